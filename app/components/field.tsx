@@ -1,0 +1,36 @@
+// A labelled form field whose errors are i18n keys, translated here and tied to the input for screen readers.
+import type { FieldMetadata } from "@conform-to/react";
+import { getInputProps } from "@conform-to/react";
+import type { InputHTMLAttributes } from "react";
+import { useTranslation } from "react-i18next";
+
+type InputType =
+  "text" | "email" | "password" | "tel" | "number" | "date" | "datetime-local" | "search" | "url";
+
+export function Field({
+  meta,
+  label,
+  type = "text",
+  ...rest
+}: {
+  meta: FieldMetadata<string | number | undefined>;
+  label: string;
+  type?: InputType;
+} & Omit<InputHTMLAttributes<HTMLInputElement>, "type" | "name" | "id">) {
+  const { t } = useTranslation();
+  const errorId = `${meta.id}-error`;
+  return (
+    <div className="field">
+      <label htmlFor={meta.id}>{label}</label>
+      <input
+        {...getInputProps(meta, { type, ariaDescribedBy: meta.errors ? errorId : undefined })}
+        {...rest}
+      />
+      {meta.errors ? (
+        <p id={errorId} className="field-error">
+          {meta.errors.map((e) => t(e as never)).join(" ")}
+        </p>
+      ) : null}
+    </div>
+  );
+}

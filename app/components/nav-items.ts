@@ -1,0 +1,21 @@
+// Navigation by role. Each domain adds its entries here; the server still checks every page it links to.
+import type { ParseKeys } from "i18next";
+import type { Role } from "#db/schema/core";
+
+export interface NavUser {
+  id: number;
+  name: string;
+  role: Role;
+  volunteerTier: number | null;
+}
+
+export interface NavItem {
+  to: string;
+  label: ParseKeys<"common">;
+}
+
+export function navItems(user: NavUser | null): NavItem[] {
+  const items: NavItem[] = [{ to: "/", label: "nav.home" }];
+  if (user) items.push({ to: "/account", label: "nav.account" });
+  return items;
+}

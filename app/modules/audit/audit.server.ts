@@ -1,0 +1,29 @@
+// The audit log: who did what to which record, from where. Callers pass the transaction of the change,
+// so the entry and the change commit together. Never pass a password, token or code in `details`.
+import { schema, type Queryable } from "#db/client.server";
+
+export interface AuditEntry {
+  actorId: number | null;
+  action: string;
+  targetType?: string;
+  targetId?: string | number;
+  ip?: string | null;
+  details?: Record<string, unknown>;
+}
+
+export async function audit(q: Queryable, entry: AuditEntry): Promise<void> {
+  await q.insert(schema.auditLog).values({
+    actorId: entry.actorId,
+    action: entry.action,
+    targetType: entry.targetType ?? null,
+    targetId: entry.targetId === undefined ? null : String(entry.targetId),
+    ip: entry.ip ?? null,
+    details: entry.details ?? null,
+  });
+}
+
+/** The client's address as the first proxy saw it, else the direct peer (set by remix-serve's express). */
+export function requestIp(request: Request): string | null {
+  const forwarded = request.headers.get("x-forwarded-for");
+  return forwarded?.split(",")[0]?.trim() || null;
+}

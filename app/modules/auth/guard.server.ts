@@ -1,0 +1,60 @@
+// Loaders and actions call these; they throw the response a refusal needs (redirect to sign-in, or 403).
+import { redirect } from "@remix-run/node";
+import { eq, isNull, and } from "drizzle-orm";
+import { db, schema } from "#db/client.server";
+import { can, type Action, type Actor } from "./policy";
+import { readSessionToken, validateSessionToken } from "./session.server";
+
+export interface CurrentUser extends Actor {
+  name: string;
+  email: string;
+  locale: "zh-CN" | "en";
+  sessionId: string;
+}
+
+export async function getOptionalUser(request: Request): Promise<CurrentUser | null> {
+  const token = readSessionToken(request);
+  if (!token) return null;
+  const session = await validateSessionToken(token);
+  if (!session) return null;
+  const user = await db().query.users.findFirst({
+    where: and(eq(schema.users.id, session.userId), isNull(schema.users.disabledAt)),
+    columns: {
+      id: true,
+      name: true,
+      email: true,
+      role: true,
+      volunteerTier: true,
+      compoundId: true,
+      supervisorId: true,
+      locale: true,
+    },
+  });
+  return user ? { ...user, sessionId: session.id } : null;
+}
+
+/** Only paths inside this app: `/x` but never `//host` or `/\host`. */
+export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\"))
+    return fallback;
+  return to;
+}
+
+export async function requireUser(request: Request): Promise<CurrentUser> {
+  const user = await getOptionalUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  return user;
+}
+
+export function forbidden(): Response {
+  return new Response("Forbidden", { status: 403 });
+}
+
+export async function requirePermission(request: Request, action: Action): Promise<CurrentUser> {
+  const user = await requireUser(request);
+  if (!can(user, action)) throw forbidden();
+  return user;
+}

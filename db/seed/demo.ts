@@ -1,0 +1,58 @@
+// The demo community that `npm start` puts into an empty database: the generated community at `small`
+// scale plus the demo accounts listed in README.md, all sharing one demo password.
+import { count } from "drizzle-orm";
+import type { Database } from "#db/client.server";
+import { schema } from "#db/client.server";
+import { hashPassword } from "#app/modules/auth/password.server";
+import { seedCommunity } from "./generate";
+
+export const DEMO_PASSWORD = "lianxin-demo-2026";
+
+export const demoAccounts = [
+  { email: "admin@example.org", name: "管理员 王敏", role: "admin", tier: null },
+  { email: "organizer@example.org", name: "社区工作人员 李静", role: "organizer", tier: null },
+  { email: "volunteer1@example.org", name: "领导干部 张建国", role: "volunteer", tier: 1 },
+  { email: "volunteer2@example.org", name: "基层干部 刘芳", role: "volunteer", tier: 2 },
+  { email: "volunteer3@example.org", name: "党员 陈伟", role: "volunteer", tier: 3 },
+  { email: "volunteer4@example.org", name: "团员青年 赵磊", role: "volunteer", tier: 4 },
+  { email: "resident@example.org", name: "居民 孙秀英", role: "resident", tier: null },
+] as const;
+
+/** Adds the demo accounts to compound 1, each volunteer supervised by the one a tier above. */
+export async function seedDemoAccounts(database: Database): Promise<number> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const [compound] = await database.db.select({ id: schema.compounds.id }).from(schema.compounds).limit(1);
+  const now = new Date();
+  await database.write(async (tx) => {
+    let supervisorId: number | null = null;
+    for (const account of demoAccounts) {
+      const inserted: { id: number }[] = await tx
+        .insert(schema.users)
+        .values({
+          email: account.email,
+          name: account.name,
+          role: account.role,
+          volunteerTier: account.tier,
+          supervisorId: account.tier && account.tier > 1 ? supervisorId : null,
+          compoundId: compound?.id ?? null,
+          passwordHash,
+          emailVerifiedAt: now,
+          phone: "13800000000",
+        })
+        .returning({ id: schema.users.id });
+      if (account.tier && inserted[0]) supervisorId = inserted[0].id;
+    }
+  });
+  return demoAccounts.length;
+}
+
+/** Seeds the small demo community and the demo accounts when the database has no accounts yet. */
+export async function seedDemoIfEmpty(
+  database: Database,
+): Promise<{ households: number; users: number } | null> {
+  const [row] = await database.db.select({ n: count() }).from(schema.users);
+  if ((row?.n ?? 0) > 0) return null;
+  const result = await seedCommunity(database, { scale: "small" });
+  const accounts = await seedDemoAccounts(database);
+  return { households: result.households, users: result.users + accounts };
+}

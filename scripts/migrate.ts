@@ -1,0 +1,5 @@
+import { openDatabase } from "./boot";
+
+const database = await openDatabase();
+console.log(`lianxin: database migrated (${database.url})`);
+database.close();
