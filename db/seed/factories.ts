@@ -29,9 +29,12 @@ export interface MemberDraft {
   inSchool: boolean;
 }
 
+/** The head first, then the rest of the household. */
+export type Members = [MemberDraft, ...MemberDraft[]];
+
 export interface HouseholdDraft {
   household: Omit<HouseholdRow, "id">;
-  members: MemberDraft[];
+  members: Members;
   categories: Category[];
   needs: { need: Need; note: string | null }[];
 }
@@ -178,7 +181,7 @@ function member(
 }
 
 /** An ordinary family of 1–6 (about 3.3 on average), three generations at most. */
-function ordinaryMembers(faker: Faker, year: number): MemberDraft[] {
+function ordinaryMembers(faker: Faker, year: number): Members {
   const size = faker.helpers.weightedArrayElement([
     { value: 1, weight: 10 },
     { value: 2, weight: 20 },
@@ -189,7 +192,7 @@ function ordinaryMembers(faker: Faker, year: number): MemberDraft[] {
   ]);
   const surname = faker.person.lastName();
   const headBirth = age(faker, year, size >= 5 ? 32 : 24, size === 1 ? 85 : 62);
-  const members = [member(faker, year, "head", headBirth, { surname })];
+  const members: Members = [member(faker, year, "head", headBirth, { surname })];
   if (size >= 2)
     members.push(member(faker, year, "spouse", headBirth + faker.number.int({ min: -4, max: 4 })));
   const headAge = year - headBirth;
@@ -208,12 +211,7 @@ function ordinaryMembers(faker: Faker, year: number): MemberDraft[] {
 }
 
 /** Members that fit a hardship household's shape and add-on categories. */
-function hardshipMembers(
-  faker: Faker,
-  year: number,
-  shape: ShapeCategory,
-  categories: Category[],
-): MemberDraft[] {
+function hardshipMembers(faker: Faker, year: number, shape: ShapeCategory, categories: Category[]): Members {
   const surname = faker.person.lastName();
   const childCount = categories.includes("many_children")
     ? faker.number.int({ min: 3, max: 4 })
@@ -225,7 +223,7 @@ function hardshipMembers(
       const birthYear = year - faker.number.int({ min: 7, max: Math.max(7, oldest) });
       return { ...member(faker, year, "child", birthYear, { surname }), inSchool: true, employed: false };
     });
-  let members: MemberDraft[];
+  let members: Members;
   switch (shape) {
     case "elderly_alone":
       members = [member(faker, year, "head", age(faker, year, 70, 92), { surname, employed: false })];
@@ -276,9 +274,8 @@ function hardshipMembers(
     who.disabled = true;
   }
   if (categories.includes("disabled_employee")) {
-    const head = members[0]!;
-    head.disabled = true;
-    head.employed = true;
+    members[0].disabled = true;
+    members[0].employed = true;
   }
   return members;
 }
@@ -321,7 +318,7 @@ export function makeHousehold(faker: Faker, options: HouseholdOptions): Househol
   const year = now.getUTCFullYear();
   const level = options.level ?? "none";
   let categories: Category[] = [];
-  let members: MemberDraft[];
+  let members: Members;
   if (level === "none") {
     members = ordinaryMembers(faker, year);
   } else {
@@ -332,7 +329,7 @@ export function makeHousehold(faker: Faker, options: HouseholdOptions): Househol
     );
     members = hardshipMembers(faker, year, shapeOf ?? shape, categories);
   }
-  const head = members[0]!;
+  const head = members[0];
 
   let lastVerifiedAt: Date | null = null;
   if (level !== "none") {
