@@ -75,7 +75,10 @@ export const householdMembers = sqliteTable(
     employed: integer("employed", { mode: "boolean" }).notNull().default(false),
     disabled: integer("disabled", { mode: "boolean" }).notNull().default(false),
     inSchool: integer("in_school", { mode: "boolean" }).notNull().default(false),
-    /** The member's own resident account, when they have one ("my household"). */
+    /**
+     * The member's own resident account ("my household"). Kept on the member, not the user, because the
+     * registry owns who belongs to a household, and several members may each have an account.
+     */
     userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
     ...timestamps,
   },
