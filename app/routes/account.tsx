@@ -205,7 +205,9 @@ export default function Account() {
               <Form method="post">
                 <input type="hidden" name="intent" value="revoke" />
                 <input type="hidden" name="sessionId" value={s.id} />
-                <button type="submit">{t("account.revoke")}</button>
+                <button type="submit" className="secondary">
+                  {t("account.revoke")}
+                </button>
               </Form>
             </li>
           ))}

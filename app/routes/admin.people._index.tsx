@@ -98,7 +98,9 @@ export default function People() {
             <option value="disabled">{t("people.disabled")}</option>
           </select>
         </div>
-        <button type="submit">{t("people.apply")}</button>
+        <button type="submit" className="secondary">
+          {t("people.apply")}
+        </button>
       </Form>
       <p role="status">{t("people.count", { count: people.total })}</p>
       <ul className="people-list">

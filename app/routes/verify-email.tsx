@@ -94,7 +94,7 @@ export default function VerifyEmail() {
           <button type="submit" name="intent" value="verify" className="primary">
             {t("verify.submit")}
           </button>
-          <button type="submit" name="intent" value="resend" formNoValidate>
+          <button type="submit" name="intent" value="resend" className="secondary" formNoValidate>
             {t("verify.resend")}
           </button>
         </div>
