@@ -16,12 +16,21 @@ const port = Number(process.env.PORT || 3000);
 
 const app = express();
 app.disable("x-powered-by");
+// Behind a proxy, TRUST_PROXY=1 lets express take the client address from X-Forwarded-For; otherwise a
+// client-sent X-Forwarded-For is replaced, so nobody escapes the per-IP limits by inventing addresses.
+if (process.env.TRUST_PROXY === "1") app.set("trust proxy", true);
 app.use(compression());
 
 app.use((req, res, next) => {
-  const headers = new Headers();
-  applySecurityHeaders(headers);
-  headers.forEach((value, key) => res.setHeader(key, value));
+  req.headers["x-forwarded-for"] = req.ip ?? req.socket.remoteAddress ?? "";
+  // Defaults for every response (static files and resource routes too). Remix appends the headers of its
+  // own responses; for these names its value (a page's `no-referrer`, the document CSP) replaces the default.
+  const defaults = new Headers();
+  applySecurityHeaders(defaults);
+  defaults.forEach((value, key) => res.setHeader(key, value));
+  const append = res.append.bind(res);
+  res.append = (field: string, value?: string | string[]) =>
+    defaults.has(field) && value !== undefined ? res.set(field, value) : append(field, value);
   const url = `${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`;
   const probe = new Request(url, {
     method: req.method,
