@@ -8,6 +8,7 @@ import express from "express";
 import morgan from "morgan";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { env } from "#app/config.server";
 import { applySecurityHeaders, isSameOriginRequest } from "#app/modules/security/request-safety.server";
 
 const buildPath = resolve(process.env.REMIX_BUILD ?? "build/server/index.js");
@@ -18,7 +19,7 @@ const app = express();
 app.disable("x-powered-by");
 // Behind a proxy, TRUST_PROXY=1 lets express take the client address from X-Forwarded-For; otherwise a
 // client-sent X-Forwarded-For is replaced, so nobody escapes the per-IP limits by inventing addresses.
-if (process.env.TRUST_PROXY === "1") app.set("trust proxy", true);
+if (env().TRUST_PROXY) app.set("trust proxy", true);
 app.use(compression());
 
 app.use((req, res, next) => {
