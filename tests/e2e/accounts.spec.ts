@@ -144,7 +144,6 @@ test("the session cookie is __Host-, HttpOnly, Secure, SameSite=Lax, Path=/", as
     secure: true,
     sameSite: "Lax",
     path: "/",
-    domain: "localhost",
   });
 });
 
