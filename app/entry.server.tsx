@@ -7,6 +7,9 @@ import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { createI18n } from "#app/modules/i18n/i18n";
 import { getLocale } from "#app/modules/i18n/locale.server";
+import { startInlineWorker } from "#app/modules/notifications/inline-worker.server";
+
+startInlineWorker();
 
 export const streamTimeout = 5_000;
 

@@ -2,12 +2,14 @@
 // tests/unit/i18n-keys.test.ts fails when a key exists in one language only.
 import enAuth from "#app/locales/en/auth.json";
 import enCommon from "#app/locales/en/common.json";
+import enEmail from "#app/locales/en/email.json";
 import zhAuth from "#app/locales/zh-CN/auth.json";
 import zhCommon from "#app/locales/zh-CN/common.json";
+import zhEmail from "#app/locales/zh-CN/email.json";
 
 export const resources = {
-  "zh-CN": { common: zhCommon, auth: zhAuth },
-  en: { common: enCommon, auth: enAuth },
+  "zh-CN": { common: zhCommon, auth: zhAuth, email: zhEmail },
+  en: { common: enCommon, auth: enAuth, email: enEmail },
 } as const;
 
 export type Namespace = keyof (typeof resources)["zh-CN"];
