@@ -19,7 +19,7 @@ export function isStaff(actor: Pick<Actor, "role">): boolean {
   return actor.role === "organizer" || actor.role === "admin";
 }
 
-export const actions = ["mailbox.read", "settings.manage"] as const;
+export const actions = ["mailbox.read", "outbox.manage", "email.preview", "settings.manage"] as const;
 export type Action = (typeof actions)[number];
 
 /** Whether `actor` may perform `action`. Record-level rules take the record's facts as `resource`. */
@@ -27,6 +27,8 @@ export function can(actor: Actor | null, action: Action): boolean {
   if (!actor) return false;
   switch (action) {
     case "mailbox.read":
+    case "outbox.manage":
+    case "email.preview":
       return isStaff(actor);
     case "settings.manage":
       return actor.role === "admin";

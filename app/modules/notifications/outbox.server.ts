@@ -1,7 +1,8 @@
 // The email outbox. An email is a row written inside the transaction of the change that causes it, so it is
 // sent if and only if that change commits; the worker delivers it later (see worker.server.ts). Also the
 // operator's side of it: counts, failed rows, retry and cancel.
-import { and, asc, count, desc, eq, inArray, like } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray } from "drizzle-orm";
+import { startsWith } from "#db/like";
 import { getDatabase, schema, type Queryable } from "#db/client.server";
 import type { EmailAttachment, EmailStatus } from "#db/schema/email";
 import type { Locale } from "#app/modules/i18n/i18n";
@@ -41,11 +42,10 @@ export async function enqueueEmail(tx: Queryable, email: EmailRequest): Promise<
 
 /** Cancels every still-queued email whose key starts with `prefix` (a cancelled visit cancels its reminders). */
 export async function cancelQueuedEmails(tx: Queryable, prefix: string): Promise<number> {
-  const escaped = prefix.replace(/[\\%_]/g, (c) => `\\${c}`);
   const rows = await tx
     .update(schema.emailOutbox)
     .set({ status: "cancelled", updatedAt: new Date() })
-    .where(and(eq(schema.emailOutbox.status, "queued"), like(schema.emailOutbox.key, `${escaped}%`)))
+    .where(and(eq(schema.emailOutbox.status, "queued"), startsWith(schema.emailOutbox.key, prefix)))
     .returning({ id: schema.emailOutbox.id });
   return rows.length;
 }

@@ -4,13 +4,11 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { eq, inArray } from "drizzle-orm";
 import { getDatabase, schema, type Queryable } from "#db/client.server";
-import { emailKinds, type EmailKind } from "#db/schema/email";
+import type { EmailKind } from "#db/schema/email";
+import { optionalKinds } from "./preferences";
 import { audit } from "#app/modules/audit/audit.server";
 
-export const optionalKinds = emailKinds.filter((k) => k !== "transactional");
 export const defaultReminderLeadMinutes = [1440, 60];
-/** The lead times offered on the preferences page, in minutes. */
-export const reminderLeadChoices = [4320, 1440, 120, 60] as const;
 
 export interface EmailPreferences {
   disabledKinds: EmailKind[];
@@ -118,4 +116,15 @@ export async function readUnsubscribeToken(
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   const known = optionalKinds.find((k) => k === kind);
   return known ? { userId: Number(id), kind: known } : null;
+}
+
+/** What an unsubscribe link stands for, with the address to show; null when the link is not genuine. */
+export async function describeUnsubscribeToken(token: string) {
+  const claim = await readUnsubscribeToken(token);
+  if (!claim) return null;
+  const user = await getDatabase().db.query.users.findFirst({
+    where: eq(schema.users.id, claim.userId),
+    columns: { email: true },
+  });
+  return user ? { ...claim, email: user.email } : null;
 }

@@ -3,9 +3,9 @@
 import { convert } from "html-to-text";
 import { renderToStaticMarkup } from "react-dom/server";
 import { EmailLayout } from "#emails/layout";
-import { getTemplate } from "#emails/registry";
+import { emailTemplates, getTemplate } from "#emails/registry";
 import type { EmailTemplate } from "#emails/template";
-import { defaultLocale, getT, type Locale } from "#app/modules/i18n/i18n";
+import { defaultLocale, getT, supportedLocales, type Locale } from "#app/modules/i18n/i18n";
 import type { EmailKind } from "#db/schema/email";
 
 export interface RenderedEmail {
@@ -71,4 +71,19 @@ export function renderTemplate(
     ],
   });
   return { kind: template.kind, subject: template.subject(t, data), html, text };
+}
+
+/** Every template rendered with its sample data, in each language, for the preview page. */
+export function previewTemplates(communityName: string, origin: string) {
+  return Object.entries(emailTemplates).map(([name, template]) => ({
+    name,
+    kind: template.kind,
+    renderings: supportedLocales.map((locale) => ({
+      locale,
+      ...renderTemplate(template, template.sample, locale, {
+        communityName,
+        unsubscribeUrl: template.kind === "announcements" ? `${origin}/unsubscribe/preview` : undefined,
+      }),
+    })),
+  }));
 }
