@@ -64,7 +64,7 @@ export default function MailboxMessage() {
       </pre>
       <h2>{t("mailbox.headers")}</h2>
       <div className="table-scroll">
-        <table>
+        <table className="message-headers">
           <tbody>
             {Object.entries(m.headers).map(([name, value]) => (
               <tr key={name}>

@@ -261,6 +261,35 @@ describe("email worker against a Resend-compatible server", () => {
   });
 });
 
+describe("stopping", () => {
+  it("finishes the batch in flight, records it, and claims nothing more", async () => {
+    await enqueueCodes(150, "stop");
+    const real = resendTransport("re_test", server.url);
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let requests = 0;
+    const held: EmailTransport = {
+      ...real,
+      deliver: async (emails, key) => {
+        requests++;
+        await gate;
+        return real.deliver(emails, key);
+      },
+    };
+    const running = worker({ transport: held, concurrency: 1 });
+    running.start();
+    await expect.poll(() => requests).toBe(1);
+    const stopped = running.stop();
+    release();
+    await stopped;
+
+    expect(requests).toBe(1);
+    const rows = [...(await statuses()).values()];
+    expect(rows.filter((r) => r.status === "sent")).toHaveLength(100);
+    expect(rows.filter((r) => r.status === "queued")).toHaveLength(50);
+  });
+});
+
 describe("what an email carries", () => {
   async function user(email: string) {
     const [row] = await getDatabase().writeAtomic((d) =>
