@@ -1,3 +1,4 @@
 // Each domain keeps its tables in its own file; this re-export is what drizzle and the client see.
 export * from "./core";
 export * from "./email";
+export * from "./households";

@@ -1,12 +1,14 @@
 // The demo community that `npm start` puts into an empty database: the generated community at `small`
-// scale plus the demo accounts listed in README.md, all sharing one demo password.
-import { count } from "drizzle-orm";
-import type { Database } from "#db/client.server";
+// scale plus the demo accounts listed in README.md, all sharing one demo password. The demo resident is
+// the head of a seeded hardship household, so "my household" has something to show.
+import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
+import type { Database, Tx } from "#db/client.server";
 import { schema } from "#db/client.server";
 import { hashPassword } from "#app/modules/auth/password.server";
 import { seedCommunity } from "./generate";
 
 export const DEMO_PASSWORD = "lianxin-demo-2026";
+const demoPhone = "13800000000";
 
 export const demoAccounts = [
   { email: "admin@example.org", name: "管理员 王敏", role: "admin", tier: null },
@@ -17,6 +19,30 @@ export const demoAccounts = [
   { email: "volunteer4@example.org", name: "团员青年 赵磊", role: "volunteer", tier: 4 },
   { email: "resident@example.org", name: "居民 孙秀英", role: "resident", tier: null },
 ] as const;
+
+/**
+ * Makes the demo resident the head of the first seeded hardship household of the first compound (any
+ * household when there is none), named as the account is. Nothing to link when no household is seeded.
+ */
+async function linkDemoResident(tx: Tx, userId: number, accountName: string): Promise<void> {
+  const [head] = await tx
+    .select({ id: schema.householdMembers.id })
+    .from(schema.householdMembers)
+    .innerJoin(schema.households, eq(schema.households.id, schema.householdMembers.householdId))
+    .where(eq(schema.householdMembers.relation, "head"))
+    .orderBy(
+      asc(schema.households.compoundId),
+      sql`${schema.households.hardshipLevel} = 'hardship' DESC`,
+      asc(schema.households.id),
+    )
+    .limit(1);
+  if (!head) return;
+  const name = accountName.split(" ").at(-1) ?? accountName;
+  await tx
+    .update(schema.householdMembers)
+    .set({ userId, name, phone: demoPhone })
+    .where(and(eq(schema.householdMembers.id, head.id), isNull(schema.householdMembers.userId)));
+}
 
 /** Adds the demo accounts to compound 1, each volunteer supervised by the one a tier above. */
 export async function seedDemoAccounts(database: Database): Promise<number> {
@@ -37,10 +63,12 @@ export async function seedDemoAccounts(database: Database): Promise<number> {
           compoundId: compound?.id ?? null,
           passwordHash,
           emailVerifiedAt: now,
-          phone: "13800000000",
+          phone: demoPhone,
         })
         .returning({ id: schema.users.id });
       if (account.tier && inserted[0]) supervisorId = inserted[0].id;
+      if (account.role === "resident" && inserted[0])
+        await linkDemoResident(tx, inserted[0].id, account.name);
     }
   });
   return demoAccounts.length;

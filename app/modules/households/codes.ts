@@ -1,0 +1,107 @@
+// The household registry's vocabulary (DESIGN.md glossary): hardship levels, categories, priority groups,
+// needs, member relations and consent scopes, plus the two rules the codes carry with them (zero-employment
+// and verification cadence). Shared by server, UI, seed and tests; labels live in the `households` namespace.
+import { DateTime } from "luxon";
+
+export const hardshipLevels = ["none", "hardship", "extreme"] as const;
+export type HardshipLevel = (typeof hardshipLevels)[number];
+
+/** Physiological: age, illness, disability. Social: layoff, unemployment, loss of an earner, exclusion. */
+export const categoryKinds = ["physiological", "social"] as const;
+export type CategoryKind = (typeof categoryKinds)[number];
+
+export const categoryCodes = [
+  "non_permanent_worker_family",
+  "many_children",
+  "disabled_employee",
+  "serious_illness",
+  "both_terminated_children_in_school",
+  "terminated_unemployed_children_in_school",
+  "widow",
+  "orphan",
+  "both_unemployed",
+  "welfare_job_high_tuition",
+  "elderly_alone",
+  "disabled",
+  "temporary_disaster",
+] as const;
+export type Category = (typeof categoryCodes)[number];
+
+export const categoryKind: Record<Category, CategoryKind> = {
+  non_permanent_worker_family: "social",
+  many_children: "social",
+  disabled_employee: "physiological",
+  serious_illness: "physiological",
+  both_terminated_children_in_school: "social",
+  terminated_unemployed_children_in_school: "social",
+  widow: "social",
+  orphan: "physiological",
+  both_unemployed: "social",
+  welfare_job_high_tuition: "social",
+  elderly_alone: "physiological",
+  disabled: "physiological",
+  temporary_disaster: "social",
+};
+
+/** Groups served first, for help and for course seats. All but `zero_employment` are categories. */
+export const priorityGroups = ["elderly_alone", "serious_illness", "zero_employment", "disabled"] as const;
+export type PriorityGroup = (typeof priorityGroups)[number];
+
+export const needs = ["employment", "medical", "schooling", "material", "care", "other"] as const;
+export type Need = (typeof needs)[number];
+
+export const memberRelations = [
+  "head",
+  "spouse",
+  "child",
+  "child_in_law",
+  "grandchild",
+  "parent",
+  "grandparent",
+  "sibling",
+  "other",
+] as const;
+export type MemberRelation = (typeof memberRelations)[number];
+
+/**
+ * What a household may agree to. Without `health`, no health note is kept (medical needs carry no note);
+ * without any consent the record stays at the minimum the ledgers need.
+ */
+export const consentScopes = ["registry", "health", "contact_helper"] as const;
+export type ConsentScope = (typeof consentScopes)[number];
+
+/** Working age for the zero-employment rule: from the legal minimum working age to the retirement age. */
+export const workingAge = { from: 16, to: 59 } as const;
+
+export interface LabourFacts {
+  birthYear: number;
+  employed: boolean;
+  inSchool: boolean;
+}
+
+/**
+ * 零就业家庭: the household has at least one working-age member not in school, and none of them works.
+ * Stored on the household (recomputed when members change or are verified) so ledgers can filter on it
+ * with an index instead of aggregating members per row.
+ */
+export function isZeroEmployment(members: readonly LabourFacts[], year: number): boolean {
+  const labourForce = members.filter((m) => {
+    const age = year - m.birthYear;
+    return age >= workingAge.from && age <= workingAge.to && !m.inSchool;
+  });
+  return labourForce.length > 0 && labourForce.every((m) => !m.employed);
+}
+
+/** How often each level is re-checked (动态管理): extreme every 3 months, hardship every 6. */
+export const verificationIntervalMonths: Record<Exclude<HardshipLevel, "none">, number> = {
+  extreme: 3,
+  hardship: 6,
+};
+
+/** When the next verification is due after one at `verifiedAt`; households of level `none` have none. */
+export function nextVerificationDue(level: HardshipLevel, verifiedAt: Date): Date | null {
+  if (level === "none") return null;
+  return DateTime.fromJSDate(verifiedAt, { zone: "utc" })
+    .plus({ months: verificationIntervalMonths[level] })
+    .toJSDate();
+}
