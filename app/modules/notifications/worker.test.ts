@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { promisify } from "node:util";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -143,6 +143,33 @@ describe("email worker against a Resend-compatible server", () => {
     expect(server.requests[0]?.idempotencyKey).toBe(server.requests[1]?.idempotencyKey);
     const rows = await statuses();
     expect([...rows.values()].every((r) => r.status === "sent")).toBe(true);
+  });
+
+  it("does not deliver a batch twice when the worker process is killed mid-batch and another starts", async () => {
+    await enqueueCodes(20, "killed"); // one batch of the child's size
+    server.inject({ kind: "hangAfter" });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "tests/support/email-worker-process.ts", database.url, server.url, "killed"],
+      { stdio: "ignore" },
+    );
+    try {
+      await expect.poll(() => server.delivered.length, { timeout: 20_000 }).toBe(20);
+    } finally {
+      child.kill("SIGKILL");
+    }
+    const stuck = [...(await statuses()).values()];
+    expect(stuck.every((r) => r.status === "sending" && r.leaseOwner === "killed")).toBe(true);
+
+    // The lease the dead process took (60 s of real time) has run out for the next worker.
+    clock.set(Date.now() + 61_000);
+    await drain(worker({ owner: "next" }), clock, getDatabase());
+    expectEachOnce(Array.from({ length: 20 }, (_, i) => `killed:${i}`));
+    expect(server.requests.map((r) => r.idempotencyKey)).toEqual([
+      server.requests[0]?.idempotencyKey,
+      server.requests[0]?.idempotencyKey,
+    ]);
+    expect([...(await statuses()).values()].every((r) => r.status === "sent")).toBe(true);
   });
 
   it("never lets two workers on one database file deliver the same row", async () => {
