@@ -1,4 +1,4 @@
-import { resources } from "#app/modules/i18n/resources";
+import { zhAuth } from "#tests/e2e/translations";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "#tests/e2e/fixtures";
@@ -38,6 +38,6 @@ for (const { name, path } of pages) {
 test("the sign-in form with errors has no serious accessibility violation", async ({ page }) => {
   await page.goto("/login");
   await page.getByRole("button", { name: "登录" }).click();
-  await expect(page.getByText(resources["zh-CN"].auth.validation.emailRequired)).toBeVisible();
+  await expect(page.getByText(zhAuth.validation.emailRequired)).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 });

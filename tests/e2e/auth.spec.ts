@@ -1,7 +1,7 @@
-import { resources } from "#app/modules/i18n/resources";
+import { zhAuth } from "#tests/e2e/translations";
 import { expect, test } from "#tests/e2e/fixtures";
 
-const zh = resources["zh-CN"].auth;
+const zh = zhAuth;
 
 test("signs in through the form, lands on the volunteer home, and signs out", async ({
   page,
