@@ -9,6 +9,15 @@ export interface ReceivedEmail {
   html: string;
 }
 
+/** The HTML the mailbox shows in its sandboxed frame, fetched with the page's own session. */
+async function htmlOfFrame(page: Page): Promise<string> {
+  const src = await page.locator("iframe.message-html").getAttribute("src");
+  if (!src) return "";
+  const response = await page.request.get(src);
+  expect(response.headers()["content-security-policy"]).toContain("default-src 'none'");
+  return response.text();
+}
+
 /** The newest email to `address`, waiting for the worker to deliver it. */
 export async function readLatestEmail(page: Page, address: string, timeout = 15_000): Promise<ReceivedEmail> {
   const messages = page.locator(".message-list a");
@@ -26,7 +35,7 @@ export async function readLatestEmail(page: Page, address: string, timeout = 15_
   return {
     subject: (await page.locator("h1").first().textContent()) ?? "",
     text: (await page.getByTestId("message-text").textContent()) ?? "",
-    html: (await page.locator("iframe.message-html").getAttribute("srcdoc")) ?? "",
+    html: await htmlOfFrame(page),
   };
 }
 
