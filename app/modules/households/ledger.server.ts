@@ -7,10 +7,17 @@ import { db, getDatabase, schema } from "#db/client.server";
 import { audit } from "#app/modules/audit/audit.server";
 import type { Actor } from "#app/modules/auth/policy";
 import { getT, type Locale } from "#app/modules/i18n/i18n";
+import { day } from "./format";
 import { categoryCodes, type Category, type HardshipLevel, type Need } from "./codes";
 import type { RequestMeta } from "./registry.server";
 
 export type LedgerLevel = Exclude<HardshipLevel, "none">;
+
+/** The `$level` of a ledger route: `hardship` or `extreme`; anything else is a 404. */
+export function ledgerLevelParam(params: { level?: string }): LedgerLevel {
+  if (params.level === "hardship" || params.level === "extreme") return params.level;
+  throw new Response("Not found", { status: 404 });
+}
 
 function scopeOf(actor: Actor) {
   if (actor.role === "organizer" && actor.compoundId !== null)
@@ -93,7 +100,23 @@ export async function ledgerHouseholds(actor: Actor, level: LedgerLevel) {
   return rows.map((r) => ({ ...r, categories: categories.get(r.id) ?? [], needs: needs.get(r.id) ?? [] }));
 }
 
-const dateOnly = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "");
+/** The full ledger for print: a read of many records at once, so it is audited like an export. */
+export async function ledgerPrint(actor: Actor, level: LedgerLevel, meta: RequestMeta) {
+  const rows = await ledgerHouseholds(actor, level);
+  await getDatabase().write((tx) =>
+    audit(tx, {
+      actorId: actor.id,
+      action: "household.ledgerPrinted",
+      targetType: "ledger",
+      targetId: level,
+      ip: meta.ip,
+      details: { rows: rows.length },
+    }),
+  );
+  return rows;
+}
+
+const dateOnly = (d: Date | null) => (d ? day(d) : "");
 
 /** The ledger as CSV text, headed in the reader's language, with the BOM Excel needs to read UTF-8. */
 export async function ledgerCsv(actor: Actor, level: LedgerLevel, locale: Locale, meta: RequestMeta) {

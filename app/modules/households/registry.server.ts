@@ -88,7 +88,7 @@ const prefixEnd = (prefix: string) => `${prefix}\u{10FFFF}`;
 
 export async function listHouseholds(actor: Actor, filters: HouseholdFilters, now = new Date()) {
   const page = Math.max(1, filters.page ?? 1);
-  const empty = { rows: [], total: 0, capped: false, page, pageSize: PAGE_SIZE };
+  const empty = { rows: [], hasNext: false, total: 0, capped: false, page, pageSize: PAGE_SIZE };
   if (!can(actor, "household.list")) return empty;
   const scope = await scopeOf(actor);
   if (scope === null) return empty;
@@ -153,14 +153,17 @@ export async function listHouseholds(actor: Actor, filters: HouseholdFilters, no
     .innerJoin(schema.compounds, eq(schema.compounds.id, h.compoundId))
     .where(where)
     .orderBy(...order)
-    .limit(PAGE_SIZE)
+    .limit(PAGE_SIZE + 1)
     .offset((page - 1) * PAGE_SIZE);
   const [counted] = await db().all<{ n: number }>(
     sql`select count(*) as n from (select 1 from ${h} where ${where ?? sql`1`} limit ${COUNT_CAP + 1})`,
   );
   const n = counted?.n ?? 0;
   return {
-    rows: rows.map((r) => ({ ...r, overdue: r.nextVerificationDue !== null && r.nextVerificationDue < now })),
+    rows: rows
+      .slice(0, PAGE_SIZE)
+      .map((r) => ({ ...r, overdue: r.nextVerificationDue !== null && r.nextVerificationDue < now })),
+    hasNext: rows.length > PAGE_SIZE,
     total: Math.min(n, COUNT_CAP),
     capped: n > COUNT_CAP,
     page,
@@ -209,6 +212,13 @@ export async function loadState(q: Queryable, householdId: number, withMembers =
     members,
   };
   return { household, state };
+}
+
+/** The `$id` of a household route; anything but a positive integer is a 404. */
+export function householdIdParam(params: { id?: string }): number {
+  const id = Number(params.id);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
+  return id;
 }
 
 export type OpenResult<T> = { ok: true; value: T } | { ok: false; status: 403 | 404 };
