@@ -49,4 +49,5 @@ CREATE INDEX `household_verifications_household_idx` ON `household_verifications
 ALTER TABLE `settings` ADD `verify_extreme_months` integer DEFAULT 3 NOT NULL;--> statement-breakpoint
 ALTER TABLE `settings` ADD `verify_hardship_months` integer DEFAULT 6 NOT NULL;--> statement-breakpoint
 ALTER TABLE `households` ADD `health_note` text;--> statement-breakpoint
-CREATE INDEX `households_compound_due_idx` ON `households` (`compound_id`,`next_verification_due`);
+CREATE INDEX `households_compound_due_idx` ON `households` (`compound_id`,`next_verification_due`);--> statement-breakpoint
+CREATE INDEX `households_address_order_idx` ON `households` (`compound_id`,length("building"),`building`,`unit`,`room`);

@@ -55,6 +55,14 @@ export const households = sqliteTable(
     index("households_compound_level_idx").on(t.compoundId, t.hardshipLevel),
     index("households_level_due_idx").on(t.hardshipLevel, t.nextVerificationDue),
     index("households_compound_due_idx").on(t.compoundId, t.nextVerificationDue),
+    // The registry's address order (app/modules/households/registry.server.ts, `addressOrder`).
+    index("households_address_order_idx").on(
+      t.compoundId,
+      sql`length(${t.building})`,
+      t.building,
+      t.unit,
+      t.room,
+    ),
     index("households_zero_employment_idx")
       .on(t.compoundId)
       .where(sql`${t.zeroEmployment} = 1`),
