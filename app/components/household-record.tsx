@@ -95,7 +95,7 @@ export function HouseholdRecord({
         <dt>{t("field.categories")}</dt>
         <dd>
           {record.categories.length
-            ? record.categories.map((c) => t(`category.${c}`)).join("、")
+            ? record.categories.map((c) => t(`category.${c}`)).join(t("sep"))
             : t("record.none")}
         </dd>
         <dt>{t("field.lastVerifiedAt")}</dt>
@@ -122,7 +122,7 @@ export function HouseholdRecord({
             ? t("record.consentLine", {
                 name: record.consent.givenBy,
                 date: day(record.consent.at),
-                scopes: record.consent.scopes.map((s) => t(`consentScope.${s}`)).join("、"),
+                scopes: record.consent.scopes.map((s) => t(`consentScope.${s}`)).join(t("sep")),
               })
             : t("record.noConsent")}
         </dd>

@@ -165,7 +165,7 @@ export default function Households() {
               </strong>
             </Link>
             <span>
-              {h.headName ? `${t("list.head")}：${h.headName}` : null}
+              {h.headName ? t("list.headLine", { name: h.headName }) : null}
               {h.hardshipLevel !== "none" ? (
                 <span className={`badge level-${h.hardshipLevel}`}>
                   {t(`hardshipLevel.${h.hardshipLevel}`)}

@@ -64,7 +64,7 @@ export default function Overdue() {
               </strong>
             </Link>
             <span>
-              {h.headName ? `${t("list.head")}：${h.headName} ` : null}
+              {h.headName ? `${t("list.headLine", { name: h.headName })} ` : null}
               <span className={`badge level-${h.hardshipLevel}`}>
                 {t(`hardshipLevel.${h.hardshipLevel}`)}
               </span>

@@ -54,8 +54,8 @@ export default function LedgerPrint() {
               <td>{r.headName ?? ""}</td>
               <td>{r.headPhone ?? ""}</td>
               <td>{r.memberCount}</td>
-              <td>{r.categories.map((c) => t(`category.${c}`)).join("、")}</td>
-              <td>{r.needs.map((n) => t(`need.${n}`)).join("、")}</td>
+              <td>{r.categories.map((c) => t(`category.${c}`)).join(t("sep"))}</td>
+              <td>{r.needs.map((n) => t(`need.${n}`)).join(t("sep"))}</td>
               <td>{day(r.nextVerificationDue)}</td>
             </tr>
           ))}

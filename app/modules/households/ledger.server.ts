@@ -155,8 +155,8 @@ export async function ledgerCsv(actor: Actor, level: LedgerLevel, locale: Locale
     r.headPhone ?? "",
     String(r.memberCount),
     t(`households:hardshipLevel.${level}`),
-    r.categories.map((c) => t(`households:category.${c}`)).join("、"),
-    r.needs.map((n) => t(`households:need.${n}`)).join("、"),
+    r.categories.map((c) => t(`households:category.${c}`)).join(t("households:sep")),
+    r.needs.map((n) => t(`households:need.${n}`)).join(t("households:sep")),
     dateOnly(r.lastVerifiedAt),
     dateOnly(r.nextVerificationDue),
   ]);
