@@ -46,6 +46,10 @@ CREATE TABLE `household_verifications` (
 );
 --> statement-breakpoint
 CREATE INDEX `household_verifications_household_idx` ON `household_verifications` (`household_id`,`verified_at`);--> statement-breakpoint
+DROP INDEX `household_members_name_idx`;--> statement-breakpoint
+DROP INDEX `household_members_phone_idx`;--> statement-breakpoint
+CREATE INDEX `household_members_name_idx` ON `household_members` (`name`,`household_id`);--> statement-breakpoint
+CREATE INDEX `household_members_phone_idx` ON `household_members` (`phone`,`household_id`);--> statement-breakpoint
 ALTER TABLE `settings` ADD `verify_extreme_months` integer DEFAULT 3 NOT NULL;--> statement-breakpoint
 ALTER TABLE `settings` ADD `verify_hardship_months` integer DEFAULT 6 NOT NULL;--> statement-breakpoint
 ALTER TABLE `households` ADD `health_note` text;--> statement-breakpoint

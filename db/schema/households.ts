@@ -97,8 +97,9 @@ export const householdMembers = sqliteTable(
   },
   (t) => [
     index("household_members_household_idx").on(t.householdId),
-    index("household_members_name_idx").on(t.name),
-    index("household_members_phone_idx").on(t.phone),
+    // Covering the registry's prefix search, so that a common surname is answered from the index alone.
+    index("household_members_name_idx").on(t.name, t.householdId),
+    index("household_members_phone_idx").on(t.phone, t.householdId),
     uniqueIndex("household_members_user_unique").on(t.userId),
     check("household_members_relation_valid", sql`${t.relation} IN (${inList(memberRelations)})`),
   ],
