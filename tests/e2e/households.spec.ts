@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import AxeBuilder from "@axe-core/playwright";
 import { parse } from "csv-parse/sync";
 import { and, eq, ne } from "drizzle-orm";
 import { faker } from "@faker-js/faker";
@@ -78,4 +79,29 @@ test("a resident sees their own household read-only and cannot open another by U
     where: and(eq(schema.auditLog.action, "household.viewRefused"), eq(schema.auditLog.actorId, resident.id)),
   });
   expect(refusal?.targetId).toBe(String(other?.id));
+});
+
+test("the registry pages have no serious accessibility violation", async ({ page, loginAs }) => {
+  // Nine pages, each analysed by axe: more than the default time on a busy machine.
+  test.setTimeout(120_000);
+  await loginAs("organizer@example.org");
+  const household = await db().query.households.findFirst({ where: eq(schema.households.compoundId, 1) });
+  for (const path of [
+    "/households",
+    `/households/${household?.id ?? 0}`,
+    `/households/${household?.id ?? 0}/edit`,
+    `/households/${household?.id ?? 0}/verify`,
+    "/households/import",
+    "/households/overdue",
+    "/households/corrections",
+    "/ledgers/extreme",
+    "/ledgers/hardship/print",
+  ]) {
+    await page.goto(path);
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa"]).analyze();
+    const serious = results.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${path}: ${v.id} ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    expect(serious).toEqual([]);
+  }
 });
