@@ -3,13 +3,15 @@
 import enAuth from "#app/locales/en/auth.json";
 import enCommon from "#app/locales/en/common.json";
 import enHouseholds from "#app/locales/en/households.json";
+import enRoster from "#app/locales/en/roster.json";
 import zhAuth from "#app/locales/zh-CN/auth.json";
 import zhCommon from "#app/locales/zh-CN/common.json";
 import zhHouseholds from "#app/locales/zh-CN/households.json";
+import zhRoster from "#app/locales/zh-CN/roster.json";
 
 export const resources = {
-  "zh-CN": { common: zhCommon, auth: zhAuth, households: zhHouseholds },
-  en: { common: enCommon, auth: enAuth, households: enHouseholds },
+  "zh-CN": { common: zhCommon, auth: zhAuth, households: zhHouseholds, roster: zhRoster },
+  en: { common: enCommon, auth: enAuth, households: enHouseholds, roster: enRoster },
 } as const;
 
 export type Namespace = keyof (typeof resources)["zh-CN"];

@@ -33,3 +33,17 @@ export const tiers = [1, 2, 3, 4] as const;
 export type Tier = (typeof tiers)[number];
 
 export const defaultCapacity = 5;
+
+/** Translation keys for codes that hold an underscore, which i18next would read as a context suffix. */
+export const pairingStatusKey = {
+  active: "active",
+  ended: "ended",
+  needs_reassignment: "needsReassignment",
+} as const satisfies Record<PairingStatus, string>;
+
+export const goalStatusKey = {
+  open: "open",
+  in_progress: "inProgress",
+  achieved: "achieved",
+  dropped: "dropped",
+} as const satisfies Record<GoalStatus, string>;

@@ -342,3 +342,23 @@ export async function pairingsUnder(userId: number, q: Queryable = db()): Promis
     .limit(500);
   return withHouseholds(rows, q);
 }
+
+/** Tier-1 cadres with the number of people under each, the roots of the linkage tree. */
+export async function linkageRoots(q: Queryable = db()) {
+  return q.all<{ id: number; name: string; compoundName: string | null; below: number }>(sql`
+    WITH RECURSIVE t(root, id) AS (
+      SELECT id, id FROM users WHERE role = 'volunteer' AND volunteer_tier = 1
+      UNION ALL
+      SELECT t.root, u.id FROM users u JOIN t ON u.supervisor_id = t.id
+    )
+    SELECT r.id, r.name, c.name AS compoundName, count(*) - 1 AS below
+    FROM t JOIN users r ON r.id = t.root LEFT JOIN compounds c ON c.id = r.compound_id
+    GROUP BY r.id ORDER BY r.compound_id, r.name, r.id`);
+}
+
+export async function listCompoundOptions(q: Queryable = db()) {
+  return q
+    .select({ id: schema.compounds.id, code: schema.compounds.code, name: schema.compounds.name })
+    .from(schema.compounds)
+    .orderBy(asc(schema.compounds.code));
+}
