@@ -4,14 +4,9 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { can } from "#app/modules/auth/policy";
-import { skills, tiers } from "#app/modules/roster/codes";
+import { loadFilters, skills, tiers } from "#app/modules/roster/codes";
 import { subtreeIds, subtreeMembers } from "#app/modules/roster/linkage.server";
-import {
-  linkageRoots,
-  listCompoundOptions,
-  listVolunteers,
-  loadFilters,
-} from "#app/modules/roster/roster.server";
+import { linkageRoots, listCompoundOptions, listVolunteers } from "#app/modules/roster/roster.server";
 import rosterStylesUrl from "#app/styles/roster.css?url";
 
 // A search, not a write: unknown or malformed filters are dropped rather than refused.
