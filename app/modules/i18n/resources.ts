@@ -1,17 +1,19 @@
 // Every translation bundle, by language and namespace. A domain adds its namespace here in both languages;
 // tests/unit/i18n-keys.test.ts fails when a key exists in one language only.
 import enAuth from "#app/locales/en/auth.json";
+import enBench from "#app/locales/en/bench.json";
 import enCommon from "#app/locales/en/common.json";
 import enHouseholds from "#app/locales/en/households.json";
 import enRoster from "#app/locales/en/roster.json";
 import zhAuth from "#app/locales/zh-CN/auth.json";
+import zhBench from "#app/locales/zh-CN/bench.json";
 import zhCommon from "#app/locales/zh-CN/common.json";
 import zhHouseholds from "#app/locales/zh-CN/households.json";
 import zhRoster from "#app/locales/zh-CN/roster.json";
 
 export const resources = {
-  "zh-CN": { common: zhCommon, auth: zhAuth, households: zhHouseholds, roster: zhRoster },
-  en: { common: enCommon, auth: enAuth, households: enHouseholds, roster: enRoster },
+  "zh-CN": { common: zhCommon, auth: zhAuth, households: zhHouseholds, bench: zhBench, roster: zhRoster },
+  en: { common: enCommon, auth: enAuth, households: enHouseholds, bench: enBench, roster: enRoster },
 } as const;
 
 export type Namespace = keyof (typeof resources)["zh-CN"];
