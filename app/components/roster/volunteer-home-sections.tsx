@@ -15,8 +15,8 @@ export function VolunteerHomeSections({
   now,
   cadre,
 }: {
-  households: Serialized<HomeHousehold>[];
-  dueGoals: Serialized<DueGoal>[];
+  households: HomeHousehold[];
+  dueGoals: DueGoal[];
   timeZone: string;
   now: Date | string;
   cadre: boolean;
