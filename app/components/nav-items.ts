@@ -25,6 +25,13 @@ export function navItems(user: NavUser | null): NavItem[] {
     items.push({ to: "/volunteer", label: "nav.volunteer" });
     items.push({ to: "/households", label: "nav.households" });
   }
+  // Cadres (tiers 1–2) oversee the volunteers under them; staff the whole roster.
+  if (
+    user?.role === "organizer" ||
+    user?.role === "admin" ||
+    (user?.role === "volunteer" && user.volunteerTier !== null && user.volunteerTier <= 2)
+  )
+    items.push({ to: "/roster", label: "nav.roster" });
   if (user?.role === "organizer" || user?.role === "admin") {
     items.push({ to: "/admin", label: "nav.admin" });
     items.push({ to: "/households", label: "nav.households" });

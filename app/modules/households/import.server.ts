@@ -172,7 +172,14 @@ export async function planImport(q: Queryable, actor: Actor, text: string, now =
 
     const compound = compoundOf.get(cell("compound").toLowerCase());
     if (!compound) problem("compound", "import.problem.unknownCompound");
-    else if (!can(actor, "household.write", { compoundId: compound.id, memberUserIds: [], helperChain: [] }))
+    else if (
+      !can(actor, "household.write", {
+        compoundId: compound.id,
+        memberUserIds: [],
+        helperIds: [],
+        helperChain: [],
+      })
+    )
       problem("compound", "import.problem.notYourCompound");
     for (const column of ["building", "unit", "room"] as const) {
       if (!cell(column)) problem(column, "import.problem.required");

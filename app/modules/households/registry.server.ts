@@ -6,6 +6,7 @@ import { db, getDatabase, schema, type Queryable, type Tx } from "#db/client.ser
 import { audit } from "#app/modules/audit/audit.server";
 import { can, isStaff, type Actor, type HouseholdFacts } from "#app/modules/auth/policy";
 import { isZeroEmployment, type Category, type ConsentScope, type HardshipLevel, type Need } from "./codes";
+import { householdIdsHelpedBy, householdLinkage } from "#app/modules/roster/linkage.server";
 import { diffStates, listHistory, recordHistory, type HouseholdState } from "./history.server";
 
 export const PAGE_SIZE = 20;
@@ -14,20 +15,6 @@ export const COUNT_CAP = 1000;
 
 export interface RequestMeta {
   ip: string | null;
-}
-
-/**
- * The volunteers helping a household: the paired volunteer first, then up their linkage chain.
- * Pairings arrive with the roster (issue "roster"); until then no household has a helper, so volunteers
- * and cadres see none. The roster replaces this one function.
- */
-export async function helperIdsForHousehold(_q: Queryable, _householdId: number): Promise<number[]> {
-  return [];
-}
-
-/** Households whose helper chain includes the volunteer; empty until the roster exists (see above). */
-async function householdIdsHelpedBy(_q: Queryable, _volunteerId: number): Promise<number[]> {
-  return [];
 }
 
 export async function householdFacts(q: Queryable, householdId: number): Promise<HouseholdFacts | null> {
@@ -45,7 +32,7 @@ export async function householdFacts(q: Queryable, householdId: number): Promise
   return {
     compoundId: row.compoundId,
     memberUserIds: members.flatMap((m) => (m.userId === null ? [] : [m.userId])),
-    helperChain: await helperIdsForHousehold(q, householdId),
+    ...(await householdLinkage(householdId, q)),
   };
 }
 
@@ -77,7 +64,7 @@ async function scopeOf(actor: Actor): Promise<SQL | undefined | null> {
   if (actor.role === "organizer")
     return actor.compoundId === null ? undefined : eq(h.compoundId, actor.compoundId);
   if (actor.role === "volunteer") {
-    const ids = await householdIdsHelpedBy(db(), actor.id);
+    const ids = await householdIdsHelpedBy(actor);
     return ids.length ? inArray(h.id, ids) : null;
   }
   return null;
