@@ -1,22 +1,16 @@
-// `npm start`: check configuration, build if there is no build, migrate, seed the demo community into an
+// `npm start`: check configuration, build if there is no build or it is older than the sources, migrate, seed the demo community into an
 // empty database (unless LIANXIN_DEMO=0), then serve the production build with server.ts (remix-serve's setup
 // plus the same-origin rule and security headers, docs/decisions/005-request-origin-and-csp.md).
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { spawn } from "node:child_process";
 import { seedDemoIfEmpty } from "#db/seed/demo";
 import { loadConfig, openDatabase } from "./boot";
+import { ensureBuild } from "./build";
 
 const config = loadConfig();
 
-if (!existsSync("build/server/index.js")) {
-  console.log("lianxin: building the app (first start)…");
-  const build = spawnSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "vite:build"], {
-    stdio: "inherit",
-  });
-  if (build.status !== 0) {
-    console.error("lianxin: the build failed; see the messages above");
-    process.exit(1);
-  }
+if (!ensureBuild((message) => console.log(`lianxin: ${message}`))) {
+  console.error("lianxin: the build failed; see the messages above");
+  process.exit(1);
 }
 
 const database = await openDatabase();

@@ -1,42 +1,16 @@
 // The production server the benchmark measures: built when the build is missing or older than the
-// sources, started with remix-serve on a free port against the benchmark database, stopped at the end.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+// sources (scripts/build.ts), started with server.ts on a free port against the benchmark database, stopped at the end.
+import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { resolve } from "node:path";
+import { ensureBuild as ensureBuildIfStale } from "../../scripts/build";
 
 const root = resolve(import.meta.dirname, "../..");
-const serverBuild = resolve(root, "build/server/index.js");
 
-function newestSourceMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = resolve(dir, entry.name);
-    const mtime = entry.isDirectory() ? newestSourceMtime(path) : statSync(path).mtimeMs;
-    newest = Math.max(newest, mtime);
-  }
-  return newest;
-}
-
-/** Builds the app unless build/ is newer than everything under app/ and db/: a stale build measures old code. */
+/** Builds the app unless build/ is up to date: a stale build measures old code. */
 export function ensureBuild(): void {
-  if (existsSync(serverBuild)) {
-    const builtAt = statSync(serverBuild).mtimeMs;
-    const sources = Math.max(newestSourceMtime(resolve(root, "app")), newestSourceMtime(resolve(root, "db")));
-    if (builtAt >= sources) return;
-    console.log("bench: the build is older than the sources, rebuilding…");
-  } else {
-    console.log("bench: no build yet, building…");
-  }
-  const result = spawnSync(
-    process.execPath,
-    [resolve(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"],
-    {
-      cwd: root,
-      stdio: ["ignore", "ignore", "inherit"],
-    },
-  );
-  if (result.status !== 0) throw new Error("bench: the build failed (see above)");
+  if (!ensureBuildIfStale((message) => console.log(`bench: ${message}`)))
+    throw new Error("bench: the build failed (see above)");
 }
 
 export function freePort(): Promise<number> {
