@@ -2,14 +2,16 @@
 // tests/unit/i18n-keys.test.ts fails when a key exists in one language only.
 import enAuth from "#app/locales/en/auth.json";
 import enCommon from "#app/locales/en/common.json";
+import enEmail from "#app/locales/en/email.json";
 import enHouseholds from "#app/locales/en/households.json";
 import zhAuth from "#app/locales/zh-CN/auth.json";
 import zhCommon from "#app/locales/zh-CN/common.json";
+import zhEmail from "#app/locales/zh-CN/email.json";
 import zhHouseholds from "#app/locales/zh-CN/households.json";
 
 export const resources = {
-  "zh-CN": { common: zhCommon, auth: zhAuth, households: zhHouseholds },
-  en: { common: enCommon, auth: enAuth, households: enHouseholds },
+  "zh-CN": { common: zhCommon, auth: zhAuth, households: zhHouseholds, email: zhEmail },
+  en: { common: enCommon, auth: enAuth, households: enHouseholds, email: enEmail },
 } as const;
 
 export type Namespace = keyof (typeof resources)["zh-CN"];
