@@ -60,6 +60,9 @@ export interface Resources {
   "course.enrollSelf": undefined;
   "course.enrollResident": { pairedVolunteerId: number | null };
   "course.write": undefined;
+  /** A place in a course: whose account it is and who helps that household. */
+  "course.cancelPlace": { userId: number | null; pairedVolunteerId: number | null };
+  "course.certificate": { userId: number | null };
   "household.read": HouseholdFacts;
   "household.write": HouseholdFacts;
   "visit.read": HouseholdFacts & { volunteerId: number };
@@ -93,6 +96,11 @@ const rules: { [A in Action]: Rule<A> } = {
   "course.enrollSelf": (a) => a.role === "resident",
   "course.enrollResident": (a, r) => staff(a) || (a.role === "volunteer" && r.pairedVolunteerId === a.id),
   "course.write": staff,
+  "course.cancelPlace": (a, r) =>
+    staff(a) ||
+    (a.role === "resident" && r.userId === a.id) ||
+    (a.role === "volunteer" && r.pairedVolunteerId === a.id),
+  "course.certificate": (a, r) => staff(a) || r.userId === a.id,
   "household.read": (a, r) => canSeeHousehold(a, r),
   "household.write": (a, r) => coversCompound(a, r.compoundId),
   "visit.read": (a, r) => a.id === r.volunteerId || canSeeHousehold(a, r),

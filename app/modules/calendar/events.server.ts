@@ -45,7 +45,9 @@ export function buildCalendar(options: CalendarOptions): string {
     name: options.name,
     prodId: { company: "Lianxin", product: "lianxin", language: "ZH" },
     method: options.method === "request" ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.PUBLISH,
-    timezone: { name: options.timeZone, generator: vtimezone },
+    // No calendar-wide zone: ical-generator would write DTSTAMP in it without the Z that RFC 5545 requires.
+    // The events carry the zone, and the generator still adds its VTIMEZONE.
+    timezone: { name: null, generator: vtimezone },
   });
   for (const event of options.events) {
     // Luxon DateTimes in the zone: a plain Date would be written as if it were local to the server.
