@@ -16,12 +16,17 @@ export interface NavItem {
 }
 
 export function navItems(user: NavUser | null): NavItem[] {
-  const items: NavItem[] = [{ to: "/", label: "nav.home" }];
+  const items: NavItem[] = [
+    { to: "/", label: "nav.home" },
+    { to: "/courses", label: "nav.courses" },
+  ];
   if (user?.role === "resident") items.push({ to: "/me", label: "nav.me" });
+  if (user?.role === "resident") items.push({ to: "/me/courses", label: "nav.myCourses" });
   if (user?.role === "volunteer") items.push({ to: "/volunteer", label: "nav.volunteer" });
   if (user?.role === "organizer" || user?.role === "admin") {
     items.push({ to: "/admin", label: "nav.admin" });
     items.push({ to: "/admin/people", label: "nav.people" });
+    items.push({ to: "/admin/courses", label: "nav.adminCourses" });
   }
   if (user) items.push({ to: "/account", label: "nav.account" });
   const actor = user && { ...user, compoundId: null, supervisorId: null };

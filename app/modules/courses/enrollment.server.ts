@@ -322,3 +322,13 @@ export async function placeOf(courseId: number, memberId: number): Promise<MyPla
     position: row.status === "waitlisted" ? await waitlistPosition(db(), row) : null,
   };
 }
+
+/** Waitlist positions of several places at once (a person's "my courses"). */
+export async function waitlistPositions(
+  places: readonly { enrollmentId: number; courseId: number; priority: number; requestedAt: Date }[],
+): Promise<Map<number, number>> {
+  const positions = new Map<number, number>();
+  for (const p of places)
+    positions.set(p.enrollmentId, await waitlistPosition(db(), { ...p, id: p.enrollmentId }));
+  return positions;
+}

@@ -124,16 +124,28 @@ export function toCourseInput(form: CourseForm, timeZone: string): CourseInput {
   };
 }
 
-/** The form's text for an existing course, in the community's zone. */
+/** The form's text for an existing course, in the community's zone (only the form's fields: no secrets). */
 export function toFormDefaults(
-  course: Omit<CourseInput, "sessions"> & { description: string; compoundId: number | null },
+  course: Omit<CourseInput, "sessions" | "compoundId" | "description"> & {
+    description: string;
+    compoundId: number | null;
+  },
   sessions: readonly { startsAt: Date; endsAt: Date }[],
   timeZone: string,
 ) {
   const local = (d: Date) => DateTime.fromJSDate(d, { zone: timeZone });
   return {
-    ...course,
+    title: course.title,
+    kind: course.kind,
+    provider: course.provider,
+    description: course.description,
+    location: course.location,
     compoundId: course.compoundId ?? undefined,
+    capacity: course.capacity,
+    eligibility: course.eligibility,
+    eligibleCategories: course.eligibleCategories,
+    priorityGroups: course.priorityGroups,
+    completionThreshold: course.completionThreshold,
     enrollOpensAt: local(course.enrollOpensAt).toFormat("yyyy-MM-dd'T'HH:mm"),
     enrollClosesAt: local(course.enrollClosesAt).toFormat("yyyy-MM-dd'T'HH:mm"),
     sessions: sessions
