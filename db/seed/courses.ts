@@ -114,7 +114,8 @@ export const courseSeeder: Seeder = {
   name: "courses",
   async run(ctx: SeedContext) {
     const faker = seededFaker(ctx.seed, "courses");
-    const total = Math.max(1, Math.round(fullScaleCourses.courses * ctx.factor));
+    // At least a dozen, so that even the small demo community has a catalog to browse.
+    const total = Math.max(12, Math.round(fullScaleCourses.courses * ctx.factor));
     const perCourse = fullScaleCourses.enrollments / fullScaleCourses.courses;
     const people: Person[] = (
       await ctx.database.db.all<{

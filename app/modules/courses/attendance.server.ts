@@ -7,6 +7,7 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { audit } from "#app/modules/audit/audit.server";
 import { getT, type Locale } from "#app/modules/i18n/i18n";
+import { qualified } from "#db/qualified";
 import { db, getDatabase, schema, type Tx } from "#db/client.server";
 import { sessionsToComplete } from "./codes";
 
@@ -43,8 +44,8 @@ async function settleCompletion(tx: Tx, enrollmentId: number, now: Date) {
       status: enrollments.status,
       threshold: courses.completionThreshold,
       courseStatus: courses.status,
-      sessions: sql<number>`(SELECT count(*) FROM ${courseSessions} WHERE ${courseSessions.courseId} = ${courses.id})`,
-      attended: sql<number>`(SELECT count(*) FROM ${attendance} WHERE ${attendance.enrollmentId} = ${enrollments.id} AND ${attendance.present} = 1)`,
+      sessions: sql<number>`(SELECT count(*) FROM ${courseSessions} WHERE ${qualified(courseSessions.courseId)} = ${qualified(courses.id)})`,
+      attended: sql<number>`(SELECT count(*) FROM ${attendance} WHERE ${qualified(attendance.enrollmentId)} = ${qualified(enrollments.id)} AND ${qualified(attendance.present)} = 1)`,
     })
     .from(enrollments)
     .innerJoin(courses, eq(courses.id, enrollments.courseId))
@@ -269,8 +270,8 @@ export async function certificateFacts(enrollmentId: number) {
       provider: courses.provider,
       startsAt: courses.startsAt,
       endsAt: courses.endsAt,
-      sessions: sql<number>`(SELECT count(*) FROM ${courseSessions} WHERE ${courseSessions.courseId} = ${courses.id})`,
-      attended: sql<number>`(SELECT count(*) FROM ${attendance} WHERE ${attendance.enrollmentId} = ${enrollments.id} AND ${attendance.present} = 1)`,
+      sessions: sql<number>`(SELECT count(*) FROM ${courseSessions} WHERE ${qualified(courseSessions.courseId)} = ${qualified(courses.id)})`,
+      attended: sql<number>`(SELECT count(*) FROM ${attendance} WHERE ${qualified(attendance.enrollmentId)} = ${qualified(enrollments.id)} AND ${qualified(attendance.present)} = 1)`,
     })
     .from(enrollments)
     .innerJoin(courses, eq(courses.id, enrollments.courseId))

@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { and, asc, count, desc, eq, gte, inArray, lt, lte, sql, type SQL } from "drizzle-orm";
 import { audit } from "#app/modules/audit/audit.server";
+import { qualified } from "#db/qualified";
 import { getDatabase, db, schema, type Tx } from "#db/client.server";
 import type { CourseKind, CourseStatus } from "./codes";
 import { sessionsToComplete } from "./codes";
@@ -223,8 +224,8 @@ export async function listCatalog(filters: CatalogFilters, now = new Date()) {
       seatsTaken: courses.seatsTaken,
       startsAt: courses.startsAt,
       enrollClosesAt: courses.enrollClosesAt,
-      sessions: sql<number>`(SELECT count(*) FROM ${courseSessions} WHERE ${courseSessions.courseId} = ${courses.id})`,
-      waitlist: sql<number>`(SELECT count(*) FROM ${enrollments} WHERE ${enrollments.courseId} = ${courses.id} AND ${enrollments.status} = 'waitlisted')`,
+      sessions: sql<number>`(SELECT count(*) FROM ${courseSessions} WHERE ${qualified(courseSessions.courseId)} = ${qualified(courses.id)})`,
+      waitlist: sql<number>`(SELECT count(*) FROM ${enrollments} WHERE ${qualified(enrollments.courseId)} = ${qualified(courses.id)} AND ${qualified(enrollments.status)} = 'waitlisted')`,
     })
     .from(courses)
     .where(and(...where))
@@ -246,8 +247,8 @@ export async function listCoursesForAdmin(filters: { status?: CourseStatus; page
       capacity: courses.capacity,
       seatsTaken: courses.seatsTaken,
       startsAt: courses.startsAt,
-      waitlist: sql<number>`(SELECT count(*) FROM ${enrollments} WHERE ${enrollments.courseId} = ${courses.id} AND ${enrollments.status} = 'waitlisted')`,
-      completed: sql<number>`(SELECT count(*) FROM ${enrollments} WHERE ${enrollments.courseId} = ${courses.id} AND ${enrollments.status} = 'completed')`,
+      waitlist: sql<number>`(SELECT count(*) FROM ${enrollments} WHERE ${qualified(enrollments.courseId)} = ${qualified(courses.id)} AND ${qualified(enrollments.status)} = 'waitlisted')`,
+      completed: sql<number>`(SELECT count(*) FROM ${enrollments} WHERE ${qualified(enrollments.courseId)} = ${qualified(courses.id)} AND ${qualified(enrollments.status)} = 'completed')`,
     })
     .from(courses)
     .where(filters.status ? eq(courses.status, filters.status) : undefined)
@@ -271,8 +272,8 @@ export async function listMyCourses(userId: number) {
       status: enrollments.status,
       priority: enrollments.priority,
       requestedAt: enrollments.requestedAt,
-      attended: sql<number>`(SELECT count(*) FROM ${attendance} WHERE ${attendance.enrollmentId} = ${enrollments.id} AND ${attendance.present} = 1)`,
-      sessions: sql<number>`(SELECT count(*) FROM ${courseSessions} WHERE ${courseSessions.courseId} = ${courses.id})`,
+      attended: sql<number>`(SELECT count(*) FROM ${attendance} WHERE ${qualified(attendance.enrollmentId)} = ${qualified(enrollments.id)} AND ${qualified(attendance.present)} = 1)`,
+      sessions: sql<number>`(SELECT count(*) FROM ${courseSessions} WHERE ${qualified(courseSessions.courseId)} = ${qualified(courses.id)})`,
     })
     .from(enrollments)
     .innerJoin(courses, eq(courses.id, enrollments.courseId))

@@ -5,6 +5,7 @@ import { and, asc, count, desc, eq, gt, inArray, lt, or, sql } from "drizzle-orm
 import { audit } from "#app/modules/audit/audit.server";
 import { memberFacts, memberIdForUser } from "#app/modules/households/enrollment-facts.server";
 import { pairedVolunteerId } from "#app/modules/roster/helpers.server";
+import { qualified } from "#db/qualified";
 import { db, getDatabase, schema, type Queryable, type Tx } from "#db/client.server";
 import { activeStatuses, type EnrollmentStatus } from "./codes";
 import { ineligibility, priorityOf, type Ineligibility } from "./eligibility";
@@ -127,7 +128,7 @@ export async function enroll(args: {
         and(
           eq(courses.id, course.id),
           lt(courses.seatsTaken, courses.capacity),
-          sql`NOT EXISTS (SELECT 1 FROM ${enrollments} WHERE ${enrollments.courseId} = ${course.id} AND ${enrollments.status} = 'waitlisted')`,
+          sql`NOT EXISTS (SELECT 1 FROM ${enrollments} WHERE ${qualified(enrollments.courseId)} = ${course.id} AND ${qualified(enrollments.status)} = 'waitlisted')`,
         ),
       )
       .returning({ id: courses.id });
