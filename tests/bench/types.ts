@@ -24,7 +24,10 @@ export interface ScenarioResult {
   extra?: Record<string, number | string>;
 }
 
-/** A page loaded under autocannon by the runner, compared with the baseline page. */
+/**
+ * A page loaded under autocannon by the runner, compared with the baseline page (/bench/baseline). Any
+ * answer but 2xx — a redirect to sign-in included — fails the scenario.
+ */
 export interface HttpScenario {
   kind: "http";
   name: string;
@@ -32,7 +35,10 @@ export interface HttpScenario {
   prepare(ctx: BenchContext): Promise<{ path: string; headers?: Record<string, string> }>;
 }
 
-/** A scenario that measures itself (a race, a drain, a render time). */
+/**
+ * A scenario that measures itself (a race, a drain, a render time). Its ratio to the baseline is left empty;
+ * throwing fails the scenario and the run, as a non-2xx answer does for an HTTP scenario.
+ */
 export interface CustomScenario {
   kind: "custom";
   name: string;

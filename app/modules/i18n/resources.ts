@@ -1,19 +1,35 @@
 // Every translation bundle, by language and namespace. A domain adds its namespace here in both languages;
 // tests/unit/i18n-keys.test.ts fails when a key exists in one language only.
 import enAuth from "#app/locales/en/auth.json";
+import enBench from "#app/locales/en/bench.json";
 import enCommon from "#app/locales/en/common.json";
 import enCourses from "#app/locales/en/courses.json";
 import enEmail from "#app/locales/en/email.json";
 import enHouseholds from "#app/locales/en/households.json";
 import zhAuth from "#app/locales/zh-CN/auth.json";
+import zhBench from "#app/locales/zh-CN/bench.json";
 import zhCommon from "#app/locales/zh-CN/common.json";
 import zhCourses from "#app/locales/zh-CN/courses.json";
 import zhEmail from "#app/locales/zh-CN/email.json";
 import zhHouseholds from "#app/locales/zh-CN/households.json";
 
 export const resources = {
-  "zh-CN": { common: zhCommon, auth: zhAuth, households: zhHouseholds, email: zhEmail, courses: zhCourses },
-  en: { common: enCommon, auth: enAuth, households: enHouseholds, email: enEmail, courses: enCourses },
+  "zh-CN": {
+    common: zhCommon,
+    auth: zhAuth,
+    households: zhHouseholds,
+    bench: zhBench,
+    email: zhEmail,
+    courses: zhCourses,
+  },
+  en: {
+    common: enCommon,
+    auth: enAuth,
+    households: enHouseholds,
+    bench: enBench,
+    email: enEmail,
+    courses: enCourses,
+  },
 } as const;
 
 export type Namespace = keyof (typeof resources)["zh-CN"];
