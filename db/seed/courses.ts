@@ -158,7 +158,7 @@ export const courseSeeder: Seeder = {
         sessions.push(...mine);
         const pool = row.eligibility === "hardship" && hardshipPeople.length > 0 ? hardshipPeople : people;
         const wanted =
-          row.status === "draft" ? 0 : Math.round(perCourse * faker.number.float({ min: 0.5, max: 1.5 }));
+          row.status === "draft" ? 0 : Math.round(perCourse * faker.number.float({ min: 0.2, max: 1.8 }));
         const chosen = faker.helpers.arrayElements(pool, Math.min(wanted, pool.length));
         const opens = row.enrollOpensAt.getTime();
         const closes = Math.min(row.enrollClosesAt.getTime(), now);

@@ -53,11 +53,23 @@ const list = <T extends string>(values: readonly [T, ...T[]]) =>
 
 export const CourseFormSchema = z
   .object({
-    title: z.string({ error: "courses:validation.required" }).trim().min(1).max(200),
+    title: z
+      .string({ error: "courses:validation.required" })
+      .trim()
+      .min(1, { error: "courses:validation.required" })
+      .max(200),
     kind: z.enum(courseKinds, { error: "courses:validation.required" }),
-    provider: z.string({ error: "courses:validation.required" }).trim().min(1).max(200),
+    provider: z
+      .string({ error: "courses:validation.required" })
+      .trim()
+      .min(1, { error: "courses:validation.required" })
+      .max(200),
     description: z.string().trim().max(5000).optional(),
-    location: z.string({ error: "courses:validation.required" }).trim().min(1).max(200),
+    location: z
+      .string({ error: "courses:validation.required" })
+      .trim()
+      .min(1, { error: "courses:validation.required" })
+      .max(200),
     compoundId: z.coerce.number().int().positive().optional(),
     capacity: z.coerce
       .number({ error: "courses:validation.capacity" })
