@@ -229,7 +229,13 @@ export default function AdminCourse() {
                   <td>{p.requested}</td>
                   <td>
                     {p.status === "enrolled" || p.status === "waitlisted" ? (
-                      <Form method="post">
+                      <Form
+                        method="post"
+                        onSubmit={(e) => {
+                          if (!window.confirm(t("admin.cancelPlaceConfirm", { name: p.name })))
+                            e.preventDefault();
+                        }}
+                      >
                         <input type="hidden" name="enrollmentId" value={p.enrollmentId} />
                         <button type="submit" name="intent" value="cancelPlace" className="link-button">
                           {t("admin.cancelPlace")}
