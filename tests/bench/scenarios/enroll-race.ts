@@ -75,6 +75,7 @@ export default {
     for (const email of emails) cookies.push(await ctx.loginAs(email));
 
     const latencies: number[] = [];
+    const failures: string[] = [];
     const started = performance.now();
     const statuses = await Promise.all(
       cookies.map(async (cookie) => {
@@ -88,7 +89,10 @@ export default {
           });
           await response.arrayBuffer();
           return response.status;
-        } catch {
+        } catch (error) {
+          failures.push(
+            error instanceof Error ? `${error.message} ${String(error.cause ?? "")}` : String(error),
+          );
           return 0;
         } finally {
           latencies.push(performance.now() - t0);
@@ -98,6 +102,11 @@ export default {
     const seconds = (performance.now() - started) / 1000;
     // Success is the redirect back to the course page after the POST.
     const errors = statuses.filter((s) => s !== 302 && s !== 303).length;
+    const answers = Object.entries(
+      statuses.reduce<Record<string, number>>((n, s) => ({ ...n, [s]: (n[s] ?? 0) + 1 }), {}),
+    )
+      .map(([status, n]) => `${status}×${n}`)
+      .join(" ");
 
     const rows = await database.db
       .select({ status: schema.enrollments.status, n: count() })
@@ -138,7 +147,7 @@ export default {
       !inOrder
     )
       throw new Error(
-        `enroll.race: ${enrolled} enrolled, ${waitlisted} waitlisted, ${errors} errors, seats ${course?.seatsTaken}, in order ${inOrder}`,
+        `enroll.race: ${enrolled} enrolled, ${waitlisted} waitlisted, ${errors} errors, seats ${course?.seatsTaken}, in order ${inOrder}; answers ${answers}; ${failures.slice(0, 3).join(" | ")}`,
       );
     latencies.sort((a, b) => a - b);
     return {
