@@ -6,6 +6,7 @@ import { stringify } from "csv-stringify/sync";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { audit } from "#app/modules/audit/audit.server";
+import { memberIdForUser } from "#app/modules/households/enrollment-facts.server";
 import { getT, type Locale } from "#app/modules/i18n/i18n";
 import { qualified } from "#db/qualified";
 import { db, getDatabase, schema, type Tx } from "#db/client.server";
@@ -156,13 +157,15 @@ export async function checkIn(args: {
     return { ok: false, reason: "invalid" };
   if (now.getTime() < row.startsAt.getTime() - checkinEarlyMs || now > row.endsAt)
     return { ok: false, reason: "outside" };
+  const memberId = await memberIdForUser(args.userId);
+  if (memberId === null) return { ok: false, reason: "not_enrolled" };
   const [seat] = await db()
     .select({ id: enrollments.id })
     .from(enrollments)
     .where(
       and(
         eq(enrollments.courseId, row.courseId),
-        eq(enrollments.userId, args.userId),
+        eq(enrollments.memberId, memberId),
         inArray(enrollments.status, ["enrolled", "completed"]),
       ),
     )
@@ -261,7 +264,8 @@ export async function certificateFacts(enrollmentId: number) {
   const [row] = await db()
     .select({
       enrollmentId: enrollments.id,
-      userId: enrollments.userId,
+      // The member's account now, which may have been linked after the enrollment.
+      userId: householdMembers.userId,
       status: enrollments.status,
       completedAt: enrollments.completedAt,
       name: householdMembers.name,

@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { and, asc, count, desc, eq, gte, inArray, lt, lte, sql, type SQL } from "drizzle-orm";
 import { audit } from "#app/modules/audit/audit.server";
+import { memberIdForUser } from "#app/modules/households/enrollment-facts.server";
 import { qualified } from "#db/qualified";
 import { getDatabase, db, schema, type Tx } from "#db/client.server";
 import type { CourseKind, CourseStatus } from "./codes";
@@ -61,8 +62,9 @@ export async function createCourse(input: CourseInput, actorId: number): Promise
 
 async function participants(tx: Tx, courseId: number) {
   return tx
-    .select({ id: enrollments.id, userId: enrollments.userId, status: enrollments.status })
+    .select({ id: enrollments.id, userId: schema.householdMembers.userId, status: enrollments.status })
     .from(enrollments)
+    .innerJoin(schema.householdMembers, eq(schema.householdMembers.id, enrollments.memberId))
     .where(and(eq(enrollments.courseId, courseId), inArray(enrollments.status, ["enrolled", "waitlisted"])));
 }
 
@@ -258,8 +260,13 @@ export async function listCoursesForAdmin(filters: { status?: CourseStatus; page
   return { courses: rows.slice(0, catalogPageSize), hasMore: rows.length > catalogPageSize, page };
 }
 
-/** The courses of a person's account with their status, waitlist position and attendance. */
+/**
+ * The places of the person a resident account stands for. Found by the registry member, not the account kept
+ * on the enrollment, so that places taken before the account was linked (staff enrolled them) show too.
+ */
 export async function listMyCourses(userId: number) {
+  const memberId = await memberIdForUser(userId);
+  if (memberId === null) return [];
   const rows = await db()
     .select({
       enrollmentId: enrollments.id,
@@ -277,7 +284,7 @@ export async function listMyCourses(userId: number) {
     })
     .from(enrollments)
     .innerJoin(courses, eq(courses.id, enrollments.courseId))
-    .where(and(eq(enrollments.userId, userId), sql`${enrollments.status} <> 'cancelled'`))
+    .where(and(eq(enrollments.memberId, memberId), sql`${enrollments.status} <> 'cancelled'`))
     .orderBy(desc(courses.startsAt))
     .limit(100);
   return rows;

@@ -1,4 +1,6 @@
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { getDatabase, schema } from "#db/client.server";
 import { createUser } from "#tests/fixtures/accounts";
 import { createPublishedCourse, createResident, times } from "#tests/fixtures/courses";
 import { listCatalog, listCoursesForAdmin, listMyCourses } from "./courses.server";
@@ -52,5 +54,23 @@ describe("the catalog", () => {
     expect(admin.courses.find((c) => c.id === courseId)).toMatchObject({ seatsTaken: 1, waitlist: 1 });
     const mine = await listMyCourses(b.userId ?? 0);
     expect(mine.map((m) => [m.courseId, m.status, m.sessions])).toEqual([[courseId, "waitlisted", 2]]);
+  });
+});
+
+describe("a resident's own places", () => {
+  it("include places taken before their account was linked to the registry", async () => {
+    const courseId = await createPublishedCourse(organizerId, { capacity: 3 });
+    const person = await createResident({ withAccount: false });
+    await enroll({ courseId, memberId: person.memberId, actorId: organizerId });
+    const account = await createUser({ role: "resident" });
+    await getDatabase().writeAtomic((d) =>
+      d
+        .update(schema.householdMembers)
+        .set({ userId: account.id })
+        .where(eq(schema.householdMembers.id, person.memberId)),
+    );
+    expect((await listMyCourses(account.id)).map((p) => [p.courseId, p.status])).toEqual([
+      [courseId, "enrolled"],
+    ]);
   });
 });

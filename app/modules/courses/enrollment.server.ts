@@ -181,9 +181,11 @@ export async function enroll(args: {
 
 /** Moves the first waitlisted person into a free seat (the caller has freed or added it). */
 async function promoteNext(tx: Tx, courseId: number, now: Date): Promise<number | null> {
+  // The member's account now: it may have been linked after they joined the waitlist.
   const [next] = await tx
-    .select({ id: enrollments.id, userId: enrollments.userId })
+    .select({ id: enrollments.id, userId: schema.householdMembers.userId })
     .from(enrollments)
+    .innerJoin(schema.householdMembers, eq(schema.householdMembers.id, enrollments.memberId))
     .where(and(eq(enrollments.courseId, courseId), eq(enrollments.status, "waitlisted")))
     .orderBy(desc(enrollments.priority), asc(enrollments.requestedAt), asc(enrollments.id))
     .limit(1);
@@ -288,6 +290,7 @@ export async function enrollmentFacts(enrollmentId: number) {
   const facts = await memberFacts(row.memberId);
   return {
     ...row,
+    userId: facts?.userId ?? row.userId,
     pairedVolunteerId: facts ? await pairedVolunteerId(facts.householdId) : null,
   };
 }
