@@ -73,6 +73,7 @@ export function ButtonLink({ href, label }: { href: string; label: string }) {
       <p style={{ margin: "0 0 8px" }}>
         <a
           href={href}
+          className="button"
           style={{
             display: "inline-block",
             background: colors.brand,

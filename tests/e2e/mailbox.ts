@@ -1,6 +1,43 @@
-// Reads emails the app queued, straight from the outbox table of the e2e database. A stopgap until the
-// notifications work lands its local-mailbox reader helper.
+// Reading mail in end-to-end tests: without RESEND_API_KEY the app delivers to its own mailbox, which staff
+// read at /admin/mailbox. `page` must be signed in as an organizer or admin.
 import { createClient } from "@libsql/client";
+import { expect, type Page } from "@playwright/test";
+
+export interface ReceivedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** The HTML the mailbox shows in its sandboxed frame, fetched with the page's own session. */
+async function htmlOfFrame(page: Page): Promise<string> {
+  const src = await page.locator("iframe.message-html").getAttribute("src");
+  if (!src) return "";
+  const response = await page.request.get(src);
+  expect(response.headers()["content-security-policy"]).toContain("default-src 'none'");
+  return response.text();
+}
+
+/** The newest email to `address`, waiting for the worker to deliver it. */
+export async function readLatestEmail(page: Page, address: string, timeout = 15_000): Promise<ReceivedEmail> {
+  const messages = page.locator(".message-list a");
+  await expect
+    .poll(
+      async () => {
+        await page.goto(`/admin/mailbox?${new URLSearchParams({ to: address })}`);
+        return messages.count();
+      },
+      { timeout, message: `no email to ${address} arrived in the mailbox` },
+    )
+    .toBeGreaterThan(0);
+  await messages.first().click();
+  await expect(page.getByTestId("message-to")).toHaveText(address);
+  return {
+    subject: (await page.locator("h1").first().textContent()) ?? "",
+    text: (await page.getByTestId("message-text").textContent()) ?? "",
+    html: await htmlOfFrame(page),
+  };
+}
 
 export async function lastEmailData(to: string, template: string): Promise<Record<string, unknown>> {
   // playwright.config.ts gives the runner and its workers the e2e server's database.

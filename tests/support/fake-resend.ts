@@ -11,7 +11,11 @@ export type Fault =
   /** The connection closes before the server takes anything. */
   | { kind: "drop" }
   /** The server takes the emails, then the connection closes before the answer: the client cannot know. */
-  | { kind: "dropAfter" };
+  | { kind: "dropAfter" }
+  /** The server takes the emails and never answers (the client is killed while it waits). */
+  | { kind: "hangAfter" }
+  /** The server takes the emails and answers after `ms`. */
+  | { kind: "slow"; ms: number };
 
 export interface ReceivedRequest {
   at: number;
@@ -65,6 +69,7 @@ export class FakeResend {
           req.socket.destroy();
           return;
         }
+        if (answer === "hang") return;
         res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
         res.end(answer.body);
       });
@@ -108,7 +113,7 @@ export class FakeResend {
 
   private async handle(
     req: IncomingMessage,
-  ): Promise<"drop" | { status: number; body: string; headers?: Record<string, string> }> {
+  ): Promise<"drop" | "hang" | { status: number; body: string; headers?: Record<string, string> }> {
     const raw = await readBody(req);
     const path = req.url ?? "";
     const key = header(req, "idempotency-key");
@@ -184,6 +189,8 @@ export class FakeResend {
     if (key) this.answered.set(key, answer);
     record(answer.status, emails.length);
     if (fault?.kind === "dropAfter") return "drop";
+    if (fault?.kind === "hangAfter") return "hang";
+    if (fault?.kind === "slow") await new Promise((resolve) => setTimeout(resolve, fault.ms));
     return answer;
   }
 }

@@ -79,7 +79,19 @@ export async function userIdsByEmail(q: Queryable, addresses: string[]): Promise
   return new Map(rows.map((r) => [r.email, r.id]));
 }
 
+// The key never changes once made; a broadcast batch signs a hundred links with it.
+const secrets = new WeakMap<object, Buffer>();
+
 async function signingSecret(): Promise<Buffer> {
+  const database = getDatabase();
+  const cached = secrets.get(database);
+  if (cached) return cached;
+  const secret = await loadOrCreateSecret();
+  secrets.set(database, secret);
+  return secret;
+}
+
+async function loadOrCreateSecret(): Promise<Buffer> {
   const database = getDatabase();
   const existing = await database.db.query.emailSigningKey.findFirst();
   if (existing) return Buffer.from(existing.secret, "base64url");

@@ -66,6 +66,8 @@ export function renderTemplate(
     wordwrap: 78,
     selectors: [
       { selector: "a", options: { hideLinkHrefIfSameAsText: true } },
+      // A button's address is written out beneath it already.
+      { selector: "a.button", format: "inline" },
       { selector: "h1", options: { uppercase: false } },
       { selector: "title", format: "skip" },
     ],

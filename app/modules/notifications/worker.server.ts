@@ -46,6 +46,11 @@ export interface EmailWorkerOptions {
   leaseMs?: number;
   /** How long to wait when nothing is due. */
   idleMs?: number;
+  /**
+   * Batches in flight at once. Two let the next batch be claimed and rendered while the current request is
+   * on the wire, so the worker keeps up with the request rate; the pacer still spaces the requests.
+   */
+  concurrency?: number;
   clock?: WorkerClock;
   random?: () => number;
 }
@@ -89,7 +94,7 @@ export class EmailWorker {
   private readonly idleMs: number;
   private stopping = false;
   private loop: Promise<void> | null = null;
-  private wake: (() => void) | null = null;
+  private readonly wakers = new Set<() => void>();
 
   constructor(private readonly options: EmailWorkerOptions) {
     this.owner = options.owner ?? `worker-${randomUUID()}`;
@@ -107,7 +112,7 @@ export class EmailWorker {
   start(): void {
     if (this.loop) return;
     this.stopping = false;
-    this.loop = (async () => {
+    const lanes = Array.from({ length: this.options.concurrency ?? 2 }, async () => {
       while (!this.stopping) {
         let handled = 0;
         try {
@@ -117,25 +122,27 @@ export class EmailWorker {
         }
         if (handled === 0 && !this.stopping) await this.rest();
       }
-    })();
+    });
+    this.loop = Promise.all(lanes).then(() => undefined);
   }
 
   /** Finishes the batch in flight, then stops. */
   async stop(): Promise<void> {
     this.stopping = true;
-    this.wake?.();
+    for (const wake of this.wakers) wake();
     await this.loop;
     this.loop = null;
   }
 
   private rest(): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, this.idleMs);
-      function done() {
+      const done = () => {
         clearTimeout(timer);
+        this.wakers.delete(done);
         resolve();
-      }
-      this.wake = done;
+      };
+      const timer = setTimeout(done, this.idleMs);
+      this.wakers.add(done);
     });
   }
 

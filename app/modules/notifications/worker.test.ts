@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { promisify } from "node:util";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -145,6 +145,33 @@ describe("email worker against a Resend-compatible server", () => {
     expect([...rows.values()].every((r) => r.status === "sent")).toBe(true);
   });
 
+  it("does not deliver a batch twice when the worker process is killed mid-batch and another starts", async () => {
+    await enqueueCodes(20, "killed"); // one batch of the child's size
+    server.inject({ kind: "hangAfter" });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "tests/support/email-worker-process.ts", database.url, server.url, "killed"],
+      { stdio: "ignore" },
+    );
+    try {
+      await expect.poll(() => server.delivered.length, { timeout: 20_000 }).toBe(20);
+    } finally {
+      child.kill("SIGKILL");
+    }
+    const stuck = [...(await statuses()).values()];
+    expect(stuck.every((r) => r.status === "sending" && r.leaseOwner === "killed")).toBe(true);
+
+    // The lease the dead process took (60 s of real time) has run out for the next worker.
+    clock.set(Date.now() + 61_000);
+    await drain(worker({ owner: "next" }), clock, getDatabase());
+    expectEachOnce(Array.from({ length: 20 }, (_, i) => `killed:${i}`));
+    expect(server.requests.map((r) => r.idempotencyKey)).toEqual([
+      server.requests[0]?.idempotencyKey,
+      server.requests[0]?.idempotencyKey,
+    ]);
+    expect([...(await statuses()).values()].every((r) => r.status === "sent")).toBe(true);
+  });
+
   it("never lets two workers on one database file deliver the same row", async () => {
     const fast = await new FakeResend({ ratePerSecond: 1000 }).start();
     try {
@@ -258,6 +285,35 @@ describe("email worker against a Resend-compatible server", () => {
     await drain(worker(), clock, getDatabase());
     expect(server.requests[0]?.path).toBe("/emails");
     expect(server.delivered[0]?.attachments?.[0]?.filename).toBe("visit.ics");
+  });
+});
+
+describe("stopping", () => {
+  it("finishes the batch in flight, records it, and claims nothing more", async () => {
+    await enqueueCodes(150, "stop");
+    const real = resendTransport("re_test", server.url);
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let requests = 0;
+    const held: EmailTransport = {
+      ...real,
+      deliver: async (emails, key) => {
+        requests++;
+        await gate;
+        return real.deliver(emails, key);
+      },
+    };
+    const running = worker({ transport: held, concurrency: 1 });
+    running.start();
+    await expect.poll(() => requests).toBe(1);
+    const stopped = running.stop();
+    release();
+    await stopped;
+
+    expect(requests).toBe(1);
+    const rows = [...(await statuses()).values()];
+    expect(rows.filter((r) => r.status === "sent")).toHaveLength(100);
+    expect(rows.filter((r) => r.status === "queued")).toHaveLength(50);
   });
 });
 
