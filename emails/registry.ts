@@ -5,6 +5,14 @@ import announcementsNew from "./announcements-new";
 import authInvitation from "./auth-invitation";
 import authPasswordReset from "./auth-password-reset";
 import authVerifyEmail from "./auth-verify-email";
+import {
+  coursesCancelled,
+  coursesChanged,
+  coursesEnrolled,
+  coursesPromoted,
+  coursesReminder,
+  coursesWaitlisted,
+} from "./courses";
 import type { EmailTemplate } from "./template";
 
 export const emailTemplates = {
@@ -12,6 +20,12 @@ export const emailTemplates = {
   "auth.passwordReset": authPasswordReset,
   "auth.invitation": authInvitation,
   "announcements.new": announcementsNew,
+  "courses.enrolled": coursesEnrolled,
+  "courses.waitlisted": coursesWaitlisted,
+  "courses.promoted": coursesPromoted,
+  "courses.reminder": coursesReminder,
+  "courses.changed": coursesChanged,
+  "courses.cancelled": coursesCancelled,
 } satisfies Record<string, EmailTemplate>;
 
 export type TemplateName = keyof typeof emailTemplates;

@@ -16,10 +16,14 @@ export interface NavItem {
 }
 
 export function navItems(user: NavUser | null): NavItem[] {
-  const items: NavItem[] = [{ to: "/", label: "nav.home" }];
+  const items: NavItem[] = [
+    { to: "/", label: "nav.home" },
+    { to: "/courses", label: "nav.courses" },
+  ];
   if (user?.role === "resident") {
     items.push({ to: "/me", label: "nav.me" });
     items.push({ to: "/me/household", label: "nav.myHousehold" });
+    items.push({ to: "/me/courses", label: "nav.myCourses" });
   }
   if (user?.role === "volunteer") {
     items.push({ to: "/volunteer", label: "nav.volunteer" });
@@ -37,6 +41,7 @@ export function navItems(user: NavUser | null): NavItem[] {
     items.push({ to: "/households", label: "nav.households" });
     items.push({ to: "/ledgers/extreme", label: "nav.ledgers" });
     items.push({ to: "/admin/people", label: "nav.people" });
+    items.push({ to: "/admin/courses", label: "nav.adminCourses" });
   }
   if (user) items.push({ to: "/account", label: "nav.account" });
   const actor = user && { ...user, compoundId: null, supervisorId: null };

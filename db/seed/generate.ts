@@ -5,6 +5,7 @@ import type { Database } from "#db/client.server";
 import { schema } from "#db/client.server";
 import { asc } from "drizzle-orm";
 import type { Seeder } from "./context";
+import { courseSeeder } from "./courses";
 import { householdSeeder } from "./households";
 import { rosterSeeder } from "./roster";
 import { verificationSeeder } from "./verifications";
@@ -31,7 +32,13 @@ export const compoundNames = [
 export const defaultSeed = 20_260_101;
 
 /** In order: a seeder may rely on the rows of those before it. */
-export const seeders: Seeder[] = [householdSeeder, volunteerSeeder, verificationSeeder, rosterSeeder];
+export const seeders: Seeder[] = [
+  householdSeeder,
+  volunteerSeeder,
+  verificationSeeder,
+  rosterSeeder,
+  courseSeeder,
+];
 
 export interface SeedResult {
   compounds: number;

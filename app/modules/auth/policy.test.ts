@@ -121,6 +121,24 @@ const cases: Case[] = [
   },
   { action: "course.write", resource: undefined, label: "", allowed: ["organizer", "admin"] },
   {
+    action: "course.cancelPlace",
+    resource: { userId: 1, pairedVolunteerId: 2 },
+    label: "resident 1's place, paired with volunteer 2",
+    allowed: ["resident", "volunteer4", "organizer", "admin"],
+  },
+  {
+    action: "course.cancelPlace",
+    resource: { userId: 99, pairedVolunteerId: null },
+    label: "someone else's place",
+    allowed: ["organizer", "admin"],
+  },
+  {
+    action: "course.certificate",
+    resource: { userId: 1 },
+    label: "resident 1's certificate",
+    allowed: ["resident", "organizer", "admin"],
+  },
+  {
     action: "household.read",
     resource: ownHousehold,
     label: "resident 1's household",

@@ -66,6 +66,9 @@ export interface Resources {
   "course.enrollResident": { pairedVolunteerId: number | null };
   "course.write": undefined;
   "household.list": undefined;
+  /** A place in a course: whose account it is and who helps that household. */
+  "course.cancelPlace": { userId: number | null; pairedVolunteerId: number | null };
+  "course.certificate": { userId: number | null };
   "household.read": HouseholdFacts;
   /** Illness and disability details: only with the household's consent to `health`. */
   "household.readHealth": HouseholdFacts & { healthConsent: boolean };
@@ -112,6 +115,11 @@ const rules: { [A in Action]: Rule<A> } = {
   "course.enrollResident": (a, r) => staff(a) || (a.role === "volunteer" && r.pairedVolunteerId === a.id),
   "course.write": staff,
   "household.list": (a) => a.role !== "resident",
+  "course.cancelPlace": (a, r) =>
+    staff(a) ||
+    (a.role === "resident" && r.userId === a.id) ||
+    (a.role === "volunteer" && r.pairedVolunteerId === a.id),
+  "course.certificate": (a, r) => staff(a) || r.userId === a.id,
   "household.read": (a, r) => canSeeHousehold(a, r),
   // Those who act on health needs: staff of the compound, the paired volunteer, and the household itself.
   "household.readHealth": (a, r) =>

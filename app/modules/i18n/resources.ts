@@ -3,12 +3,14 @@
 import enCommon from "#app/locales/en/common.json";
 import enAuth from "#app/locales/en/auth.json";
 import enBench from "#app/locales/en/bench.json";
+import enCourses from "#app/locales/en/courses.json";
 import enEmail from "#app/locales/en/email.json";
 import enHouseholds from "#app/locales/en/households.json";
 import enRoster from "#app/locales/en/roster.json";
 import zhCommon from "#app/locales/zh-CN/common.json";
 import zhAuth from "#app/locales/zh-CN/auth.json";
 import zhBench from "#app/locales/zh-CN/bench.json";
+import zhCourses from "#app/locales/zh-CN/courses.json";
 import zhEmail from "#app/locales/zh-CN/email.json";
 import zhHouseholds from "#app/locales/zh-CN/households.json";
 import zhRoster from "#app/locales/zh-CN/roster.json";
@@ -18,6 +20,7 @@ export const resources = {
     common: zhCommon,
     auth: zhAuth,
     bench: zhBench,
+    courses: zhCourses,
     email: zhEmail,
     households: zhHouseholds,
     roster: zhRoster,
@@ -26,6 +29,7 @@ export const resources = {
     common: enCommon,
     auth: enAuth,
     bench: enBench,
+    courses: enCourses,
     email: enEmail,
     households: enHouseholds,
     roster: enRoster,

@@ -1,0 +1,62 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CourseForm } from "#app/components/course-form";
+import { requirePermission } from "#app/modules/auth/guard.server";
+import { getCourse, updateCourse } from "#app/modules/courses/courses.server";
+import { CourseFormSchema, toCourseInput, toFormDefaults } from "#app/modules/courses/schema";
+import { listCompounds } from "#app/modules/people/people.server";
+import { requireSameOrigin } from "#app/modules/security/request-safety.server";
+import { getSettings } from "#app/modules/settings/settings.server";
+
+export const meta: MetaFunction = () => [{ title: "编辑培训班 · 连心 Lianxin" }];
+
+async function load(params: { id?: string }) {
+  const page = await getCourse(Number(params.id) || 0);
+  if (!page) throw new Response("Not found", { status: 404 });
+  return page;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requirePermission(request, "course.write");
+  const { course, sessions } = await load(params);
+  const { timeZone } = await getSettings();
+  return { compounds: await listCompounds(), defaults: toFormDefaults(course, sessions, timeZone) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  requireSameOrigin(request);
+  const user = await requirePermission(request, "course.write");
+  const { course } = await load(params);
+  const submission = parseWithZod(await request.formData(), { schema: CourseFormSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const { timeZone } = await getSettings();
+  const outcome = await updateCourse(course.id, toCourseInput(submission.value, timeZone), user.id);
+  if (!outcome.ok)
+    return data(
+      submission.reply({ fieldErrors: { [outcome.field]: [`courses:validation.${outcome.error}`] } }),
+      {
+        status: 400,
+      },
+    );
+  throw redirect(`/admin/courses/${course.id}?notice=saved`);
+}
+
+export default function EditCourse() {
+  const { compounds, defaults } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation("courses");
+  return (
+    <section aria-labelledby="edit-course-title" className="narrow">
+      <h1 id="edit-course-title">{t("form.editTitle")}</h1>
+      <CourseForm
+        lastResult={lastResult}
+        defaultValue={defaults}
+        compounds={compounds}
+        submitLabel={t("form.save")}
+      />
+    </section>
+  );
+}

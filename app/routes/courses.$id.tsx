@@ -1,0 +1,245 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { FormErrors } from "#app/components/form-errors";
+import { assertPermission, getOptionalUser, requireUser } from "#app/modules/auth/guard.server";
+import { can } from "#app/modules/auth/policy";
+import { getCourse } from "#app/modules/courses/courses.server";
+import {
+  cancelEnrollment,
+  enroll,
+  enrollmentFacts,
+  enrollResidentFacts,
+  memberIdForUser,
+  placeOf,
+} from "#app/modules/courses/enrollment.server";
+import { courseClock } from "#app/modules/courses/present.server";
+import { EnrollOtherSchema } from "#app/modules/courses/schema";
+import { getLocale } from "#app/modules/i18n/locale.server";
+import { requireSameOrigin } from "#app/modules/security/request-safety.server";
+
+const ActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("enroll") }),
+  z.object({ intent: z.literal("cancel"), enrollmentId: z.coerce.number().int().positive() }),
+  EnrollOtherSchema.extend({ intent: z.literal("enrollOther") }),
+]);
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.course.title} · 连心 Lianxin` : "Course" },
+];
+
+function courseId(params: { id?: string }): number {
+  const id = Number(params.id);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
+  return id;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request);
+  const page = await getCourse(courseId(params));
+  // Drafts exist only for the organizers writing them.
+  if (!page || (page.course.status === "draft" && !can(user, "course.write")))
+    throw new Response("Not found", { status: 404 });
+  const clock = await courseClock(getLocale(request));
+  const memberId = user?.role === "resident" ? await memberIdForUser(user.id) : null;
+  const { course } = page;
+  return {
+    course: {
+      id: course.id,
+      title: course.title,
+      kind: course.kind,
+      status: course.status,
+      provider: course.provider,
+      description: course.description,
+      location: course.location,
+      capacity: course.capacity,
+      eligibility: course.eligibility,
+      eligibleCategories: course.eligibleCategories,
+      priorityGroups: course.priorityGroups,
+      completionThreshold: course.completionThreshold,
+      window: { from: clock.dateTime(course.enrollOpensAt), to: clock.dateTime(course.enrollClosesAt) },
+    },
+    sessions: page.sessions.map((s) => ({ id: s.id, label: clock.session(s) })),
+    seatsLeft: page.seatsLeft,
+    waitlist: page.waitlist,
+    viewer: user
+      ? {
+          role: user.role,
+          linked: memberId !== null,
+          place: memberId === null ? null : await placeOf(course.id, memberId),
+          canEnrollOthers: can(user, "course.write") || user.role === "volunteer",
+          canManage: can(user, "course.write"),
+        }
+      : null,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  requireSameOrigin(request);
+  const user = await requireUser(request);
+  const id = courseId(params);
+  const submission = parseWithZod(await request.formData(), { schema: ActionSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const v = submission.value;
+  if (v.intent === "cancel") {
+    const facts = await enrollmentFacts(v.enrollmentId);
+    if (!facts || facts.courseId !== id) throw new Response("Not found", { status: 404 });
+    assertPermission(user, "course.cancelPlace", facts);
+    await cancelEnrollment({ enrollmentId: v.enrollmentId, actorId: user.id });
+    throw redirect(`/courses/${id}?notice=cancelled`);
+  }
+  let memberId: number | null;
+  if (v.intent === "enroll") {
+    assertPermission(user, "course.enrollSelf");
+    memberId = await memberIdForUser(user.id);
+    if (memberId === null)
+      return data(submission.reply({ formErrors: ["courses:refusal.no_member"] }), { status: 400 });
+  } else {
+    const facts = await enrollResidentFacts(v.memberId);
+    if (!facts)
+      return data(submission.reply({ fieldErrors: { memberId: ["courses:validation.member"] } }), {
+        status: 400,
+      });
+    assertPermission(user, "course.enrollResident", facts);
+    memberId = facts.memberId;
+  }
+  const outcome = await enroll({ courseId: id, memberId, actorId: user.id });
+  if (!outcome.ok)
+    return data(submission.reply({ formErrors: [`courses:refusal.${outcome.reason}`] }), { status: 400 });
+  const position = outcome.position === null ? "" : `&position=${outcome.position}`;
+  throw redirect(`/courses/${id}?notice=${outcome.status}${position}`);
+}
+
+export default function CoursePage() {
+  const { course, sessions, seatsLeft, waitlist, viewer } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const { t } = useTranslation("courses");
+  const { t: th } = useTranslation("households");
+  const [form, fields] = useForm({
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ActionSchema }),
+  });
+  const notice = params.get("notice");
+  const eligibility =
+    course.eligibility === "categories"
+      ? t("eligibility.categories", {
+          categories: course.eligibleCategories.map((c) => th(`category.${c}`)).join("、"),
+        })
+      : t(`eligibility.${course.eligibility}`);
+  const priority =
+    course.priorityGroups.length === 0
+      ? t("priority.none")
+      : t("priority.groups", {
+          groups: course.priorityGroups.map((g) => t(`priorityGroup.${g}`)).join("、"),
+        });
+  const place = viewer?.place;
+  const open = course.status === "published";
+  return (
+    <article aria-labelledby="course-title" className="stack course-page">
+      <p className="badge">{t(`kind.${course.kind}`)}</p>
+      <h1 id="course-title">{course.title}</h1>
+      {notice === "enrolled" ? (
+        <p className="notice" role="status">
+          {t("course.enrolledToast")}
+        </p>
+      ) : notice === "waitlisted" ? (
+        <p className="notice" role="status">
+          {t("course.waitlistedToast", { position: params.get("position") ?? "" })}
+        </p>
+      ) : notice === "cancelled" ? (
+        <p className="notice" role="status">
+          {t("course.cancelledToast")}
+        </p>
+      ) : null}
+      {course.status !== "published" ? <p className="badge">{t(`status.${course.status}`)}</p> : null}
+      {course.description ? <p>{course.description}</p> : null}
+      <dl className="facts">
+        <dt>{t("course.provider")}</dt>
+        <dd>{course.provider}</dd>
+        <dt>{t("course.location")}</dt>
+        <dd>{course.location}</dd>
+        <dt>{t("course.window")}</dt>
+        <dd>{t("course.windowValue", course.window)}</dd>
+        <dt>{t("course.capacity")}</dt>
+        <dd>{course.capacity}</dd>
+        <dt>{t("course.seatsLeft")}</dt>
+        <dd>{seatsLeft > 0 ? seatsLeft : t("catalog.full")}</dd>
+        <dt>{t("course.waitlist")}</dt>
+        <dd>{waitlist}</dd>
+        <dt>{t("eligibility.label")}</dt>
+        <dd>{eligibility}</dd>
+        <dt>{t("priority.label")}</dt>
+        <dd>{priority}</dd>
+      </dl>
+      <p className="hint">{t("course.completion", { threshold: course.completionThreshold })}</p>
+      <h2>{t("course.sessions")}</h2>
+      <ol className="session-list">
+        {sessions.map((s) => (
+          <li key={s.id}>{s.label}</li>
+        ))}
+      </ol>
+      <FormErrors id={form.errorId} errors={form.errors} />
+      {place ? (
+        <section aria-labelledby="place-title" className="card">
+          <h2 id="place-title">{t("course.yourPlace")}</h2>
+          <p>
+            <strong>{t(`enrollmentStatus.${place.status}`)}</strong>
+            {place.position !== null ? ` · ${t("course.yourPosition", { position: place.position })}` : null}
+          </p>
+          {place.status === "completed" ? (
+            <Link to={`/certificates/${place.enrollmentId}`}>{t("course.certificate")}</Link>
+          ) : null}
+          {place.status === "enrolled" || place.status === "waitlisted" ? (
+            <Form
+              method="post"
+              onSubmit={(e) => {
+                if (!window.confirm(t("course.cancelConfirm"))) e.preventDefault();
+              }}
+            >
+              <input type="hidden" name="enrollmentId" value={place.enrollmentId} />
+              <button type="submit" name="intent" value="cancel" className="danger">
+                {t("course.cancel")}
+              </button>
+            </Form>
+          ) : null}
+        </section>
+      ) : viewer?.role === "resident" && open ? (
+        <Form method="post" {...getFormProps(form)}>
+          <button type="submit" name="intent" value="enroll" className="primary big">
+            {seatsLeft > 0 ? t("course.enroll") : t("course.joinWaitlist")}
+          </button>
+        </Form>
+      ) : !viewer && open ? (
+        <p>
+          <Link to={`/login?redirectTo=/courses/${course.id}`} className="button primary">
+            {t("course.signInToEnroll")}
+          </Link>
+        </p>
+      ) : null}
+      {viewer?.canEnrollOthers && open ? (
+        <Form method="post" className="inline-form" {...getFormProps(form)}>
+          <div className="field">
+            <label htmlFor={fields.memberId.id}>{t("course.memberId")}</label>
+            <input {...getInputProps(fields.memberId, { type: "number" })} inputMode="numeric" />
+            {fields.memberId.errors ? (
+              <p className="field-error">{fields.memberId.errors.map((e) => t(e as never)).join(" ")}</p>
+            ) : null}
+          </div>
+          <button type="submit" name="intent" value="enrollOther" className="secondary">
+            {t("course.enrollOther")}
+          </button>
+        </Form>
+      ) : null}
+      {viewer?.canManage ? (
+        <p>
+          <Link to={`/admin/courses/${course.id}`}>{t("admin.enrollments")}</Link>
+        </p>
+      ) : null}
+    </article>
+  );
+}
