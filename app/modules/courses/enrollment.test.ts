@@ -245,3 +245,39 @@ describe("the waitlist", () => {
     expect(outcome).toEqual({ ok: false, field: "capacity", error: "capacityBelowTaken" });
   });
 });
+
+describe("enrolling on a resident's behalf", () => {
+  it("lets the household's paired volunteer enroll its resident, and no other volunteer", async () => {
+    const { can } = await import("#app/modules/auth/policy");
+    const { createPairing } = await import("#app/modules/roster/pairings.server");
+    const { enrollResidentFacts } = await import("./enrollment.server");
+    const resident = await createResident();
+    const household = await getDatabase().db.query.households.findFirst({
+      where: eq(schema.households.id, resident.householdId),
+    });
+    if (!household) throw new Error("household missing");
+    const organizer = await createUser({ role: "organizer", compoundId: household.compoundId });
+    const helper = await createUser({
+      role: "volunteer",
+      volunteerTier: 3,
+      compoundId: household.compoundId,
+    });
+    const stranger = await createUser({
+      role: "volunteer",
+      volunteerTier: 3,
+      compoundId: household.compoundId,
+    });
+    const actor = (u: typeof helper) => ({ ...u, supervisorId: null });
+    const paired = await createPairing(
+      actor(organizer),
+      { householdId: resident.householdId, volunteerId: helper.id, role: "primary", startedAt: new Date() },
+      { ip: null, userAgent: null },
+    );
+    expect(paired.ok).toBe(true);
+
+    const facts = await enrollResidentFacts(resident.memberId);
+    if (!facts) throw new Error("no facts");
+    expect(can(actor(helper), "course.enrollResident", facts)).toBe(true);
+    expect(can(actor(stranger), "course.enrollResident", facts)).toBe(false);
+  });
+});
