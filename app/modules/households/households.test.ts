@@ -247,7 +247,7 @@ describe("search", () => {
     const otherCompound = await createCompound();
     const organizer = actorOf(await createUser({ role: "organizer", compoundId }));
     const extreme = await household(compoundId, "extreme", { categories: ["elderly_alone"] });
-    await household(compoundId, "hardship", { categories: ["both_unemployed"] });
+    const hardship = await household(compoundId, "hardship", { categories: ["both_unemployed"] });
     await household(otherCompound, "extreme", { categories: ["elderly_alone"] });
 
     const byLevel = await listHouseholds(organizer, { level: "extreme" });
@@ -260,11 +260,18 @@ describe("search", () => {
       const byPhone = await listHouseholds(organizer, { q: extreme.head.phone.slice(0, 7) });
       expect(byPhone.rows.map((r) => r.id)).toContain(extreme.householdId);
     }
+    // Generated households get due dates of their own; pin both so that exactly one is overdue.
     await getDatabase().writeAtomic((d) =>
       d
         .update(schema.households)
         .set({ nextVerificationDue: new Date("2020-01-01T00:00:00Z") })
         .where(eq(schema.households.id, extreme.householdId)),
+    );
+    await getDatabase().writeAtomic((d) =>
+      d
+        .update(schema.households)
+        .set({ nextVerificationDue: new Date("2099-01-01T00:00:00Z") })
+        .where(eq(schema.households.id, hardship.householdId)),
     );
     const overdue = await listHouseholds(organizer, { overdue: true });
     expect(overdue.rows).toMatchObject([{ id: extreme.householdId, overdue: true }]);
