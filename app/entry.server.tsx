@@ -9,6 +9,9 @@ import { NonceProvider } from "#app/components/nonce";
 import { createI18n } from "#app/modules/i18n/i18n";
 import { applySecurityHeaders, createNonce } from "#app/modules/security/request-safety.server";
 import { getLocale } from "#app/modules/i18n/locale.server";
+import { startInlineWorker } from "#app/modules/notifications/inline-worker.server";
+
+startInlineWorker();
 
 export const streamTimeout = 5_000;
 

@@ -1,6 +1,7 @@
 // Navigation by role. Each domain adds its entries here; the server still checks every page it links to.
 import type { ParseKeys } from "i18next";
 import type { Role } from "#db/schema/core";
+import { can } from "#app/modules/auth/policy";
 
 export interface NavUser {
   id: number;
@@ -23,5 +24,8 @@ export function navItems(user: NavUser | null): NavItem[] {
     items.push({ to: "/admin/people", label: "nav.people" });
   }
   if (user) items.push({ to: "/account", label: "nav.account" });
+  const actor = user && { ...user, compoundId: null, supervisorId: null };
+  if (can(actor, "mailbox.read")) items.push({ to: "/admin/mailbox", label: "nav.mailbox" });
+  if (can(actor, "outbox.manage")) items.push({ to: "/admin/outbox", label: "nav.outbox" });
   return items;
 }

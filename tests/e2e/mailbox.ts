@@ -1,6 +1,36 @@
-// Reads emails the app queued, straight from the outbox table of the e2e database. A stopgap until the
-// notifications work lands its local-mailbox reader helper.
+// Reading mail in end-to-end tests: without RESEND_API_KEY the app delivers to its own mailbox, which staff
+// read at /admin/mailbox. `page` must be signed in as an organizer or admin.
+// `lastEmailData` reads what the app queued straight from the e2e database's outbox, for tests that need
+// a template's data (a code, a link) rather than the delivered message.
+import { expect, type Page } from "@playwright/test";
 import { createClient } from "@libsql/client";
+
+export interface ReceivedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** The newest email to `address`, waiting for the worker to deliver it. */
+export async function readLatestEmail(page: Page, address: string, timeout = 15_000): Promise<ReceivedEmail> {
+  const messages = page.locator(".message-list a");
+  await expect
+    .poll(
+      async () => {
+        await page.goto(`/admin/mailbox?${new URLSearchParams({ to: address })}`);
+        return messages.count();
+      },
+      { timeout, message: `no email to ${address} arrived in the mailbox` },
+    )
+    .toBeGreaterThan(0);
+  await messages.first().click();
+  await expect(page.getByTestId("message-to")).toHaveText(address);
+  return {
+    subject: (await page.locator("h1").first().textContent()) ?? "",
+    text: (await page.getByTestId("message-text").textContent()) ?? "",
+    html: (await page.locator("iframe.message-html").getAttribute("srcdoc")) ?? "",
+  };
+}
 
 export async function lastEmailData(to: string, template: string): Promise<Record<string, unknown>> {
   // playwright.config.ts gives the runner and its workers the e2e server's database.

@@ -51,6 +51,8 @@ export interface Resources {
   "people.invite": { role: Role; compoundId: number | null };
   "people.manage": PersonFacts & { newRole?: Role };
   "mailbox.read": undefined;
+  "outbox.manage": undefined;
+  "email.preview": undefined;
   "settings.manage": undefined;
   "audit.read": undefined;
   "announcement.read": { audience: readonly Role[] };
@@ -82,6 +84,8 @@ const rules: { [A in Action]: Rule<A> } = {
     a.id !== r.id &&
     (a.role === "admin" || (r.role !== "admin" && r.newRole !== "admin" && coversCompound(a, r.compoundId))),
   "mailbox.read": staff,
+  "outbox.manage": staff,
+  "email.preview": staff,
   "settings.manage": (a) => a.role === "admin",
   "audit.read": (a) => a.role === "admin",
   "announcement.read": (a, r) => a.role !== "resident" || r.audience.includes("resident"),
