@@ -19,6 +19,13 @@ export function navItems(user: NavUser | null): NavItem[] {
   const items: NavItem[] = [{ to: "/", label: "nav.home" }];
   if (user?.role === "resident") items.push({ to: "/me", label: "nav.me" });
   if (user?.role === "volunteer") items.push({ to: "/volunteer", label: "nav.volunteer" });
+  // Cadres (tiers 1–2) oversee the volunteers under them; staff the whole roster.
+  if (
+    user?.role === "organizer" ||
+    user?.role === "admin" ||
+    (user?.role === "volunteer" && user.volunteerTier !== null && user.volunteerTier <= 2)
+  )
+    items.push({ to: "/roster", label: "nav.roster" });
   if (user?.role === "organizer" || user?.role === "admin") {
     items.push({ to: "/admin", label: "nav.admin" });
     items.push({ to: "/admin/people", label: "nav.people" });

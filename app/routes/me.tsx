@@ -1,19 +1,30 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction, LinksFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { getPersonSummary } from "#app/modules/people/people.server";
+import { residentHelpers } from "#app/modules/roster/home.server";
+import { getSettings } from "#app/modules/settings/settings.server";
+import rosterStylesUrl from "#app/styles/roster.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: rosterStylesUrl }];
 
 export const meta: MetaFunction = () => [{ title: "我的主页 · 连心 Lianxin" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "account.manageOwn");
-  return { person: await getPersonSummary(user.id) };
+  const [person, helpers, settings] = await Promise.all([
+    getPersonSummary(user.id),
+    residentHelpers(user.id),
+    getSettings(),
+  ]);
+  return { person, helpers, hotline: settings.hotline };
 }
 
 export default function ResidentHome() {
-  const { person } = useLoaderData<typeof loader>();
+  const { person, helpers, hotline } = useLoaderData<typeof loader>();
   const { t } = useTranslation("auth");
+  const { t: tr } = useTranslation("roster");
   return (
     <section aria-labelledby="me-title" className="stack">
       <h1 id="me-title">{t("home.greeting", { name: person.name })}</h1>
@@ -21,6 +32,32 @@ export default function ResidentHome() {
         <dt>{t("register.compound")}</dt>
         <dd>{person.compoundName ?? t("home.noCompound")}</dd>
       </dl>
+      <section aria-labelledby="helper-title" className="stack">
+        <h2 id="helper-title">{tr("me.helper")}</h2>
+        {helpers.length === 0 ? <p>{tr("me.noHelper", { hotline })}</p> : null}
+        {helpers.map((h) => (
+          <div key={h.pairingId} className="card helper-card">
+            <p className="helper-name">
+              <strong>{h.name}</strong> · {tr(`role.${h.role}`)}
+            </p>
+            {h.phone ? (
+              <p>
+                <a className="button primary" href={`tel:${h.phone}`}>
+                  {tr("me.call", { phone: h.phone })}
+                </a>
+              </p>
+            ) : null}
+            {h.supervisorName ? (
+              <p className="muted">
+                {tr("me.supervisor", { name: h.supervisorName, phone: h.supervisorPhone ?? "" })}
+              </p>
+            ) : null}
+            <p>
+              <Link to={`/pairings/${h.pairingId}/agreement`}>{tr("me.agreement")}</Link>
+            </p>
+          </div>
+        ))}
+      </section>
       <p>
         <Link to="/account">{t("account.title")}</Link>
       </p>

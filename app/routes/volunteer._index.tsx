@@ -1,18 +1,31 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction, LinksFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "#app/modules/auth/guard.server";
+import { VolunteerHomeSections } from "#app/components/roster/volunteer-home-sections";
+import { isCadre } from "#app/modules/auth/policy";
 import { getPersonSummary } from "#app/modules/people/people.server";
+import { volunteerHome } from "#app/modules/roster/home.server";
+import { getSettings } from "#app/modules/settings/settings.server";
+import rosterStylesUrl from "#app/styles/roster.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: rosterStylesUrl }];
 
 export const meta: MetaFunction = () => [{ title: "志愿者主页 · 连心 Lianxin" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "volunteer.home");
-  return { person: await getPersonSummary(user.id) };
+  const now = new Date();
+  const [person, roster, settings] = await Promise.all([
+    getPersonSummary(user.id),
+    volunteerHome(user.id, now),
+    getSettings(),
+  ]);
+  return { person, roster, timeZone: settings.timeZone, now, cadre: isCadre(user) };
 }
 
 export default function VolunteerHome() {
-  const { person } = useLoaderData<typeof loader>();
+  const { person, roster, timeZone, now, cadre } = useLoaderData<typeof loader>();
   const { t } = useTranslation("auth");
   return (
     <section aria-labelledby="volunteer-title" className="stack">
@@ -30,6 +43,13 @@ export default function VolunteerHome() {
         <dd>{person.compoundName ?? t("home.noCompound")}</dd>
       </dl>
       <p>{t("home.volunteerLead")}</p>
+      <VolunteerHomeSections
+        households={roster.households}
+        dueGoals={roster.dueGoals}
+        timeZone={timeZone}
+        now={now}
+        cadre={cadre}
+      />
       <p>
         <Link to="/account">{t("account.title")}</Link>
       </p>

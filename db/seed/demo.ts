@@ -6,6 +6,7 @@ import type { Database, Tx } from "#db/client.server";
 import { schema } from "#db/client.server";
 import { hashPassword } from "#app/modules/auth/password.server";
 import { seedCommunity } from "./generate";
+import { seedDemoPairings } from "./roster";
 
 export const DEMO_PASSWORD = "lianxin-demo-2026";
 const demoPhone = "13800000000";
@@ -71,6 +72,7 @@ export async function seedDemoAccounts(database: Database): Promise<number> {
         await linkDemoResident(tx, inserted[0].id, account.name);
     }
   });
+  await seedDemoPairings(database, "volunteer4@example.org", "resident@example.org", now);
   return demoAccounts.length;
 }
 

@@ -15,9 +15,19 @@ const actors = {
 type Who = keyof typeof actors;
 
 /** Resident 1's household in compound 1, paired with volunteer 2, whose chain runs up to 5. */
-const ownHousehold: HouseholdFacts = { compoundId: 1, memberUserIds: [1], helperChain: [2, 3, 4, 5] };
+const ownHousehold: HouseholdFacts = {
+  compoundId: 1,
+  memberUserIds: [1],
+  helperIds: [2],
+  helperChain: [2, 3, 4, 5],
+};
 /** A household in compound 2 paired with volunteer 3 (chain 3, 4, 5). */
-const otherHousehold: HouseholdFacts = { compoundId: 2, memberUserIds: [99], helperChain: [3, 4, 5] };
+const otherHousehold: HouseholdFacts = {
+  compoundId: 2,
+  memberUserIds: [99],
+  helperIds: [3],
+  helperChain: [3, 4, 5],
+};
 
 type Case = { [A in Action]: { action: A; resource: Resources[A]; label: string; allowed: Who[] } }[Action];
 
@@ -145,6 +155,43 @@ const cases: Case[] = [
     allowed: ["volunteer4", "volunteer3", "cadre2", "cadre1", "organizer", "admin"],
   },
   { action: "roster.readAll", resource: undefined, label: "", allowed: ["organizer", "admin"] },
+  {
+    action: "roster.tree",
+    resource: undefined,
+    label: "",
+    allowed: ["cadre2", "cadre1", "organizer", "admin"],
+  },
+  { action: "roster.manage", resource: undefined, label: "", allowed: ["organizer", "admin"] },
+  {
+    action: "pairing.write",
+    resource: { compoundId: 1 },
+    label: "a compound-1 household",
+    allowed: ["organizer", "admin"],
+  },
+  {
+    action: "pairing.read",
+    resource: { ...ownHousehold, volunteerId: 2 },
+    label: "volunteer 2's pairing",
+    allowed: ["resident", "volunteer4", "cadre2", "cadre1", "organizer", "admin"],
+  },
+  {
+    action: "pairing.read",
+    resource: { ...ownHousehold, helperIds: [], helperChain: [], volunteerId: 2 },
+    label: "volunteer 2's ended pairing",
+    allowed: ["resident", "volunteer4", "organizer", "admin"],
+  },
+  {
+    action: "agreement.write",
+    resource: { ...ownHousehold, volunteerId: 2 },
+    label: "volunteer 2's agreement",
+    allowed: ["volunteer4", "organizer", "admin"],
+  },
+  {
+    action: "agreement.write",
+    resource: { ...otherHousehold, volunteerId: 3 },
+    label: "volunteer 3's agreement in compound 2",
+    allowed: ["volunteer3", "admin"],
+  },
 ];
 
 describe("policy: every role × action", () => {

@@ -31,9 +31,14 @@ export interface HouseholdFacts {
   compoundId: number;
   /** Accounts of the household's own residents. */
   memberUserIds: readonly number[];
-  /** The paired volunteer first, then their supervisor, and so on up the linkage chain. */
+  /** The volunteers actively paired with the household, primary first (roster: `householdLinkage`). */
+  helperIds: readonly number[];
+  /** Those helpers and everyone above them in the linkage, each once. */
   helperChain: readonly number[];
 }
+
+/** Facts about a pairing or its agreement card: its household's, plus the volunteer it pairs. */
+export type PairingFacts = HouseholdFacts & { volunteerId: number };
 
 /** Facts about an account someone wants to manage. */
 export interface PersonFacts {
@@ -65,6 +70,11 @@ export interface Resources {
   "visit.read": HouseholdFacts & { volunteerId: number };
   "roster.read": { chain: readonly number[] };
   "roster.readAll": undefined;
+  "roster.tree": undefined;
+  "roster.manage": undefined;
+  "pairing.write": { compoundId: number };
+  "pairing.read": PairingFacts;
+  "agreement.write": PairingFacts;
 }
 export type Action = keyof Resources;
 
@@ -98,6 +108,14 @@ const rules: { [A in Action]: Rule<A> } = {
   "visit.read": (a, r) => a.id === r.volunteerId || canSeeHousehold(a, r),
   "roster.read": (a, r) => staff(a) || (a.role !== "resident" && r.chain.includes(a.id)),
   "roster.readAll": staff,
+  // Cadres look down their own part of the linkage; staff at all of it.
+  "roster.tree": (a) => staff(a) || isCadre(a),
+  "roster.manage": staff,
+  "pairing.write": (a, r) => coversCompound(a, r.compoundId),
+  "pairing.read": (a, r) => a.id === r.volunteerId || canSeeHousehold(a, r),
+  // The card is kept by the organizers of the compound and by the volunteer who signed it with the household.
+  "agreement.write": (a, r) =>
+    coversCompound(a, r.compoundId) || (a.role === "volunteer" && a.id === r.volunteerId),
 };
 
 /** Every action the policy knows, for tests and tooling. */
@@ -112,7 +130,7 @@ function canSeeHousehold(a: Actor, r: HouseholdFacts): boolean {
       return r.memberUserIds.includes(a.id);
     case "volunteer":
       // A volunteer sees the household paired with them; a cadre also those of volunteers under them.
-      return r.helperChain[0] === a.id || (isCadre(a) && r.helperChain.includes(a.id));
+      return r.helperIds.includes(a.id) || (isCadre(a) && r.helperChain.includes(a.id));
   }
 }
 

@@ -18,6 +18,7 @@ import {
 } from "#app/modules/auth/tokens.server";
 import type { Locale } from "#app/modules/i18n/i18n";
 import { enqueueEmail } from "#app/modules/notifications/outbox.server";
+import { onVolunteerDisabled } from "#app/modules/roster/pairings.server";
 
 export const PAGE_SIZE = 25;
 
@@ -288,6 +289,9 @@ export async function updateAssignment(
     const problem = await checkAssignment(tx, next);
     if (problem) return { ok: false, ...problem };
     await tx.update(schema.users).set(next).where(eq(schema.users.id, personId));
+    // A volunteer who stops being one leaves their households waiting for a new helper, not unhelped.
+    if (person.role === "volunteer" && next.role !== "volunteer")
+      await onVolunteerDisabled(tx, personId, actor.id);
     await audit(tx, {
       actorId: actor.id,
       action: "people.assignment_changed",
@@ -326,6 +330,7 @@ export async function setDisabled(
       .set({ disabledAt: disabled ? now : null })
       .where(eq(schema.users.id, personId));
     if (disabled) await tx.delete(schema.sessions).where(eq(schema.sessions.userId, personId));
+    if (disabled && person.role === "volunteer") await onVolunteerDisabled(tx, personId, actor.id);
     await audit(tx, {
       actorId: actor.id,
       action: disabled ? "people.disabled" : "people.enabled",

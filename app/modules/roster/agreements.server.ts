@@ -1,0 +1,217 @@
+// Agreement cards (协议卡): each pairing's goals per domain with target, due date and status, dated
+// progress notes, and how it was signed (on paper, or confirmed by the resident in the app). Every change
+// is audited in its own transaction; who may change a card is the policy's `agreement.write`.
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import { db, getDatabase, schema, type Queryable, type Tx } from "#db/client.server";
+import { audit } from "#app/modules/audit/audit.server";
+import { can, type Actor, type PairingFacts } from "#app/modules/auth/policy";
+import type { RequestMeta } from "#app/modules/auth/sign-in.server";
+import type { GoalDomain, GoalStatus, SigningMethod } from "./codes";
+import { householdBrief } from "./household-reads.server";
+import { pairingFacts } from "./linkage.server";
+
+/** A pairing with the facts its access depends on; null when there is no such pairing. */
+export async function loadPairing(pairingId: number, q: Queryable = db()) {
+  const pairing = await q.query.pairings.findFirst({ where: eq(schema.pairings.id, pairingId) });
+  if (!pairing) return null;
+  const facts = await pairingFacts(pairing, q);
+  if (!facts) return null;
+  return { pairing, facts };
+}
+
+/** Everything printed on the card: household, helper and supervisor, goals with their notes, signing. */
+export async function getAgreementCard(pairingId: number, q: Queryable = db()) {
+  const supervisor = alias(schema.users, "supervisor");
+  const [row] = await q
+    .select({
+      pairing: schema.pairings,
+      agreement: schema.agreements,
+      volunteerName: schema.users.name,
+      volunteerPhone: schema.users.phone,
+      volunteerTier: schema.users.volunteerTier,
+      supervisorName: supervisor.name,
+      supervisorPhone: supervisor.phone,
+    })
+    .from(schema.pairings)
+    .innerJoin(schema.agreements, eq(schema.agreements.pairingId, schema.pairings.id))
+    .innerJoin(schema.users, eq(schema.users.id, schema.pairings.volunteerId))
+    .leftJoin(supervisor, eq(supervisor.id, schema.users.supervisorId))
+    .where(eq(schema.pairings.id, pairingId));
+  if (!row) return null;
+  const household = await householdBrief(row.pairing.householdId, q);
+  if (!household) return null;
+  const goals = await q
+    .select()
+    .from(schema.agreementGoals)
+    .where(eq(schema.agreementGoals.agreementId, row.agreement.id))
+    .orderBy(asc(schema.agreementGoals.dueAt), asc(schema.agreementGoals.id));
+  const notes = goals.length
+    ? await q
+        .select()
+        .from(schema.goalProgressNotes)
+        .where(
+          inArray(
+            schema.goalProgressNotes.goalId,
+            goals.map((g) => g.id),
+          ),
+        )
+        .orderBy(asc(schema.goalProgressNotes.notedAt), asc(schema.goalProgressNotes.id))
+    : [];
+  return {
+    ...row,
+    household,
+    goals: goals.map((g) => ({ ...g, notes: notes.filter((n) => n.goalId === g.id) })),
+  };
+}
+
+type Outcome = "ok" | "notFound" | "forbidden";
+
+/** Runs `change` in one write transaction after checking the actor may write the agreement's card. */
+async function changeAgreement(
+  actor: Actor,
+  agreementId: number,
+  meta: RequestMeta,
+  action: string,
+  /** Returns false when the record it changes is not part of this agreement. */
+  change: (tx: Tx, facts: PairingFacts) => Promise<unknown>,
+  details?: Record<string, unknown>,
+): Promise<Outcome> {
+  return getDatabase().write(async (tx) => {
+    const [agreement] = await tx
+      .select({ pairingId: schema.agreements.pairingId })
+      .from(schema.agreements)
+      .where(eq(schema.agreements.id, agreementId));
+    if (!agreement) return "notFound";
+    const loaded = await loadPairing(agreement.pairingId, tx);
+    if (!loaded) return "notFound";
+    if (!can(actor, "agreement.write", loaded.facts)) return "forbidden";
+    if ((await change(tx, loaded.facts)) === false) return "notFound";
+    await audit(tx, {
+      actorId: actor.id,
+      action,
+      targetType: "agreement",
+      targetId: agreementId,
+      ip: meta.ip,
+      details,
+    });
+    return "ok";
+  });
+}
+
+export function addGoal(
+  actor: Actor,
+  agreementId: number,
+  goal: { domain: GoalDomain; target: string; dueAt: Date },
+  meta: RequestMeta,
+): Promise<Outcome> {
+  return changeAgreement(
+    actor,
+    agreementId,
+    meta,
+    "agreement.goalAdded",
+    (tx) => tx.insert(schema.agreementGoals).values({ agreementId, ...goal }),
+    { domain: goal.domain },
+  );
+}
+
+export function setGoalStatus(
+  actor: Actor,
+  agreementId: number,
+  goalId: number,
+  status: GoalStatus,
+  meta: RequestMeta,
+): Promise<Outcome> {
+  return changeAgreement(
+    actor,
+    agreementId,
+    meta,
+    "agreement.goalStatus",
+    async (tx) => {
+      const updated = await tx
+        .update(schema.agreementGoals)
+        .set({ status })
+        .where(and(eq(schema.agreementGoals.id, goalId), eq(schema.agreementGoals.agreementId, agreementId)))
+        .returning({ id: schema.agreementGoals.id });
+      return updated.length > 0;
+    },
+    { goalId, status },
+  );
+}
+
+export function addProgressNote(
+  actor: Actor,
+  agreementId: number,
+  goalId: number,
+  note: { notedAt: Date; note: string },
+  meta: RequestMeta,
+): Promise<Outcome> {
+  return changeAgreement(
+    actor,
+    agreementId,
+    meta,
+    "agreement.progressNoted",
+    async (tx) => {
+      const [goal] = await tx
+        .select({ id: schema.agreementGoals.id })
+        .from(schema.agreementGoals)
+        .where(and(eq(schema.agreementGoals.id, goalId), eq(schema.agreementGoals.agreementId, agreementId)));
+      if (!goal) return false;
+      await tx.insert(schema.goalProgressNotes).values({ goalId, ...note, authorId: actor.id });
+    },
+    { goalId },
+  );
+}
+
+/** Records the paper signing by the helper or an organizer. */
+export function recordSigning(
+  actor: Actor,
+  agreementId: number,
+  signing: { signedAt: Date; signedHow: SigningMethod },
+  meta: RequestMeta,
+): Promise<Outcome> {
+  return changeAgreement(
+    actor,
+    agreementId,
+    meta,
+    "agreement.signed",
+    (tx) =>
+      tx
+        .update(schema.agreements)
+        .set({ ...signing, signedRecordedById: actor.id })
+        .where(eq(schema.agreements.id, agreementId)),
+    { signedHow: signing.signedHow },
+  );
+}
+
+/** The resident confirms the card in the app: only a member of the paired household may. */
+export async function confirmByResident(
+  actor: Actor,
+  agreementId: number,
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<Outcome> {
+  return getDatabase().write(async (tx) => {
+    const [agreement] = await tx
+      .select({ pairingId: schema.agreements.pairingId, signedAt: schema.agreements.signedAt })
+      .from(schema.agreements)
+      .where(eq(schema.agreements.id, agreementId));
+    if (!agreement) return "notFound";
+    const loaded = await loadPairing(agreement.pairingId, tx);
+    if (!loaded) return "notFound";
+    if (actor.role !== "resident" || !loaded.facts.memberUserIds.includes(actor.id)) return "forbidden";
+    if (agreement.signedAt) return "ok";
+    await tx
+      .update(schema.agreements)
+      .set({ signedAt: now, signedHow: "app", signedRecordedById: actor.id })
+      .where(eq(schema.agreements.id, agreementId));
+    await audit(tx, {
+      actorId: actor.id,
+      action: "agreement.confirmedByResident",
+      targetType: "agreement",
+      targetId: agreementId,
+      ip: meta.ip,
+    });
+    return "ok";
+  });
+}

@@ -1,0 +1,82 @@
+// Connection cards (连心卡): per household, the primary helper's and their supervisor's name and phone, the
+// community hotline, and a QR code (the `qrcode` library) to the page where the household asks for help.
+import { and, eq, inArray } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import QRCode from "qrcode";
+import { appOrigin } from "#app/config.server";
+import { db, schema, type Queryable } from "#db/client.server";
+import { getSettings } from "#app/modules/settings/settings.server";
+import { addressLine, householdBriefs } from "./household-reads.server";
+
+/** The help-request page a card's QR code opens (built by the help domain). */
+export function askForHelpUrl(householdId: number): string {
+  return `${appOrigin()}/help/ask?household=${householdId}`;
+}
+
+export interface ConnectionCard {
+  householdId: number;
+  compoundName: string;
+  address: string;
+  headName: string | null;
+  helperName: string | null;
+  helperPhone: string | null;
+  supervisorName: string | null;
+  supervisorPhone: string | null;
+  hotline: string;
+  qrSvgDataUrl: string;
+  askUrl: string;
+}
+
+export async function connectionCards(
+  householdIds: readonly number[],
+  q: Queryable = db(),
+): Promise<ConnectionCard[]> {
+  if (householdIds.length === 0) return [];
+  const supervisor = alias(schema.users, "supervisor");
+  const [briefs, helpers, settings] = await Promise.all([
+    householdBriefs(householdIds, q),
+    q
+      .select({
+        householdId: schema.pairings.householdId,
+        name: schema.users.name,
+        phone: schema.users.phone,
+        supervisorName: supervisor.name,
+        supervisorPhone: supervisor.phone,
+      })
+      .from(schema.pairings)
+      .innerJoin(schema.users, eq(schema.users.id, schema.pairings.volunteerId))
+      .leftJoin(supervisor, eq(supervisor.id, schema.users.supervisorId))
+      .where(
+        and(
+          inArray(schema.pairings.householdId, [...householdIds]),
+          eq(schema.pairings.status, "active"),
+          eq(schema.pairings.role, "primary"),
+        ),
+      ),
+    getSettings(q),
+  ]);
+  const helperOf = new Map(helpers.map((h) => [h.householdId, h]));
+  const byId = new Map(briefs.map((b) => [b.id, b]));
+  const cards: ConnectionCard[] = [];
+  for (const id of householdIds) {
+    const brief = byId.get(id);
+    if (!brief) continue;
+    const helper = helperOf.get(id);
+    const askUrl = askForHelpUrl(id);
+    const svg = await QRCode.toString(askUrl, { type: "svg", errorCorrectionLevel: "M", margin: 1 });
+    cards.push({
+      householdId: id,
+      compoundName: brief.compoundName,
+      address: addressLine(brief),
+      headName: brief.headName,
+      helperName: helper?.name ?? null,
+      helperPhone: helper?.phone ?? null,
+      supervisorName: helper?.supervisorName ?? null,
+      supervisorPhone: helper?.supervisorPhone ?? null,
+      hotline: settings.hotline,
+      qrSvgDataUrl: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`,
+      askUrl,
+    });
+  }
+  return cards;
+}

@@ -1,0 +1,262 @@
+// The roster as CSV (papaparse): export of the volunteers a filter selects, and an all-or-nothing import
+// with a dry run. Every row is checked first (errors by row, as i18n keys); only a clean file is written,
+// in one transaction. New volunteers get no password: they are invited from the people pages afterwards.
+import { eq, inArray } from "drizzle-orm";
+import Papa from "papaparse";
+import { z } from "zod";
+import { getDatabase, schema } from "#db/client.server";
+import { audit } from "#app/modules/audit/audit.server";
+import type { Actor } from "#app/modules/auth/policy";
+import type { RequestMeta } from "#app/modules/auth/sign-in.server";
+import { normalizeEmail } from "#app/modules/auth/sign-in.server";
+import { defaultCapacity, skills, type Skill } from "./codes";
+import { allVolunteers, type VolunteerFilter } from "./roster.server";
+
+export const csvColumns = [
+  "email",
+  "name",
+  "phone",
+  "tier",
+  "supervisor_email",
+  "compound",
+  "extra_compounds",
+  "skills",
+  "availability",
+  "capacity",
+] as const;
+type Column = (typeof csvColumns)[number];
+
+export const maxImportRows = 5_000;
+
+export async function exportRosterCsv(filter: Omit<VolunteerFilter, "page">): Promise<string> {
+  const rows = await allVolunteers(filter);
+  const [compounds, supervisors, extras] = await Promise.all([
+    getDatabase().db.select({ id: schema.compounds.id, code: schema.compounds.code }).from(schema.compounds),
+    getDatabase()
+      .db.select({ id: schema.users.id, email: schema.users.email })
+      .from(schema.users)
+      .where(eq(schema.users.role, "volunteer")),
+    getDatabase().db.select().from(schema.volunteerCompounds),
+  ]);
+  const codeOf = new Map(compounds.map((c) => [c.id, c.code]));
+  const emailOf = new Map(supervisors.map((s) => [s.id, s.email]));
+  const body = Papa.unparse({
+    fields: [...csvColumns, "load"],
+    data: rows.map((v) => [
+      v.email,
+      v.name,
+      v.phone ?? "",
+      v.tier ?? "",
+      v.supervisorId ? (emailOf.get(v.supervisorId) ?? "") : "",
+      v.compoundId ? (codeOf.get(v.compoundId) ?? "") : "",
+      extras
+        .filter((e) => e.userId === v.id)
+        .map((e) => codeOf.get(e.compoundId) ?? "")
+        .join("|"),
+      v.skills.join("|"),
+      v.availability ?? "",
+      v.capacity,
+      v.load,
+    ]),
+  });
+  // A BOM so that Excel opens the UTF-8 file with its Chinese intact.
+  return `\uFEFF${body}\r\n`;
+}
+
+export type ImportErrorKey =
+  | "header"
+  | "email"
+  | "name"
+  | "tier"
+  | "supervisor"
+  | "supervisorTier1"
+  | "compound"
+  | "skills"
+  | "capacity"
+  | "duplicate"
+  | "notVolunteer"
+  | "empty"
+  | "tooLarge";
+
+export interface ImportError {
+  row: number;
+  key: ImportErrorKey;
+  values?: Record<string, string>;
+}
+
+export type ImportResult =
+  { ok: true; created: number; updated: number; committed: boolean } | { ok: false; errors: ImportError[] };
+
+interface ParsedRow {
+  row: number;
+  email: string;
+  name: string;
+  phone: string | null;
+  tier: 1 | 2 | 3 | 4;
+  supervisorEmail: string | null;
+  compoundId: number;
+  extraCompoundIds: number[];
+  skills: Skill[];
+  availability: string | null;
+  capacity: number;
+}
+
+const emailSchema = z.email();
+const listOf = (value: string) =>
+  value
+    .split(/[|;、，,]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+export async function importRosterCsv(
+  actor: Actor,
+  text: string,
+  options: { dryRun: boolean },
+  meta: RequestMeta,
+): Promise<ImportResult> {
+  const parsed = Papa.parse<Record<Column, string>>(text.replace(/^\uFEFF/, ""), {
+    header: true,
+    skipEmptyLines: "greedy",
+    transformHeader: (h) => h.trim().toLowerCase(),
+  });
+  const header = parsed.meta.fields ?? [];
+  if (csvColumns.some((c) => !header.includes(c)))
+    return { ok: false, errors: [{ row: 1, key: "header", values: { expected: csvColumns.join(",") } }] };
+  if (parsed.data.length === 0) return { ok: false, errors: [{ row: 1, key: "empty" }] };
+  if (parsed.data.length > maxImportRows) return { ok: false, errors: [{ row: 1, key: "tooLarge" }] };
+
+  const database = getDatabase();
+  const compounds = await database.db
+    .select({ id: schema.compounds.id, code: schema.compounds.code })
+    .from(schema.compounds);
+  const compoundByCode = new Map(compounds.map((c) => [c.code.toLowerCase(), c.id]));
+  const errors: ImportError[] = [];
+  const rows: ParsedRow[] = [];
+  const seen = new Set<string>();
+
+  parsed.data.forEach((raw, i) => {
+    const row = i + 2; // the header is row 1
+    const cell = (c: Column) => (raw[c] ?? "").trim();
+    const fail = (key: ImportErrorKey) => errors.push({ row, key });
+    const email = normalizeEmail(cell("email"));
+    if (!emailSchema.safeParse(email).success) fail("email");
+    else if (seen.has(email)) fail("duplicate");
+    seen.add(email);
+    if (!cell("name")) fail("name");
+    const tier = Number(cell("tier"));
+    if (![1, 2, 3, 4].includes(tier)) fail("tier");
+    const supervisorEmail = cell("supervisor_email") ? normalizeEmail(cell("supervisor_email")) : null;
+    if (tier === 1 && supervisorEmail) fail("supervisorTier1");
+    if (tier > 1 && !supervisorEmail) fail("supervisor");
+    const compoundId = compoundByCode.get(cell("compound").toLowerCase());
+    if (!compoundId) fail("compound");
+    const extraCodes = listOf(cell("extra_compounds"));
+    const extraCompoundIds = extraCodes.flatMap((c) => {
+      const id = compoundByCode.get(c.toLowerCase());
+      return id ? [id] : [];
+    });
+    if (extraCompoundIds.length !== extraCodes.length) fail("compound");
+    const skillCodes = listOf(cell("skills"));
+    const rowSkills = skillCodes.filter((s): s is Skill => (skills as readonly string[]).includes(s));
+    if (rowSkills.length !== skillCodes.length) fail("skills");
+    const capacityText = cell("capacity");
+    const capacity = capacityText === "" ? defaultCapacity : Number(capacityText);
+    if (!Number.isInteger(capacity) || capacity < 0 || capacity > 50) fail("capacity");
+    if (compoundId && [1, 2, 3, 4].includes(tier))
+      rows.push({
+        row,
+        email,
+        name: cell("name"),
+        phone: cell("phone") || null,
+        tier: tier as 1 | 2 | 3 | 4,
+        supervisorEmail,
+        compoundId,
+        extraCompoundIds: [...new Set(extraCompoundIds.filter((id) => id !== compoundId))],
+        skills: [...new Set(rowSkills)],
+        availability: cell("availability") || null,
+        capacity,
+      });
+  });
+
+  const emails = [
+    ...new Set([
+      ...rows.map((r) => r.email),
+      ...rows.flatMap((r) => (r.supervisorEmail ? [r.supervisorEmail] : [])),
+    ]),
+  ];
+  const known = emails.length
+    ? await database.db
+        .select({
+          id: schema.users.id,
+          email: schema.users.email,
+          role: schema.users.role,
+          tier: schema.users.volunteerTier,
+        })
+        .from(schema.users)
+        .where(inArray(schema.users.email, emails))
+    : [];
+  const knownByEmail = new Map(known.map((k) => [k.email, k]));
+  const fileTier = new Map(rows.map((r) => [r.email, r.tier]));
+  for (const r of rows) {
+    const existing = knownByEmail.get(r.email);
+    if (existing && existing.role !== "volunteer") errors.push({ row: r.row, key: "notVolunteer" });
+    if (r.supervisorEmail) {
+      const sup = knownByEmail.get(r.supervisorEmail);
+      const supTier = fileTier.get(r.supervisorEmail) ?? (sup?.role === "volunteer" ? sup.tier : null);
+      if (supTier !== r.tier - 1) errors.push({ row: r.row, key: "supervisor" });
+    }
+  }
+  if (errors.length > 0) return { ok: false, errors: errors.sort((a, b) => a.row - b.row) };
+
+  const created = rows.filter((r) => !knownByEmail.has(r.email)).length;
+  const updated = rows.length - created;
+  if (options.dryRun) return { ok: true, created, updated, committed: false };
+
+  await database.write(async (tx) => {
+    const idOf = new Map(known.map((k) => [k.email, k.id]));
+    // Supervisors first, so that each row's supervisor has an id by the time it is written.
+    for (const r of [...rows].sort((a, b) => a.tier - b.tier)) {
+      const supervisorId = r.supervisorEmail ? (idOf.get(r.supervisorEmail) ?? null) : null;
+      const account = {
+        name: r.name,
+        phone: r.phone,
+        volunteerTier: r.tier,
+        supervisorId,
+        compoundId: r.compoundId,
+      };
+      let id = idOf.get(r.email);
+      if (id === undefined) {
+        const [inserted] = await tx
+          .insert(schema.users)
+          .values({ email: r.email, role: "volunteer", ...account })
+          .returning({ id: schema.users.id });
+        if (!inserted) throw new Error("volunteer insert returned no row");
+        id = inserted.id;
+        idOf.set(r.email, id);
+      } else {
+        await tx.update(schema.users).set(account).where(eq(schema.users.id, id));
+      }
+      const profile = { skills: r.skills, availability: r.availability, capacity: r.capacity };
+      await tx
+        .insert(schema.volunteerProfiles)
+        .values({ userId: id, ...profile })
+        .onConflictDoUpdate({
+          target: schema.volunteerProfiles.userId,
+          set: { ...profile, updatedAt: new Date() },
+        });
+      await tx.delete(schema.volunteerCompounds).where(eq(schema.volunteerCompounds.userId, id));
+      if (r.extraCompoundIds.length)
+        await tx
+          .insert(schema.volunteerCompounds)
+          .values(r.extraCompoundIds.map((compoundId) => ({ userId: id, compoundId })));
+    }
+    await audit(tx, {
+      actorId: actor.id,
+      action: "roster.imported",
+      targetType: "roster",
+      ip: meta.ip,
+      details: { created, updated },
+    });
+  });
+  return { ok: true, created, updated, committed: true };
+}

@@ -1,0 +1,138 @@
+// The four-tier linkage as data: who is below a cadre (recursive over users.supervisorId), who is above a
+// volunteer, and the policy facts a household's or a pairing's access depends on (its helpers and their
+// chains). Other domains (households, visits) get their helper facts here, never from the pairings table.
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { db, schema, type Queryable } from "#db/client.server";
+import type { HouseholdFacts, PairingFacts } from "#app/modules/auth/policy";
+
+/** `userId` and every volunteer under them, at any depth. */
+export async function subtreeIds(userId: number, q: Queryable = db()): Promise<number[]> {
+  const rows = await q.all<{ id: number }>(sql`
+    WITH RECURSIVE below(id) AS (
+      SELECT ${userId}
+      UNION ALL
+      SELECT u.id FROM users u JOIN below b ON u.supervisor_id = b.id
+    )
+    SELECT id FROM below`);
+  return rows.map((r) => r.id);
+}
+
+/** The volunteers (not disabled) in `rootId`'s subtree, with their depth below it, for the tree view. */
+export async function subtreeMembers(rootId: number, q: Queryable = db()) {
+  return q.all<{
+    id: number;
+    supervisorId: number | null;
+    depth: number;
+    name: string;
+    phone: string | null;
+    tier: number | null;
+    compoundName: string | null;
+    disabled: number;
+    load: number;
+    capacity: number;
+  }>(sql`
+    WITH RECURSIVE below(id, depth) AS (
+      SELECT ${rootId}, 0
+      UNION ALL
+      SELECT u.id, b.depth + 1 FROM users u JOIN below b ON u.supervisor_id = b.id
+    )
+    SELECT u.id, u.supervisor_id AS supervisorId, b.depth, u.name, u.phone, u.volunteer_tier AS tier,
+      c.name AS compoundName, u.disabled_at IS NOT NULL AS disabled,
+      (SELECT count(*) FROM pairings p WHERE p.volunteer_id = u.id AND p.status = 'active') AS load,
+      coalesce(vp.capacity, 5) AS capacity
+    FROM below b
+    JOIN users u ON u.id = b.id
+    LEFT JOIN compounds c ON c.id = u.compound_id
+    LEFT JOIN volunteer_profiles vp ON vp.user_id = u.id
+    ORDER BY b.depth, u.volunteer_tier, u.name, u.id`);
+}
+
+/** `userIds` and everyone above each of them in the linkage, each once. */
+export async function chainUp(userIds: readonly number[], q: Queryable = db()): Promise<number[]> {
+  if (userIds.length === 0) return [];
+  const seeds = sql.join(
+    userIds.map((id) => sql`SELECT ${id}`),
+    sql` UNION `,
+  );
+  const rows = await q.all<{ id: number }>(sql`
+    WITH RECURSIVE up(id) AS (
+      ${seeds}
+      UNION
+      SELECT u.supervisor_id FROM users u JOIN up ON u.id = up.id WHERE u.supervisor_id IS NOT NULL
+    )
+    SELECT id FROM up`);
+  const above = rows.map((r) => r.id).filter((id) => !userIds.includes(id));
+  return [...userIds, ...above];
+}
+
+/** The volunteers actively paired with a household, primary first. */
+export async function helperIdsForHousehold(householdId: number, q: Queryable = db()): Promise<number[]> {
+  const rows = await q
+    .select({ volunteerId: schema.pairings.volunteerId })
+    .from(schema.pairings)
+    .where(and(eq(schema.pairings.householdId, householdId), eq(schema.pairings.status, "active")))
+    .orderBy(sql`${schema.pairings.role} = 'primary' DESC`);
+  return rows.map((r) => r.volunteerId);
+}
+
+/** The linkage half of HouseholdFacts: the household's helpers and their chains up to tier 1. */
+export async function householdLinkage(
+  householdId: number,
+  q: Queryable = db(),
+): Promise<Pick<HouseholdFacts, "helperIds" | "helperChain">> {
+  const helperIds = await helperIdsForHousehold(householdId, q);
+  return { helperIds, helperChain: await chainUp(helperIds, q) };
+}
+
+/** Member accounts of a household. Reads the households tables: should move behind the households module. */
+export async function memberUserIds(householdId: number, q: Queryable = db()): Promise<number[]> {
+  const rows = await q
+    .select({ userId: schema.householdMembers.userId })
+    .from(schema.householdMembers)
+    .where(eq(schema.householdMembers.householdId, householdId));
+  return rows.flatMap((r) => (r.userId === null ? [] : [r.userId]));
+}
+
+/** Everything the policy needs about a household. */
+export async function householdFacts(
+  householdId: number,
+  q: Queryable = db(),
+): Promise<HouseholdFacts | null> {
+  const [household] = await q
+    .select({ compoundId: schema.households.compoundId })
+    .from(schema.households)
+    .where(eq(schema.households.id, householdId));
+  if (!household) return null;
+  const [linkage, members] = await Promise.all([
+    householdLinkage(householdId, q),
+    memberUserIds(householdId, q),
+  ]);
+  return { compoundId: household.compoundId, memberUserIds: members, ...linkage };
+}
+
+/**
+ * Facts about one pairing: its household's, with the pairing's own volunteer and their chain added, so that
+ * the cadres above a volunteer keep seeing a pairing that has ended.
+ */
+export async function pairingFacts(
+  pairing: { householdId: number; volunteerId: number },
+  q: Queryable = db(),
+): Promise<PairingFacts | null> {
+  const facts = await householdFacts(pairing.householdId, q);
+  if (!facts) return null;
+  const own = await chainUp([pairing.volunteerId], q);
+  return {
+    ...facts,
+    helperChain: [...new Set([...facts.helperChain, ...own])],
+    volunteerId: pairing.volunteerId,
+  };
+}
+
+/** Names and phones of several users at once. */
+export async function usersByIds(ids: readonly number[], q: Queryable = db()) {
+  if (ids.length === 0) return [];
+  return q
+    .select({ id: schema.users.id, name: schema.users.name, phone: schema.users.phone })
+    .from(schema.users)
+    .where(inArray(schema.users.id, [...ids]));
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { can } from "#app/modules/auth/policy";
+import { createUser } from "#tests/fixtures/accounts";
+import { actorOf, createHousehold, createLinkage } from "#tests/fixtures/roster";
+import { createPairing } from "./pairings.server";
+import { chainUp, householdFacts, subtreeIds } from "./linkage.server";
+import { pairingsUnder } from "./roster.server";
+
+const meta = { ip: null, userAgent: null };
+
+async function pairedHousehold(
+  compoundId: number,
+  organizerId: Parameters<typeof actorOf>[0],
+  volunteerId: number,
+) {
+  const householdId = await createHousehold(compoundId);
+  const result = await createPairing(
+    actorOf(organizerId),
+    { householdId, volunteerId, role: "primary", startedAt: new Date() },
+    meta,
+  );
+  if (!result.ok) throw new Error(result.error);
+  return householdId;
+}
+
+describe("linkage access", () => {
+  it("lets a tier-2 cadre see the households of the tier-3 and tier-4 volunteers under them and nothing else", async () => {
+    const l = await createLinkage();
+    const ofMember3 = await pairedHousehold(l.compoundId, l.organizer, l.member3.id);
+    const ofYouth4 = await pairedHousehold(l.compoundId, l.organizer, l.youth4.id);
+    const ofOtherBranch = await pairedHousehold(l.compoundId, l.organizer, l.otherMember3.id);
+    const unpaired = await createHousehold(l.compoundId);
+    const cadre2 = actorOf(l.cadre2);
+
+    const sees = async (householdId: number) => {
+      const facts = await householdFacts(householdId);
+      if (!facts) throw new Error("household missing");
+      return can(cadre2, "household.read", facts);
+    };
+    expect(await sees(ofMember3)).toBe(true);
+    expect(await sees(ofYouth4)).toBe(true);
+    expect(await sees(ofOtherBranch)).toBe(false);
+    expect(await sees(unpaired)).toBe(false);
+    expect((await pairingsUnder(l.cadre2.id)).map((p) => p.household.id).sort()).toEqual(
+      [ofMember3, ofYouth4].sort(),
+    );
+  });
+
+  it("lets a volunteer see their own household but not one paired with the volunteer under them", async () => {
+    const l = await createLinkage();
+    const own = await pairedHousehold(l.compoundId, l.organizer, l.member3.id);
+    const below = await pairedHousehold(l.compoundId, l.organizer, l.youth4.id);
+    const member3 = actorOf(l.member3);
+    const [ownFacts, belowFacts] = [await householdFacts(own), await householdFacts(below)];
+    if (!ownFacts || !belowFacts) throw new Error("household missing");
+    expect(can(member3, "household.read", ownFacts)).toBe(true);
+    expect(can(member3, "household.read", belowFacts)).toBe(false);
+  });
+
+  it("walks the linkage down from a cadre and up from a volunteer", async () => {
+    const l = await createLinkage();
+    const elsewhere = await createUser({ role: "volunteer", volunteerTier: 1 });
+    const below = await subtreeIds(l.cadre1.id);
+    expect(new Set(below)).toEqual(
+      new Set([l.cadre1, l.cadre2, l.member3, l.youth4, l.otherCadre2, l.otherMember3].map((u) => u.id)),
+    );
+    expect(below).not.toContain(elsewhere.id);
+    const chain = await chainUp([l.youth4.id]);
+    expect(chain[0]).toBe(l.youth4.id);
+    expect(new Set(chain)).toEqual(new Set([l.youth4.id, l.member3.id, l.cadre2.id, l.cadre1.id]));
+  });
+});

@@ -1,0 +1,45 @@
+import type { LoaderFunctionArgs, MetaFunction, LinksFunction } from "@remix-run/node";
+import { useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CardSheets } from "#app/components/roster/connection-card";
+import { PrintButton } from "#app/components/roster/print-button";
+import { assertPermission, requireUser } from "#app/modules/auth/guard.server";
+import { connectionCards } from "#app/modules/roster/cards.server";
+import { householdFacts } from "#app/modules/roster/linkage.server";
+import type { loader as rootLoader } from "#app/root";
+import rosterStylesUrl from "#app/styles/roster.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: rosterStylesUrl }];
+
+export const meta: MetaFunction = () => [{ title: "连心卡 · 连心 Lianxin" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const id = Number(params.householdId);
+  const facts = Number.isInteger(id) && id > 0 ? await householdFacts(id) : null;
+  if (!facts) throw new Response("Not found", { status: 404 });
+  assertPermission(user, "household.read", facts);
+  return { cards: await connectionCards([id]) };
+}
+
+export default function ConnectionCardPage() {
+  const { cards } = useLoaderData<typeof loader>();
+  const root = useRouteLoaderData<typeof rootLoader>("root");
+  const { t, i18n } = useTranslation("roster");
+  const other = i18n.language === "en" ? "zh-CN" : "en";
+  return (
+    <div className="stack">
+      <div className="page-head no-print">
+        <h1>{t("card.title")}</h1>
+        <div className="actions">
+          <PrintButton label={t("card.printOne")} />
+          <a href={`?lng=${other}`} lang={other}>
+            {t("card.printOther")}
+          </a>
+        </div>
+      </div>
+      <p className="hint no-print">{t("card.cutHint")}</p>
+      <CardSheets cards={cards} community={root?.community.name ?? ""} />
+    </div>
+  );
+}

@@ -1,0 +1,257 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, LinksFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { Field } from "#app/components/field";
+import { FormErrors } from "#app/components/form-errors";
+import { assertPermission, requireUser } from "#app/modules/auth/guard.server";
+import { requestMeta } from "#app/modules/auth/sign-in.server";
+import { loadPairing } from "#app/modules/roster/agreements.server";
+import { pairingRoles } from "#app/modules/roster/codes";
+import { dayField, formatDay, parseDay } from "#app/modules/roster/dates";
+import { addressLine, householdBrief, householdNeeds } from "#app/modules/roster/household-reads.server";
+import { createPairing, pairingErrorField, reassignPairing } from "#app/modules/roster/pairings.server";
+import { pairingsOfHousehold, suggestHelpers } from "#app/modules/roster/roster.server";
+import { getSettings } from "#app/modules/settings/settings.server";
+import { requireSameOrigin } from "#app/modules/security/request-safety.server";
+import rosterStylesUrl from "#app/styles/roster.css?url";
+
+const PairingSchema = z.object({
+  volunteerId: z.coerce.number({ error: "roster:validation.volunteerRequired" }).int().positive(),
+  role: z.enum(pairingRoles).default("primary"),
+  startedAt: dayField,
+  overrideReason: z.string().trim().max(300, { error: "roster:validation.tooLong" }).optional(),
+});
+
+interface PairingFormValue {
+  volunteerId: string;
+  role: string;
+  startedAt: string;
+  overrideReason?: string;
+}
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: rosterStylesUrl }];
+
+export const meta: MetaFunction = () => [{ title: "结对 · 连心 Lianxin" }];
+
+/** The household to pair, from `?household=` or, when reassigning, from the waiting pairing. */
+async function loadTarget(request: Request) {
+  const url = new URL(request.url);
+  const reassignId = Number(url.searchParams.get("reassign"));
+  if (Number.isInteger(reassignId) && reassignId > 0) {
+    const waiting = await loadPairing(reassignId);
+    if (!waiting) throw new Response("Not found", { status: 404 });
+    return { householdId: waiting.pairing.householdId, reassign: waiting.pairing };
+  }
+  const householdId = Number(url.searchParams.get("household"));
+  if (!Number.isInteger(householdId) || householdId <= 0) throw new Response("Not found", { status: 404 });
+  return { householdId, reassign: null };
+}
+
+async function loadHousehold(request: Request) {
+  const user = await requireUser(request);
+  const target = await loadTarget(request);
+  const household = await householdBrief(target.householdId);
+  if (!household) throw new Response("Not found", { status: 404 });
+  assertPermission(user, "pairing.write", { compoundId: household.compoundId });
+  return { user, household, reassign: target.reassign };
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { household, reassign } = await loadHousehold(request);
+  const [needs, history, suggestions, settings] = await Promise.all([
+    householdNeeds(household.id),
+    pairingsOfHousehold(household.id),
+    suggestHelpers(household.id),
+    getSettings(),
+  ]);
+  return {
+    household: { ...household, address: addressLine(household) },
+    needs,
+    helpers: history.filter((p) => p.status === "active"),
+    previous: reassign ? history.find((p) => p.id === reassign.id) : undefined,
+    reassign: reassign ? { id: reassign.id, role: reassign.role, status: reassign.status } : null,
+    suggestions,
+    today: formatDay(new Date(), settings.timeZone),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  requireSameOrigin(request);
+  const { user, household, reassign } = await loadHousehold(request);
+  const submission = parseWithZod(await request.formData(), { schema: PairingSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const v = submission.value;
+  const settings = await getSettings();
+  const startedAt = parseDay(v.startedAt, settings.timeZone);
+  if (!startedAt)
+    return data(submission.reply({ fieldErrors: { startedAt: ["roster:validation.dateInvalid"] } }), {
+      status: 400,
+    });
+  const meta = requestMeta(request);
+  const result = reassign
+    ? await reassignPairing(
+        user,
+        { pairingId: reassign.id, volunteerId: v.volunteerId, overrideReason: v.overrideReason },
+        meta,
+      )
+    : await createPairing(
+        user,
+        {
+          householdId: household.id,
+          volunteerId: v.volunteerId,
+          role: v.role,
+          startedAt,
+          overrideReason: v.overrideReason,
+        },
+        meta,
+      );
+  if (result.ok) throw redirect(`/pairings/${result.pairingId}/agreement?notice=created`);
+  if (result.error === "pairingNotWaiting")
+    return data(submission.reply({ formErrors: ["roster:errors.pairingNotWaiting"] }), { status: 400 });
+  const field = pairingErrorField[result.error];
+  if (field === null)
+    throw new Response(result.error, { status: result.error === "householdNotFound" ? 404 : 403 });
+  return data(submission.reply({ fieldErrors: { [field]: [`roster:errors.${result.error}`] } }), {
+    status: 400,
+  });
+}
+
+export default function NewPairing() {
+  const { household, needs, helpers, previous, reassign, suggestions, today } =
+    useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation("roster");
+  const { t: th } = useTranslation("households");
+  const [form, fields] = useForm<PairingFormValue, z.output<typeof PairingSchema>>({
+    id: "pairing",
+    lastResult,
+    defaultValue: {
+      role: reassign?.role ?? (helpers.some((h) => h.role === "primary") ? "secondary" : "primary"),
+      startedAt: today,
+    },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: PairingSchema }),
+    shouldRevalidate: "onBlur",
+  });
+  const volunteerError = fields.volunteerId.errors?.map((e) => t(e as never)).join(" ");
+  return (
+    <div className="stack">
+      <p>
+        <Link to={reassign ? "/roster/reassign" : "/roster/coverage"}>
+          ← {t(reassign ? "reassign.title" : "coverage.title")}
+        </Link>
+      </p>
+      <h1>{t(reassign ? "pairing.reassignTitle" : "pairing.newTitle")}</h1>
+      <dl className="facts">
+        <dt>{t("pairing.household")}</dt>
+        <dd>
+          {household.compoundName} {household.address}
+        </dd>
+        <dt>{t("pairing.head")}</dt>
+        <dd>{household.headName ?? "—"}</dd>
+        <dt>{t("pairing.level")}</dt>
+        <dd>
+          <span className={`badge level-${household.hardshipLevel}`}>
+            {th(`hardshipLevel.${household.hardshipLevel}`)}
+          </span>
+        </dd>
+        <dt>{t("pairing.needs")}</dt>
+        <dd>{needs.map((n) => th(`need.${n}`)).join("、") || "—"}</dd>
+        <dt>{t("pairing.currentHelpers")}</dt>
+        <dd>
+          {helpers.length
+            ? helpers.map((h) => `${h.volunteerName}（${t(`role.${h.role}`)}）`).join("、")
+            : t("pairing.noHelpers")}
+        </dd>
+        {previous ? (
+          <>
+            <dt>{t("pairing.previousHelper")}</dt>
+            <dd>{previous.volunteerName}</dd>
+          </>
+        ) : null}
+      </dl>
+
+      <Form method="post" {...getFormProps(form)} className="form">
+        <FormErrors id={`${form.id}-error`} errors={form.errors} />
+        <fieldset
+          className="suggestions"
+          aria-describedby={volunteerError ? "volunteer-error" : "suggestions-hint"}
+        >
+          <legend>{t("pairing.suggestions")}</legend>
+          <p className="hint" id="suggestions-hint">
+            {t("pairing.suggestionsHint")}
+          </p>
+          {suggestions.length === 0 ? <p>{t("pairing.noSuggestions")}</p> : null}
+          <ul className="suggestion-list">
+            {suggestions.map((s, i) => (
+              <li key={s.id}>
+                <label className="suggestion">
+                  <input
+                    type="radio"
+                    name={fields.volunteerId.name}
+                    value={s.id}
+                    defaultChecked={fields.volunteerId.initialValue === String(s.id)}
+                    aria-invalid={volunteerError ? true : undefined}
+                    required={i === 0}
+                  />
+                  <span className="suggestion-body">
+                    <strong>{s.name}</strong>
+                    <span>
+                      {s.tier ? t(`tier.${s.tier as 1 | 2 | 3 | 4}`) : ""} · {s.compoundName ?? ""}
+                    </span>
+                    <span className="muted">
+                      {t(s.sameCompound ? "pairing.sameCompound" : "pairing.otherCompound")} ·{" "}
+                      <span className={s.load >= s.capacity ? "load-full" : undefined}>
+                        {t("tree.loadOf", { load: s.load, capacity: s.capacity })}
+                      </span>
+                      {s.matchedSkills > 0 ? ` · ${t("pairing.matched", { count: s.matchedSkills })}` : ""}
+                    </span>
+                  </span>
+                </label>
+              </li>
+            ))}
+          </ul>
+          {volunteerError ? (
+            <p id="volunteer-error" className="field-error">
+              {volunteerError}
+            </p>
+          ) : null}
+        </fieldset>
+        {reassign ? (
+          <input type="hidden" name={fields.role.name} value={reassign.role} />
+        ) : (
+          <div className="field">
+            <label htmlFor={fields.role.id}>{t("pairing.roleLabel")}</label>
+            <select
+              id={fields.role.id}
+              name={fields.role.name}
+              defaultValue={fields.role.initialValue}
+              aria-invalid={fields.role.errors ? true : undefined}
+              aria-describedby={fields.role.errors ? `${fields.role.id}-error` : undefined}
+            >
+              {pairingRoles.map((r) => (
+                <option key={r} value={r}>
+                  {t(`role.${r}`)}
+                </option>
+              ))}
+            </select>
+            {fields.role.errors ? (
+              <p id={`${fields.role.id}-error`} className="field-error">
+                {fields.role.errors.map((e) => t(e as never)).join(" ")}
+              </p>
+            ) : null}
+          </div>
+        )}
+        <Field meta={fields.startedAt} label={t("pairing.startedAt")} type="date" />
+        <Field meta={fields.overrideReason} label={t("pairing.overrideReason")} />
+        <p className="hint">{t("pairing.overrideHint")}</p>
+        <button type="submit" className="primary">
+          {t(reassign ? "pairing.reassignSubmit" : "pairing.submit")}
+        </button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,263 @@
+import type { LoaderFunctionArgs, MetaFunction, LinksFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { requirePermission } from "#app/modules/auth/guard.server";
+import { can } from "#app/modules/auth/policy";
+import { skills, tiers } from "#app/modules/roster/codes";
+import { subtreeIds, subtreeMembers } from "#app/modules/roster/linkage.server";
+import {
+  linkageRoots,
+  listCompoundOptions,
+  listVolunteers,
+  loadFilters,
+} from "#app/modules/roster/roster.server";
+import rosterStylesUrl from "#app/styles/roster.css?url";
+
+// A search, not a write: unknown or malformed filters are dropped rather than refused.
+const FilterSchema = z.object({
+  view: z.enum(["tree", "table"]).catch("tree"),
+  root: z.coerce.number().int().positive().optional().catch(undefined),
+  compound: z.coerce.number().int().positive().optional().catch(undefined),
+  tier: z.coerce.number().int().min(1).max(4).optional().catch(undefined),
+  load: z.enum(loadFilters).optional().catch(undefined),
+  skill: z.enum(skills).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
+});
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: rosterStylesUrl }];
+
+export const meta: MetaFunction = () => [{ title: "联动名册 · 连心 Lianxin" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "roster.tree");
+  const f = FilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const all = can(user, "roster.readAll");
+  // A cadre sees their own part of the linkage; staff see all of it.
+  const within = all ? undefined : await subtreeIds(user.id);
+  const root = all ? f.root : f.root && within?.includes(f.root) ? f.root : user.id;
+  const [tree, roots, table, compounds] = await Promise.all([
+    f.view === "tree" && root ? subtreeMembers(root) : Promise.resolve(null),
+    f.view === "tree" && all && !root ? linkageRoots() : Promise.resolve(null),
+    f.view === "table"
+      ? listVolunteers({
+          compoundId: f.compound,
+          tier: f.tier,
+          load: f.load,
+          skill: f.skill,
+          within,
+          page: f.page,
+        })
+      : Promise.resolve(null),
+    listCompoundOptions(),
+  ]);
+  return { view: f.view, tree, roots, table, compounds, staff: can(user, "roster.manage") };
+}
+
+type TreeMember = NonNullable<Awaited<ReturnType<typeof loader>>["tree"]>[number];
+
+function TreeNode({ member, children }: { member: TreeMember; children: Map<number, TreeMember[]> }) {
+  const { t } = useTranslation("roster");
+  const below = children.get(member.id) ?? [];
+  const label = (
+    <span className="tree-label">
+      <Link to={`/roster/volunteers/${member.id}`}>{member.name}</Link>
+      <span className={`tier-badge tier-${member.tier ?? 0}`}>
+        {member.tier ? t(`tier.${member.tier as 1 | 2 | 3 | 4}`) : ""}
+      </span>
+      <span className="muted">
+        {member.compoundName ?? ""} · {t("tree.loadOf", { load: member.load, capacity: member.capacity })}
+        {member.disabled ? ` · ${t("tree.disabled")}` : ""}
+      </span>
+    </span>
+  );
+  if (below.length === 0) return <li className="tree-leaf">{label}</li>;
+  return (
+    <li>
+      <details open={member.depth === 0}>
+        <summary>
+          {label} <span className="badge">{t("tree.under", { count: below.length })}</span>
+        </summary>
+        <ul className="tree">
+          {below.map((m) => (
+            <TreeNode key={m.id} member={m} children={children} />
+          ))}
+        </ul>
+      </details>
+    </li>
+  );
+}
+
+export default function Roster() {
+  const { view, tree, roots, table, compounds, staff } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const { t } = useTranslation("roster");
+  const withParams = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === null) next.delete(k);
+      else next.set(k, v);
+    }
+    return `?${next.toString()}`;
+  };
+  const children = new Map<number, TreeMember[]>();
+  for (const m of tree ?? []) {
+    if (m.depth === 0 || m.supervisorId === null) continue;
+    children.set(m.supervisorId, [...(children.get(m.supervisorId) ?? []), m]);
+  }
+  const top = tree?.find((m) => m.depth === 0);
+  const exportParams = new URLSearchParams(params);
+  exportParams.delete("view");
+  exportParams.delete("page");
+  return (
+    <div className="stack">
+      <div className="page-head">
+        <h1>{t("title")}</h1>
+        {staff ? (
+          <nav className="actions" aria-label={t("title")}>
+            <Link to="/roster/coverage">{t("links.coverage")}</Link>
+            <Link to="/roster/reassign">{t("links.reassign")}</Link>
+            <Link to="/roster/import">{t("links.import")}</Link>
+          </nav>
+        ) : null}
+      </div>
+      <p className="muted">{t("lead")}</p>
+      <nav className="tabs" aria-label={t("title")}>
+        <Link to="?view=tree" aria-current={view === "tree" ? "page" : undefined}>
+          {t("views.tree")}
+        </Link>
+        <Link to="?view=table" aria-current={view === "table" ? "page" : undefined}>
+          {t("views.table")}
+        </Link>
+      </nav>
+
+      {roots ? (
+        <section aria-labelledby="roots-title" className="stack">
+          <h2 id="roots-title">{t("tree.roots")}</h2>
+          <p className="hint">{t("tree.rootsHint")}</p>
+          {roots.length === 0 ? <p>{t("tree.empty")}</p> : null}
+          <ul className="link-list roots">
+            {roots.map((r) => (
+              <li key={r.id}>
+                <Link to={`?view=tree&root=${r.id}`}>{r.name}</Link>{" "}
+                <span className="muted">
+                  {r.compoundName} · {t("tree.under", { count: r.below })}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {top ? (
+        <ul className="tree tree-root" aria-label={t("views.tree")}>
+          <TreeNode member={top} children={children} />
+        </ul>
+      ) : null}
+
+      {table ? (
+        <section className="stack" aria-label={t("views.table")}>
+          <Form method="get" className="filters roster-filters" role="search" aria-label={t("table.filters")}>
+            <input type="hidden" name="view" value="table" />
+            <div className="field">
+              <label htmlFor="compound">{t("table.compound")}</label>
+              <select id="compound" name="compound" defaultValue={params.get("compound") ?? ""}>
+                <option value="">{t("table.any")}</option>
+                {compounds.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="tier">{t("table.tier")}</label>
+              <select id="tier" name="tier" defaultValue={params.get("tier") ?? ""}>
+                <option value="">{t("table.any")}</option>
+                {tiers.map((n) => (
+                  <option key={n} value={n}>
+                    {t(`tier.${n}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="load">{t("table.load")}</label>
+              <select id="load" name="load" defaultValue={params.get("load") ?? ""}>
+                <option value="">{t("table.any")}</option>
+                {loadFilters.map((l) => (
+                  <option key={l} value={l}>
+                    {t(`load.${l}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="skill">{t("table.skill")}</label>
+              <select id="skill" name="skill" defaultValue={params.get("skill") ?? ""}>
+                <option value="">{t("table.any")}</option>
+                {skills.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`skill.${s}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="submit" className="secondary">
+              {t("table.apply")}
+            </button>
+          </Form>
+          <div className="page-head">
+            <p role="status">{t("table.count", { count: table.total })}</p>
+            <a href={`/roster/export.csv?${exportParams.toString()}`} download>
+              {t("links.export")}
+            </a>
+          </div>
+          <div className="table-scroll">
+            <table className="roster-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("table.name")}</th>
+                  <th scope="col">{t("table.tier")}</th>
+                  <th scope="col">{t("table.supervisor")}</th>
+                  <th scope="col">{t("table.compounds")}</th>
+                  <th scope="col">{t("table.phone")}</th>
+                  <th scope="col">{t("table.skills")}</th>
+                  <th scope="col">{t("table.availability")}</th>
+                  <th scope="col">{t("table.loadColumn")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {table.rows.map((v) => (
+                  <tr key={v.id}>
+                    <td>
+                      <Link to={`/roster/volunteers/${v.id}`}>{v.name}</Link>
+                    </td>
+                    <td>{v.tier ? t("tierShort", { tier: v.tier }) : ""}</td>
+                    <td>{v.supervisorName ?? "—"}</td>
+                    <td>{[v.compoundName, v.extraCompounds].filter(Boolean).join("、")}</td>
+                    <td>{v.phone ?? ""}</td>
+                    <td>{v.skills.map((s) => t(`skill.${s}`)).join("、")}</td>
+                    <td>{v.availability ?? ""}</td>
+                    <td className={v.load >= v.capacity ? "load-full" : undefined}>
+                      {v.load}/{v.capacity}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <nav className="pagination" aria-label={t("table.pagination")}>
+            {table.page > 1 ? (
+              <Link to={withParams({ page: String(table.page - 1) })}>{t("table.previous")}</Link>
+            ) : null}
+            <span>{t("table.pageOf", { page: table.page, pages: table.pageCount })}</span>
+            {table.page < table.pageCount ? (
+              <Link to={withParams({ page: String(table.page + 1) })}>{t("table.next")}</Link>
+            ) : null}
+          </nav>
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,270 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, LinksFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { Field } from "#app/components/field";
+import { assertPermission, requirePermission, requireUser } from "#app/modules/auth/guard.server";
+import { can, isCadre } from "#app/modules/auth/policy";
+import { requestMeta } from "#app/modules/auth/sign-in.server";
+import { skills } from "#app/modules/roster/codes";
+import { chainUp } from "#app/modules/roster/linkage.server";
+import { releaseVolunteer } from "#app/modules/roster/pairings.server";
+import {
+  getVolunteer,
+  listCompoundOptions,
+  pairingsOfVolunteer,
+  pairingsUnder,
+  updateProfile,
+} from "#app/modules/roster/roster.server";
+import { PairingList } from "#app/components/roster/pairing-list";
+import { getSettings } from "#app/modules/settings/settings.server";
+import { requireSameOrigin } from "#app/modules/security/request-safety.server";
+import rosterStylesUrl from "#app/styles/roster.css?url";
+
+const ProfileSchema = z.object({
+  intent: z.literal("profile"),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^[0-9+\- ]{5,20}$/, { error: "roster:validation.phoneInvalid" })
+    .optional(),
+  skills: z.array(z.enum(skills)).default([]),
+  availability: z.string().trim().max(200, { error: "roster:validation.tooLong" }).optional(),
+  capacity: z.coerce
+    .number({ error: "roster:validation.capacityRange" })
+    .int({ error: "roster:validation.capacityRange" })
+    .min(0, { error: "roster:validation.capacityRange" })
+    .max(50, { error: "roster:validation.capacityRange" }),
+  extraCompoundIds: z.array(z.coerce.number().int().positive()).default([]),
+});
+const LeaveSchema = z.object({
+  intent: z.literal("leave"),
+  confirm: z.literal("yes", { error: "roster:validation.confirmRequired" }),
+});
+const VolunteerSchema = z.discriminatedUnion("intent", [ProfileSchema, LeaveSchema]);
+
+/** What the profile form holds in the browser, before the schema coerces it. */
+interface ProfileFormValue {
+  intent: string;
+  phone?: string;
+  skills?: string[];
+  availability?: string;
+  capacity: string;
+  extraCompoundIds?: string[];
+}
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: rosterStylesUrl }];
+
+export const meta: MetaFunction = () => [{ title: "志愿者档案 · 连心 Lianxin" }];
+
+async function loadVolunteer(params: { id?: string }) {
+  const id = Number(params.id);
+  const volunteer = Number.isInteger(id) && id > 0 ? await getVolunteer(id) : null;
+  if (!volunteer) throw new Response("Not found", { status: 404 });
+  return volunteer;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const volunteer = await loadVolunteer(params);
+  assertPermission(user, "roster.read", { chain: await chainUp([volunteer.id]) });
+  const showUnder = isCadre({ role: "volunteer", volunteerTier: volunteer.tier });
+  const [pairings, under, compounds, settings] = await Promise.all([
+    pairingsOfVolunteer(volunteer.id),
+    showUnder ? pairingsUnder(volunteer.id) : Promise.resolve([]),
+    listCompoundOptions(),
+    getSettings(),
+  ]);
+  return {
+    volunteer,
+    pairings,
+    under: under.filter((p) => p.volunteerId !== volunteer.id),
+    compounds,
+    timeZone: settings.timeZone,
+    canManage: can(user, "roster.manage"),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  requireSameOrigin(request);
+  const user = await requirePermission(request, "roster.manage");
+  const volunteer = await loadVolunteer(params);
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: VolunteerSchema });
+  const intent = String(formData.get("intent"));
+  if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
+  const v = submission.value;
+  if (v.intent === "leave") {
+    const outcome = await releaseVolunteer(user, volunteer.id, requestMeta(request));
+    if (outcome !== "ok") throw new Response(outcome, { status: outcome === "notFound" ? 404 : 403 });
+    throw redirect(`/roster/volunteers/${volunteer.id}?notice=released`);
+  }
+  const outcome = await updateProfile(
+    user,
+    volunteer.id,
+    {
+      phone: v.phone ?? null,
+      skills: v.skills,
+      availability: v.availability || null,
+      capacity: v.capacity,
+      extraCompoundIds: v.extraCompoundIds.filter((id) => id !== volunteer.compoundId),
+    },
+    requestMeta(request),
+  );
+  if (outcome !== "ok") throw new Response("Not found", { status: 404 });
+  throw redirect(`/roster/volunteers/${volunteer.id}?notice=saved`);
+}
+
+export default function VolunteerProfile() {
+  const { volunteer, pairings, under, compounds, timeZone, canManage } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const { t } = useTranslation("roster");
+  const [form, fields] = useForm<ProfileFormValue, z.output<typeof ProfileSchema>>({
+    id: "profile",
+    lastResult: actionData?.intent === "profile" ? actionData.result : undefined,
+    defaultValue: {
+      phone: volunteer.phone ?? "",
+      skills: volunteer.skills,
+      availability: volunteer.availability ?? "",
+      capacity: String(volunteer.capacity),
+      extraCompoundIds: volunteer.extraCompoundIds.map(String),
+    },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProfileSchema }),
+    shouldRevalidate: "onBlur",
+  });
+  const [leaveForm, leaveFields] = useForm<{ intent: string; confirm: string }>({
+    id: "leave",
+    lastResult: actionData?.intent === "leave" ? actionData.result : undefined,
+  });
+  const notice = params.get("notice");
+  const current = pairings.filter((p) => p.status !== "ended");
+  const history = pairings.filter((p) => p.status === "ended");
+  return (
+    <div className="stack">
+      <p>
+        <Link to="/roster">← {t("title")}</Link>
+      </p>
+      <h1>{volunteer.name}</h1>
+      {notice === "saved" || notice === "released" ? (
+        <p className="notice" role="status">
+          {t(notice === "saved" ? "volunteer.saved" : "volunteer.released")}
+        </p>
+      ) : null}
+      <dl className="facts">
+        <dt>{t("volunteer.tier")}</dt>
+        <dd>{volunteer.tier ? t(`tier.${volunteer.tier as 1 | 2 | 3 | 4}`) : t("volunteer.none")}</dd>
+        <dt>{t("volunteer.supervisor")}</dt>
+        <dd>
+          {volunteer.supervisorId ? (
+            <Link to={`/roster/volunteers/${volunteer.supervisorId}`}>{volunteer.supervisorName}</Link>
+          ) : (
+            t("volunteer.noSupervisor")
+          )}
+        </dd>
+        <dt>{t("volunteer.compound")}</dt>
+        <dd>{volunteer.compoundName ?? t("volunteer.none")}</dd>
+        <dt>{t("volunteer.extraCompounds")}</dt>
+        <dd>{volunteer.extraCompounds ?? t("volunteer.none")}</dd>
+        <dt>{t("volunteer.phone")}</dt>
+        <dd>
+          {volunteer.phone ? <a href={`tel:${volunteer.phone}`}>{volunteer.phone}</a> : t("volunteer.none")}
+        </dd>
+        <dt>{t("volunteer.skills")}</dt>
+        <dd>{volunteer.skills.map((s) => t(`skill.${s}`)).join("、") || t("volunteer.none")}</dd>
+        <dt>{t("volunteer.availability")}</dt>
+        <dd>{volunteer.availability ?? t("volunteer.none")}</dd>
+        <dt>{t("volunteer.load")}</dt>
+        <dd>
+          {volunteer.load}/{volunteer.capacity}
+        </dd>
+      </dl>
+
+      <section aria-labelledby="current-title" className="stack">
+        <h2 id="current-title">{t("volunteer.current")}</h2>
+        <PairingList pairings={current} timeZone={timeZone} empty={t("volunteer.noPairings")} />
+      </section>
+      {under.length > 0 ? (
+        <section aria-labelledby="under-title" className="stack">
+          <h2 id="under-title">{t("volunteer.under")}</h2>
+          <PairingList pairings={under} timeZone={timeZone} showVolunteer empty="" />
+        </section>
+      ) : null}
+      <section aria-labelledby="history-title" className="stack">
+        <h2 id="history-title">{t("volunteer.history")}</h2>
+        <PairingList pairings={history} timeZone={timeZone} empty={t("volunteer.noPairings")} />
+      </section>
+
+      {canManage ? (
+        <>
+          <section aria-labelledby="edit-title" className="stack narrow">
+            <h2 id="edit-title">{t("volunteer.edit")}</h2>
+            <Form method="post" {...getFormProps(form)} className="form">
+              <input type="hidden" name="intent" value="profile" />
+              <Field meta={fields.phone} label={t("volunteer.phone")} type="tel" />
+              <fieldset className="checks">
+                <legend>{t("volunteer.skills")}</legend>
+                {skills.map((s) => (
+                  <label key={s} className="checkbox">
+                    <input
+                      type="checkbox"
+                      name={fields.skills.name}
+                      value={s}
+                      defaultChecked={volunteer.skills.includes(s)}
+                    />
+                    {t(`skill.${s}`)}
+                  </label>
+                ))}
+              </fieldset>
+              <Field meta={fields.availability} label={t("volunteer.availability")} />
+              <Field meta={fields.capacity} label={t("volunteer.capacity")} type="number" min={0} max={50} />
+              <fieldset className="checks">
+                <legend>{t("volunteer.extraCompounds")}</legend>
+                {compounds
+                  .filter((c) => c.id !== volunteer.compoundId)
+                  .map((c) => (
+                    <label key={c.id} className="checkbox">
+                      <input
+                        type="checkbox"
+                        name={fields.extraCompoundIds.name}
+                        value={c.id}
+                        defaultChecked={volunteer.extraCompoundIds.includes(c.id)}
+                      />
+                      {c.name}
+                    </label>
+                  ))}
+              </fieldset>
+              <button type="submit" className="primary">
+                {t("volunteer.save")}
+              </button>
+            </Form>
+          </section>
+          {current.length > 0 ? (
+            <section aria-labelledby="leave-title" className="stack narrow">
+              <h2 id="leave-title">{t("volunteer.leave")}</h2>
+              <p className="hint">{t("volunteer.leaveHint")}</p>
+              <Form method="post" {...getFormProps(leaveForm)} className="form">
+                <input type="hidden" name="intent" value="leave" />
+                <label className="checkbox">
+                  <input {...getInputProps(leaveFields.confirm, { type: "checkbox", value: "yes" })} />
+                  {t("volunteer.leaveConfirm")}
+                </label>
+                {leaveFields.confirm.errors ? (
+                  <p className="field-error">
+                    {t(leaveFields.confirm.errors[0] as "validation.confirmRequired")}
+                  </p>
+                ) : null}
+                <button type="submit" className="danger">
+                  {t("volunteer.leave")}
+                </button>
+              </Form>
+            </section>
+          ) : null}
+        </>
+      ) : null}
+    </div>
+  );
+}
