@@ -5,6 +5,9 @@ import announcementsNew from "./announcements-new";
 import authInvitation from "./auth-invitation";
 import authPasswordReset from "./auth-password-reset";
 import authVerifyEmail from "./auth-verify-email";
+import helpEscalated from "./help-escalated";
+import helpStatus from "./help-status";
+import helpUrgent from "./help-urgent";
 import type { EmailTemplate } from "./template";
 
 export const emailTemplates = {
@@ -12,6 +15,9 @@ export const emailTemplates = {
   "auth.passwordReset": authPasswordReset,
   "auth.invitation": authInvitation,
   "announcements.new": announcementsNew,
+  "help.urgent": helpUrgent,
+  "help.escalated": helpEscalated,
+  "help.status": helpStatus,
 } satisfies Record<string, EmailTemplate>;
 
 export type TemplateName = keyof typeof emailTemplates;

@@ -4,3 +4,4 @@ export * from "./email";
 export * from "./households";
 export * from "./auth";
 export * from "./roster";
+export * from "./help";

@@ -4,12 +4,14 @@ import enAuth from "#app/locales/en/auth.json";
 import enBench from "#app/locales/en/bench.json";
 import enCommon from "#app/locales/en/common.json";
 import enEmail from "#app/locales/en/email.json";
+import enHelp from "#app/locales/en/help.json";
 import enHouseholds from "#app/locales/en/households.json";
 import enRoster from "#app/locales/en/roster.json";
 import zhAuth from "#app/locales/zh-CN/auth.json";
 import zhBench from "#app/locales/zh-CN/bench.json";
 import zhCommon from "#app/locales/zh-CN/common.json";
 import zhEmail from "#app/locales/zh-CN/email.json";
+import zhHelp from "#app/locales/zh-CN/help.json";
 import zhHouseholds from "#app/locales/zh-CN/households.json";
 import zhRoster from "#app/locales/zh-CN/roster.json";
 
@@ -21,6 +23,7 @@ export const resources = {
     bench: zhBench,
     email: zhEmail,
     roster: zhRoster,
+    help: zhHelp,
   },
   en: {
     common: enCommon,
@@ -29,6 +32,7 @@ export const resources = {
     bench: enBench,
     email: enEmail,
     roster: enRoster,
+    help: enHelp,
   },
 } as const;
 
