@@ -95,6 +95,8 @@ const cases: Case[] = [
     allowed: ["admin"],
   },
   { action: "mailbox.read", resource: undefined, label: "", allowed: ["organizer", "admin"] },
+  { action: "outbox.manage", resource: undefined, label: "", allowed: ["organizer", "admin"] },
+  { action: "email.preview", resource: undefined, label: "", allowed: ["organizer", "admin"] },
   { action: "settings.manage", resource: undefined, label: "", allowed: ["admin"] },
   { action: "audit.read", resource: undefined, label: "", allowed: ["admin"] },
   {
