@@ -9,6 +9,7 @@ import { getT } from "#app/modules/i18n/i18n";
 import { getLocale } from "#app/modules/i18n/locale.server";
 import { optionalKinds, reminderLeadChoices } from "#app/modules/notifications/preferences";
 import { getEmailPreferences, saveEmailPreferences } from "#app/modules/notifications/preferences.server";
+import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 
 const offered: readonly number[] = reminderLeadChoices.map((c) => c.minutes);
 
@@ -37,6 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
+  requireSameOrigin(request);
   const user = await requireUser(request);
   const submission = parseWithZod(await request.formData(), { schema: PreferencesSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });

@@ -15,6 +15,7 @@ import {
 } from "#app/modules/notifications/outbox.server";
 import { getSettings } from "#app/modules/settings/settings.server";
 import { emailStatuses } from "#db/schema/email";
+import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 
 const OutboxActionSchema = z.object({
   intent: z.enum(["retry", "cancel"], { error: "email:outbox.notChanged" }),
@@ -48,6 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
+  requireSameOrigin(request);
   const user = await requirePermission(request, "outbox.manage");
   const submission = parseWithZod(await request.formData(), { schema: OutboxActionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });

@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { getT } from "#app/modules/i18n/i18n";
 import { getLocale } from "#app/modules/i18n/locale.server";
 import { describeUnsubscribeToken, unsubscribe } from "#app/modules/notifications/preferences.server";
+import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Unsubscribe" }];
 
@@ -17,7 +18,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { title, claim: { email: claim.email, kind: claim.kind } };
 }
 
-export async function action({ params }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
+  requireSameOrigin(request);
   const claim = await describeUnsubscribeToken(params.token ?? "");
   if (!claim) return data({ done: false }, { status: 404 });
   await unsubscribe(claim.userId, claim.kind);
