@@ -6,6 +6,7 @@ import { schema } from "#db/client.server";
 import { asc } from "drizzle-orm";
 import type { Seeder } from "./context";
 import { householdSeeder } from "./households";
+import { helpSeeder } from "./help";
 import { rosterSeeder } from "./roster";
 import { volunteerSeeder } from "./volunteers";
 
@@ -30,7 +31,7 @@ export const compoundNames = [
 export const defaultSeed = 20_260_101;
 
 /** In order: a seeder may rely on the rows of those before it. */
-export const seeders: Seeder[] = [householdSeeder, volunteerSeeder, rosterSeeder];
+export const seeders: Seeder[] = [householdSeeder, volunteerSeeder, rosterSeeder, helpSeeder];
 
 export interface SeedResult {
   compounds: number;

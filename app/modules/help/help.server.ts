@@ -340,29 +340,27 @@ export async function changeHelpStatus(
     if (!row) return { ok: false, error: "conflict" } as const;
     // The step itself is always the resident's to see; a staff-only note goes beside it as its own entry.
     const privateNote = change.note !== null && !change.visibleToResident;
-    await tx
-      .insert(schema.helpRequestEvents)
-      .values([
-        {
-          requestId: id,
-          type: change.status,
-          at: now,
-          authorId: actor.id,
-          note: privateNote ? null : change.note,
-        },
-        ...(privateNote
-          ? [
-              {
-                requestId: id,
-                type: "note" as const,
-                at: now,
-                authorId: actor.id,
-                note: change.note,
-                visibleToResident: false,
-              },
-            ]
-          : []),
-      ]);
+    await tx.insert(schema.helpRequestEvents).values([
+      {
+        requestId: id,
+        type: change.status,
+        at: now,
+        authorId: actor.id,
+        note: privateNote ? null : change.note,
+      },
+      ...(privateNote
+        ? [
+            {
+              requestId: id,
+              type: "note" as const,
+              at: now,
+              authorId: actor.id,
+              note: change.note,
+              visibleToResident: false,
+            },
+          ]
+        : []),
+    ]);
     await audit(tx, {
       actorId: actor.id,
       action: "help.status",
