@@ -40,7 +40,7 @@ export default function EmailPreview() {
                   className="message-html"
                   title={`${template.name} ${r.locale}`}
                   sandbox=""
-                  srcDoc={r.html}
+                  src={`/admin/emails/preview/${template.name}/${r.locale}`}
                 />
                 <details>
                   <summary>{t("mailbox.text")}</summary>

@@ -1,3 +1,4 @@
+import { zhAuth } from "#tests/e2e/translations";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "#tests/e2e/fixtures";
@@ -37,6 +38,6 @@ for (const { name, path } of pages) {
 test("the sign-in form with errors has no serious accessibility violation", async ({ page }) => {
   await page.goto("/login");
   await page.getByRole("button", { name: "登录" }).click();
-  await expect(page.getByText("请填写电子邮箱。")).toBeVisible();
+  await expect(page.getByText(zhAuth.validation.emailRequired)).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 });

@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "#tests/e2e/fixtures";
 import { lastEmailData } from "./mailbox";
 
 const DEMO_PASSWORD = "lianxin-demo-2026";
@@ -46,29 +47,31 @@ test("a resident registers, confirms the code from the mailbox, signs in and out
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
 });
 
-test("ten wrong passwords lock sign-in and say for how long", async ({ page }) => {
+test("ten wrong passwords lock sign-in and say for how long", async ({ page, newAccount }) => {
+  const account = await newAccount("resident");
   await page.goto("/login?lng=en");
   await expectNoSeriousAxeViolations(page);
   for (let i = 0; i < 10; i++) {
-    await page.getByLabel("Email").fill("resident@example.org");
+    await page.getByLabel("Email").fill(account.email);
     await page.getByLabel("Password").fill(`wrong password ${i}`);
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByRole("alert")).toBeVisible();
   }
   await expect(page.getByRole("alert")).toContainText("try again in 10 minutes");
-  await page.getByLabel("Email").fill("resident@example.org");
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByLabel("Email").fill(account.email);
+  await page.getByLabel("Password").fill(account.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("alert")).toContainText(/try again in \d+ minutes/);
 });
 
-test("a password reset works once and only once", async ({ page }) => {
+test("a password reset works once and only once", async ({ page, newAccount }) => {
+  const account = await newAccount("volunteer");
   await page.goto("/forgot-password?lng=en");
   await expectNoSeriousAxeViolations(page);
-  await page.getByLabel("Email").fill("volunteer3@example.org");
+  await page.getByLabel("Email").fill(account.email);
   await page.getByRole("button", { name: "Send the link" }).click();
   await expect(page.getByRole("status")).toContainText("If an account uses this address");
-  const { url } = await lastEmailData("volunteer3@example.org", "auth.passwordReset");
+  const { url } = await lastEmailData(account.email, "auth.passwordReset");
   const path = new URL(String(url)).pathname;
 
   const response = await page.goto(path);
@@ -76,7 +79,7 @@ test("a password reset works once and only once", async ({ page }) => {
   await page.getByLabel("New password", { exact: true }).fill("a fresh spring morning");
   await page.getByRole("button", { name: "Save the new password" }).click();
   await expect(page.getByRole("status")).toContainText("Your password was changed");
-  await signIn(page, "volunteer3@example.org", "a fresh spring morning");
+  await signIn(page, account.email, "a fresh spring morning");
   await expect(page).toHaveURL(/\/volunteer$/);
 
   await page.goto(path);

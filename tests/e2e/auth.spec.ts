@@ -1,13 +1,19 @@
-import { DEMO_PASSWORD } from "#db/seed/demo";
+import { zhAuth } from "#tests/e2e/translations";
 import { expect, test } from "#tests/e2e/fixtures";
 
-test("signs in with a demo account through the form and signs out", async ({ page }) => {
+const zh = zhAuth;
+
+test("signs in through the form, lands on the volunteer home, and signs out", async ({
+  page,
+  newAccount,
+}) => {
+  const account = await newAccount("volunteer");
   await page.goto("/login");
-  await page.getByLabel("电子邮箱").fill("volunteer3@example.org");
-  await page.getByLabel("密码").fill(DEMO_PASSWORD);
+  await page.getByLabel("电子邮箱").fill(account.email);
+  await page.getByLabel("密码").fill(account.password);
   await page.getByRole("button", { name: "登录" }).click();
 
-  await expect(page).toHaveURL("/");
+  await expect(page).toHaveURL("/volunteer");
   const signOut = page.getByRole("button", { name: "退出登录" });
   await expect(signOut).toBeVisible();
 
@@ -17,13 +23,14 @@ test("signs in with a demo account through the form and signs out", async ({ pag
   await expect(page.getByRole("heading", { name: "登录" })).toBeVisible();
 });
 
-test("refuses a wrong password with a message on the form", async ({ page }) => {
+test("refuses a wrong password with a message on the form", async ({ page, newAccount }) => {
+  const account = await newAccount("volunteer");
   await page.goto("/login");
-  await page.getByLabel("电子邮箱").fill("volunteer3@example.org");
+  await page.getByLabel("电子邮箱").fill(account.email);
   await page.getByLabel("密码").fill("not-the-password");
   await page.getByRole("button", { name: "登录" }).click();
 
-  await expect(page.getByRole("alert")).toHaveText("邮箱或密码不正确。请检查后再试。");
+  await expect(page.getByRole("alert")).toHaveText(zh.login.invalid);
   await expect(page).toHaveURL("/login");
 });
 
@@ -32,7 +39,7 @@ test("loginAs signs a demo account in without the form", async ({ page, loginAs 
   expect(user.role).toBe("organizer");
   await page.goto("/");
   await expect(page.getByRole("button", { name: "退出登录" })).toBeVisible();
-  // A signed-in visitor has no business on the sign-in page.
+  // A signed-in visitor has no business on the sign-in page: it sends them to their own home.
   await page.goto("/login");
-  await expect(page).toHaveURL("/");
+  await expect(page).toHaveURL("/admin");
 });

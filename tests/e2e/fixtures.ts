@@ -5,8 +5,15 @@
 //   test("…", async ({ page, loginAs, consoleErrors }) => { await loginAs("organizer@example.org"); … });
 import { test as base, expect, type ConsoleMessage } from "@playwright/test";
 import { eq } from "drizzle-orm";
-import { createSession, invalidateSession, sessionCookieName } from "#app/modules/auth/session.server";
-import { Database, db, schema, setDatabase } from "#db/client.server";
+import { hashPassword } from "#app/modules/auth/password.server";
+import {
+  createSession,
+  generateSecureRandomString,
+  invalidateSession,
+  sessionCookieName,
+} from "#app/modules/auth/session.server";
+import type { Role } from "#db/schema/core";
+import { Database, db, getDatabase, schema, setDatabase } from "#db/client.server";
 
 export interface SignedInUser {
   id: number;
@@ -30,8 +37,19 @@ export class ConsoleErrors {
   }
 }
 
+export interface NewAccount {
+  id: number;
+  email: string;
+  password: string;
+}
+
 interface TestFixtures {
   loginAs: (email: string) => Promise<SignedInUser>;
+  /**
+   * A fresh account of its own for a test that changes what others rely on (a password, a lockout): the demo
+   * accounts are shared by every test and both projects, which run at the same time.
+   */
+  newAccount: (role: Role, options?: { volunteerTier?: number }) => Promise<NewAccount>;
   consoleErrors: ConsoleErrors;
 }
 
@@ -80,6 +98,29 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     page.on("pageerror", (error) => consoleErrors.record(`uncaught ${error.name}: ${error.message}`));
     await use(page);
     expect(consoleErrors.unexpected, "the page logged errors").toEqual([]);
+  },
+
+  newAccount: async ({ e2eDatabase: _ }, use) => {
+    await use(async (role, options = {}) => {
+      const email = `e2e-${generateSecureRandomString(10)}@example.org`;
+      const password = `e2e ${generateSecureRandomString(12)}`;
+      const passwordHash = await hashPassword(password);
+      const [row] = await getDatabase().writeAtomic((d) =>
+        d
+          .insert(schema.users)
+          .values({
+            email,
+            name: `测试 ${role}`,
+            role,
+            volunteerTier: role === "volunteer" ? (options.volunteerTier ?? 3) : null,
+            passwordHash,
+            emailVerifiedAt: new Date(),
+          })
+          .returning({ id: schema.users.id }),
+      );
+      if (!row) throw new Error("could not create the e2e account");
+      return { id: row.id, email, password };
+    });
   },
 
   loginAs: async ({ context, baseURL, e2eDatabase: _ }, use) => {

@@ -4,7 +4,7 @@ import { Database } from "#db/client.server";
 import { templateDbPath, tmpDir } from "./paths";
 
 export default async function setup() {
-  rmSync(tmpDir, { recursive: true, force: true });
+  rmSync(tmpDir, { recursive: true, force: true, maxRetries: 3 });
   mkdirSync(tmpDir, { recursive: true });
   const database = new Database({ url: `file:${templateDbPath}` });
   await database.migrate();

@@ -27,7 +27,11 @@ export async function listMailbox({ to, before }: MailboxQuery) {
   return { messages: page, nextBefore: rows.length > mailboxPageSize ? page.at(-1)?.id : undefined };
 }
 
-export async function readMailboxMessage(id: number, reader: { id: number; ip: string | null }) {
+export async function readMailboxMessage(
+  id: number,
+  reader: { id: number; ip: string | null },
+  action: "mailbox.read" | "mailbox.read_html" = "mailbox.read",
+) {
   const message = await getDatabase().db.query.emailMailbox.findFirst({
     where: eq(schema.emailMailbox.id, id),
   });
@@ -35,7 +39,7 @@ export async function readMailboxMessage(id: number, reader: { id: number; ip: s
   await getDatabase().writeAtomic((d) =>
     audit(d, {
       actorId: reader.id,
-      action: "mailbox.read",
+      action,
       targetType: "mailbox",
       targetId: id,
       ip: reader.ip,

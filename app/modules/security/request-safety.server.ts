@@ -6,7 +6,7 @@ import { appOrigin } from "#app/config.server";
  * Paths whose POSTs legitimately come from elsewhere. RFC 8058 one-click unsubscribe is posted by the
  * mail provider, not the browser; it is authorised by the signed token in its URL instead.
  */
-export const crossOriginExemptPaths: readonly RegExp[] = [/^\/email\/unsubscribe(\/|$)/, /^\/unsubscribe\//];
+export const crossOriginExemptPaths: readonly RegExp[] = [/^\/unsubscribe\/[^/]+$/];
 
 const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
 
