@@ -4,14 +4,9 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { can } from "#app/modules/auth/policy";
-import { skills, tiers } from "#app/modules/roster/codes";
+import { loadFilters, skills, tiers } from "#app/modules/roster/codes";
 import { subtreeIds, subtreeMembers } from "#app/modules/roster/linkage.server";
-import {
-  linkageRoots,
-  listCompoundOptions,
-  listVolunteers,
-  loadFilters,
-} from "#app/modules/roster/roster.server";
+import { linkageRoots, listCompoundOptions, listVolunteers } from "#app/modules/roster/roster.server";
 import rosterStylesUrl from "#app/styles/roster.css?url";
 
 // A search, not a write: unknown or malformed filters are dropped rather than refused.
@@ -56,18 +51,32 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type TreeMember = NonNullable<Awaited<ReturnType<typeof loader>>["tree"]>[number];
 
-function TreeNode({ member, children }: { member: TreeMember; children: Map<number, TreeMember[]> }) {
-  const { t } = useTranslation("roster");
+interface TreeLabels {
+  tier: Record<number, string>;
+  load: string;
+  under: (count: number) => string;
+  disabled: string;
+}
+
+// Translated once per page rather than per node, and plain links rather than <Link>: a tier-1 cadre's
+// tree holds a few hundred people, and server rendering time grows with every component in it.
+function TreeNode({
+  member,
+  children,
+  labels,
+}: {
+  member: TreeMember;
+  children: Map<number, TreeMember[]>;
+  labels: TreeLabels;
+}) {
   const below = children.get(member.id) ?? [];
   const label = (
     <span className="tree-label">
-      <Link to={`/roster/volunteers/${member.id}`}>{member.name}</Link>
-      <span className={`tier-badge tier-${member.tier ?? 0}`}>
-        {member.tier ? t(`tier.${member.tier as 1 | 2 | 3 | 4}`) : ""}
-      </span>
+      <a href={`/roster/volunteers/${member.id}`}>{member.name}</a>
+      <span className={`tier-badge tier-${member.tier ?? 0}`}>{labels.tier[member.tier ?? 0]}</span>
       <span className="muted">
-        {member.compoundName ?? ""} · {t("tree.loadOf", { load: member.load, capacity: member.capacity })}
-        {member.disabled ? ` · ${t("tree.disabled")}` : ""}
+        {member.compoundName} · {labels.load} {member.load}/{member.capacity}
+        {member.disabled ? ` · ${labels.disabled}` : ""}
       </span>
     </span>
   );
@@ -76,11 +85,11 @@ function TreeNode({ member, children }: { member: TreeMember; children: Map<numb
     <li>
       <details open={member.depth === 0}>
         <summary>
-          {label} <span className="badge">{t("tree.under", { count: below.length })}</span>
+          {label} <span className="badge">{labels.under(below.length)}</span>
         </summary>
         <ul className="tree">
           {below.map((m) => (
-            <TreeNode key={m.id} member={m} children={children} />
+            <TreeNode key={m.id} member={m} children={children} labels={labels} />
           ))}
         </ul>
       </details>
@@ -106,6 +115,12 @@ export default function Roster() {
     children.set(m.supervisorId, [...(children.get(m.supervisorId) ?? []), m]);
   }
   const top = tree?.find((m) => m.depth === 0);
+  const labels: TreeLabels = {
+    tier: { 0: "", 1: t("tier.1"), 2: t("tier.2"), 3: t("tier.3"), 4: t("tier.4") },
+    load: t("tree.load"),
+    under: (count) => t("tree.under", { count }),
+    disabled: t("tree.disabled"),
+  };
   const exportParams = new URLSearchParams(params);
   exportParams.delete("view");
   exportParams.delete("page");
@@ -151,7 +166,7 @@ export default function Roster() {
 
       {top ? (
         <ul className="tree tree-root" aria-label={t("views.tree")}>
-          <TreeNode member={top} children={children} />
+          <TreeNode member={top} children={children} labels={labels} />
         </ul>
       ) : null}
 

@@ -3,10 +3,9 @@ import { z } from "zod";
 import { audit, requestIp } from "#app/modules/audit/audit.server";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { can } from "#app/modules/auth/policy";
-import { skills } from "#app/modules/roster/codes";
+import { loadFilters, skills } from "#app/modules/roster/codes";
 import { exportRosterCsv } from "#app/modules/roster/csv.server";
 import { subtreeIds } from "#app/modules/roster/linkage.server";
-import { loadFilters } from "#app/modules/roster/roster.server";
 import { getDatabase } from "#db/client.server";
 
 const FilterSchema = z.object({

@@ -4,10 +4,6 @@ import { useTranslation } from "react-i18next";
 import type { DueGoal, HomeHousehold } from "#app/modules/roster/home.server";
 import { formatDay } from "#app/modules/roster/dates";
 
-type Serialized<T> = {
-  [K in keyof T]: T[K] extends Date ? Date | string : T[K] extends object | null ? T[K] : T[K];
-};
-
 export function VolunteerHomeSections({
   households,
   dueGoals,
@@ -15,8 +11,8 @@ export function VolunteerHomeSections({
   now,
   cadre,
 }: {
-  households: Serialized<HomeHousehold>[];
-  dueGoals: Serialized<DueGoal>[];
+  households: HomeHousehold[];
+  dueGoals: DueGoal[];
   timeZone: string;
   now: Date | string;
   cadre: boolean;

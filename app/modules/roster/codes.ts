@@ -34,6 +34,10 @@ export type Tier = (typeof tiers)[number];
 
 export const defaultCapacity = 5;
 
+/** The roster table's load filter: no pairings, room to spare, at or over capacity. */
+export const loadFilters = ["idle", "spare", "full"] as const;
+export type LoadFilter = (typeof loadFilters)[number];
+
 /** Translation keys for codes that hold an underscore, which i18next would read as a context suffix. */
 export const pairingStatusKey = {
   active: "active",

@@ -24,7 +24,6 @@ export async function subtreeMembers(rootId: number, q: Queryable = db()) {
     supervisorId: number | null;
     depth: number;
     name: string;
-    phone: string | null;
     tier: number | null;
     compoundName: string | null;
     disabled: number;
@@ -36,7 +35,7 @@ export async function subtreeMembers(rootId: number, q: Queryable = db()) {
       UNION ALL
       SELECT u.id, b.depth + 1 FROM users u JOIN below b ON u.supervisor_id = b.id
     )
-    SELECT u.id, u.supervisor_id AS supervisorId, b.depth, u.name, u.phone, u.volunteer_tier AS tier,
+    SELECT u.id, u.supervisor_id AS supervisorId, b.depth, u.name, u.volunteer_tier AS tier,
       c.name AS compoundName, u.disabled_at IS NOT NULL AS disabled,
       (SELECT count(*) FROM pairings p WHERE p.volunteer_id = u.id AND p.status = 'active') AS load,
       coalesce(vp.capacity, 5) AS capacity

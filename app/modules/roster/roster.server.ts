@@ -8,12 +8,10 @@ import { audit } from "#app/modules/audit/audit.server";
 import type { Actor } from "#app/modules/auth/policy";
 import type { RequestMeta } from "#app/modules/auth/sign-in.server";
 import type { HardshipLevel } from "#app/modules/households/codes";
-import { defaultCapacity, type PairingRole, type PairingStatus, type Skill } from "./codes";
+import { defaultCapacity, type LoadFilter, type PairingRole, type PairingStatus, type Skill } from "./codes";
 import { householdBriefs, type HouseholdBrief } from "./household-reads.server";
 
 export const ROSTER_PAGE_SIZE = 50;
-export const loadFilters = ["idle", "spare", "full"] as const;
-export type LoadFilter = (typeof loadFilters)[number];
 
 export interface VolunteerFilter {
   compoundId?: number;
