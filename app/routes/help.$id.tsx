@@ -117,7 +117,7 @@ export default function HelpRequestPage() {
   const [form, fields] = useForm<NoteForm>({ lastResult, shouldValidate: "onSubmit" });
   const notice = params.get("notice");
   return (
-    <div className="stack narrow">
+    <div className="stack narrow help-request">
       <p>
         <Link to="/help">← {t("detail.back")}</Link>
       </p>
@@ -131,7 +131,7 @@ export default function HelpRequestPage() {
         <StatusBadge status={r.status} />
       </div>
       <dl className="facts">
-        <dt>{t("ask.kind")}</dt>
+        <dt>{t("list.kindLabel")}</dt>
         <dd>{t(`kind.${r.kind}`)}</dd>
         {r.isResident ? null : (
           <>

@@ -59,7 +59,7 @@ export default function HelpList() {
       {isResident ? null : (
         <Form method="get" className="filters help-filters" aria-label={t("list.filters")}>
           <div className="field">
-            <label htmlFor="filter-kind">{t("ask.kind")}</label>
+            <label htmlFor="filter-kind">{t("list.kindLabel")}</label>
             <select id="filter-kind" name="kind" defaultValue={params.get("kind") ?? ""}>
               <option value="">{t("list.allKinds")}</option>
               {helpKinds.map((k) => (
