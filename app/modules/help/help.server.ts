@@ -659,7 +659,15 @@ export async function searchHouseholds(actor: Actor, query: string, limit = 20) 
   const rows = await db()
     .selectDistinct({ householdId: m.householdId, name: m.name, phone: m.phone })
     .from(m)
-    .where(or(sql`${m.name} LIKE ${`${term}%`}`, eq(m.phone, term)))
+    .where(
+      and(
+        or(sql`${m.name} LIKE ${`${term}%`}`, eq(m.phone, term)),
+        // An organizer finds only their compounds' households, in SQL so the limit counts only those.
+        actor.role === "organizer" && actor.compoundId !== null
+          ? sql`${m.householdId} IN (SELECT id FROM households WHERE compound_id = ${actor.compoundId})`
+          : undefined,
+      ),
+    )
     .limit(limit * 2);
   const briefs = await householdBriefs([...new Set(rows.map((r) => r.householdId))]);
   return briefs

@@ -13,6 +13,7 @@ import {
   listHelpRequests,
   rateHelp,
   recordPhoneRequest,
+  searchHouseholds,
   type NewHelpRequest,
 } from "./help.server";
 
@@ -116,6 +117,20 @@ describe("routing", () => {
     const emails = await emailsFor(id);
     expect(emails.map((e) => e.to).sort()).toEqual([c.youth4.email, c.organizer.email].sort());
     expect(new Set(emails.map((e) => e.template))).toEqual(new Set(["help.urgent"]));
+  });
+
+  it("finds a caller's household by name for the compound's organizer only", async () => {
+    const c = await community();
+    const [head] = await testDatabase()
+      .db.select({ name: schema.householdMembers.name })
+      .from(schema.householdMembers)
+      .where(eq(schema.householdMembers.householdId, c.helped));
+    if (!head) throw new Error("household without members");
+    const found = await searchHouseholds(actorOf(c.organizer), head.name);
+    expect(found.map((h) => h.id)).toContain(c.helped);
+    const stranger = await createUser({ role: "organizer", compoundId: (await createLinkage()).compoundId });
+    expect((await searchHouseholds(actorOf(stranger), head.name)).map((h) => h.id)).not.toContain(c.helped);
+    expect(await searchHouseholds(actorOf(c.youth4), head.name)).toEqual([]);
   });
 
   it("records a hotline call for a household as a phone request, only by staff", async () => {
