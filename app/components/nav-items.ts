@@ -17,8 +17,14 @@ export interface NavItem {
 
 export function navItems(user: NavUser | null): NavItem[] {
   const items: NavItem[] = [{ to: "/", label: "nav.home" }];
-  if (user?.role === "resident") items.push({ to: "/me", label: "nav.me" });
-  if (user?.role === "volunteer") items.push({ to: "/volunteer", label: "nav.volunteer" });
+  if (user?.role === "resident") {
+    items.push({ to: "/me", label: "nav.me" });
+    items.push({ to: "/me/household", label: "nav.myHousehold" });
+  }
+  if (user?.role === "volunteer") {
+    items.push({ to: "/volunteer", label: "nav.volunteer" });
+    items.push({ to: "/households", label: "nav.households" });
+  }
   // Cadres (tiers 1–2) oversee the volunteers under them; staff the whole roster.
   if (
     user?.role === "organizer" ||
@@ -28,6 +34,8 @@ export function navItems(user: NavUser | null): NavItem[] {
     items.push({ to: "/roster", label: "nav.roster" });
   if (user?.role === "organizer" || user?.role === "admin") {
     items.push({ to: "/admin", label: "nav.admin" });
+    items.push({ to: "/households", label: "nav.households" });
+    items.push({ to: "/ledgers/extreme", label: "nav.ledgers" });
     items.push({ to: "/admin/people", label: "nav.people" });
   }
   if (user) items.push({ to: "/help", label: "nav.help" });

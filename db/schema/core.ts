@@ -80,6 +80,9 @@ export const settings = sqliteTable(
     hotline: text("hotline").notNull().default("1890"),
     emailFrom: text("email_from").notNull().default("连心 Lianxin <noreply@lianxin.local>"),
     emailReplyTo: text("email_reply_to"),
+    /** Months between verifications of a household, by level (动态管理). */
+    verifyExtremeMonths: integer("verify_extreme_months").notNull().default(3),
+    verifyHardshipMonths: integer("verify_hardship_months").notNull().default(6),
     ...timestamps,
   },
   (t) => [check("settings_single_row", sql`${t.id} = 1`)],

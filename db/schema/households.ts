@@ -4,7 +4,9 @@ import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import {
   categoryCodes,
+  correctionStatuses,
   hardshipLevels,
+  historySources,
   memberRelations,
   needs,
   type ConsentScope,
@@ -37,6 +39,8 @@ export const households = sqliteTable(
     /** 零就业家庭, kept in step with the members by `isZeroEmployment` (app/modules/households/codes.ts). */
     zeroEmployment: integer("zero_employment", { mode: "boolean" }).notNull().default(false),
     note: text("note"),
+    /** Illness and disability details: kept only while the household consents to `health`. */
+    healthNote: text("health_note"),
     /** Consent (知情同意): who agreed, when, to which scopes; all null when none was given. */
     consentGivenBy: text("consent_given_by"),
     consentGivenAt: integer("consent_given_at", { mode: "timestamp_ms" }),
@@ -50,6 +54,15 @@ export const households = sqliteTable(
     uniqueIndex("households_address_unique").on(t.compoundId, t.building, t.unit, t.room),
     index("households_compound_level_idx").on(t.compoundId, t.hardshipLevel),
     index("households_level_due_idx").on(t.hardshipLevel, t.nextVerificationDue),
+    index("households_compound_due_idx").on(t.compoundId, t.nextVerificationDue),
+    // The registry's address order (app/modules/households/registry.server.ts, `addressOrder`).
+    index("households_address_order_idx").on(
+      t.compoundId,
+      sql`length(${t.building})`,
+      t.building,
+      t.unit,
+      t.room,
+    ),
     index("households_zero_employment_idx")
       .on(t.compoundId)
       .where(sql`${t.zeroEmployment} = 1`),
@@ -84,8 +97,9 @@ export const householdMembers = sqliteTable(
   },
   (t) => [
     index("household_members_household_idx").on(t.householdId),
-    index("household_members_name_idx").on(t.name),
-    index("household_members_phone_idx").on(t.phone),
+    // Covering the registry's prefix search, so that a common surname is answered from the index alone.
+    index("household_members_name_idx").on(t.name, t.householdId),
+    index("household_members_phone_idx").on(t.phone, t.householdId),
     uniqueIndex("household_members_user_unique").on(t.userId),
     check("household_members_relation_valid", sql`${t.relation} IN (${inList(memberRelations)})`),
   ],
@@ -119,5 +133,72 @@ export const householdNeeds = sqliteTable(
     primaryKey({ columns: [t.householdId, t.need] }),
     index("household_needs_need_idx").on(t.need, t.householdId),
     check("household_needs_valid", sql`${t.need} IN (${inList(needs)})`),
+  ],
+);
+
+/** One re-check of a household (动态管理): who checked, when, what they found, and the level it left. */
+export const householdVerifications = sqliteTable(
+  "household_verifications",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    householdId: integer("household_id")
+      .notNull()
+      .references(() => households.id, { onDelete: "cascade" }),
+    verifiedAt: integer("verified_at", { mode: "timestamp_ms" }).notNull(),
+    verifiedById: integer("verified_by_id").references(() => users.id),
+    /** The person who made the check, as named on the record (may differ from the account entering it). */
+    verifierName: text("verifier_name").notNull(),
+    findings: text("findings").notNull(),
+    levelBefore: text("level_before", { enum: hardshipLevels }).notNull(),
+    levelAfter: text("level_after", { enum: hardshipLevels }).notNull(),
+    nextDue: integer("next_due", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("household_verifications_household_idx").on(t.householdId, t.verifiedAt)],
+);
+
+/** Every change to a household, field by field, written in the transaction of the change. */
+export const householdHistory = sqliteTable(
+  "household_history",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    householdId: integer("household_id")
+      .notNull()
+      .references(() => households.id, { onDelete: "cascade" }),
+    at: integer("at", { mode: "timestamp_ms" })
+      .notNull()
+      .$defaultFn(() => new Date()),
+    actorId: integer("actor_id").references(() => users.id),
+    source: text("source", { enum: historySources }).notNull(),
+    field: text("field").notNull(),
+    before: text("before"),
+    after: text("after"),
+  },
+  (t) => [
+    index("household_history_household_idx").on(t.householdId, t.at),
+    check("household_history_source_valid", sql`${t.source} IN (${inList(historySources)})`),
+  ],
+);
+
+/** A resident's "this is wrong" about their household's record, until an organizer handles it. */
+export const householdCorrections = sqliteTable(
+  "household_corrections",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    householdId: integer("household_id")
+      .notNull()
+      .references(() => households.id, { onDelete: "cascade" }),
+    requestedById: integer("requested_by_id")
+      .notNull()
+      .references(() => users.id),
+    field: text("field"),
+    text: text("text").notNull(),
+    status: text("status", { enum: correctionStatuses }).notNull().default("open"),
+    handledById: integer("handled_by_id").references(() => users.id),
+    handledAt: integer("handled_at", { mode: "timestamp_ms" }),
+    ...timestamps,
+  },
+  (t) => [
+    index("household_corrections_status_idx").on(t.status, t.createdAt),
+    index("household_corrections_household_idx").on(t.householdId),
   ],
 );

@@ -14,6 +14,8 @@ const seededTables = [
   "household_members",
   "household_categories",
   "household_needs",
+  "household_verifications",
+  "household_history",
 ];
 
 /** A digest of every seeded row, in a stable order. */
@@ -65,6 +67,25 @@ describe("the demo community generator", () => {
       expect(result.residents / result.households).toBeLessThan(3.7);
       const [members] = await rows<{ n: number }>(database, "SELECT count(*) AS n FROM household_members");
       expect(members?.n).toBe(result.residents);
+    });
+
+    it("records the last verification of every verified household, some overdue, some with history", async () => {
+      const [counts] = await rows<{ verified: number; records: number; overdue: number; history: number }>(
+        database,
+        `SELECT
+           (SELECT count(*) FROM households WHERE last_verified_at IS NOT NULL) AS verified,
+           (SELECT count(*) FROM household_verifications v JOIN households h ON h.id = v.household_id
+              AND v.verified_at = h.last_verified_at AND v.level_after = h.hardship_level) AS records,
+           (SELECT count(*) FROM households WHERE next_verification_due < ${now.getTime()}) AS overdue,
+           (SELECT count(*) FROM household_history) AS history`,
+      );
+      expect(counts?.records).toBe(counts?.verified);
+      expect(counts?.overdue).toBeGreaterThan(0);
+      expect(counts?.history).toBeGreaterThan(0);
+      expect(result.counts.verifications).toMatchObject({
+        verifications: counts?.verified,
+        overdue: counts?.overdue,
+      });
     });
 
     it("puts 8% of households at hardship and 2% at extreme-hardship level", async () => {

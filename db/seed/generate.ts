@@ -8,6 +8,7 @@ import type { Seeder } from "./context";
 import { householdSeeder } from "./households";
 import { helpSeeder } from "./help";
 import { rosterSeeder } from "./roster";
+import { verificationSeeder } from "./verifications";
 import { volunteerSeeder } from "./volunteers";
 
 export type Scale = "small" | "full" | number;
@@ -31,7 +32,13 @@ export const compoundNames = [
 export const defaultSeed = 20_260_101;
 
 /** In order: a seeder may rely on the rows of those before it. */
-export const seeders: Seeder[] = [householdSeeder, volunteerSeeder, rosterSeeder, helpSeeder];
+export const seeders: Seeder[] = [
+  householdSeeder,
+  volunteerSeeder,
+  verificationSeeder,
+  rosterSeeder,
+  helpSeeder,
+];
 
 export interface SeedResult {
   compounds: number;

@@ -54,7 +54,11 @@ test("ten wrong passwords lock sign-in and say for how long", async ({ page, new
   for (let i = 0; i < 10; i++) {
     await page.getByLabel("Email").fill(account.email);
     await page.getByLabel("Password").fill(`wrong password ${i}`);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    // One attempt at a time, as a person would: the alert of the previous attempt is already on the page.
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/login")),
+      page.getByRole("button", { name: "Sign in" }).click(),
+    ]);
     await expect(page.getByRole("alert")).toBeVisible();
   }
   await expect(page.getByRole("alert")).toContainText("try again in 10 minutes");

@@ -68,8 +68,16 @@ export interface Resources {
   "course.enrollSelf": undefined;
   "course.enrollResident": { pairedVolunteerId: number | null };
   "course.write": undefined;
+  "household.list": undefined;
   "household.read": HouseholdFacts;
+  /** Illness and disability details: only with the household's consent to `health`. */
+  "household.readHealth": HouseholdFacts & { healthConsent: boolean };
   "household.write": HouseholdFacts;
+  "household.verify": HouseholdFacts;
+  "household.import": undefined;
+  "household.ledger": undefined;
+  "household.requestCorrection": HouseholdFacts;
+  "household.handleCorrections": undefined;
   "visit.read": HouseholdFacts & { volunteerId: number };
   "roster.read": { chain: readonly number[] };
   "roster.readAll": undefined;
@@ -112,8 +120,18 @@ const rules: { [A in Action]: Rule<A> } = {
   "course.enrollSelf": (a) => a.role === "resident",
   "course.enrollResident": (a, r) => staff(a) || (a.role === "volunteer" && r.pairedVolunteerId === a.id),
   "course.write": staff,
+  "household.list": (a) => a.role !== "resident",
   "household.read": (a, r) => canSeeHousehold(a, r),
+  // Those who act on health needs: staff of the compound, the paired volunteer, and the household itself.
+  "household.readHealth": (a, r) =>
+    r.healthConsent &&
+    (coversCompound(a, r.compoundId) || r.helperChain[0] === a.id || r.memberUserIds.includes(a.id)),
   "household.write": (a, r) => coversCompound(a, r.compoundId),
+  "household.verify": (a, r) => coversCompound(a, r.compoundId),
+  "household.import": staff,
+  "household.ledger": staff,
+  "household.requestCorrection": (a, r) => a.role === "resident" && r.memberUserIds.includes(a.id),
+  "household.handleCorrections": staff,
   "visit.read": (a, r) => a.id === r.volunteerId || canSeeHousehold(a, r),
   "roster.read": (a, r) => staff(a) || (a.role !== "resident" && r.chain.includes(a.id)),
   "roster.readAll": staff,

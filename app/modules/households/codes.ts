@@ -70,6 +70,13 @@ export type MemberRelation = (typeof memberRelations)[number];
 export const consentScopes = ["registry", "health", "contact_helper"] as const;
 export type ConsentScope = (typeof consentScopes)[number];
 
+/** Where a change to a household came from, as kept in its history. */
+export const historySources = ["form", "import", "verification"] as const;
+export type HistorySource = (typeof historySources)[number];
+
+export const correctionStatuses = ["open", "handled"] as const;
+export type CorrectionStatus = (typeof correctionStatuses)[number];
+
 /** Working age for the zero-employment rule: from the legal minimum working age to the retirement age. */
 export const workingAge = { from: 16, to: 59 } as const;
 
@@ -93,15 +100,19 @@ export function isZeroEmployment(members: readonly LabourFacts[], year: number):
 }
 
 /** How often each level is re-checked (动态管理): extreme every 3 months, hardship every 6. */
-export const verificationIntervalMonths: Record<Exclude<HardshipLevel, "none">, number> = {
+export const verificationIntervalMonths: Readonly<Record<Exclude<HardshipLevel, "none">, number>> = {
   extreme: 3,
   hardship: 6,
 };
 
+export type VerificationIntervals = Record<Exclude<HardshipLevel, "none">, number>;
+
 /** When the next verification is due after one at `verifiedAt`; households of level `none` have none. */
-export function nextVerificationDue(level: HardshipLevel, verifiedAt: Date): Date | null {
+export function nextVerificationDue(
+  level: HardshipLevel,
+  verifiedAt: Date,
+  intervals: VerificationIntervals = verificationIntervalMonths,
+): Date | null {
   if (level === "none") return null;
-  return DateTime.fromJSDate(verifiedAt, { zone: "utc" })
-    .plus({ months: verificationIntervalMonths[level] })
-    .toJSDate();
+  return DateTime.fromJSDate(verifiedAt, { zone: "utc" }).plus({ months: intervals[level] }).toJSDate();
 }

@@ -1,15 +1,15 @@
 // Every translation bundle, by language and namespace. A domain adds its namespace here in both languages;
 // tests/unit/i18n-keys.test.ts fails when a key exists in one language only.
+import enCommon from "#app/locales/en/common.json";
 import enAuth from "#app/locales/en/auth.json";
 import enBench from "#app/locales/en/bench.json";
-import enCommon from "#app/locales/en/common.json";
 import enEmail from "#app/locales/en/email.json";
 import enHelp from "#app/locales/en/help.json";
 import enHouseholds from "#app/locales/en/households.json";
 import enRoster from "#app/locales/en/roster.json";
+import zhCommon from "#app/locales/zh-CN/common.json";
 import zhAuth from "#app/locales/zh-CN/auth.json";
 import zhBench from "#app/locales/zh-CN/bench.json";
-import zhCommon from "#app/locales/zh-CN/common.json";
 import zhEmail from "#app/locales/zh-CN/email.json";
 import zhHelp from "#app/locales/zh-CN/help.json";
 import zhHouseholds from "#app/locales/zh-CN/households.json";
@@ -19,18 +19,18 @@ export const resources = {
   "zh-CN": {
     common: zhCommon,
     auth: zhAuth,
-    households: zhHouseholds,
     bench: zhBench,
     email: zhEmail,
+    households: zhHouseholds,
     roster: zhRoster,
     help: zhHelp,
   },
   en: {
     common: enCommon,
     auth: enAuth,
-    households: enHouseholds,
     bench: enBench,
     email: enEmail,
+    households: enHouseholds,
     roster: enRoster,
     help: enHelp,
   },

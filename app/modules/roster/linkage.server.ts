@@ -3,7 +3,7 @@
 // chains). Other domains (households, visits) get their helper facts here, never from the pairings table.
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { db, schema, type Queryable } from "#db/client.server";
-import type { HouseholdFacts, PairingFacts } from "#app/modules/auth/policy";
+import { isCadre, type Actor, type HouseholdFacts, type PairingFacts } from "#app/modules/auth/policy";
 
 /** `userId` and every volunteer under them, at any depth. */
 export async function subtreeIds(userId: number, q: Queryable = db()): Promise<number[]> {
@@ -72,6 +72,22 @@ export async function helperIdsForHousehold(householdId: number, q: Queryable = 
     .where(and(eq(schema.pairings.householdId, householdId), eq(schema.pairings.status, "active")))
     .orderBy(sql`${schema.pairings.role} = 'primary' DESC`);
   return rows.map((r) => r.volunteerId);
+}
+
+/**
+ * The households a volunteer may list: those actively paired with them and, for a cadre, with anyone in their
+ * subtree — the same rule the policy applies to one household through its helper facts.
+ */
+export async function householdIdsHelpedBy(
+  actor: Pick<Actor, "id" | "role" | "volunteerTier">,
+  q: Queryable = db(),
+): Promise<number[]> {
+  const volunteerIds = isCadre(actor) ? await subtreeIds(actor.id, q) : [actor.id];
+  const rows = await q
+    .selectDistinct({ householdId: schema.pairings.householdId })
+    .from(schema.pairings)
+    .where(and(eq(schema.pairings.status, "active"), inArray(schema.pairings.volunteerId, volunteerIds)));
+  return rows.map((r) => r.householdId);
 }
 
 /** The linkage half of HouseholdFacts: the household's helpers and their chains up to tier 1. */

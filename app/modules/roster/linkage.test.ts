@@ -5,6 +5,7 @@ import { actorOf, createHousehold, createLinkage } from "#tests/fixtures/roster"
 import { createPairing } from "./pairings.server";
 import { chainUp, householdFacts, subtreeIds } from "./linkage.server";
 import { pairingsUnder } from "./roster.server";
+import { listHouseholds, openHousehold } from "#app/modules/households/registry.server";
 
 const meta = { ip: null, userAgent: null };
 
@@ -55,6 +56,23 @@ describe("linkage access", () => {
     if (!ownFacts || !belowFacts) throw new Error("household missing");
     expect(can(member3, "household.read", ownFacts)).toBe(true);
     expect(can(member3, "household.read", belowFacts)).toBe(false);
+  });
+
+  it("scopes the household registry the same way: a cadre lists and opens their subtree's households only", async () => {
+    const l = await createLinkage();
+    const ofYouth4 = await pairedHousehold(l.compoundId, l.organizer, l.youth4.id);
+    const ofOtherBranch = await pairedHousehold(l.compoundId, l.organizer, l.otherMember3.id);
+    const listed = async (actor: ReturnType<typeof actorOf>) =>
+      (await listHouseholds(actor, {})).rows.map((r) => r.id).sort();
+
+    expect(await listed(actorOf(l.cadre2))).toEqual([ofYouth4]);
+    expect(await listed(actorOf(l.youth4))).toEqual([ofYouth4]);
+    expect(await listed(actorOf(l.member3))).toEqual([]);
+    expect(await listed(actorOf(l.cadre1))).toEqual([ofYouth4, ofOtherBranch].sort());
+    expect(await openHousehold(actorOf(l.cadre2), ofOtherBranch, { ip: null })).toMatchObject({
+      ok: false,
+      status: 403,
+    });
   });
 
   it("walks the linkage down from a cadre and up from a volunteer", async () => {

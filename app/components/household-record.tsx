@@ -1,0 +1,231 @@
+// The household record as read on screen: address, level, categories, needs, consent, members,
+// verifications and (for staff) the change history. Used by the staff page and by a resident's own page.
+import { useTranslation } from "react-i18next";
+import type {
+  Category,
+  ConsentScope,
+  HardshipLevel,
+  HistorySource,
+  MemberRelation,
+  Need,
+} from "#app/modules/households/codes";
+import { day } from "#app/modules/households/format";
+
+/** Single fetch keeps dates as dates; a string is accepted too. */
+type When = Date | string;
+
+export interface HouseholdRecordView {
+  compoundName: string;
+  building: string;
+  unit: string;
+  room: string;
+  hardshipLevel: HardshipLevel;
+  zeroEmployment: boolean;
+  note: string | null;
+  healthNote: string | null;
+  healthHidden: boolean;
+  consent: { givenBy: string; scopes: readonly ConsentScope[]; at: When | null } | null;
+  lastVerifiedAt: When | null;
+  nextVerificationDue: When | null;
+  categories: readonly Category[];
+  needs: readonly { need: Need; note: string | null }[];
+  members: readonly {
+    id: number;
+    name: string;
+    relation: MemberRelation;
+    birthYear: number;
+    phone: string | null;
+    employed: boolean;
+    disabled: boolean;
+    inSchool: boolean;
+  }[];
+  verifications: readonly {
+    id: number;
+    verifiedAt: When;
+    verifierName: string;
+    findings: string;
+    levelBefore: HardshipLevel;
+    levelAfter: HardshipLevel;
+  }[];
+  history: readonly {
+    id: number;
+    at: When;
+    source: HistorySource;
+    field: string;
+    before: string | null;
+    after: string | null;
+    actorName: string | null;
+  }[];
+}
+
+const historyFields = new Set([
+  "building",
+  "unit",
+  "room",
+  "hardshipLevel",
+  "note",
+  "healthNote",
+  "categories",
+  "needs",
+  "consent",
+  "nextVerificationDue",
+  "members",
+]);
+
+export function HouseholdRecord({
+  record,
+  showHistory,
+}: {
+  record: HouseholdRecordView;
+  showHistory: boolean;
+}) {
+  const { t } = useTranslation("households");
+  const fieldLabel = (field: string) =>
+    historyFields.has(field) ? t(`field.${field as "building"}`) : field;
+  return (
+    <div className="stack">
+      <dl className="facts">
+        <dt>{t("field.hardshipLevel")}</dt>
+        <dd>
+          <span className={`badge level-${record.hardshipLevel}`}>
+            {t(`hardshipLevel.${record.hardshipLevel}`)}
+          </span>
+          {record.zeroEmployment ? <span className="badge">{t("zeroEmployment")}</span> : null}
+        </dd>
+        <dt>{t("field.categories")}</dt>
+        <dd>
+          {record.categories.length
+            ? record.categories.map((c) => t(`category.${c}`)).join(t("sep"))
+            : t("record.none")}
+        </dd>
+        <dt>{t("field.lastVerifiedAt")}</dt>
+        <dd>{day(record.lastVerifiedAt)}</dd>
+        <dt>{t("field.nextVerificationDue")}</dt>
+        <dd>{day(record.nextVerificationDue)}</dd>
+        {record.note ? (
+          <>
+            <dt>{t("field.note")}</dt>
+            <dd>{record.note}</dd>
+          </>
+        ) : null}
+        <dt>{t("field.healthNote")}</dt>
+        <dd>
+          {record.healthHidden ? (
+            <span className="muted">{t("record.healthHidden")}</span>
+          ) : (
+            (record.healthNote ?? t("record.none"))
+          )}
+        </dd>
+        <dt>{t("field.consent")}</dt>
+        <dd>
+          {record.consent
+            ? t("record.consentLine", {
+                name: record.consent.givenBy,
+                date: day(record.consent.at),
+                scopes: record.consent.scopes.map((s) => t(`consentScope.${s}`)).join(t("sep")),
+              })
+            : t("record.noConsent")}
+        </dd>
+      </dl>
+
+      <section aria-labelledby="needs-title">
+        <h2 id="needs-title">{t("field.needs")}</h2>
+        {record.needs.length ? (
+          <ul className="link-list">
+            {record.needs.map((n) => (
+              <li key={n.need}>
+                <strong>{t(`need.${n.need}`)}</strong>
+                {n.note ? ` — ${n.note}` : null}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t("record.none")}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="members-title">
+        <h2 id="members-title">{t("field.members")}</h2>
+        {record.members.length ? (
+          <ul className="household-list">
+            {record.members.map((m) => (
+              <li key={m.id} className="card">
+                <strong>
+                  {m.name} · {t(`relation.${m.relation}`)}
+                </strong>
+                <span>
+                  {t("record.birthYear", { year: m.birthYear })}
+                  {m.phone ? ` · ${m.phone}` : ""}
+                </span>
+                <span className="muted">
+                  {[
+                    m.employed ? t("member.employed") : t("member.unemployed"),
+                    m.disabled ? t("member.disabled") : null,
+                    m.inSchool ? t("member.inSchool") : null,
+                  ]
+                    .filter(Boolean)
+                    .join(" · ")}
+                </span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t("record.noMembers")}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="verifications-title">
+        <h2 id="verifications-title">{t("field.verifications")}</h2>
+        {record.verifications.length ? (
+          <ul className="link-list">
+            {record.verifications.map((v) => (
+              <li key={v.id}>
+                <strong>
+                  {t("record.verificationLine", {
+                    date: day(v.verifiedAt),
+                    name: v.verifierName,
+                    before: t(`hardshipLevel.${v.levelBefore}`),
+                    after: t(`hardshipLevel.${v.levelAfter}`),
+                  })}
+                </strong>
+                <br />
+                {v.findings}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t("record.noVerifications")}</p>
+        )}
+      </section>
+
+      {showHistory ? (
+        <section aria-labelledby="history-title">
+          <h2 id="history-title">{t("field.history")}</h2>
+          {record.history.length ? (
+            <ul className="link-list history">
+              {record.history.map((h) => (
+                <li key={h.id}>
+                  <span className="muted">
+                    {t("record.historyBy", {
+                      date: day(h.at),
+                      name: h.actorName ?? "—",
+                      source: t(`record.source.${h.source}`),
+                    })}
+                  </span>
+                  <br />
+                  {t("record.historyLine", {
+                    field: fieldLabel(h.field),
+                    before: h.before ?? t("record.empty"),
+                    after: h.after ?? t("record.empty"),
+                  })}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>{t("record.noHistory")}</p>
+          )}
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,121 @@
+// Residents' "this is wrong" requests about their own household's record, and the organizers' list to
+// handle them. Handling marks the request done; the fix itself goes through the edit form and its history.
+import { and, asc, desc, eq } from "drizzle-orm";
+import { db, getDatabase, schema } from "#db/client.server";
+import { audit } from "#app/modules/audit/audit.server";
+import { can, type Actor } from "#app/modules/auth/policy";
+import type { CorrectionStatus } from "./codes";
+import { householdFacts, type RequestMeta } from "./registry.server";
+
+export async function requestCorrection(
+  actor: Actor,
+  householdId: number,
+  input: { field: string | null; text: string },
+  meta: RequestMeta,
+): Promise<{ ok: true } | { ok: false; status: 403 | 404 }> {
+  return getDatabase().write(async (tx) => {
+    const facts = await householdFacts(tx, householdId);
+    if (!facts) return { ok: false, status: 404 };
+    if (!can(actor, "household.requestCorrection", facts)) return { ok: false, status: 403 };
+    const [row] = await tx
+      .insert(schema.householdCorrections)
+      .values({ householdId, requestedById: actor.id, field: input.field, text: input.text })
+      .returning({ id: schema.householdCorrections.id });
+    await audit(tx, {
+      actorId: actor.id,
+      action: "household.correctionRequested",
+      targetType: "household",
+      targetId: householdId,
+      ip: meta.ip,
+      details: { correctionId: row?.id },
+    });
+    return { ok: true };
+  });
+}
+
+export async function listCorrections(actor: Actor, status: CorrectionStatus) {
+  if (!can(actor, "household.handleCorrections")) return [];
+  const c = schema.householdCorrections;
+  const h = schema.households;
+  return db()
+    .select({
+      id: c.id,
+      householdId: c.householdId,
+      field: c.field,
+      text: c.text,
+      status: c.status,
+      createdAt: c.createdAt,
+      handledAt: c.handledAt,
+      requesterName: schema.users.name,
+      compoundName: schema.compounds.name,
+      building: h.building,
+      unit: h.unit,
+      room: h.room,
+    })
+    .from(c)
+    .innerJoin(h, eq(h.id, c.householdId))
+    .innerJoin(schema.compounds, eq(schema.compounds.id, h.compoundId))
+    .innerJoin(schema.users, eq(schema.users.id, c.requestedById))
+    .where(
+      and(
+        eq(c.status, status),
+        actor.role === "organizer" && actor.compoundId !== null
+          ? eq(h.compoundId, actor.compoundId)
+          : undefined,
+      ),
+    )
+    .orderBy(status === "open" ? asc(c.createdAt) : desc(c.handledAt))
+    .limit(200);
+}
+
+/** Marks an open request handled, once; a request already handled or outside the actor's compounds is left. */
+export async function handleCorrection(
+  actor: Actor,
+  correctionId: number,
+  meta: RequestMeta,
+): Promise<boolean> {
+  return getDatabase().write(async (tx) => {
+    const correction = await tx.query.householdCorrections.findFirst({
+      where: eq(schema.householdCorrections.id, correctionId),
+    });
+    if (!correction) return false;
+    const facts = await householdFacts(tx, correction.householdId);
+    if (!facts || !can(actor, "household.write", facts)) return false;
+    const updated = await tx
+      .update(schema.householdCorrections)
+      .set({ status: "handled", handledById: actor.id, handledAt: new Date() })
+      .where(
+        and(eq(schema.householdCorrections.id, correctionId), eq(schema.householdCorrections.status, "open")),
+      )
+      .returning({ id: schema.householdCorrections.id });
+    if (updated.length === 0) return false;
+    await audit(tx, {
+      actorId: actor.id,
+      action: "household.correctionHandled",
+      targetType: "household",
+      targetId: correction.householdId,
+      ip: meta.ip,
+      details: { correctionId },
+    });
+    return true;
+  });
+}
+
+export async function myCorrections(actor: Actor, householdId: number) {
+  return db()
+    .select({
+      id: schema.householdCorrections.id,
+      text: schema.householdCorrections.text,
+      status: schema.householdCorrections.status,
+      createdAt: schema.householdCorrections.createdAt,
+    })
+    .from(schema.householdCorrections)
+    .where(
+      and(
+        eq(schema.householdCorrections.householdId, householdId),
+        eq(schema.householdCorrections.requestedById, actor.id),
+      ),
+    )
+    .orderBy(desc(schema.householdCorrections.createdAt))
+    .limit(20);
+}

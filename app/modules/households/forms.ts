@@ -1,0 +1,82 @@
+// The household forms' schemas, shared by the browser (Conform's validation) and the server. Error
+// messages are i18n keys in the `households` namespace.
+import { z } from "zod";
+import { categoryCodes, consentScopes, hardshipLevels, needs, type Need } from "./codes";
+
+/** A checkbox group arrives as nothing, one string or several: always an array here. */
+const checkboxes = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.preprocess(
+    (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]),
+    z.array(z.enum(values)),
+  );
+
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, "households:validation.tooLong")
+    .optional()
+    .transform((v) => v || null);
+
+const required = (max: number) =>
+  z
+    .string({ error: "households:validation.required" })
+    .trim()
+    .min(1, "households:validation.required")
+    .max(max, "households:validation.tooLong");
+
+const needNotes = z
+  .object(Object.fromEntries(needs.map((n) => [n, text(200)])) as Record<Need, ReturnType<typeof text>>)
+  .partial()
+  .optional();
+
+export const HouseholdEditSchema = z
+  .object({
+    building: required(20),
+    unit: required(20),
+    room: required(20),
+    hardshipLevel: z.enum(hardshipLevels, { error: "households:validation.level" }),
+    categories: checkboxes(categoryCodes),
+    needs: checkboxes(needs),
+    needNotes,
+    note: text(500),
+    healthNote: text(500),
+    consentGivenBy: text(40),
+    consentScopes: checkboxes(consentScopes),
+  })
+  .superRefine((v, ctx) => {
+    if (v.consentGivenBy && v.consentScopes.length === 0)
+      ctx.addIssue({
+        code: "custom",
+        path: ["consentScopes"],
+        message: "households:validation.consentScopes",
+      });
+  });
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+export const VerificationSchema = z.object({
+  verifiedAt: z
+    .string({ error: "households:validation.date" })
+    .regex(isoDate, "households:validation.date")
+    .refine((d) => !Number.isNaN(Date.parse(d)) && Date.parse(d) <= Date.now(), "households:validation.date"),
+  verifierName: required(40),
+  findings: required(1000),
+  hardshipLevel: z.enum(hardshipLevels, { error: "households:validation.level" }),
+  categories: checkboxes(categoryCodes),
+  needs: checkboxes(needs),
+  needNotes,
+});
+
+export const CorrectionSchema = z.object({
+  field: text(60),
+  text: required(1000),
+});
+
+/** The needs with their notes, from the checkbox group and the note beside each. */
+export function needsWithNotes(
+  chosen: readonly Need[],
+  notes: Partial<Record<Need, string | null>> | undefined,
+): { need: Need; note: string | null }[] {
+  return chosen.map((need) => ({ need, note: notes?.[need] ?? null }));
+}

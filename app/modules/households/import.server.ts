@@ -1,0 +1,469 @@
+// CSV import of households and their members, one member a row; rows at the same address form one
+// household. A dry run reports what would be created or changed and every problem by row and column; the
+// import itself re-plans inside one write transaction and writes only when there is no problem at all.
+import { parse } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
+import { eq } from "drizzle-orm";
+import { getDatabase, schema, type Queryable, type Tx } from "#db/client.server";
+import { audit } from "#app/modules/audit/audit.server";
+import { can, type Actor } from "#app/modules/auth/policy";
+import { resources } from "#app/modules/i18n/resources";
+import {
+  categoryCodes,
+  hardshipLevels,
+  memberRelations,
+  needs as needCodes,
+  nextVerificationDue,
+  type Category,
+  type HardshipLevel,
+  type MemberRelation,
+  type Need,
+} from "./codes";
+import { diffStates, recordHistory, type FieldChange, type HouseholdState } from "./history.server";
+import {
+  loadState,
+  refreshZeroEmployment,
+  replaceCategoriesAndNeeds,
+  type RequestMeta,
+} from "./registry.server";
+import { verificationIntervals } from "./verification.server";
+
+export const importColumns = [
+  "compound",
+  "building",
+  "unit",
+  "room",
+  "level",
+  "categories",
+  "needs",
+  "note",
+  "member_name",
+  "relation",
+  "birth_year",
+  "phone",
+  "employed",
+  "disabled",
+  "in_school",
+] as const;
+export type ImportColumn = (typeof importColumns)[number];
+const requiredColumns: ImportColumn[] = [
+  "compound",
+  "building",
+  "unit",
+  "room",
+  "member_name",
+  "relation",
+  "birth_year",
+];
+
+export interface ImportProblem {
+  /** The spreadsheet row: the header is row 1. */
+  row: number;
+  column: ImportColumn | null;
+  /** An i18n key in the `households` namespace. */
+  message: string;
+  value?: string;
+}
+
+interface MemberPlan {
+  name: string;
+  relation: MemberRelation;
+  birthYear: number;
+  phone: string | null;
+  employed: boolean;
+  disabled: boolean;
+  inSchool: boolean;
+}
+
+interface HouseholdPlan {
+  row: number;
+  compoundId: number;
+  compoundName: string;
+  building: string;
+  unit: string;
+  room: string;
+  level: HardshipLevel;
+  categories: Category[];
+  needs: Need[];
+  note: string | null;
+  members: MemberPlan[];
+}
+
+export interface ImportReport {
+  rows: number;
+  create: { row: number; address: string; members: number }[];
+  change: { row: number; address: string; householdId: number; changes: FieldChange[] }[];
+  unchanged: number;
+  problems: ImportProblem[];
+}
+
+/** Codes, and their labels in either language, to the code: spreadsheets are typed in Chinese. */
+function lookup<T extends string>(
+  codes: readonly T[],
+  labels: (lang: "zh-CN" | "en") => Record<string, string>,
+) {
+  const map = new Map<string, T>();
+  for (const code of codes) {
+    map.set(code.toLowerCase(), code);
+    for (const lang of ["zh-CN", "en"] as const) {
+      const label = labels(lang)[code];
+      if (label) map.set(label.toLowerCase(), code);
+    }
+  }
+  return (value: string): T | undefined => map.get(value.trim().toLowerCase());
+}
+const findLevel = lookup(hardshipLevels, (l) => resources[l].households.hardshipLevel);
+const findCategory = lookup(categoryCodes, (l) => resources[l].households.category);
+const findNeed = lookup(needCodes, (l) => resources[l].households.need);
+const findRelation = lookup(memberRelations, (l) => resources[l].households.relation);
+const yes = new Set(["1", "y", "yes", "true", "是", "√", "x"]);
+const no = new Set(["", "0", "n", "no", "false", "否"]);
+const listOf = (value: string) =>
+  value
+    .split(/[;；,，、|]/)
+    .map((v) => v.trim())
+    .filter(Boolean);
+
+/** Builds the plan of an import from the CSV text, checking it against the database through `q`. */
+export async function planImport(q: Queryable, actor: Actor, text: string, now = new Date()) {
+  const problems: ImportProblem[] = [];
+  let records: Record<string, string>[];
+  try {
+    records = parse(text, {
+      bom: true,
+      columns: true,
+      skip_empty_lines: true,
+      trim: true,
+      relax_column_count: true,
+    });
+  } catch (error) {
+    const line = typeof error === "object" && error && "lines" in error ? Number(error.lines) : 1;
+    return {
+      plans: [],
+      report: emptyReport([{ row: line, column: null, message: "import.problem.malformed" }]),
+    };
+  }
+  const header = records[0] ? Object.keys(records[0]) : [];
+  const missing = requiredColumns.filter((c) => !header.includes(c));
+  if (records.length === 0 || missing.length > 0) {
+    return {
+      plans: [],
+      report: emptyReport(
+        records.length === 0
+          ? [{ row: 1, column: null, message: "import.problem.empty" }]
+          : missing.map((column) => ({ row: 1, column, message: "import.problem.missingColumn" })),
+      ),
+    };
+  }
+  const compounds = await q.select().from(schema.compounds);
+  const compoundOf = new Map<string, (typeof compounds)[number]>();
+  for (const c of compounds) {
+    compoundOf.set(c.code.toLowerCase(), c);
+    compoundOf.set(c.name.toLowerCase(), c);
+  }
+
+  const byAddress = new Map<string, HouseholdPlan>();
+  records.forEach((record, index) => {
+    const row = index + 2;
+    const cell = (column: ImportColumn) => (record[column] ?? "").trim();
+    const problem = (column: ImportColumn, message: string) =>
+      problems.push({ row, column, message, value: cell(column) });
+    const before = problems.length;
+
+    const compound = compoundOf.get(cell("compound").toLowerCase());
+    if (!compound) problem("compound", "import.problem.unknownCompound");
+    else if (
+      !can(actor, "household.write", {
+        compoundId: compound.id,
+        memberUserIds: [],
+        helperIds: [],
+        helperChain: [],
+      })
+    )
+      problem("compound", "import.problem.notYourCompound");
+    for (const column of ["building", "unit", "room"] as const) {
+      if (!cell(column)) problem(column, "import.problem.required");
+      else if (cell(column).length > 20) problem(column, "import.problem.tooLong");
+    }
+    const level = cell("level") ? findLevel(cell("level")) : undefined;
+    if (cell("level") && !level) problem("level", "import.problem.unknownLevel");
+    const categories = listOf(cell("categories")).map((v) => ({ v, code: findCategory(v) }));
+    if (categories.some((c) => !c.code)) problem("categories", "import.problem.unknownCategory");
+    const needs = listOf(cell("needs")).map((v) => ({ v, code: findNeed(v) }));
+    if (needs.some((n) => !n.code)) problem("needs", "import.problem.unknownNeed");
+
+    const name = cell("member_name");
+    if (!name) problem("member_name", "import.problem.required");
+    else if (name.length > 40) problem("member_name", "import.problem.tooLong");
+    const relation = findRelation(cell("relation"));
+    if (!relation) problem("relation", "import.problem.unknownRelation");
+    const birthYear = Number(cell("birth_year"));
+    if (!/^\d{4}$/.test(cell("birth_year")) || birthYear < 1900 || birthYear > now.getUTCFullYear())
+      problem("birth_year", "import.problem.birthYear");
+    const phone = cell("phone");
+    if (phone && !/^\+?[0-9-]{6,20}$/.test(phone)) problem("phone", "import.problem.phone");
+    const flags = (["employed", "disabled", "in_school"] as const).map((column) => {
+      const v = cell(column).toLowerCase();
+      if (yes.has(v)) return true;
+      if (!no.has(v)) problem(column, "import.problem.yesNo");
+      return false;
+    });
+    if (problems.length > before || !compound || !relation) return;
+
+    const key = [compound.id, cell("building"), cell("unit"), cell("room")].join("|");
+    const member: MemberPlan = {
+      name,
+      relation,
+      birthYear,
+      phone: phone || null,
+      employed: flags[0] ?? false,
+      disabled: flags[1] ?? false,
+      inSchool: flags[2] ?? false,
+    };
+    const known = byAddress.get(key);
+    if (!known) {
+      byAddress.set(key, {
+        row,
+        compoundId: compound.id,
+        compoundName: compound.name,
+        building: cell("building"),
+        unit: cell("unit"),
+        room: cell("room"),
+        level: level ?? "none",
+        categories: categories.flatMap((c) => (c.code ? [c.code] : [])),
+        needs: needs.flatMap((n) => (n.code ? [n.code] : [])),
+        note: cell("note") || null,
+        members: [member],
+      });
+      return;
+    }
+    // Later rows of a household may leave its fields blank; where they fill one in, it must agree.
+    if (level && level !== known.level) problem("level", "import.problem.conflict");
+    if (
+      cell("categories") &&
+      categories
+        .map((c) => c.code)
+        .sort()
+        .join() !== [...known.categories].sort().join()
+    )
+      problem("categories", "import.problem.conflict");
+    if (
+      cell("needs") &&
+      needs
+        .map((n) => n.code)
+        .sort()
+        .join() !== [...known.needs].sort().join()
+    )
+      problem("needs", "import.problem.conflict");
+    if (cell("note") && cell("note") !== known.note) problem("note", "import.problem.conflict");
+    if (known.members.some((m) => m.name === name)) problem("member_name", "import.problem.duplicateMember");
+    if (problems.length === before) known.members.push(member);
+  });
+
+  const report: ImportReport = { rows: records.length, create: [], change: [], unchanged: 0, problems };
+  const plans: { plan: HouseholdPlan; existingId: number | null; before: HouseholdState | null }[] = [];
+  for (const plan of byAddress.values()) {
+    const heads = plan.members.filter((m) => m.relation === "head").length;
+    if (heads !== 1)
+      problems.push({
+        row: plan.row,
+        column: "relation",
+        message: heads === 0 ? "import.problem.noHead" : "import.problem.twoHeads",
+      });
+    const address = `${plan.compoundName} ${plan.building}-${plan.unit}-${plan.room}`;
+    const existing = await q.query.households.findFirst({
+      where: (h, { and, eq }) =>
+        and(
+          eq(h.compoundId, plan.compoundId),
+          eq(h.building, plan.building),
+          eq(h.unit, plan.unit),
+          eq(h.room, plan.room),
+        ),
+      columns: { id: true },
+    });
+    if (!existing) {
+      report.create.push({ row: plan.row, address, members: plan.members.length });
+      plans.push({ plan, existingId: null, before: null });
+      continue;
+    }
+    const loaded = await loadState(q, existing.id, true);
+    if (!loaded) continue;
+    const changes = diffStates(loaded.state, stateOf(plan, loaded.state));
+    if (changes.length === 0) report.unchanged += 1;
+    else report.change.push({ row: plan.row, address, householdId: existing.id, changes });
+    plans.push({ plan, existingId: existing.id, before: loaded.state });
+  }
+  problems.sort((a, b) => a.row - b.row);
+  return { plans, report };
+}
+
+function emptyReport(problems: ImportProblem[]): ImportReport {
+  return { rows: 0, create: [], change: [], unchanged: 0, problems };
+}
+
+/** What a household becomes after the import: its fields from the plan, the rest as they were. */
+function stateOf(plan: HouseholdPlan, base: HouseholdState | null): HouseholdState {
+  return {
+    building: plan.building,
+    unit: plan.unit,
+    room: plan.room,
+    hardshipLevel: plan.level,
+    note: plan.note,
+    healthNote: base?.healthNote ?? null,
+    categories: plan.categories,
+    // Notes already kept for a need stay; the import names needs, not their notes.
+    needs: plan.needs.map((need) => ({ need, note: base?.needs.find((n) => n.need === need)?.note ?? null })),
+    consent: base?.consent ?? null,
+    nextVerificationDue: base?.nextVerificationDue ?? null,
+    members: plan.members.map((m) => ({
+      name: m.name,
+      relation: m.relation,
+      birthYear: m.birthYear,
+      phone: m.phone,
+    })),
+  };
+}
+
+const emptyState: HouseholdState = {
+  building: "",
+  unit: "",
+  room: "",
+  hardshipLevel: "none",
+  note: null,
+  healthNote: null,
+  categories: [],
+  needs: [],
+  consent: null,
+  nextVerificationDue: null,
+  members: [],
+};
+
+/** The dry run: the report only, nothing written. */
+export async function dryRunImport(actor: Actor, text: string): Promise<ImportReport> {
+  return (await planImport(getDatabase().db, actor, text)).report;
+}
+
+/** Imports every row or none: any problem, or any failure while writing, leaves the registry as it was. */
+export async function runImport(
+  actor: Actor,
+  text: string,
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<{ ok: boolean; report: ImportReport }> {
+  if (!can(actor, "household.import"))
+    return {
+      ok: false,
+      report: emptyReport([{ row: 1, column: null, message: "import.problem.forbidden" }]),
+    };
+  const intervals = await verificationIntervals();
+  return getDatabase().write(async (tx) => {
+    const { plans, report } = await planImport(tx, actor, text, now);
+    if (report.problems.length > 0) return { ok: false, report };
+    for (const { plan, existingId, before } of plans) {
+      const base = before ?? emptyState;
+      const after = stateOf(plan, before);
+      if (existingId === null) after.nextVerificationDue = nextVerificationDue(plan.level, now, intervals);
+      const changes = diffStates(base, after);
+      if (existingId !== null && changes.length === 0) continue;
+      const id = existingId ?? (await createHousehold(tx, plan, after.nextVerificationDue));
+      if (existingId !== null) {
+        await tx
+          .update(schema.households)
+          .set({ hardshipLevel: plan.level, note: plan.note })
+          .where(eq(schema.households.id, id));
+      }
+      await replaceCategoriesAndNeeds(tx, id, after.categories, after.needs);
+      await replaceMembers(tx, id, plan.members);
+      await refreshZeroEmployment(tx, id, now.getUTCFullYear());
+      await recordHistory(tx, id, actor.id, "import", changes, now);
+    }
+    await audit(tx, {
+      actorId: actor.id,
+      action: "household.imported",
+      targetType: "household",
+      ip: meta.ip,
+      details: { rows: report.rows, created: report.create.length, changed: report.change.length },
+    });
+    return { ok: true, report };
+  });
+}
+
+async function createHousehold(tx: Tx, plan: HouseholdPlan, due: Date | null): Promise<number> {
+  const [row] = await tx
+    .insert(schema.households)
+    .values({
+      compoundId: plan.compoundId,
+      building: plan.building,
+      unit: plan.unit,
+      room: plan.room,
+      hardshipLevel: plan.level,
+      note: plan.note,
+      nextVerificationDue: due,
+    })
+    .returning({ id: schema.households.id });
+  if (!row) throw new Error("household insert returned no row");
+  return row.id;
+}
+
+/** Members matched by name keep their row (and any resident account linked to it); the rest are replaced. */
+async function replaceMembers(tx: Tx, householdId: number, members: MemberPlan[]): Promise<void> {
+  const existing = await tx
+    .select({ id: schema.householdMembers.id, name: schema.householdMembers.name })
+    .from(schema.householdMembers)
+    .where(eq(schema.householdMembers.householdId, householdId));
+  const byName = new Map(existing.map((m) => [m.name, m.id]));
+  for (const m of members) {
+    const id = byName.get(m.name);
+    if (id === undefined) await tx.insert(schema.householdMembers).values({ householdId, ...m });
+    else {
+      await tx.update(schema.householdMembers).set(m).where(eq(schema.householdMembers.id, id));
+      byName.delete(m.name);
+    }
+  }
+  for (const id of byName.values())
+    await tx.delete(schema.householdMembers).where(eq(schema.householdMembers.id, id));
+}
+
+/** The template offered for download: the header and two example rows of one household. */
+export function importTemplate(): string {
+  return stringify(
+    [
+      [...importColumns],
+      [
+        "C01",
+        "3",
+        "2",
+        "501",
+        "特困户",
+        "孤寡老人;患大病",
+        "就医;生活照料",
+        "",
+        "王秀英",
+        "户主",
+        "1948",
+        "13800000001",
+        "否",
+        "否",
+        "否",
+      ],
+      [
+        "C01",
+        "3",
+        "2",
+        "502",
+        "困难户",
+        "双待业",
+        "就业",
+        "",
+        "李强",
+        "户主",
+        "1978",
+        "13800000002",
+        "否",
+        "否",
+        "否",
+      ],
+    ],
+    { bom: true, record_delimiter: "windows" },
+  );
+}

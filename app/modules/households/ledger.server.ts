@@ -1,0 +1,164 @@
+// The hardship and extreme-hardship ledgers (台帐): views of the registry at one level, counted by compound
+// and category, listed in full for print, and exported as CSV that Excel opens with its Chinese intact
+// (UTF-8 with a byte-order mark).
+import { stringify } from "csv-stringify/sync";
+import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
+import { db, getDatabase, schema } from "#db/client.server";
+import { audit } from "#app/modules/audit/audit.server";
+import type { Actor } from "#app/modules/auth/policy";
+import { getT, type Locale } from "#app/modules/i18n/i18n";
+import { day } from "./format";
+import { categoryCodes, type Category, type HardshipLevel, type Need } from "./codes";
+import type { RequestMeta } from "./registry.server";
+
+export type LedgerLevel = Exclude<HardshipLevel, "none">;
+
+/** The `$level` of a ledger route: `hardship` or `extreme`; anything else is a 404. */
+export function ledgerLevelParam(params: { level?: string }): LedgerLevel {
+  if (params.level === "hardship" || params.level === "extreme") return params.level;
+  throw new Response("Not found", { status: 404 });
+}
+
+function scopeOf(actor: Actor) {
+  if (actor.role === "organizer" && actor.compoundId !== null)
+    return eq(schema.households.compoundId, actor.compoundId);
+  return undefined;
+}
+
+export async function ledgerCounts(actor: Actor, level: LedgerLevel) {
+  const h = schema.households;
+  const where = and(eq(h.hardshipLevel, level), scopeOf(actor));
+  const byCompound = await db()
+    .select({ compoundId: h.compoundId, compoundName: schema.compounds.name, households: count() })
+    .from(h)
+    .innerJoin(schema.compounds, eq(schema.compounds.id, h.compoundId))
+    .where(where)
+    .groupBy(h.compoundId)
+    .orderBy(asc(schema.compounds.code));
+  const cells = await db()
+    .select({ compoundId: h.compoundId, category: schema.householdCategories.category, households: count() })
+    .from(h)
+    .innerJoin(schema.householdCategories, eq(schema.householdCategories.householdId, h.id))
+    .where(where)
+    .groupBy(h.compoundId, schema.householdCategories.category);
+  const byCategory = new Map<Category, number>();
+  const matrix = new Map<number, Partial<Record<Category, number>>>();
+  for (const c of cells) {
+    byCategory.set(c.category, (byCategory.get(c.category) ?? 0) + c.households);
+    matrix.set(c.compoundId, { ...matrix.get(c.compoundId), [c.category]: c.households });
+  }
+  return {
+    total: byCompound.reduce((sum, r) => sum + r.households, 0),
+    categories: categoryCodes.filter((c) => byCategory.has(c)),
+    byCategory: Object.fromEntries(byCategory) as Partial<Record<Category, number>>,
+    rows: byCompound.map((r) => ({ ...r, byCategory: matrix.get(r.compoundId) ?? {} })),
+  };
+}
+
+/** Every household of the ledger, one row each, in address order: for print and for export. */
+export async function ledgerHouseholds(actor: Actor, level: LedgerLevel) {
+  const h = schema.households;
+  const m = schema.householdMembers;
+  const rows = await db()
+    .select({
+      id: h.id,
+      compoundName: schema.compounds.name,
+      building: h.building,
+      unit: h.unit,
+      room: h.room,
+      lastVerifiedAt: h.lastVerifiedAt,
+      nextVerificationDue: h.nextVerificationDue,
+      headName: sql<
+        string | null
+      >`(select ${m.name} from ${m} where ${m.householdId} = ${h.id} and ${m.relation} = 'head' limit 1)`,
+      headPhone: sql<
+        string | null
+      >`(select ${m.phone} from ${m} where ${m.householdId} = ${h.id} and ${m.relation} = 'head' limit 1)`,
+      memberCount: sql<number>`(select count(*) from ${m} where ${m.householdId} = ${h.id})`,
+    })
+    .from(h)
+    .innerJoin(schema.compounds, eq(schema.compounds.id, h.compoundId))
+    .where(and(eq(h.hardshipLevel, level), scopeOf(actor)))
+    .orderBy(asc(schema.compounds.code), sql`cast(${h.building} as integer)`, asc(h.unit), asc(h.room));
+  const ids = rows.map((r) => r.id);
+  const categories = new Map<number, Category[]>();
+  const needs = new Map<number, Need[]>();
+  // Chunked: SQLite binds a bounded number of parameters per statement.
+  for (let i = 0; i < ids.length; i += 5000) {
+    const chunk = ids.slice(i, i + 5000);
+    for (const c of await db()
+      .select({ id: schema.householdCategories.householdId, category: schema.householdCategories.category })
+      .from(schema.householdCategories)
+      .where(inArray(schema.householdCategories.householdId, chunk)))
+      categories.set(c.id, [...(categories.get(c.id) ?? []), c.category]);
+    for (const n of await db()
+      .select({ id: schema.householdNeeds.householdId, need: schema.householdNeeds.need })
+      .from(schema.householdNeeds)
+      .where(inArray(schema.householdNeeds.householdId, chunk)))
+      needs.set(n.id, [...(needs.get(n.id) ?? []), n.need]);
+  }
+  return rows.map((r) => ({ ...r, categories: categories.get(r.id) ?? [], needs: needs.get(r.id) ?? [] }));
+}
+
+/** The full ledger for print: a read of many records at once, so it is audited like an export. */
+export async function ledgerPrint(actor: Actor, level: LedgerLevel, meta: RequestMeta) {
+  const rows = await ledgerHouseholds(actor, level);
+  await getDatabase().write((tx) =>
+    audit(tx, {
+      actorId: actor.id,
+      action: "household.ledgerPrinted",
+      targetType: "ledger",
+      targetId: level,
+      ip: meta.ip,
+      details: { rows: rows.length },
+    }),
+  );
+  return rows;
+}
+
+const dateOnly = (d: Date | null) => (d ? day(d) : "");
+
+/** The ledger as CSV text, headed in the reader's language, with the BOM Excel needs to read UTF-8. */
+export async function ledgerCsv(actor: Actor, level: LedgerLevel, locale: Locale, meta: RequestMeta) {
+  const t = getT(locale);
+  const rows = await ledgerHouseholds(actor, level);
+  await getDatabase().write((tx) =>
+    audit(tx, {
+      actorId: actor.id,
+      action: "household.ledgerExported",
+      targetType: "ledger",
+      targetId: level,
+      ip: meta.ip,
+      details: { rows: rows.length },
+    }),
+  );
+  const header = [
+    t("households:ledger.csv.compound"),
+    t("households:ledger.csv.building"),
+    t("households:ledger.csv.unit"),
+    t("households:ledger.csv.room"),
+    t("households:ledger.csv.head"),
+    t("households:ledger.csv.phone"),
+    t("households:ledger.csv.members"),
+    t("households:ledger.csv.level"),
+    t("households:ledger.csv.categories"),
+    t("households:ledger.csv.needs"),
+    t("households:ledger.csv.lastVerified"),
+    t("households:ledger.csv.nextDue"),
+  ];
+  const body = rows.map((r) => [
+    r.compoundName,
+    r.building,
+    r.unit,
+    r.room,
+    r.headName ?? "",
+    r.headPhone ?? "",
+    String(r.memberCount),
+    t(`households:hardshipLevel.${level}`),
+    r.categories.map((c) => t(`households:category.${c}`)).join(t("households:sep")),
+    r.needs.map((n) => t(`households:need.${n}`)).join(t("households:sep")),
+    dateOnly(r.lastVerifiedAt),
+    dateOnly(r.nextVerificationDue),
+  ]);
+  return { csv: stringify([header, ...body], { bom: true, record_delimiter: "windows" }), rows: rows.length };
+}

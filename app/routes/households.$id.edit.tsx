@@ -1,0 +1,165 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Field } from "#app/components/field";
+import { FormErrors } from "#app/components/form-errors";
+import { CategoryFields, LevelField, NeedFields } from "#app/components/household-fields";
+import { requestIp } from "#app/modules/audit/audit.server";
+import { forbidden, requireUser } from "#app/modules/auth/guard.server";
+import { consentScopes } from "#app/modules/households/codes";
+import { HouseholdEditSchema, needsWithNotes } from "#app/modules/households/forms";
+import { householdIdParam, openHousehold, updateHousehold } from "#app/modules/households/registry.server";
+import { requireSameOrigin } from "#app/modules/security/request-safety.server";
+
+export const meta: MetaFunction = () => [{ title: "编辑家庭信息 · 连心 Lianxin" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const opened = await openHousehold(user, householdIdParam(params), { ip: requestIp(request) });
+  if (!opened.ok) throw opened.status === 403 ? forbidden() : new Response("Not found", { status: 404 });
+  if (!opened.value.can.edit) throw forbidden();
+  return { record: opened.value };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  requireSameOrigin(request);
+  const user = await requireUser(request);
+  const id = householdIdParam(params);
+  const submission = parseWithZod(await request.formData(), { schema: HouseholdEditSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const v = submission.value;
+  const outcome = await updateHousehold(
+    user,
+    id,
+    {
+      building: v.building,
+      unit: v.unit,
+      room: v.room,
+      hardshipLevel: v.hardshipLevel,
+      categories: v.categories,
+      needs: needsWithNotes(v.needs, v.needNotes),
+      note: v.note,
+      healthNote: v.healthNote,
+      consentGivenBy: v.consentGivenBy,
+      consentScopes: v.consentGivenBy ? v.consentScopes : [],
+    },
+    { ip: requestIp(request) },
+  );
+  if (!outcome.ok && "addressTaken" in outcome)
+    return data(
+      { result: submission.reply({ fieldErrors: { room: ["households:validation.addressTaken"] } }) },
+      { status: 400 },
+    );
+  if (!outcome.ok) throw outcome.status === 403 ? forbidden() : new Response("Not found", { status: 404 });
+  throw redirect(`/households/${id}?notice=saved`);
+}
+
+export default function EditHousehold() {
+  const { record } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation("households");
+  const [form, fields] = useForm({
+    id: "edit",
+    lastResult: actionData?.result,
+    defaultValue: {
+      building: record.building,
+      unit: record.unit,
+      room: record.room,
+      consentGivenBy: record.consent?.givenBy ?? "",
+    },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: HouseholdEditSchema }),
+    shouldValidate: "onBlur",
+  });
+  const address = t("address", {
+    compound: record.compoundName,
+    building: record.building,
+    unit: record.unit,
+    room: record.room,
+  });
+  const textArea = (name: "note" | "healthNote", value: string | null) => {
+    const meta = fields[name];
+    return (
+      <div className="field">
+        <label htmlFor={meta.id}>{t(`field.${name}`)}</label>
+        <textarea
+          id={meta.id}
+          name={meta.name}
+          rows={3}
+          maxLength={500}
+          defaultValue={value ?? ""}
+          aria-invalid={meta.errors ? true : undefined}
+          aria-describedby={meta.errors ? `${meta.id}-error` : undefined}
+        />
+        {meta.errors ? (
+          <p id={`${meta.id}-error`} className="field-error">
+            {meta.errors.map((e) => t(e as never)).join(" ")}
+          </p>
+        ) : null}
+      </div>
+    );
+  };
+  return (
+    <div className="stack narrow">
+      <p>
+        <Link to={`/households/${record.id}`}>← {address}</Link>
+      </p>
+      <h1>{t("edit.title")}</h1>
+      <Form
+        method="post"
+        className="form"
+        {...getFormProps(form)}
+        onSubmit={(event) => {
+          if (!window.confirm(t("edit.confirm"))) {
+            event.preventDefault();
+            return;
+          }
+          form.onSubmit(event);
+        }}
+      >
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <div className="field-row">
+          <Field meta={fields.building} label={t("field.building")} />
+          <Field meta={fields.unit} label={t("field.unit")} />
+          <Field meta={fields.room} label={t("field.room")} />
+        </div>
+        <LevelField meta={fields.hardshipLevel} value={record.hardshipLevel} />
+        <p className="hint">{t("edit.levelChangeHint")}</p>
+        <CategoryFields meta={fields.categories} value={record.categories} />
+        <NeedFields meta={fields.needs} value={record.needs} healthAllowed={!record.healthHidden} />
+        {textArea("note", record.note)}
+        <fieldset className="field choice-group">
+          <legend>{t("field.consent")}</legend>
+          <p className="hint">{t("edit.consentHelp")}</p>
+          <Field meta={fields.consentGivenBy} label={t("field.consentGivenBy")} />
+          <fieldset className="choice-group">
+            <legend>{t("field.consentScopes")}</legend>
+            {consentScopes.map((s) => (
+              <label key={s} className="checkbox">
+                <input
+                  type="checkbox"
+                  name={fields.consentScopes.name}
+                  value={s}
+                  defaultChecked={record.consent?.scopes.includes(s) ?? false}
+                />
+                {t(`consentScope.${s}`)}
+              </label>
+            ))}
+            {fields.consentScopes.errors ? (
+              <p className="field-error">{fields.consentScopes.errors.map((e) => t(e as never)).join(" ")}</p>
+            ) : null}
+          </fieldset>
+        </fieldset>
+        {record.healthHidden ? null : textArea("healthNote", record.healthNote)}
+        <div className="actions">
+          <button type="submit" className="primary">
+            {t("edit.save")}
+          </button>
+          <Link to={`/households/${record.id}`}>{t("edit.cancel")}</Link>
+        </div>
+      </Form>
+    </div>
+  );
+}

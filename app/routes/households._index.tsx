@@ -1,0 +1,191 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { can } from "#app/modules/auth/policy";
+import { requirePermission } from "#app/modules/auth/guard.server";
+import { categoryCodes, hardshipLevels, needs } from "#app/modules/households/codes";
+import { day } from "#app/modules/households/format";
+import { listCompounds, listHouseholds } from "#app/modules/households/registry.server";
+
+// Unknown or malformed filters are dropped rather than refused: the list is a search, not a write.
+const FilterSchema = z.object({
+  q: z.string().trim().max(40).optional().catch(undefined),
+  compound: z.coerce.number().int().positive().optional().catch(undefined),
+  level: z.enum(hardshipLevels).optional().catch(undefined),
+  category: z.enum(categoryCodes).optional().catch(undefined),
+  need: z.enum(needs).optional().catch(undefined),
+  overdue: z.literal("1").optional().catch(undefined),
+  sort: z.enum(["address", "due"]).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
+});
+
+export const meta: MetaFunction = () => [{ title: "家庭信息库 · 连心 Lianxin" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "household.list");
+  const f = FilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const [result, compounds] = await Promise.all([
+    listHouseholds(user, {
+      q: f.q || undefined,
+      compoundId: f.compound,
+      level: f.level,
+      category: f.category,
+      need: f.need,
+      overdue: f.overdue === "1",
+      sort: f.sort,
+      page: f.page,
+    }),
+    listCompounds(),
+  ]);
+  const staff = can(user, "household.ledger");
+  return {
+    result,
+    compounds:
+      staff && user.compoundId !== null ? compounds.filter((c) => c.id === user.compoundId) : compounds,
+    staff,
+  };
+}
+
+export default function Households() {
+  const { result, compounds, staff } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const { t } = useTranslation("households");
+  const pageHref = (page: number) => {
+    const next = new URLSearchParams(params);
+    next.set("page", String(page));
+    return `?${next.toString()}`;
+  };
+  return (
+    <div className="stack">
+      <div className="page-head">
+        <h1>{t("list.title")}</h1>
+        {staff ? (
+          <nav className="link-row" aria-label={t("list.title")}>
+            <Link to="/ledgers/extreme">{t("list.ledgers")}</Link>
+            <Link to="/households/overdue">{t("list.overdueList")}</Link>
+            <Link to="/households/corrections">{t("list.corrections")}</Link>
+            <Link to="/households/import">{t("list.import")}</Link>
+          </nav>
+        ) : null}
+      </div>
+      <Form method="get" className="filters households-filters" role="search" aria-label={t("list.title")}>
+        <div className="field">
+          <label htmlFor="q">{t("list.search")}</label>
+          <input
+            id="q"
+            name="q"
+            type="search"
+            defaultValue={params.get("q") ?? ""}
+            aria-describedby="q-hint"
+          />
+          <span id="q-hint" className="hint">
+            {t("list.searchHint")}
+          </span>
+        </div>
+        {compounds.length > 1 ? (
+          <div className="field">
+            <label htmlFor="compound">{t("field.compound")}</label>
+            <select id="compound" name="compound" defaultValue={params.get("compound") ?? ""}>
+              <option value="">{t("list.anyCompound")}</option>
+              {compounds.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+        <div className="field">
+          <label htmlFor="level">{t("field.hardshipLevel")}</label>
+          <select id="level" name="level" defaultValue={params.get("level") ?? ""}>
+            <option value="">{t("list.anyLevel")}</option>
+            {hardshipLevels.map((l) => (
+              <option key={l} value={l}>
+                {t(`hardshipLevel.${l}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="category">{t("field.categories")}</label>
+          <select id="category" name="category" defaultValue={params.get("category") ?? ""}>
+            <option value="">{t("list.anyCategory")}</option>
+            {categoryCodes.map((c) => (
+              <option key={c} value={c}>
+                {t(`category.${c}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="need">{t("field.needs")}</label>
+          <select id="need" name="need" defaultValue={params.get("need") ?? ""}>
+            <option value="">{t("list.anyNeed")}</option>
+            {needs.map((n) => (
+              <option key={n} value={n}>
+                {t(`need.${n}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="sort">{t("list.sort")}</label>
+          <select id="sort" name="sort" defaultValue={params.get("sort") ?? "address"}>
+            <option value="address">{t("list.sortAddress")}</option>
+            <option value="due">{t("list.sortDue")}</option>
+          </select>
+        </div>
+        <div className="checkbox">
+          <input
+            id="overdue"
+            name="overdue"
+            type="checkbox"
+            value="1"
+            defaultChecked={params.get("overdue") === "1"}
+          />
+          <label htmlFor="overdue">{t("list.overdueOnly")}</label>
+        </div>
+        <button type="submit" className="secondary">
+          {t("list.apply")}
+        </button>
+      </Form>
+      <p role="status">
+        {result.capped
+          ? t("list.countCapped", { count: result.total })
+          : t("list.count", { count: result.total })}
+      </p>
+      {result.rows.length === 0 ? <p>{staff ? t("list.empty") : t("list.emptyVolunteer")}</p> : null}
+      <ul className="household-list">
+        {result.rows.map((h) => (
+          <li key={h.id} className="card">
+            <Link to={`/households/${h.id}`}>
+              <strong>
+                {t("address", { compound: h.compoundName, building: h.building, unit: h.unit, room: h.room })}
+              </strong>
+            </Link>
+            <span>
+              {h.headName ? t("list.headLine", { name: h.headName }) : null}
+              {h.hardshipLevel !== "none" ? (
+                <span className={`badge level-${h.hardshipLevel}`}>
+                  {t(`hardshipLevel.${h.hardshipLevel}`)}
+                </span>
+              ) : null}
+            </span>
+            {h.nextVerificationDue ? (
+              <span className={h.overdue ? "overdue" : "muted"}>
+                {h.overdue ? `${t("list.overdue")} · ` : ""}
+                {t("list.due", { date: day(h.nextVerificationDue) })}
+              </span>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      <nav className="pagination" aria-label={t("list.page", { page: result.page })}>
+        {result.page > 1 ? <Link to={pageHref(result.page - 1)}>{t("list.previous")}</Link> : null}
+        <span>{t("list.page", { page: result.page })}</span>
+        {result.hasNext ? <Link to={pageHref(result.page + 1)}>{t("list.next")}</Link> : null}
+      </nav>
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requestIp } from "#app/modules/audit/audit.server";
+import { requirePermission } from "#app/modules/auth/guard.server";
+import { handleCorrection, listCorrections } from "#app/modules/households/corrections.server";
+import { day } from "#app/modules/households/format";
+import { requireSameOrigin } from "#app/modules/security/request-safety.server";
+
+export const meta: MetaFunction = () => [{ title: "更正申请 · 连心 Lianxin" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "household.handleCorrections");
+  const status = new URL(request.url).searchParams.get("status") === "handled" ? "handled" : "open";
+  return { status, corrections: await listCorrections(user, status) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  requireSameOrigin(request);
+  const user = await requirePermission(request, "household.handleCorrections");
+  const id = Number((await request.formData()).get("id"));
+  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Bad request", { status: 400 });
+  await handleCorrection(user, id, { ip: requestIp(request) });
+  throw redirect("/households/corrections?notice=handled");
+}
+
+export default function Corrections() {
+  const { status, corrections } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const { t } = useTranslation("households");
+  return (
+    <div className="stack">
+      <p>
+        <Link to="/households">← {t("record.back")}</Link>
+      </p>
+      <h1>{t("corrections.title")}</h1>
+      {params.get("notice") === "handled" ? (
+        <p className="notice" role="status">
+          {t("corrections.handledNotice")}
+        </p>
+      ) : null}
+      <nav className="link-row" aria-label={t("corrections.title")}>
+        <Link to="?status=open" aria-current={status === "open" ? "page" : undefined}>
+          {t("corrections.open")}
+        </Link>
+        <Link to="?status=handled" aria-current={status === "handled" ? "page" : undefined}>
+          {t("corrections.handled")}
+        </Link>
+      </nav>
+      {corrections.length === 0 ? <p>{t("corrections.none")}</p> : null}
+      <ul className="household-list">
+        {corrections.map((c) => (
+          <li key={c.id} className="card">
+            <strong>
+              {t("address", { compound: c.compoundName, building: c.building, unit: c.unit, room: c.room })}
+            </strong>
+            <span className="muted">
+              {t("corrections.from", { name: c.requesterName, date: day(c.createdAt) })}
+            </span>
+            {c.field ? <span>{c.field}</span> : null}
+            <p>{c.text}</p>
+            <div className="actions">
+              <Link to={`/households/${c.householdId}`}>{t("corrections.openRecord")}</Link>
+              {c.status === "open" ? (
+                <Form
+                  method="post"
+                  onSubmit={(event) => {
+                    if (!window.confirm(t("corrections.confirmHandled"))) event.preventDefault();
+                  }}
+                >
+                  <input type="hidden" name="id" value={c.id} />
+                  <button type="submit" className="secondary">
+                    {t("corrections.markHandled")}
+                  </button>
+                </Form>
+              ) : null}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
