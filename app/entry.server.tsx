@@ -10,8 +10,10 @@ import { createI18n } from "#app/modules/i18n/i18n";
 import { applySecurityHeaders, createNonce } from "#app/modules/security/request-safety.server";
 import { getLocale } from "#app/modules/i18n/locale.server";
 import { startInlineWorker } from "#app/modules/notifications/inline-worker.server";
+import { startInlineEscalationTicker } from "#app/modules/help/escalation-ticker.server";
 
 startInlineWorker();
+startInlineEscalationTicker();
 
 export const streamTimeout = 5_000;
 

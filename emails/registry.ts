@@ -13,6 +13,9 @@ import {
   coursesReminder,
   coursesWaitlisted,
 } from "./courses";
+import helpEscalated from "./help-escalated";
+import helpStatus from "./help-status";
+import helpUrgent from "./help-urgent";
 import type { EmailTemplate } from "./template";
 
 export const emailTemplates = {
@@ -26,6 +29,9 @@ export const emailTemplates = {
   "courses.reminder": coursesReminder,
   "courses.changed": coursesChanged,
   "courses.cancelled": coursesCancelled,
+  "help.urgent": helpUrgent,
+  "help.escalated": helpEscalated,
+  "help.status": helpStatus,
 } satisfies Record<string, EmailTemplate>;
 
 export type TemplateName = keyof typeof emailTemplates;

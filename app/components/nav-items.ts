@@ -43,6 +43,9 @@ export function navItems(user: NavUser | null): NavItem[] {
     items.push({ to: "/admin/people", label: "nav.people" });
     items.push({ to: "/admin/courses", label: "nav.adminCourses" });
   }
+  if (user) items.push({ to: "/help", label: "nav.help" });
+  if (user?.role === "organizer" || user?.role === "admin")
+    items.push({ to: "/admin/help/hotline", label: "nav.hotline" });
   if (user) items.push({ to: "/account", label: "nav.account" });
   const actor = user && { ...user, compoundId: null, supervisorId: null };
   if (can(actor, "mailbox.read")) items.push({ to: "/admin/mailbox", label: "nav.mailbox" });

@@ -5,3 +5,4 @@ export * from "./households";
 export * from "./auth";
 export * from "./roster";
 export * from "./courses";
+export * from "./help";

@@ -7,6 +7,7 @@ import { asc } from "drizzle-orm";
 import type { Seeder } from "./context";
 import { courseSeeder } from "./courses";
 import { householdSeeder } from "./households";
+import { helpSeeder } from "./help";
 import { rosterSeeder } from "./roster";
 import { verificationSeeder } from "./verifications";
 import { volunteerSeeder } from "./volunteers";
@@ -38,6 +39,7 @@ export const seeders: Seeder[] = [
   verificationSeeder,
   rosterSeeder,
   courseSeeder,
+  helpSeeder,
 ];
 
 export interface SeedResult {

@@ -40,6 +40,9 @@ export interface HouseholdFacts {
 /** Facts about a pairing or its agreement card: its household's, plus the volunteer it pairs. */
 export type PairingFacts = HouseholdFacts & { volunteerId: number };
 
+/** Facts about a help request: its household's (with the request's own helper in the chain) and who holds it. */
+export type HelpFacts = HouseholdFacts & { assignedToId: number | null };
+
 /** Facts about an account someone wants to manage. */
 export interface PersonFacts {
   id: number;
@@ -86,6 +89,12 @@ export interface Resources {
   "pairing.write": { compoundId: number };
   "pairing.read": PairingFacts;
   "agreement.write": PairingFacts;
+  "help.list": undefined;
+  "help.ask": HouseholdFacts;
+  "help.record": undefined;
+  "help.read": HelpFacts;
+  "help.handle": HelpFacts;
+  "help.rate": HelpFacts;
 }
 export type Action = keyof Resources;
 
@@ -142,6 +151,15 @@ const rules: { [A in Action]: Rule<A> } = {
   // The card is kept by the organizers of the compound and by the volunteer who signed it with the household.
   "agreement.write": (a, r) =>
     coversCompound(a, r.compoundId) || (a.role === "volunteer" && a.id === r.volunteerId),
+  "help.list": () => true,
+  // A resident asks for their own household; staff ask on a caller's behalf (the hotline).
+  "help.ask": (a, r) =>
+    (a.role === "resident" && r.memberUserIds.includes(a.id)) || coversCompound(a, r.compoundId),
+  "help.record": staff,
+  // Whoever a request escalated to holds it, even outside the household's linkage.
+  "help.read": (a, r) => canSeeHousehold(a, r) || r.assignedToId === a.id,
+  "help.handle": (a, r) => a.role !== "resident" && (canSeeHousehold(a, r) || r.assignedToId === a.id),
+  "help.rate": (a, r) => a.role === "resident" && r.memberUserIds.includes(a.id),
 };
 
 /** Every action the policy knows, for tests and tooling. */

@@ -5,6 +5,7 @@ import enAuth from "#app/locales/en/auth.json";
 import enBench from "#app/locales/en/bench.json";
 import enCourses from "#app/locales/en/courses.json";
 import enEmail from "#app/locales/en/email.json";
+import enHelp from "#app/locales/en/help.json";
 import enHouseholds from "#app/locales/en/households.json";
 import enRoster from "#app/locales/en/roster.json";
 import zhCommon from "#app/locales/zh-CN/common.json";
@@ -12,6 +13,7 @@ import zhAuth from "#app/locales/zh-CN/auth.json";
 import zhBench from "#app/locales/zh-CN/bench.json";
 import zhCourses from "#app/locales/zh-CN/courses.json";
 import zhEmail from "#app/locales/zh-CN/email.json";
+import zhHelp from "#app/locales/zh-CN/help.json";
 import zhHouseholds from "#app/locales/zh-CN/households.json";
 import zhRoster from "#app/locales/zh-CN/roster.json";
 
@@ -22,6 +24,7 @@ export const resources = {
     bench: zhBench,
     courses: zhCourses,
     email: zhEmail,
+    help: zhHelp,
     households: zhHouseholds,
     roster: zhRoster,
   },
@@ -31,6 +34,7 @@ export const resources = {
     bench: enBench,
     courses: enCourses,
     email: enEmail,
+    help: enHelp,
     households: enHouseholds,
     roster: enRoster,
   },

@@ -1,0 +1,41 @@
+// The vocabulary of help requests, shared by the schema, the pages and the rules: kinds, statuses, channels,
+// escalation levels and the acknowledgement windows that drive escalation.
+export const helpKinds = ["urgent", "medical", "employment", "schooling", "daily", "other"] as const;
+export type HelpKind = (typeof helpKinds)[number];
+
+export const helpStatuses = ["new", "acknowledged", "in_progress", "resolved"] as const;
+export type HelpStatus = (typeof helpStatuses)[number];
+export const openStatuses = ["new", "acknowledged", "in_progress"] as const satisfies readonly HelpStatus[];
+
+/** How the request reached us: asked in the app, or taken down by staff on the hotline. */
+export const helpChannels = ["app", "phone"] as const;
+export type HelpChannel = (typeof helpChannels)[number];
+
+/** How the resident wants to be answered. */
+export const contactMethods = ["phone", "app"] as const;
+export type ContactMethod = (typeof contactMethods)[number];
+
+/** Who holds an unacknowledged request: the helper, then the helper's supervisor, then the organizers. */
+export const escalationLevels = { helper: 0, supervisor: 1, organizers: 2 } as const;
+export type EscalationLevel = (typeof escalationLevels)[keyof typeof escalationLevels];
+
+export const helpEventTypes = [
+  "created",
+  "acknowledged",
+  "in_progress",
+  "resolved",
+  "note",
+  "escalated",
+  "rated",
+] as const;
+export type HelpEventType = (typeof helpEventTypes)[number];
+
+const hour = 3_600_000;
+/** How long a request may wait unacknowledged before it goes one level up. */
+export function acknowledgeWindowMs(kind: HelpKind): number {
+  return kind === "urgent" ? 2 * hour : 24 * hour;
+}
+
+/** List filter on a request's age. */
+export const ageFilters = ["day", "week", "month", "older"] as const;
+export type AgeFilter = (typeof ageFilters)[number];

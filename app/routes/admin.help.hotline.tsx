@@ -1,0 +1,114 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { AskForm } from "#app/components/help/ask-form";
+import { assertPermission, forbidden, requirePermission } from "#app/modules/auth/guard.server";
+import { requestMeta } from "#app/modules/auth/sign-in.server";
+import { recordPhoneRequest, searchHouseholds } from "#app/modules/help/help.server";
+import { AskSchema } from "#app/modules/help/schemas";
+import { addressLine, householdBrief } from "#app/modules/roster/household-reads.server";
+import { householdFacts } from "#app/modules/roster/linkage.server";
+import { requireSameOrigin } from "#app/modules/security/request-safety.server";
+import helpStylesUrl from "#app/styles/help.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: helpStylesUrl }];
+
+export const meta: MetaFunction = () => [{ title: "登记电话求助 · 连心 Lianxin" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "help.record");
+  const url = new URL(request.url);
+  const q = (url.searchParams.get("q") ?? "").slice(0, 40);
+  const householdParam = Number(url.searchParams.get("household"));
+  let household: { id: number; address: string; headName: string | null } | null = null;
+  if (Number.isInteger(householdParam) && householdParam > 0) {
+    const facts = await householdFacts(householdParam);
+    if (!facts) throw new Response("Not found", { status: 404 });
+    assertPermission(user, "help.ask", facts);
+    const brief = await householdBrief(householdParam);
+    household = brief && {
+      id: brief.id,
+      address: `${brief.compoundName} ${addressLine(brief)}`,
+      headName: brief.headName,
+    };
+  }
+  return { q, household, matches: household ? [] : await searchHouseholds(user, q) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  requireSameOrigin(request);
+  const user = await requirePermission(request, "help.record");
+  const submission = parseWithZod(await request.formData(), { schema: AskSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const v = submission.value;
+  const result = await recordPhoneRequest(
+    user,
+    {
+      householdId: v.household,
+      kind: v.kind,
+      description: v.description,
+      contactMethod: v.contactMethod,
+      contactPhone: v.contactPhone ?? null,
+    },
+    requestMeta(request),
+  );
+  if (result.ok) throw redirect(`/help/${result.value}?notice=recorded`);
+  if (result.error === "notFound") throw new Response("Not found", { status: 404 });
+  throw forbidden();
+}
+
+export default function Hotline() {
+  const { q, household, matches } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation("help");
+  return (
+    <section className="narrow stack" aria-labelledby="hotline-title">
+      <h1 id="hotline-title">{t("hotline.title")}</h1>
+      <p>{t("hotline.lead")}</p>
+      {household ? (
+        <>
+          <p className="notice">
+            <strong>{t("hotline.chosen", { address: household.address })}</strong>
+            {household.headName ? ` · ${t("hotline.head", { name: household.headName })}` : ""}{" "}
+            <Link to="/admin/help/hotline">✕</Link>
+          </p>
+          <AskForm
+            householdId={household.id}
+            defaultPhone={null}
+            lastResult={lastResult}
+            submitLabel={t("hotline.submit")}
+          />
+        </>
+      ) : (
+        <>
+          <Form method="get" className="inline-form" role="search">
+            <div className="field">
+              <label htmlFor="hotline-q">{t("hotline.search")}</label>
+              <input id="hotline-q" name="q" type="search" defaultValue={q} autoComplete="off" />
+            </div>
+            <button type="submit" className="secondary">
+              {t("hotline.searchButton")}
+            </button>
+          </Form>
+          {q && matches.length === 0 ? <p className="notice">{t("hotline.noMatch")}</p> : null}
+          <ul className="help-list">
+            {matches.map((m) => (
+              <li key={m.id} className="card help-item">
+                <span>
+                  <strong>{m.label}</strong>
+                  {m.headName ? ` · ${t("hotline.head", { name: m.headName })}` : ""}
+                </span>
+                <span className="muted">{m.matched.join("、")}</span>
+                <Link className="button secondary" to={`?household=${m.id}`}>
+                  {t("hotline.choose")}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,97 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { AskForm } from "#app/components/help/ask-form";
+import { isStaff } from "#app/modules/auth/policy";
+import { assertPermission, forbidden, requireUser } from "#app/modules/auth/guard.server";
+import { requestMeta } from "#app/modules/auth/sign-in.server";
+import { askForHelp, householdOfResident } from "#app/modules/help/help.server";
+import { AskSchema } from "#app/modules/help/schemas";
+import { householdBrief, addressLine } from "#app/modules/roster/household-reads.server";
+import { householdFacts } from "#app/modules/roster/linkage.server";
+import { requireSameOrigin } from "#app/modules/security/request-safety.server";
+import { getSettings } from "#app/modules/settings/settings.server";
+
+export const meta: MetaFunction = () => [{ title: "我要求助 · 连心 Lianxin" }];
+
+/** The card's `?household=`, else the resident's own household. */
+async function targetHousehold(request: Request, userId: number): Promise<number | null> {
+  const param = new URL(request.url).searchParams.get("household");
+  if (param === null) return householdOfResident(userId);
+  const id = Number(param);
+  if (!Number.isInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
+  return id;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const [householdId, settings] = await Promise.all([targetHousehold(request, user.id), getSettings()]);
+  // Staff who scan a card are taking the request down for someone: that is the hotline form.
+  if (isStaff(user))
+    throw redirect(`/admin/help/hotline${householdId === null ? "" : `?household=${householdId}`}`);
+  if (householdId === null) {
+    if (user.role !== "resident") throw forbidden();
+    return { household: null, hotline: settings.hotline, phone: user.phone };
+  }
+  const facts = await householdFacts(householdId);
+  if (!facts) throw new Response("Not found", { status: 404 });
+  assertPermission(user, "help.ask", facts);
+  const brief = await householdBrief(householdId);
+  return {
+    household: brief && { id: brief.id, address: `${brief.compoundName} ${addressLine(brief)}` },
+    hotline: settings.hotline,
+    phone: user.phone,
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  requireSameOrigin(request);
+  const user = await requireUser(request);
+  const submission = parseWithZod(await request.formData(), { schema: AskSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const v = submission.value;
+  const result = await askForHelp(
+    user,
+    {
+      householdId: v.household,
+      kind: v.kind,
+      description: v.description,
+      contactMethod: v.contactMethod,
+      contactPhone: v.contactPhone ?? null,
+    },
+    requestMeta(request),
+  );
+  if (result.ok) throw redirect(`/help/${result.value}?notice=sent`);
+  if (result.error === "notFound") throw new Response("Not found", { status: 404 });
+  throw forbidden();
+}
+
+export default function AskForHelp() {
+  const { household, hotline, phone } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation("help");
+  return (
+    <section className="narrow stack" aria-labelledby="ask-title">
+      <h1 id="ask-title">{t("ask.title")}</h1>
+      {household ? (
+        <>
+          <p>{t("ask.lead")}</p>
+          <p className="notice">{t("ask.hotline", { hotline })}</p>
+          <p>
+            <strong>{t("ask.forHousehold", { address: household.address })}</strong>
+          </p>
+          <AskForm
+            householdId={household.id}
+            defaultPhone={phone}
+            lastResult={lastResult}
+            submitLabel={t("ask.submit")}
+          />
+        </>
+      ) : (
+        <p className="notice">{t("ask.noHousehold", { hotline })}</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { helpKinds } from "#app/modules/help/codes";
+import { ButtonLink, Paragraph } from "./layout";
+import { defineTemplate } from "./template";
+
+/** An urgent request, to the household's helper and its compound's organizers at once. */
+export default defineTemplate({
+  kind: "transactional",
+  schema: z.object({
+    name: z.string(),
+    requestId: z.number().int().positive(),
+    kind: z.enum(helpKinds),
+    address: z.string(),
+    url: z.url(),
+  }),
+  sample: {
+    name: "陈伟",
+    requestId: 42,
+    kind: "urgent",
+    address: "石油新村 3-2-501",
+    url: "https://lianxin.example/help/42",
+  },
+  title: (t) => t("help:email.urgent.title"),
+  subject: (t, d) => t("help:email.urgent.subject", { address: d.address }),
+  body: (t, d) => (
+    <>
+      <Paragraph>{t("help:email.greeting", { name: d.name })}</Paragraph>
+      <Paragraph>
+        {t("help:email.urgent.intro", { address: d.address, kind: t(`help:kind.${d.kind}`) })}
+      </Paragraph>
+      <ButtonLink href={d.url} label={t("help:email.open")} />
+      <Paragraph>{t("help:email.urgent.window")}</Paragraph>
+    </>
+  ),
+});
