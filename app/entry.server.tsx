@@ -1,12 +1,17 @@
 import { PassThrough } from "node:stream";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
+import { NonceProvider } from "#app/components/nonce";
 import { createI18n } from "#app/modules/i18n/i18n";
+import { applySecurityHeaders, createNonce } from "#app/modules/security/request-safety.server";
 import { getLocale } from "#app/modules/i18n/locale.server";
+import { startInlineWorker } from "#app/modules/notifications/inline-worker.server";
+
+startInlineWorker();
 
 export const streamTimeout = 5_000;
 
@@ -18,15 +23,20 @@ export default function handleRequest(
   _loadContext: AppLoadContext,
 ) {
   const i18n = createI18n(getLocale(request));
+  const nonce = createNonce();
+  applySecurityHeaders(responseHeaders, { nonce, personal: true });
   const readyEvent = isbot(request.headers.get("user-agent") || "") ? "onAllReady" : "onShellReady";
 
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <I18nextProvider i18n={i18n}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} />
-      </I18nextProvider>,
+      <NonceProvider value={nonce}>
+        <I18nextProvider i18n={i18n}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
+        </I18nextProvider>
+      </NonceProvider>,
       {
+        nonce,
         [readyEvent]() {
           shellRendered = true;
           const body = new PassThrough();
@@ -52,3 +62,9 @@ export default function handleRequest(
     setTimeout(abort, streamTimeout + 1000);
   });
 }
+
+/** Data responses (client navigations, fetchers) carry the same headers as documents, without a CSP. */
+export const handleDataRequest: HandleDataRequestFunction = (response) => {
+  applySecurityHeaders(response.headers, { personal: true });
+  return response;
+};

@@ -14,6 +14,7 @@ import { redirect } from "@remix-run/node";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { AppHeader } from "#app/components/app-header";
+import { useNonce } from "#app/components/nonce";
 import { getOptionalUser } from "#app/modules/auth/guard.server";
 import { isLocale } from "#app/modules/i18n/i18n";
 import { getLocale, localeCookie } from "#app/modules/i18n/locale.server";
@@ -49,6 +50,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const { t, i18n } = useTranslation();
   const lang = data?.locale ?? i18n.language;
+  const nonce = useNonce();
   return (
     <html lang={lang}>
       <head>
@@ -71,8 +73,8 @@ export function Layout({ children }: { children: ReactNode }) {
             {data ? <p>{t("home.hotline", { hotline: data.community.hotline })}</p> : null}
           </div>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -1,5 +1,6 @@
 // `npm start`: check configuration, build if there is no build, migrate, seed the demo community into an
-// empty database (unless LIANXIN_DEMO=0), then serve the production build with remix-serve.
+// empty database (unless LIANXIN_DEMO=0), then serve the production build with server.ts (remix-serve's setup
+// plus the same-origin rule and security headers, docs/decisions/005-request-origin-and-csp.md).
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { seedDemoIfEmpty } from "#db/seed/demo";
@@ -26,14 +27,10 @@ if (config.LIANXIN_DEMO) {
 }
 database.close();
 
-const server = spawn(
-  process.execPath,
-  ["node_modules/@remix-run/serve/dist/cli.js", "build/server/index.js"],
-  {
-    stdio: "inherit",
-    env: { ...process.env, NODE_ENV: process.env.NODE_ENV || "production", PORT: String(config.PORT) },
-  },
-);
+const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  stdio: "inherit",
+  env: { ...process.env, NODE_ENV: process.env.NODE_ENV || "production", PORT: String(config.PORT) },
+});
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => server.kill(signal));
 }

@@ -1,6 +1,7 @@
 // Navigation by role. Each domain adds its entries here; the server still checks every page it links to.
 import type { ParseKeys } from "i18next";
 import type { Role } from "#db/schema/core";
+import { can } from "#app/modules/auth/policy";
 
 export interface NavUser {
   id: number;
@@ -16,6 +17,15 @@ export interface NavItem {
 
 export function navItems(user: NavUser | null): NavItem[] {
   const items: NavItem[] = [{ to: "/", label: "nav.home" }];
+  if (user?.role === "resident") items.push({ to: "/me", label: "nav.me" });
+  if (user?.role === "volunteer") items.push({ to: "/volunteer", label: "nav.volunteer" });
+  if (user?.role === "organizer" || user?.role === "admin") {
+    items.push({ to: "/admin", label: "nav.admin" });
+    items.push({ to: "/admin/people", label: "nav.people" });
+  }
   if (user) items.push({ to: "/account", label: "nav.account" });
+  const actor = user && { ...user, compoundId: null, supervisorId: null };
+  if (can(actor, "mailbox.read")) items.push({ to: "/admin/mailbox", label: "nav.mailbox" });
+  if (can(actor, "outbox.manage")) items.push({ to: "/admin/outbox", label: "nav.outbox" });
   return items;
 }

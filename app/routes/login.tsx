@@ -2,14 +2,16 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Field } from "#app/components/field";
-import { requestIp } from "#app/modules/audit/audit.server";
+import { FormErrors } from "#app/components/form-errors";
 import { getOptionalUser, safeRedirectPath } from "#app/modules/auth/guard.server";
-import { signIn } from "#app/modules/auth/sign-in.server";
+import { waitMinutes } from "#app/modules/auth/rate-limit.server";
+import { homeFor, requestMeta, signIn } from "#app/modules/auth/sign-in.server";
 import { sessionCookie } from "#app/modules/auth/session.server";
+import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 
 const LoginSchema = z.object({
   email: z.email({
@@ -21,52 +23,63 @@ const LoginSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
-export const meta: MetaFunction = () => [{ title: "登录 · 连心" }];
+export const meta: MetaFunction = () => [{ title: "登录 · 连心 Lianxin" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
-  if (user) throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")));
+  if (user)
+    throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), homeFor(user.role)));
   return null;
 }
 
 export async function action({ request }: ActionFunctionArgs) {
+  requireSameOrigin(request);
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: LoginSchema });
   if (submission.status !== "success")
-    return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
+    return data({ result: submission.reply({ hideFields: ["password"] }), wait: 0 }, { status: 400 });
 
-  const result = await signIn(submission.value.email, submission.value.password, {
-    ip: requestIp(request),
-    userAgent: request.headers.get("user-agent"),
-  });
-  if (!result.ok) {
-    return data(submission.reply({ formErrors: ["auth:login.invalid"], hideFields: ["password"] }), {
-      status: 400,
+  const result = await signIn(submission.value.email, submission.value.password, requestMeta(request));
+  if (result.ok) {
+    throw redirect(safeRedirectPath(submission.value.redirectTo, homeFor(result.role)), {
+      headers: { "Set-Cookie": sessionCookie(result.token) },
     });
   }
-  throw redirect(safeRedirectPath(submission.value.redirectTo), {
-    headers: { "Set-Cookie": sessionCookie(result.token) },
-  });
+  if (result.reason === "unverified")
+    throw redirect(`/verify-email?${new URLSearchParams({ email: result.email })}`);
+  const locked = result.reason === "locked";
+  return data(
+    {
+      result: submission.reply({
+        formErrors: [locked ? "auth:login.locked" : "auth:login.invalid"],
+        hideFields: ["password"],
+      }),
+      wait: locked ? waitMinutes(result) : 0,
+    },
+    { status: locked ? 429 : 400 },
+  );
 }
 
 export default function Login() {
-  const lastResult = useActionData<typeof action>();
+  const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { t } = useTranslation("auth");
   const [form, fields] = useForm({
-    lastResult,
+    lastResult: actionData?.result,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
     shouldRevalidate: "onBlur",
   });
+  const notice = searchParams.get("notice");
   return (
-    <section aria-labelledby="login-title">
+    <section aria-labelledby="login-title" className="narrow">
       <h1 id="login-title">{t("login.title")}</h1>
+      {notice === "reset" ? (
+        <p className="notice" role="status">
+          {t("reset.done")}
+        </p>
+      ) : null}
       <Form method="post" className="form" {...getFormProps(form)}>
-        {form.errors ? (
-          <p className="form-error" role="alert" id={form.errorId}>
-            {form.errors.map((e) => t(e as never)).join(" ")}
-          </p>
-        ) : null}
+        <FormErrors id={form.errorId} errors={form.errors} values={{ minutes: actionData?.wait }} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
         <Field meta={fields.email} label={t("login.email")} type="email" autoComplete="username" />
         <Field
@@ -79,6 +92,12 @@ export default function Login() {
           {t("login.submit")}
         </button>
       </Form>
+      <p>
+        <Link to="/forgot-password">{t("login.forgot")}</Link>
+      </p>
+      <p>
+        {t("login.noAccount")} <Link to="/register">{t("login.register")}</Link>
+      </p>
     </section>
   );
 }

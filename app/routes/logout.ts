@@ -1,13 +1,14 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { requestIp } from "#app/modules/audit/audit.server";
 import { getOptionalUser } from "#app/modules/auth/guard.server";
 import { clearSessionCookie } from "#app/modules/auth/session.server";
-import { signOut } from "#app/modules/auth/sign-in.server";
+import { requestMeta, signOut } from "#app/modules/auth/sign-in.server";
+import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 
 export async function action({ request }: ActionFunctionArgs) {
+  requireSameOrigin(request);
   const user = await getOptionalUser(request);
-  if (user) await signOut(user.sessionId, user.id, requestIp(request));
+  if (user) await signOut(user.sessionId, user.id, requestMeta(request).ip);
   throw redirect("/", { headers: { "Set-Cookie": clearSessionCookie() } });
 }
 

@@ -1,9 +1,21 @@
-// The email outbox: every email is a row written in the transaction of the change that causes it.
+// Email: the outbox (every email is a row written in the transaction of the change that causes it), the local
+// mailbox the worker delivers to when no provider is configured, and each user's email preferences.
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { locales } from "./core";
+import { locales, users } from "./core";
 
 export const emailStatuses = ["queued", "sending", "sent", "failed", "cancelled"] as const;
 export type EmailStatus = (typeof emailStatuses)[number];
+
+/** What an email is about; everything but `transactional` can be turned off by its recipient. */
+export const emailKinds = ["transactional", "reminders", "courses", "announcements"] as const;
+export type EmailKind = (typeof emailKinds)[number];
+
+export interface EmailAttachment {
+  filename: string;
+  /** Base64. */
+  content: string;
+  contentType: string;
+}
 
 export const emailOutbox = sqliteTable(
   "email_outbox",
@@ -14,6 +26,7 @@ export const emailOutbox = sqliteTable(
     to: text("to").notNull(),
     template: text("template").notNull(),
     data: text("data", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    attachments: text("attachments", { mode: "json" }).$type<EmailAttachment[]>(),
     locale: text("locale", { enum: locales }).notNull().default("zh-CN"),
     status: text("status", { enum: emailStatuses }).notNull().default("queued"),
     attempts: integer("attempts").notNull().default(0),
@@ -21,6 +34,11 @@ export const emailOutbox = sqliteTable(
     nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull(),
     leaseOwner: text("lease_owner"),
     leaseUntil: integer("lease_until", { mode: "timestamp_ms" }),
+    /**
+     * The provider request this row went out in (its Idempotency-Key). Fixed before the request leaves, so a
+     * retry after a crash sends the same rows under the same key and the provider recognises it.
+     */
+    requestKey: text("request_key"),
     lastError: text("last_error"),
     providerId: text("provider_id"),
     createdAt: integer("created_at", { mode: "timestamp_ms" })
@@ -34,6 +52,55 @@ export const emailOutbox = sqliteTable(
   (t) => [
     uniqueIndex("email_outbox_key_unique").on(t.key),
     index("email_outbox_due_idx").on(t.status, t.nextAttemptAt),
+    index("email_outbox_request_idx").on(t.requestKey),
     index("email_outbox_to_idx").on(t.to),
   ],
 );
+
+/** The local transport's mailbox: what would have gone to the provider, readable by staff in the app. */
+export const emailMailbox = sqliteTable(
+  "email_mailbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** The outbox row's key: delivering the same row twice stores it once. */
+    outboxKey: text("outbox_key").notNull(),
+    from: text("from").notNull(),
+    to: text("to").notNull(),
+    replyTo: text("reply_to"),
+    subject: text("subject").notNull(),
+    html: text("html").notNull(),
+    text: text("text").notNull(),
+    headers: text("headers", { mode: "json" }).$type<Record<string, string>>().notNull(),
+    attachments: text("attachments", { mode: "json" }).$type<EmailAttachment[]>(),
+    receivedAt: integer("received_at", { mode: "timestamp_ms" })
+      .notNull()
+      .$defaultFn(() => new Date()),
+  },
+  (t) => [
+    uniqueIndex("email_mailbox_outbox_key_unique").on(t.outboxKey),
+    index("email_mailbox_to_idx").on(t.to, t.receivedAt),
+    index("email_mailbox_received_idx").on(t.receivedAt),
+  ],
+);
+
+export const emailPreferences = sqliteTable("email_preferences", {
+  userId: integer("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  /** Kinds the user has turned off; transactional mail is never in here. */
+  disabledKinds: text("disabled_kinds", { mode: "json" }).$type<EmailKind[]>().notNull().default([]),
+  /** How long before a visit or session its reminders go out, in minutes. */
+  reminderLeadMinutes: text("reminder_lead_minutes", { mode: "json" })
+    .$type<number[]>()
+    .notNull()
+    .default([1440, 60]),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" })
+    .notNull()
+    .$defaultFn(() => new Date()),
+});
+
+/** One row (id = 1): the key that signs unsubscribe links, made the first time one is needed. */
+export const emailSigningKey = sqliteTable("email_signing_key", {
+  id: integer("id").primaryKey(),
+  secret: text("secret").notNull(),
+});

@@ -2,3 +2,4 @@
 export * from "./core";
 export * from "./email";
 export * from "./households";
+export * from "./auth";

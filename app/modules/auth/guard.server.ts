@@ -2,12 +2,13 @@
 import { redirect } from "@remix-run/node";
 import { eq, isNull, and } from "drizzle-orm";
 import { db, schema } from "#db/client.server";
-import { can, type Action, type Actor } from "./policy";
+import { can, type Action, type Actor, type ResourceArgs } from "./policy";
 import { readSessionToken, validateSessionToken } from "./session.server";
 
 export interface CurrentUser extends Actor {
   name: string;
   email: string;
+  phone: string | null;
   locale: "zh-CN" | "en";
   sessionId: string;
 }
@@ -23,6 +24,7 @@ export async function getOptionalUser(request: Request): Promise<CurrentUser | n
       id: true,
       name: true,
       email: true,
+      phone: true,
       role: true,
       volunteerTier: true,
       compoundId: true,
@@ -53,8 +55,22 @@ export function forbidden(): Response {
   return new Response("Forbidden", { status: 403 });
 }
 
-export async function requirePermission(request: Request, action: Action): Promise<CurrentUser> {
+/** The signed-in user when the policy allows `action`; otherwise a thrown redirect or 403. */
+export async function requirePermission<A extends Action>(
+  request: Request,
+  action: A,
+  ...resource: ResourceArgs<A>
+): Promise<CurrentUser> {
   const user = await requireUser(request);
-  if (!can(user, action)) throw forbidden();
+  assertPermission(user, action, ...resource);
   return user;
+}
+
+/** For record rules checked after the record is loaded: throws 403 when the policy refuses. */
+export function assertPermission<A extends Action>(
+  user: Actor,
+  action: A,
+  ...resource: ResourceArgs<A>
+): void {
+  if (!can(user, action, ...resource)) throw forbidden();
 }

@@ -3,15 +3,17 @@
 import enAuth from "#app/locales/en/auth.json";
 import enBench from "#app/locales/en/bench.json";
 import enCommon from "#app/locales/en/common.json";
+import enEmail from "#app/locales/en/email.json";
 import enHouseholds from "#app/locales/en/households.json";
 import zhAuth from "#app/locales/zh-CN/auth.json";
 import zhBench from "#app/locales/zh-CN/bench.json";
 import zhCommon from "#app/locales/zh-CN/common.json";
+import zhEmail from "#app/locales/zh-CN/email.json";
 import zhHouseholds from "#app/locales/zh-CN/households.json";
 
 export const resources = {
-  "zh-CN": { common: zhCommon, auth: zhAuth, households: zhHouseholds, bench: zhBench },
-  en: { common: enCommon, auth: enAuth, households: enHouseholds, bench: enBench },
+  "zh-CN": { common: zhCommon, auth: zhAuth, households: zhHouseholds, bench: zhBench, email: zhEmail },
+  en: { common: enCommon, auth: enAuth, households: enHouseholds, bench: enBench, email: enEmail },
 } as const;
 
 export type Namespace = keyof (typeof resources)["zh-CN"];

@@ -1,0 +1,172 @@
+import { describe, expect, it } from "vitest";
+import { actions, can, type Action, type Actor, type HouseholdFacts, type Resources } from "./policy";
+
+// The actors of DESIGN.md's table. Ids: resident 1, tier-4 volunteer 2 under tier-3 volunteer 3 under
+// tier-2 cadre 4 under tier-1 cadre 5; organizer 6 of compound 1; admin 7; organizer 8 of every compound.
+const actors = {
+  resident: { id: 1, role: "resident", volunteerTier: null, compoundId: 1, supervisorId: null },
+  volunteer4: { id: 2, role: "volunteer", volunteerTier: 4, compoundId: 1, supervisorId: 3 },
+  volunteer3: { id: 3, role: "volunteer", volunteerTier: 3, compoundId: 1, supervisorId: 4 },
+  cadre2: { id: 4, role: "volunteer", volunteerTier: 2, compoundId: 1, supervisorId: 5 },
+  cadre1: { id: 5, role: "volunteer", volunteerTier: 1, compoundId: 1, supervisorId: null },
+  organizer: { id: 6, role: "organizer", volunteerTier: null, compoundId: 1, supervisorId: null },
+  admin: { id: 7, role: "admin", volunteerTier: null, compoundId: null, supervisorId: null },
+} satisfies Record<string, Actor>;
+type Who = keyof typeof actors;
+
+/** Resident 1's household in compound 1, paired with volunteer 2, whose chain runs up to 5. */
+const ownHousehold: HouseholdFacts = { compoundId: 1, memberUserIds: [1], helperChain: [2, 3, 4, 5] };
+/** A household in compound 2 paired with volunteer 3 (chain 3, 4, 5). */
+const otherHousehold: HouseholdFacts = { compoundId: 2, memberUserIds: [99], helperChain: [3, 4, 5] };
+
+type Case = { [A in Action]: { action: A; resource: Resources[A]; label: string; allowed: Who[] } }[Action];
+
+const cases: Case[] = [
+  {
+    action: "account.manageOwn",
+    resource: undefined,
+    label: "",
+    allowed: ["resident", "volunteer4", "volunteer3", "cadre2", "cadre1", "organizer", "admin"],
+  },
+  {
+    action: "volunteer.home",
+    resource: undefined,
+    label: "",
+    allowed: ["volunteer4", "volunteer3", "cadre2", "cadre1"],
+  },
+  { action: "admin.home", resource: undefined, label: "", allowed: ["organizer", "admin"] },
+  { action: "people.list", resource: undefined, label: "", allowed: ["organizer", "admin"] },
+  {
+    action: "people.invite",
+    resource: { role: "volunteer", compoundId: 1 },
+    label: "a volunteer in compound 1",
+    allowed: ["organizer", "admin"],
+  },
+  {
+    action: "people.invite",
+    resource: { role: "volunteer", compoundId: 2 },
+    label: "a volunteer in compound 2",
+    allowed: ["admin"],
+  },
+  {
+    action: "people.invite",
+    resource: { role: "admin", compoundId: 1 },
+    label: "an admin",
+    allowed: ["admin"],
+  },
+  {
+    action: "people.invite",
+    resource: { role: "resident", compoundId: 1 },
+    label: "a resident (they register)",
+    allowed: [],
+  },
+  {
+    action: "people.manage",
+    resource: { id: 1, role: "resident", compoundId: 1 },
+    label: "resident 1",
+    allowed: ["organizer", "admin"],
+  },
+  {
+    action: "people.manage",
+    resource: { id: 2, role: "volunteer", compoundId: 1, newRole: "admin" },
+    label: "promoting to admin",
+    allowed: ["admin"],
+  },
+  {
+    action: "people.manage",
+    resource: { id: 7, role: "admin", compoundId: null },
+    label: "the admin themself",
+    allowed: [],
+  },
+  {
+    action: "people.manage",
+    resource: { id: 6, role: "organizer", compoundId: 1 },
+    label: "the organizer",
+    allowed: ["admin"],
+  },
+  { action: "mailbox.read", resource: undefined, label: "", allowed: ["organizer", "admin"] },
+  { action: "outbox.manage", resource: undefined, label: "", allowed: ["organizer", "admin"] },
+  { action: "email.preview", resource: undefined, label: "", allowed: ["organizer", "admin"] },
+  { action: "settings.manage", resource: undefined, label: "", allowed: ["admin"] },
+  { action: "audit.read", resource: undefined, label: "", allowed: ["admin"] },
+  {
+    action: "announcement.read",
+    resource: { audience: ["resident", "volunteer"] },
+    label: "for residents",
+    allowed: ["resident", "volunteer4", "volunteer3", "cadre2", "cadre1", "organizer", "admin"],
+  },
+  {
+    action: "announcement.read",
+    resource: { audience: ["volunteer"] },
+    label: "for volunteers only",
+    allowed: ["volunteer4", "volunteer3", "cadre2", "cadre1", "organizer", "admin"],
+  },
+  { action: "announcement.write", resource: undefined, label: "", allowed: ["organizer", "admin"] },
+  { action: "course.enrollSelf", resource: undefined, label: "", allowed: ["resident"] },
+  {
+    action: "course.enrollResident",
+    resource: { pairedVolunteerId: 2 },
+    label: "paired with volunteer 2",
+    allowed: ["volunteer4", "organizer", "admin"],
+  },
+  { action: "course.write", resource: undefined, label: "", allowed: ["organizer", "admin"] },
+  {
+    action: "household.read",
+    resource: ownHousehold,
+    label: "resident 1's household",
+    allowed: ["resident", "volunteer4", "cadre2", "cadre1", "organizer", "admin"],
+  },
+  {
+    action: "household.read",
+    resource: otherHousehold,
+    label: "a compound-2 household paired with 3",
+    allowed: ["volunteer3", "cadre2", "cadre1", "admin"],
+  },
+  {
+    action: "household.write",
+    resource: ownHousehold,
+    label: "a compound-1 household",
+    allowed: ["organizer", "admin"],
+  },
+  {
+    action: "household.write",
+    resource: otherHousehold,
+    label: "a compound-2 household",
+    allowed: ["admin"],
+  },
+  {
+    action: "visit.read",
+    resource: { ...ownHousehold, volunteerId: 2 },
+    label: "volunteer 2's visit",
+    allowed: ["resident", "volunteer4", "cadre2", "cadre1", "organizer", "admin"],
+  },
+  {
+    action: "roster.read",
+    resource: { chain: [2, 3, 4, 5] },
+    label: "volunteer 2's chain",
+    allowed: ["volunteer4", "volunteer3", "cadre2", "cadre1", "organizer", "admin"],
+  },
+  { action: "roster.readAll", resource: undefined, label: "", allowed: ["organizer", "admin"] },
+];
+
+describe("policy: every role × action", () => {
+  it("has a case for every action", () => {
+    const covered = new Set(cases.map((c) => c.action));
+    expect(actions.filter((a) => !covered.has(a))).toEqual([]);
+  });
+
+  for (const c of cases) {
+    for (const who of Object.keys(actors) as Who[]) {
+      const expected = c.allowed.includes(who);
+      it(`${expected ? "allows" : "refuses"} ${who} ${c.action}${c.label ? ` on ${c.label}` : ""}`, () => {
+        const check = can as (actor: Actor | null, action: Action, resource?: unknown) => boolean;
+        expect(check(actors[who], c.action, c.resource)).toBe(expected);
+      });
+    }
+  }
+
+  it("refuses everything to someone who is not signed in", () => {
+    const check = can as (actor: Actor | null, action: Action, resource?: unknown) => boolean;
+    for (const c of cases) expect(check(null, c.action, c.resource)).toBe(false);
+  });
+});

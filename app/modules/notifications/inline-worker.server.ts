@@ -1,0 +1,25 @@
+// Starts the email worker inside the server process (EMAIL_WORKER=inline, the default), once, and stops it
+// on SIGTERM/SIGINT after the batch in flight. Imported by app/entry.server.tsx.
+import { env } from "#app/config.server";
+import { getDatabase } from "#db/client.server";
+import { createEmailWorker } from "./delivery.server";
+import type { EmailWorker } from "./worker.server";
+
+const globalKey = Symbol.for("lianxin.inlineEmailWorker");
+type WithWorker = typeof globalThis & { [globalKey]?: EmailWorker };
+
+export function startInlineWorker(): void {
+  const config = env();
+  if (config.EMAIL_WORKER !== "inline" || config.NODE_ENV === "test") return;
+  const holder = globalThis as WithWorker;
+  // Vite's dev server may load this module again; the worker stays one per process.
+  if (holder[globalKey]) return;
+  const worker = createEmailWorker(getDatabase());
+  holder[globalKey] = worker;
+  worker.start();
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      void worker.stop().finally(() => process.exit(0));
+    });
+  }
+}

@@ -1,0 +1,158 @@
+import { eq } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { Database, getDatabase, schema, setDatabase } from "#db/client.server";
+import { freshDatabaseFile } from "#tests/setup/db";
+import { drain, virtualClock } from "#tests/support/email";
+import {
+  cancelEmail,
+  cancelQueuedEmails,
+  enqueueEmail,
+  outboxCounts,
+  retryFailedEmail,
+} from "./outbox.server";
+import {
+  describeUnsubscribeToken,
+  getEmailPreferences,
+  unsubscribe,
+  unsubscribeToken,
+} from "./preferences.server";
+import { listMailbox } from "./mailbox.server";
+import { mailboxTransport } from "./transport.server";
+import { EmailWorker } from "./worker.server";
+
+let database: Database;
+beforeEach(() => {
+  database = new Database({ url: freshDatabaseFile() });
+  setDatabase(database);
+});
+afterEach(() => database.close());
+
+const code = (key: string, to = "a@lianxin.test") => ({
+  key,
+  to,
+  template: "auth.verifyEmail",
+  data: { name: "王芳", code: "12345678", minutes: 15 },
+  locale: "zh-CN" as const,
+});
+
+async function row(key: string) {
+  return getDatabase().db.query.emailOutbox.findFirst({ where: eq(schema.emailOutbox.key, key) });
+}
+
+async function user(email: string) {
+  const [created] = await getDatabase().writeAtomic((d) =>
+    d.insert(schema.users).values({ email, name: "居民" }).returning({ id: schema.users.id }),
+  );
+  return created!.id;
+}
+
+describe("outbox", () => {
+  it("enqueues an action once however often it is repeated", async () => {
+    const first = await getDatabase().write((tx) => enqueueEmail(tx, code("signup:1")));
+    const again = await getDatabase().write((tx) => enqueueEmail(tx, code("signup:1")));
+    expect([first, again]).toEqual([true, false]);
+    expect((await outboxCounts()).queued).toBe(1);
+  });
+
+  it("writes nothing when the caller's transaction rolls back", async () => {
+    await expect(
+      getDatabase().write(async (tx) => {
+        await enqueueEmail(tx, code("rolled:1"));
+        throw new Error("the change failed");
+      }),
+    ).rejects.toThrow("the change failed");
+    expect(await row("rolled:1")).toBeUndefined();
+  });
+
+  it("cancels the queued emails of a key prefix and nothing else", async () => {
+    await getDatabase().write(async (tx) => {
+      await enqueueEmail(tx, code("visit_7:reminder:24h"));
+      await enqueueEmail(tx, code("visit_7:reminder:1h"));
+      await enqueueEmail(tx, code("visit_70:reminder:1h"));
+      await enqueueEmail(tx, code("visitX7:reminder:1h"));
+    });
+    const cancelled = await getDatabase().write((tx) => cancelQueuedEmails(tx, "visit_7:"));
+    expect(cancelled).toBe(2);
+    expect((await row("visit_70:reminder:1h"))?.status).toBe("queued");
+    expect((await row("visitX7:reminder:1h"))?.status).toBe("queued");
+  });
+
+  it("lets an organizer retry a failed email from scratch, once, and audits it", async () => {
+    const organizer = await user("organizer@lianxin.test");
+    await getDatabase().write((tx) => enqueueEmail(tx, { ...code("broken:1"), template: "no.such" }));
+    const clock = virtualClock(Date.now());
+    const worker = new EmailWorker({
+      database: getDatabase(),
+      transport: mailboxTransport(),
+      sender: async () => ({ from: "a@b.c", replyTo: null, communityName: "连心", origin: "http://x" }),
+      ratePerSecond: 2,
+      maxAttempts: 3,
+      clock,
+    });
+    await drain(worker, clock, getDatabase());
+    expect(await row("broken:1")).toMatchObject({ status: "failed", attempts: 1 });
+
+    expect(await retryFailedEmail((await row("broken:1"))!.id, organizer)).toBe(true);
+    expect(await row("broken:1")).toMatchObject({ status: "queued", attempts: 0, requestKey: null });
+    expect(await retryFailedEmail((await row("broken:1"))!.id, organizer)).toBe(false);
+    expect(await cancelEmail((await row("broken:1"))!.id, organizer)).toBe(true);
+    const entries = await getDatabase().db.query.auditLog.findMany({
+      where: eq(schema.auditLog.actorId, organizer),
+    });
+    expect(entries.map((e) => e.action)).toEqual(["email.retry", "email.cancel"]);
+  });
+});
+
+describe("local mailbox", () => {
+  it("keeps each email once, searchable by recipient, when no provider is configured", async () => {
+    await getDatabase().write(async (tx) => {
+      await enqueueEmail(tx, code("m:1", "wang.fang@lianxin.test"));
+      await enqueueEmail(tx, code("m:2", "li.ming@lianxin.test"));
+    });
+    const clock = virtualClock(Date.now());
+    const transport = mailboxTransport();
+    const worker = new EmailWorker({
+      database: getDatabase(),
+      transport,
+      sender: async () => ({
+        from: "连心 <noreply@lianxin.local>",
+        replyTo: null,
+        communityName: "连心社区",
+        origin: "http://x",
+      }),
+      ratePerSecond: 2,
+      maxAttempts: 3,
+      clock,
+    });
+    await drain(worker, clock, getDatabase());
+    // A repeated request (a retry after a crash) stores nothing new.
+    const stored = await getDatabase().db.query.emailMailbox.findFirst();
+    await transport.deliver(
+      [{ ...stored!, replyTo: undefined, attachments: undefined, key: stored!.outboxKey }],
+      "again",
+    );
+    expect((await listMailbox({})).messages).toHaveLength(2);
+    const found = await listMailbox({ to: "wang.fang" });
+    expect(found.messages.map((m) => m.to)).toEqual(["wang.fang@lianxin.test"]);
+    expect(found.messages[0]?.subject).toBe("您的验证码：12345678");
+  });
+});
+
+describe("unsubscribe links", () => {
+  it("turn off their kind for their own user, and a tampered link does nothing", async () => {
+    const reader = await user("reader@lianxin.test");
+    const other = await user("other@lianxin.test");
+    const token = await unsubscribeToken(reader, "announcements");
+    const tampered = token.replace(`${reader}.`, `${other}.`);
+    expect(await describeUnsubscribeToken(tampered)).toBeNull();
+    expect(await describeUnsubscribeToken(token.replace("announcements", "transactional"))).toBeNull();
+
+    const claim = await describeUnsubscribeToken(token);
+    expect(claim).toMatchObject({ userId: reader, kind: "announcements", email: "reader@lianxin.test" });
+    await unsubscribe(claim!.userId, claim!.kind);
+    await unsubscribe(claim!.userId, claim!.kind);
+    expect((await getEmailPreferences(reader)).disabledKinds).toEqual(["announcements"]);
+    expect((await getEmailPreferences(other)).disabledKinds).toEqual([]);
+    expect((await getEmailPreferences(reader)).reminderLeadMinutes).toEqual([1440, 60]);
+  });
+});

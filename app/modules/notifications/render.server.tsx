@@ -1,0 +1,89 @@
+// Turns an outbox row into the email itself: subject, HTML (react-dom/server) and a plain-text version
+// (html-to-text), in the row's language, inside the one layout. Bad rows come back as an error, never a throw.
+import { convert } from "html-to-text";
+import { renderToStaticMarkup } from "react-dom/server";
+import { EmailLayout } from "#emails/layout";
+import { emailTemplates, getTemplate } from "#emails/registry";
+import type { EmailTemplate } from "#emails/template";
+import { defaultLocale, getT, supportedLocales, type Locale } from "#app/modules/i18n/i18n";
+import type { EmailKind } from "#db/schema/email";
+
+export interface RenderedEmail {
+  kind: EmailKind;
+  subject: string;
+  html: string;
+  text: string;
+}
+
+export type RenderResult = { ok: true; email: RenderedEmail } | { ok: false; error: string };
+
+export interface RenderInput {
+  template: string;
+  data: unknown;
+  locale: Locale;
+}
+
+export interface RenderContext {
+  communityName: string;
+  /** Present only for mail its recipient may turn off with one click. */
+  unsubscribeUrl?: string;
+}
+
+export function renderEmail(input: RenderInput, context: RenderContext): RenderResult {
+  // Errors are read by organizers, who work in the default language.
+  const te = getT(defaultLocale);
+  const template = getTemplate(input.template);
+  if (!template)
+    return { ok: false, error: te("email:errors.unknownTemplate", { template: input.template }) };
+  const parsed = template.schema.safeParse(input.data);
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    return { ok: false, error: te("email:errors.badData", { template: input.template, detail }) };
+  }
+  return { ok: true, email: renderTemplate(template, parsed.data, input.locale, context) };
+}
+
+export function renderTemplate(
+  template: EmailTemplate,
+  data: unknown,
+  locale: Locale,
+  context: RenderContext,
+): RenderedEmail {
+  const t = getT(locale);
+  const markup = renderToStaticMarkup(
+    <EmailLayout
+      t={t}
+      lang={locale}
+      community={context.communityName}
+      title={template.title(t, data)}
+      unsubscribeUrl={context.unsubscribeUrl}
+    >
+      {template.body(t, data)}
+    </EmailLayout>,
+  );
+  const html = `<!DOCTYPE html>${markup}`;
+  const text = convert(html, {
+    wordwrap: 78,
+    selectors: [
+      { selector: "a", options: { hideLinkHrefIfSameAsText: true } },
+      { selector: "h1", options: { uppercase: false } },
+      { selector: "title", format: "skip" },
+    ],
+  });
+  return { kind: template.kind, subject: template.subject(t, data), html, text };
+}
+
+/** Every template rendered with its sample data, in each language, for the preview page. */
+export function previewTemplates(communityName: string, origin: string) {
+  return Object.entries(emailTemplates).map(([name, template]) => ({
+    name,
+    kind: template.kind,
+    renderings: supportedLocales.map((locale) => ({
+      locale,
+      ...renderTemplate(template, template.sample, locale, {
+        communityName,
+        unsubscribeUrl: template.kind === "announcements" ? `${origin}/unsubscribe/preview` : undefined,
+      }),
+    })),
+  }));
+}

@@ -1,0 +1,29 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requirePermission } from "#app/modules/auth/guard.server";
+
+export const meta: MetaFunction = () => [{ title: "工作台 · 连心 Lianxin" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "admin.home");
+  return { name: user.name };
+}
+
+export default function StaffHome() {
+  const { name } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("auth");
+  return (
+    <section aria-labelledby="admin-title" className="stack">
+      <h1 id="admin-title">{t("home.greeting", { name })}</h1>
+      <ul className="link-list">
+        <li>
+          <Link to="/admin/people">{t("people.title")}</Link>
+        </li>
+        <li>
+          <Link to="/admin/people/invite">{t("people.invite")}</Link>
+        </li>
+      </ul>
+    </section>
+  );
+}

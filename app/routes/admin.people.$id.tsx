@@ -1,0 +1,212 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { AssignmentFields } from "#app/components/assignment-fields";
+import { FormErrors } from "#app/components/form-errors";
+import { assertPermission, requirePermission } from "#app/modules/auth/guard.server";
+import { can } from "#app/modules/auth/policy";
+import { requestMeta } from "#app/modules/auth/sign-in.server";
+import {
+  assignmentErrorKeys,
+  assignmentShape,
+  type AssignmentFormValue,
+} from "#app/modules/people/assignment-schema";
+import {
+  getPerson,
+  listCompounds,
+  setDisabled,
+  supervisorOptions,
+  updateAssignment,
+} from "#app/modules/people/people.server";
+import { requireSameOrigin } from "#app/modules/security/request-safety.server";
+
+const AssignmentSchema = z.object({ intent: z.literal("assign"), ...assignmentShape });
+const StatusSchema = z.object({
+  intent: z.enum(["disable", "enable"]),
+  confirm: z.literal("yes", { error: "auth:people.confirmRequired" }),
+});
+const PersonSchema = z.discriminatedUnion("intent", [
+  AssignmentSchema,
+  StatusSchema.extend({ intent: z.literal("disable") }),
+  StatusSchema.extend({ intent: z.literal("enable") }),
+]);
+
+export const meta: MetaFunction = () => [{ title: "人员 · 连心 Lianxin" }];
+
+async function loadPerson(params: { id?: string }) {
+  const id = Number(params.id);
+  const person = Number.isInteger(id) && id > 0 ? await getPerson(id) : undefined;
+  if (!person) throw new Response("Not found", { status: 404 });
+  return person;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "people.list");
+  const person = await loadPerson(params);
+  const [compounds, supervisors] = await Promise.all([listCompounds(), supervisorOptions()]);
+  return {
+    person: {
+      id: person.id,
+      name: person.name,
+      email: person.email,
+      phone: person.phone,
+      role: person.role,
+      volunteerTier: person.volunteerTier,
+      supervisorId: person.supervisorId,
+      compoundId: person.compoundId,
+      disabled: person.disabledAt !== null,
+      invited: person.emailVerifiedAt === null,
+    },
+    canManage: can(user, "people.manage", {
+      id: person.id,
+      role: person.role,
+      compoundId: person.compoundId,
+    }),
+    roles:
+      user.role === "admin"
+        ? ["resident", "volunteer", "organizer", "admin"]
+        : ["resident", "volunteer", "organizer"],
+    compounds,
+    supervisors: supervisors.filter((s) => s.id !== person.id),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  requireSameOrigin(request);
+  const user = await requirePermission(request, "people.list");
+  const person = await loadPerson(params);
+  assertPermission(user, "people.manage", {
+    id: person.id,
+    role: person.role,
+    compoundId: person.compoundId,
+  });
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: PersonSchema });
+  const intent = String(formData.get("intent"));
+  if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
+  const v = submission.value;
+  const meta = requestMeta(request);
+  if (v.intent === "assign") {
+    const result = await updateAssignment(
+      user,
+      person.id,
+      {
+        role: v.role,
+        volunteerTier: v.volunteerTier ?? null,
+        supervisorId: v.supervisorId ?? null,
+        compoundId: v.compoundId ?? null,
+      },
+      meta,
+    );
+    if (result.ok) throw redirect(`/admin/people/${person.id}?notice=saved`);
+    if (result.field === null)
+      throw new Response(result.error, { status: result.error === "notFound" ? 404 : 403 });
+    return data(
+      {
+        intent,
+        result: submission.reply({ fieldErrors: { [result.field]: [assignmentErrorKeys[result.error]] } }),
+      },
+      { status: 400 },
+    );
+  }
+  const outcome = await setDisabled(user, person.id, v.intent === "disable", meta);
+  if (outcome !== "ok") throw new Response(outcome, { status: outcome === "notFound" ? 404 : 403 });
+  throw redirect(`/admin/people/${person.id}?notice=${v.intent}d`);
+}
+
+export default function Person() {
+  const { person, canManage, roles, compounds, supervisors } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const { t } = useTranslation("auth");
+  const [form, fields] = useForm<AssignmentFormValue & { intent: string }, z.output<typeof AssignmentSchema>>(
+    {
+      id: "assign",
+      lastResult: actionData?.intent === "assign" ? actionData.result : undefined,
+      defaultValue: {
+        role: person.role,
+        volunteerTier: person.volunteerTier?.toString() ?? "",
+        supervisorId: person.supervisorId?.toString() ?? "",
+        compoundId: person.compoundId?.toString() ?? "",
+      },
+      onValidate: ({ formData }) => parseWithZod(formData, { schema: AssignmentSchema }),
+    },
+  );
+  const [statusForm, statusFields] = useForm<{ intent: string; confirm: string }>({
+    id: "status",
+    lastResult: actionData?.intent !== "assign" ? actionData?.result : undefined,
+  });
+  const notice = params.get("notice");
+  const statusIntent = person.disabled ? "enable" : "disable";
+  return (
+    <div className="stack narrow">
+      <h1>{person.name}</h1>
+      {notice && ["saved", "invited", "disabled", "enabled"].includes(notice) ? (
+        <p className="notice" role="status">
+          {t(`people.notice.${notice as "saved" | "invited" | "disabled" | "enabled"}`)}
+        </p>
+      ) : null}
+      <dl className="facts">
+        <dt>{t("register.email")}</dt>
+        <dd>{person.email}</dd>
+        <dt>{t("register.phone")}</dt>
+        <dd>{person.phone ?? "—"}</dd>
+        <dt>{t("people.status")}</dt>
+        <dd>
+          {person.disabled ? t("people.disabled") : person.invited ? t("people.invited") : t("people.active")}
+        </dd>
+      </dl>
+      {canManage ? (
+        <>
+          <section aria-labelledby="assign-title" className="card">
+            <h2 id="assign-title">{t("people.assignment")}</h2>
+            <Form method="post" className="form" {...getFormProps(form)}>
+              <input type="hidden" name="intent" value="assign" />
+              <FormErrors id={form.errorId} errors={form.errors} />
+              <AssignmentFields
+                fields={fields}
+                compounds={compounds}
+                supervisors={supervisors}
+                allowedRoles={roles}
+              />
+              <button type="submit" className="primary">
+                {t("account.save")}
+              </button>
+            </Form>
+          </section>
+          <section aria-labelledby="status-title" className="card">
+            <h2 id="status-title">{person.disabled ? t("people.enableTitle") : t("people.disableTitle")}</h2>
+            <p>{person.disabled ? t("people.enableLead") : t("people.disableLead")}</p>
+            <Form method="post" className="form" {...getFormProps(statusForm)}>
+              <input type="hidden" name="intent" value={statusIntent} />
+              <div className="checkbox">
+                <input
+                  type="checkbox"
+                  id={statusFields.confirm.id}
+                  name="confirm"
+                  value="yes"
+                  aria-describedby={
+                    statusFields.confirm.errors ? `${statusFields.confirm.id}-error` : undefined
+                  }
+                />
+                <label htmlFor={statusFields.confirm.id}>{t("people.confirm", { name: person.name })}</label>
+              </div>
+              {statusFields.confirm.errors ? (
+                <p id={`${statusFields.confirm.id}-error`} className="field-error">
+                  {statusFields.confirm.errors.map((e) => t(e as never)).join(" ")}
+                </p>
+              ) : null}
+              <button type="submit" className={person.disabled ? "primary" : "danger"}>
+                {person.disabled ? t("people.enable") : t("people.disable")}
+              </button>
+            </Form>
+          </section>
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { Field } from "#app/components/field";
+import { FormErrors } from "#app/components/form-errors";
+import { requestPasswordReset } from "#app/modules/auth/password-reset.server";
+import { waitMinutes } from "#app/modules/auth/rate-limit.server";
+import { requestMeta } from "#app/modules/auth/sign-in.server";
+import { requireSameOrigin } from "#app/modules/security/request-safety.server";
+
+const ForgotSchema = z.object({
+  email: z.email({
+    error: (i) => (i.input ? "auth:validation.emailInvalid" : "auth:validation.emailRequired"),
+  }),
+});
+
+export const meta: MetaFunction = () => [{ title: "忘记密码 · 连心 Lianxin" }];
+
+export async function action({ request }: ActionFunctionArgs) {
+  requireSameOrigin(request);
+  const submission = parseWithZod(await request.formData(), { schema: ForgotSchema });
+  if (submission.status !== "success")
+    return data({ result: submission.reply(), wait: 0, sent: false }, { status: 400 });
+  const outcome = await requestPasswordReset(submission.value.email, requestMeta(request));
+  if (!outcome.ok)
+    return data(
+      {
+        result: submission.reply({ formErrors: ["auth:rateLimited"] }),
+        wait: waitMinutes(outcome),
+        sent: false,
+      },
+      { status: 429 },
+    );
+  // The same answer whether or not the address has an account.
+  return data({ result: submission.reply({ resetForm: true }), wait: 0, sent: true });
+}
+
+export default function ForgotPassword() {
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation("auth");
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ForgotSchema }),
+  });
+  return (
+    <section aria-labelledby="forgot-title" className="narrow">
+      <h1 id="forgot-title">{t("forgot.title")}</h1>
+      {actionData?.sent ? (
+        <p className="notice" role="status">
+          {t("forgot.sent")}
+        </p>
+      ) : null}
+      <p>{t("forgot.lead")}</p>
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors} values={{ minutes: actionData?.wait }} />
+        <Field meta={fields.email} label={t("register.email")} type="email" autoComplete="email" />
+        <button type="submit" className="primary">
+          {t("forgot.submit")}
+        </button>
+      </Form>
+    </section>
+  );
+}

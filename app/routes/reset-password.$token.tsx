@@ -1,0 +1,86 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { Field } from "#app/components/field";
+import { isCommonPassword } from "#app/modules/auth/password.server";
+import { newPasswordSchema } from "#app/modules/auth/password-rules";
+import { isResetTokenValid, resetPassword } from "#app/modules/auth/password-reset.server";
+import { requestMeta } from "#app/modules/auth/sign-in.server";
+import { requireSameOrigin } from "#app/modules/security/request-safety.server";
+
+const ResetSchema = z.object({ password: newPasswordSchema });
+
+export const meta: MetaFunction = () => [{ title: "重设密码 · 连心 Lianxin" }];
+
+// The token is in the address: never let it leave in a Referer header.
+export const headers: HeadersFunction = () => ({ "Referrer-Policy": "no-referrer" });
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  return data(
+    { valid: await isResetTokenValid(params.token ?? "") },
+    { headers: { "Referrer-Policy": "no-referrer" } },
+  );
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  requireSameOrigin(request);
+  const submission = parseWithZod(await request.formData(), { schema: ResetSchema });
+  if (submission.status !== "success")
+    return data({ result: submission.reply({ hideFields: ["password"] }), spent: false }, { status: 400 });
+  if (isCommonPassword(submission.value.password))
+    return data(
+      {
+        result: submission.reply({
+          fieldErrors: { password: ["auth:validation.passwordCommon"] },
+          hideFields: ["password"],
+        }),
+        spent: false,
+      },
+      { status: 400 },
+    );
+  const done = await resetPassword(params.token ?? "", submission.value.password, requestMeta(request));
+  if (!done)
+    return data({ result: submission.reply({ hideFields: ["password"] }), spent: true }, { status: 400 });
+  throw redirect("/login?notice=reset");
+}
+
+export default function ResetPassword() {
+  const { valid } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation("auth");
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ResetSchema }),
+  });
+  if (!valid || actionData?.spent)
+    return (
+      <section aria-labelledby="reset-title" className="narrow">
+        <h1 id="reset-title">{t("reset.invalidTitle")}</h1>
+        <p>{t("reset.invalidBody")}</p>
+        <p>
+          <Link to="/forgot-password">{t("reset.again")}</Link>
+        </p>
+      </section>
+    );
+  return (
+    <section aria-labelledby="reset-title" className="narrow">
+      <h1 id="reset-title">{t("reset.title")}</h1>
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <Field
+          meta={fields.password}
+          label={t("reset.password")}
+          type="password"
+          autoComplete="new-password"
+        />
+        <p className="hint">{t("passwordHint")}</p>
+        <button type="submit" className="primary">
+          {t("reset.submit")}
+        </button>
+      </Form>
+    </section>
+  );
+}

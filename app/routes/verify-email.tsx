@@ -1,0 +1,104 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { Field } from "#app/components/field";
+import { FormErrors } from "#app/components/form-errors";
+import { waitMinutes } from "#app/modules/auth/rate-limit.server";
+import { resendCode, verifyEmail } from "#app/modules/auth/registration.server";
+import { requestMeta } from "#app/modules/auth/sign-in.server";
+import { sessionCookie } from "#app/modules/auth/session.server";
+import { requireSameOrigin } from "#app/modules/security/request-safety.server";
+
+const email = z.email({
+  error: (i) => (i.input ? "auth:validation.emailInvalid" : "auth:validation.emailRequired"),
+});
+const VerifySchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("verify"),
+    email,
+    code: z
+      .string({ error: "auth:validation.codeRequired" })
+      .trim()
+      .regex(/^\d{8}$/, "auth:validation.codeFormat"),
+  }),
+  z.object({ intent: z.literal("resend"), email }),
+]);
+
+export const meta: MetaFunction = () => [{ title: "确认邮箱 · 连心 Lianxin" }];
+
+export async function action({ request }: ActionFunctionArgs) {
+  requireSameOrigin(request);
+  const submission = parseWithZod(await request.formData(), { schema: VerifySchema });
+  if (submission.status !== "success")
+    return data({ result: submission.reply(), wait: 0, sent: false }, { status: 400 });
+  const meta = requestMeta(request);
+  if (submission.value.intent === "resend") {
+    const sent = await resendCode(submission.value.email, meta);
+    if (!sent.ok)
+      return data(
+        {
+          result: submission.reply({ formErrors: ["auth:rateLimited"] }),
+          wait: waitMinutes(sent),
+          sent: false,
+        },
+        { status: 429 },
+      );
+    return data({ result: submission.reply(), wait: 0, sent: true });
+  }
+  const result = await verifyEmail(submission.value.email, submission.value.code, meta);
+  if (result.ok) throw redirect("/me", { headers: { "Set-Cookie": sessionCookie(result.token) } });
+  const message = {
+    wrong: "auth:verify.wrong",
+    expired: "auth:verify.expired",
+    tooManyAttempts: "auth:verify.tooManyAttempts",
+  }[result.reason];
+  return data(
+    { result: submission.reply({ fieldErrors: { code: [message] } }), wait: 0, sent: false },
+    { status: 400 },
+  );
+}
+
+export default function VerifyEmail() {
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const { t } = useTranslation("auth");
+  const [form, fields] = useForm<{ intent: string; email: string; code: string }>({
+    lastResult: actionData?.result,
+    defaultValue: { email: searchParams.get("email") ?? "" },
+  });
+  const sent = actionData?.sent || searchParams.get("notice") === "sent";
+  return (
+    <section aria-labelledby="verify-title" className="narrow">
+      <h1 id="verify-title">{t("verify.title")}</h1>
+      {sent ? (
+        <p className="notice" role="status">
+          {t("verify.sent")}
+        </p>
+      ) : null}
+      <p>{t("verify.lead")}</p>
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors} values={{ minutes: actionData?.wait }} />
+        <Field meta={fields.email} label={t("register.email")} type="email" autoComplete="email" />
+        <Field
+          meta={fields.code}
+          label={t("verify.code")}
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={8}
+        />
+        <div className="actions">
+          <button type="submit" name="intent" value="verify" className="primary">
+            {t("verify.submit")}
+          </button>
+          <button type="submit" name="intent" value="resend" className="secondary" formNoValidate>
+            {t("verify.resend")}
+          </button>
+        </div>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,21 @@
+// `npm run worker`: the email worker alone (EMAIL_WORKER=off on the servers when it runs apart). Migrates first;
+// on SIGTERM or SIGINT it finishes the batch in flight and exits.
+import { createEmailWorker, usesLocalMailbox } from "#app/modules/notifications/delivery.server";
+import { openDatabase } from "./boot";
+
+const database = await openDatabase();
+const worker = createEmailWorker(database);
+worker.start();
+console.log(
+  `lianxin: email worker ${worker.owner} started (${usesLocalMailbox() ? "local mailbox" : "Resend"})`,
+);
+
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.once(signal, () => {
+    void worker.stop().then(() => {
+      database.close();
+      console.log("lianxin: email worker stopped");
+      process.exit(0);
+    });
+  });
+}
