@@ -36,4 +36,9 @@ export default tseslint.config(
       "no-console": "off",
     },
   },
+  {
+    // Playwright fixtures hand their value on through a callback named `use`, which is not React's hook.
+    files: ["tests/e2e/**"],
+    rules: { "react-hooks/rules-of-hooks": "off" },
+  },
 );

@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   isRouteErrorResponse,
   Link,
@@ -16,7 +16,7 @@ import { useTranslation } from "react-i18next";
 import { AppHeader } from "#app/components/app-header";
 import { useNonce } from "#app/components/nonce";
 import { getOptionalUser } from "#app/modules/auth/guard.server";
-import { isLocale } from "#app/modules/i18n/i18n";
+import { defaultLocale, getT, isLocale } from "#app/modules/i18n/i18n";
 import { getLocale, localeCookie } from "#app/modules/i18n/locale.server";
 import { getSettings } from "#app/modules/settings/settings.server";
 import stylesUrl from "#app/styles/app.css?url";
@@ -25,6 +25,23 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesUrl },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
+
+/** The title and text keys of the page shown for an error status. */
+function errorKeys(status: number) {
+  if (status === 404) return { title: "errors.notFoundTitle", body: "errors.notFoundBody" } as const;
+  if (status === 403) return { title: "errors.forbiddenTitle", body: "errors.forbiddenBody" } as const;
+  if (status === 400) return { title: "errors.badRequestTitle", body: "errors.badRequestBody" } as const;
+  return { title: "errors.serverTitle", body: "errors.serverBody" } as const;
+}
+
+// Pages without a title of their own get the app's name; an error page names the error, so that the
+// browser tab and screen readers say what happened.
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
+  const t = getT(data?.locale ?? defaultLocale);
+  if (!error) return [{ title: t("appName") }];
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  return [{ title: `${t(errorKeys(status).title)} · ${t("appName")}` }];
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -88,19 +105,12 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const [title, body] =
-    status === 404
-      ? [t("errors.notFoundTitle"), t("errors.notFoundBody")]
-      : status === 403
-        ? [t("errors.forbiddenTitle"), t("errors.forbiddenBody")]
-        : status === 400
-          ? [t("errors.badRequestTitle"), t("errors.badRequestBody")]
-          : [t("errors.serverTitle"), t("errors.serverBody")];
+  const keys = errorKeys(status);
   return (
     <section className="error-page" aria-labelledby="error-title">
       <p className="error-code">{status}</p>
-      <h1 id="error-title">{title}</h1>
-      <p>{body}</p>
+      <h1 id="error-title">{t(keys.title)}</h1>
+      <p>{t(keys.body)}</p>
       <p>
         <Link className="button" to="/">
           {t("errors.backHome")}

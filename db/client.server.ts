@@ -4,7 +4,7 @@
 import { createClient, type Client } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import { migrate } from "drizzle-orm/libsql/migrator";
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as schema from "./schema";
@@ -15,6 +15,20 @@ export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type Queryable = Db | Tx;
 
 const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), "migrations");
+
+/**
+ * `mkdir -p`, one level at a time: Node's `{ recursive: true }` spins forever where a parent cannot hold
+ * folders (seen with `/proc/x`), so a mistyped DATABASE_URL would hang the start instead of failing it.
+ */
+function ensureDirectory(dir: string): void {
+  if (existsSync(dir)) return;
+  ensureDirectory(dirname(dir));
+  try {
+    mkdirSync(dir);
+  } catch (error) {
+    if (!(error instanceof Error && "code" in error && error.code === "EEXIST")) throw error;
+  }
+}
 
 export interface DatabaseOptions {
   url: string;
@@ -31,7 +45,7 @@ export class Database {
   constructor({ url, authToken, busyTimeoutMs = 5000 }: DatabaseOptions) {
     if (url.startsWith("file:")) {
       const path = url.slice("file:".length).split("?")[0] ?? "";
-      if (path && path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
+      if (path && path !== ":memory:") ensureDirectory(dirname(resolve(path)));
     }
     this.url = url;
     // `timeout` is the busy timeout of every connection the client opens; a PRAGMA would reach only one.

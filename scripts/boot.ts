@@ -8,6 +8,13 @@ export function fail(message: string): never {
   process.exit(1);
 }
 
+/** The innermost message: drizzle's "Failed query" wraps the driver's, which wraps the network's. */
+function rootCause(error: unknown): string {
+  let current = error;
+  while (current instanceof Error && current.cause instanceof Error) current = current.cause;
+  return current instanceof Error ? current.message : String(current);
+}
+
 export function loadConfig(): Env {
   try {
     return env();
@@ -19,11 +26,13 @@ export function loadConfig(): Env {
 
 export async function openDatabase(): Promise<Database> {
   const config = loadConfig();
-  const database = getDatabase();
+  let database: Database;
   try {
+    // Opening can fail too (a folder that cannot be made), not only migrating.
+    database = getDatabase();
     await database.migrate();
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    const reason = rootCause(error).split("\n")[0];
     fail(`cannot open the database at DATABASE_URL=${config.DATABASE_URL}: ${reason}`);
   }
   return database;

@@ -7,7 +7,10 @@ export function AppHeader({ user, locale }: { user: NavUser | null; locale: Loca
   const { t } = useTranslation();
   const location = useLocation();
   const other: Locale = locale === "zh-CN" ? "en" : "zh-CN";
-  const switchHref = `${location.pathname}?${new URLSearchParams({ lng: other }).toString()}`;
+  // The root loader stores the choice and redirects back to this very address, query included.
+  const query = new URLSearchParams(location.search);
+  query.set("lng", other);
+  const switchHref = `${location.pathname}?${query.toString()}`;
   return (
     <header className="site-header">
       <div className="container header-row">
