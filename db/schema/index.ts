@@ -3,3 +3,4 @@ export * from "./core";
 export * from "./email";
 export * from "./households";
 export * from "./auth";
+export * from "./announcements";
