@@ -1,17 +1,20 @@
 // `npm run worker`: the email worker alone (EMAIL_WORKER=off on the servers when it runs apart). Migrates first;
 // on SIGTERM or SIGINT it finishes the batch in flight and exits.
+import { startAnnouncementScheduler } from "#app/modules/announcements/scheduler.server";
 import { createEmailWorker, usesLocalMailbox } from "#app/modules/notifications/delivery.server";
 import { openDatabase } from "./boot";
 
 const database = await openDatabase();
 const worker = createEmailWorker(database);
 worker.start();
+const stopScheduler = startAnnouncementScheduler(database);
 console.log(
   `lianxin: email worker ${worker.owner} started (${usesLocalMailbox() ? "local mailbox" : "Resend"})`,
 );
 
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {
+    stopScheduler();
     void worker.stop().then(() => {
       database.close();
       console.log("lianxin: email worker stopped");

@@ -17,11 +17,14 @@ export interface NavItem {
 
 export function navItems(user: NavUser | null): NavItem[] {
   const items: NavItem[] = [{ to: "/", label: "nav.home" }];
+  if (user?.role === "resident" || user?.role === "volunteer")
+    items.push({ to: "/announcements", label: "nav.announcements" });
   if (user?.role === "resident") items.push({ to: "/me", label: "nav.me" });
   if (user?.role === "volunteer") items.push({ to: "/volunteer", label: "nav.volunteer" });
   if (user?.role === "organizer" || user?.role === "admin") {
     items.push({ to: "/admin", label: "nav.admin" });
     items.push({ to: "/admin/people", label: "nav.people" });
+    items.push({ to: "/admin/announcements", label: "nav.adminAnnouncements" });
   }
   if (user) items.push({ to: "/account", label: "nav.account" });
   const actor = user && { ...user, compoundId: null, supervisorId: null };

@@ -8,7 +8,7 @@ import type { AnnouncementStatus } from "#db/schema/announcements";
 import type { EmailKind, EmailStatus } from "#db/schema/email";
 import { appOrigin } from "#app/config.server";
 import { audit } from "#app/modules/audit/audit.server";
-import { isStaff, type Actor } from "#app/modules/auth/policy";
+import { can, isStaff, type Actor } from "#app/modules/auth/policy";
 import type { AnnouncementKind } from "./audience";
 import { audienceOf, type AnnouncementForm } from "./form";
 import { renderMarkdown, summarize } from "./markdown.server";
@@ -308,13 +308,12 @@ export async function isAimedAt(actor: Actor, id: number): Promise<boolean> {
 
 export interface AnnouncementView {
   announcement: Announcement;
-  html: string;
   expired: boolean;
 }
 
 /**
- * One announcement for a reader: staff see any; others only a published one aimed at them (expired ones
- * included, labelled so). Marks it read. Null when the reader may not see it.
+ * One announcement for a reader, as the policy allows (expired ones included, labelled so). Marks it read.
+ * Null when it does not exist or the reader may not see it, so that drafts do not reveal themselves.
  */
 export async function readAnnouncement(
   actor: Actor,
@@ -323,8 +322,10 @@ export async function readAnnouncement(
 ): Promise<AnnouncementView | null> {
   const announcement = await getAnnouncement(id);
   if (!announcement) return null;
-  if (!isStaff(actor) && !(await isAimedAt(actor, id))) return null;
-  if (announcement.status === "published")
+  const published = announcement.status === "published";
+  const aimedAtActor = published && !isStaff(actor) && (await isAimedAt(actor, id));
+  if (!can(actor, "announcement.read", { published, aimedAtActor })) return null;
+  if (published)
     await getDatabase().writeAtomic((d) =>
       d
         .insert(schema.announcementReads)
@@ -333,7 +334,58 @@ export async function readAnnouncement(
     );
   return {
     announcement,
-    html: renderMarkdown(announcement.body),
     expired: announcement.expiresAt !== null && announcement.expiresAt <= now,
   };
 }
+
+/** The stored row as the editor's text fields, dates in the community's zone. */
+export function editorValues(a: Announcement, timeZone: string) {
+  const day = (d: Date | null) => (d ? (DateTime.fromJSDate(d, { zone: timeZone }).toISODate() ?? "") : "");
+  const num = (n: number | null) => (n === null ? "" : String(n));
+  return {
+    kind: a.kind,
+    title: a.title,
+    body: a.body,
+    employer: a.employer ?? "",
+    positions: num(a.positions),
+    payMin: num(a.payMin),
+    payMax: num(a.payMax),
+    requirements: a.requirements ?? "",
+    contact: a.contact ?? "",
+    deadline: day(a.deadline),
+    courseId: num(a.courseId),
+    expiresOn: day(a.expiresAt),
+    audience: a.audience,
+  };
+}
+
+/** A `datetime-local` value read in the community's zone. */
+export function localDateTime(value: string, timeZone: string): Date {
+  return DateTime.fromISO(value, { zone: timeZone }).toJSDate();
+}
+
+/** What a reader's page shows of an announcement: its facts formatted, its body rendered. */
+export function presentAnnouncement(a: Announcement, locale: string, timeZone: string, now = new Date()) {
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone });
+  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone });
+  return {
+    id: a.id,
+    kind: a.kind,
+    title: a.title,
+    status: a.status,
+    html: renderMarkdown(a.body),
+    employer: a.employer,
+    positions: a.positions,
+    payMin: a.payMin,
+    payMax: a.payMax,
+    requirements: a.requirements,
+    contact: a.contact,
+    deadline: a.deadline ? date.format(a.deadline) : null,
+    courseId: a.courseId,
+    publishedAt: a.publishedAt ? dateTime.format(a.publishedAt) : null,
+    publishAt: a.publishAt ? dateTime.format(a.publishAt) : null,
+    expiresAt: a.expiresAt ? date.format(a.expiresAt) : null,
+    expired: a.expiresAt !== null && a.expiresAt <= now,
+  };
+}
+export type PresentedAnnouncement = ReturnType<typeof presentAnnouncement>;
