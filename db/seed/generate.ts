@@ -4,6 +4,7 @@
 import type { Database } from "#db/client.server";
 import { schema } from "#db/client.server";
 import { asc } from "drizzle-orm";
+import { announcementSeeder } from "./announcements";
 import type { Seeder } from "./context";
 import { householdSeeder } from "./households";
 import { volunteerSeeder } from "./volunteers";
@@ -29,7 +30,7 @@ export const compoundNames = [
 export const defaultSeed = 20_260_101;
 
 /** In order: a seeder may rely on the rows of those before it. */
-export const seeders: Seeder[] = [householdSeeder, volunteerSeeder];
+export const seeders: Seeder[] = [householdSeeder, volunteerSeeder, announcementSeeder];
 
 export interface SeedResult {
   compounds: number;
