@@ -8,6 +8,7 @@ import express from "express";
 import morgan from "morgan";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { env } from "#app/config.server";
 import { applySecurityHeaders, isSameOriginRequest } from "#app/modules/security/request-safety.server";
 
 const buildPath = resolve(process.env.REMIX_BUILD ?? "build/server/index.js");
@@ -16,12 +17,21 @@ const port = Number(process.env.PORT || 3000);
 
 const app = express();
 app.disable("x-powered-by");
+// Behind a proxy, TRUST_PROXY=1 lets express take the client address from X-Forwarded-For; otherwise a
+// client-sent X-Forwarded-For is replaced, so nobody escapes the per-IP limits by inventing addresses.
+if (env().TRUST_PROXY) app.set("trust proxy", true);
 app.use(compression());
 
 app.use((req, res, next) => {
-  const headers = new Headers();
-  applySecurityHeaders(headers);
-  headers.forEach((value, key) => res.setHeader(key, value));
+  req.headers["x-forwarded-for"] = req.ip ?? req.socket.remoteAddress ?? "";
+  // Defaults for every response (static files and resource routes too). Remix appends the headers of its
+  // own responses; for these names its value (a page's `no-referrer`, the document CSP) replaces the default.
+  const defaults = new Headers();
+  applySecurityHeaders(defaults);
+  defaults.forEach((value, key) => res.setHeader(key, value));
+  const append = res.append.bind(res);
+  res.append = (field: string, value?: string | string[]) =>
+    defaults.has(field) && value !== undefined ? res.set(field, value) : append(field, value);
   const url = `${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`;
   const probe = new Request(url, {
     method: req.method,

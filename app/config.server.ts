@@ -24,6 +24,8 @@ export const envSchema = z.object({
   DATABASE_AUTH_TOKEN: z.string().optional(),
   DATABASE_BUSY_TIMEOUT_MS: z.coerce.number({ error: "expected milliseconds" }).int().min(0).default(5000),
   LIANXIN_DEMO: flag.default(true),
+  /** 1 behind a reverse proxy: the client address comes from X-Forwarded-For (server.ts, per-IP limits). */
+  TRUST_PROXY: flag.default(false),
   EMAIL_WORKER: z.enum(["inline", "off"], { error: "expected inline or off" }).default("inline"),
   RESEND_API_KEY: z.string().min(1).optional(),
   RESEND_BASE_URL: origin.optional(),

@@ -37,7 +37,7 @@ export function AppHeader({ user, locale }: { user: NavUser | null; locale: Loca
         <ul>
           {navItems(user).map((item) => (
             <li key={item.to}>
-              <NavLink to={item.to} end={item.to === "/"}>
+              <NavLink to={item.to} end={item.to === "/" || item.to === "/admin"}>
                 {t(item.label)}
               </NavLink>
             </li>

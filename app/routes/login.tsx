@@ -9,6 +9,7 @@ import { Field } from "#app/components/field";
 import { FormErrors } from "#app/components/form-errors";
 import { getOptionalUser, safeRedirectPath } from "#app/modules/auth/guard.server";
 import { waitMinutes } from "#app/modules/auth/rate-limit.server";
+import { resendCode } from "#app/modules/auth/registration.server";
 import { homeFor, requestMeta, signIn } from "#app/modules/auth/sign-in.server";
 import { sessionCookie } from "#app/modules/auth/session.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
@@ -45,8 +46,13 @@ export async function action({ request }: ActionFunctionArgs) {
       headers: { "Set-Cookie": sessionCookie(result.token) },
     });
   }
-  if (result.reason === "unverified")
-    throw redirect(`/verify-email?${new URLSearchParams({ email: result.email })}`);
+  if (result.reason === "unverified") {
+    // The right password for an unconfirmed address: send a fresh code (rate-limited) and ask for it.
+    const sent = await resendCode(result.email, requestMeta(request));
+    throw redirect(
+      `/verify-email?${new URLSearchParams({ email: result.email, ...(sent.ok ? { notice: "sent" } : {}) })}`,
+    );
+  }
   const locked = result.reason === "locked";
   return data(
     {

@@ -62,7 +62,8 @@ export async function startServer(databaseUrl: string): Promise<RunningServer> {
   const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
-    [resolve(root, "node_modules/@remix-run/serve/dist/cli.js"), serverBuild],
+    // The same server.ts that `npm start` runs, so the benchmark measures what production serves.
+    ["--import", "tsx", resolve(root, "server.ts")],
     {
       cwd: root,
       env: {

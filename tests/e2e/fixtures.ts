@@ -1,6 +1,8 @@
 // The e2e `test`: every page fails its test on a console error or an uncaught page error unless the test
 // said it expects it, and `loginAs(email)` signs a demo account in by writing a session straight into the
-// server's database (only the sign-in spec goes through the real form).
+// server's database (only the sign-in spec goes through the real form). In a spec:
+//   import { expect, test } from "#tests/e2e/fixtures";
+//   test("…", async ({ page, loginAs, consoleErrors }) => { await loginAs("organizer@example.org"); … });
 import { test as base, expect, type ConsoleMessage } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import { createSession, invalidateSession, sessionCookieName } from "#app/modules/auth/session.server";

@@ -1,5 +1,7 @@
 // Reading mail in end-to-end tests: without RESEND_API_KEY the app delivers to its own mailbox, which staff
-// read at /admin/mailbox. `page` must be signed in as an organizer or admin.
+// read at /admin/mailbox (`readLatestEmail`; `page` must be signed in as an organizer or admin). The accounts
+// suite reads a queued email's data straight from the outbox table instead (`lastEmailData`).
+import { createClient } from "@libsql/client";
 import { expect, type Page } from "@playwright/test";
 
 export interface ReceivedEmail {
@@ -27,4 +29,22 @@ export async function readLatestEmail(page: Page, address: string, timeout = 15_
     text: (await page.getByTestId("message-text").textContent()) ?? "",
     html: (await page.locator("iframe.message-html").getAttribute("srcdoc")) ?? "",
   };
+}
+
+export async function lastEmailData(to: string, template: string): Promise<Record<string, unknown>> {
+  // playwright.config.ts gives the runner and its workers the e2e server's database.
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set: run the e2e suite through playwright.config.ts");
+  const client = createClient({ url });
+  try {
+    const result = await client.execute({
+      sql: 'SELECT data FROM email_outbox WHERE "to" = ? AND template = ? ORDER BY id DESC LIMIT 1',
+      args: [to, template],
+    });
+    const raw = result.rows[0]?.data;
+    if (typeof raw !== "string") throw new Error(`no ${template} email to ${to}`);
+    return JSON.parse(raw) as Record<string, unknown>;
+  } finally {
+    client.close();
+  }
 }

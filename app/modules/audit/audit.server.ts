@@ -22,7 +22,7 @@ export async function audit(q: Queryable, entry: AuditEntry): Promise<void> {
   });
 }
 
-/** The client's address as the first proxy saw it, else the direct peer (set by remix-serve's express). */
+/** The client's address: server.ts puts the peer (or, with TRUST_PROXY=1, the proxy-reported) address here. */
 export function requestIp(request: Request): string | null {
   const forwarded = request.headers.get("x-forwarded-for");
   return forwarded?.split(",")[0]?.trim() || null;

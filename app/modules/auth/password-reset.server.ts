@@ -1,6 +1,6 @@
 // Forgotten passwords: a single-use link valid one hour, stored hashed. The request gets the same answer
 // whether or not the address has an account; a reset ends every session of the account.
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { appOrigin } from "#app/config.server";
 import { getDatabase, schema } from "#db/client.server";
 import { audit } from "#app/modules/audit/audit.server";
@@ -76,7 +76,10 @@ export async function resetPassword(
     // Following the link proves the address too.
     await tx
       .update(schema.users)
-      .set({ passwordHash, emailVerifiedAt: now })
+      .set({
+        passwordHash,
+        emailVerifiedAt: sql`coalesce(${schema.users.emailVerifiedAt}, ${now.getTime()})`,
+      })
       .where(eq(schema.users.id, found.userId));
     await tx.delete(schema.sessions).where(eq(schema.sessions.userId, found.userId));
     await audit(tx, {

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { Database, getDatabase, setDatabase } from "#db/client.server";
+import { check, hit } from "./rate-limit.server";
+
+const limit = { max: 3, windowMs: 60_000, lockoutMs: 5 * 60_000 };
+
+describe("abuse limits in the database", () => {
+  it("count the same key across processes sharing the database", async () => {
+    const own = getDatabase();
+    const otherProcess = new Database({ url: own.url });
+    const t = new Date("2026-04-01T00:00:00Z");
+    await hit("shared:key", limit, t);
+    setDatabase(otherProcess);
+    try {
+      await hit("shared:key", limit, t);
+      await hit("shared:key", limit, t);
+      expect(await check("shared:key", limit, t)).toMatchObject({ blocked: true });
+    } finally {
+      setDatabase(own);
+      otherProcess.close();
+    }
+    expect(await check("shared:key", limit, t)).toMatchObject({ blocked: true });
+  });
+
+  it("blocks for the lockout from the event that reached the limit, then starts again", async () => {
+    const t0 = new Date("2026-04-01T00:00:00Z").getTime();
+    for (const s of [0, 10, 20]) await hit("lock:key", limit, new Date(t0 + s * 1000));
+    expect(await check("lock:key", limit, new Date(t0 + 21_000))).toEqual({
+      blocked: true,
+      retryAfterSeconds: 299,
+    });
+    expect(await check("lock:key", limit, new Date(t0 + 20_000 + 5 * 60_000))).toEqual({ blocked: false });
+    expect(await hit("lock:key", limit, new Date(t0 + 20_000 + 5 * 60_000))).toEqual({ blocked: false });
+    expect(await check("lock:key", limit, new Date(t0 + 20_000 + 5 * 60_000))).toEqual({ blocked: false });
+  });
+
+  it("forgets events older than the window", async () => {
+    const t0 = new Date("2026-04-01T00:00:00Z").getTime();
+    await hit("window:key", limit, new Date(t0));
+    await hit("window:key", limit, new Date(t0 + 1000));
+    await hit("window:key", limit, new Date(t0 + 61_000));
+    expect(await check("window:key", limit, new Date(t0 + 62_000))).toEqual({ blocked: false });
+  });
+});
