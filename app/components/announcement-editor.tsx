@@ -91,7 +91,7 @@ function Choices<V extends string | number>({
   legend: string;
   name: string;
   values: readonly V[];
-  checked: readonly V[];
+  checked: readonly string[];
   label: (v: V) => string;
 }) {
   return (
@@ -100,7 +100,8 @@ function Choices<V extends string | number>({
       <div className="choice-grid">
         {values.map((v) => (
           <label key={v} className="choice">
-            <input type="checkbox" name={name} value={v} defaultChecked={checked.includes(v)} /> {label(v)}
+            <input type="checkbox" name={name} value={v} defaultChecked={checked.includes(String(v))} />{" "}
+            {label(v)}
           </label>
         ))}
       </div>
@@ -122,7 +123,8 @@ export function AnnouncementEditor({
   const { t } = useTranslation("announcements");
   const { t: th } = useTranslation("households");
   const { t: ta } = useTranslation("auth");
-  const [kind, setKind] = useState(defaults.kind);
+  const sentKind = lastResult?.initialValue?.kind;
+  const [kind, setKind] = useState(typeof sentKind === "string" ? sentKind : defaults.kind);
   const reach = useFetcher<{ count: number }>();
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const { audience, ...scalars } = defaults;
@@ -146,6 +148,14 @@ export function AnnouncementEditor({
   }
 
   const count = reach.data?.count ?? initialReach;
+  // After a refused submission without JavaScript the page is new: tick what was sent, not the defaults.
+  const sent = lastResult?.initialValue ?? null;
+  const ticked = (name: keyof Audience, fallback: readonly (string | number)[]): string[] => {
+    if (!sent) return fallback.map(String);
+    const value = sent[name];
+    return Array.isArray(value) ? value.map(String) : typeof value === "string" ? [value] : [];
+  };
+  const on = (name: "residents" | "zeroEmployment") => (sent ? sent[name] === "on" : audience[name]);
   return (
     <Form
       method="post"
@@ -199,7 +209,7 @@ export function AnnouncementEditor({
           {t("form.audienceHint")}
         </p>
         <label className="choice">
-          <input type="checkbox" name="residents" defaultChecked={audience.residents} /> {t("form.residents")}
+          <input type="checkbox" name="residents" defaultChecked={on("residents")} /> {t("form.residents")}
         </label>
         {fields.residents.errors ? (
           <p className="field-error" id={`${fields.residents.id}-error`}>
@@ -210,39 +220,39 @@ export function AnnouncementEditor({
           legend={t("form.compounds")}
           name="compoundIds"
           values={compounds.map((c) => c.id)}
-          checked={audience.compoundIds}
+          checked={ticked("compoundIds", audience.compoundIds)}
           label={(id) => compounds.find((c) => c.id === id)?.name ?? String(id)}
         />
         <Choices
           legend={t("form.levels")}
           name="levels"
           values={hardshipLevels.filter((l) => l !== "none")}
-          checked={audience.levels}
+          checked={ticked("levels", audience.levels)}
           label={(l) => th(`hardshipLevel.${l}`)}
         />
         <label className="choice">
-          <input type="checkbox" name="zeroEmployment" defaultChecked={audience.zeroEmployment} />{" "}
+          <input type="checkbox" name="zeroEmployment" defaultChecked={on("zeroEmployment")} />{" "}
           {t("form.zeroEmployment")}
         </label>
         <Choices
           legend={t("form.categories")}
           name="categories"
           values={categoryCodes}
-          checked={audience.categories}
+          checked={ticked("categories", audience.categories)}
           label={(c) => th(`category.${c}`)}
         />
         <Choices
           legend={t("form.needs")}
           name="needs"
           values={needs}
-          checked={audience.needs}
+          checked={ticked("needs", audience.needs)}
           label={(n) => th(`need.${n}`)}
         />
         <Choices
           legend={t("form.volunteers")}
           name="volunteerTiers"
           values={volunteerTiers}
-          checked={audience.volunteerTiers}
+          checked={ticked("volunteerTiers", audience.volunteerTiers)}
           label={(tier) => ta(`tiers.${tier}`)}
         />
       </fieldset>
