@@ -20,6 +20,8 @@ export function navItems(user: NavUser | null): NavItem[] {
     { to: "/", label: "nav.home" },
     { to: "/courses", label: "nav.courses" },
   ];
+  if (user?.role === "resident" || user?.role === "volunteer")
+    items.push({ to: "/announcements", label: "nav.announcements" });
   if (user?.role === "resident") {
     items.push({ to: "/me", label: "nav.me" });
     items.push({ to: "/me/household", label: "nav.myHousehold" });
@@ -42,6 +44,7 @@ export function navItems(user: NavUser | null): NavItem[] {
     items.push({ to: "/ledgers/extreme", label: "nav.ledgers" });
     items.push({ to: "/admin/people", label: "nav.people" });
     items.push({ to: "/admin/courses", label: "nav.adminCourses" });
+    items.push({ to: "/admin/announcements", label: "nav.adminAnnouncements" });
   }
   if (user) items.push({ to: "/help", label: "nav.help" });
   if (user?.role === "organizer" || user?.role === "admin")

@@ -6,3 +6,4 @@ export * from "./auth";
 export * from "./roster";
 export * from "./courses";
 export * from "./help";
+export * from "./announcements";

@@ -4,6 +4,7 @@
 import type { Database } from "#db/client.server";
 import { schema } from "#db/client.server";
 import { asc } from "drizzle-orm";
+import { announcementSeeder } from "./announcements";
 import type { Seeder } from "./context";
 import { courseSeeder } from "./courses";
 import { householdSeeder } from "./households";
@@ -39,6 +40,7 @@ export const seeders: Seeder[] = [
   verificationSeeder,
   rosterSeeder,
   courseSeeder,
+  announcementSeeder,
   helpSeeder,
 ];
 

@@ -1,5 +1,6 @@
 // Reading mail in end-to-end tests: without RESEND_API_KEY the app delivers to its own mailbox, which staff
-// read at /admin/mailbox. `page` must be signed in as an organizer or admin.
+// read at /admin/mailbox (`readLatestEmail`; `page` must be signed in as an organizer or admin). The accounts
+// suite reads a queued email's data straight from the outbox table instead (`lastEmailData`).
 import { createClient } from "@libsql/client";
 import { expect, type Page } from "@playwright/test";
 
@@ -7,15 +8,6 @@ export interface ReceivedEmail {
   subject: string;
   text: string;
   html: string;
-}
-
-/** The HTML the mailbox shows in its sandboxed frame, fetched with the page's own session. */
-async function htmlOfFrame(page: Page): Promise<string> {
-  const src = await page.locator("iframe.message-html").getAttribute("src");
-  if (!src) return "";
-  const response = await page.request.get(src);
-  expect(response.headers()["content-security-policy"]).toContain("default-src 'none'");
-  return response.text();
 }
 
 /** The newest email to `address`, waiting for the worker to deliver it. */
@@ -35,7 +27,7 @@ export async function readLatestEmail(page: Page, address: string, timeout = 15_
   return {
     subject: (await page.locator("h1").first().textContent()) ?? "",
     text: (await page.getByTestId("message-text").textContent()) ?? "",
-    html: await htmlOfFrame(page),
+    html: (await page.locator("iframe.message-html").getAttribute("srcdoc")) ?? "",
   };
 }
 

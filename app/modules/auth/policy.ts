@@ -63,7 +63,8 @@ export interface Resources {
   "email.preview": undefined;
   "settings.manage": undefined;
   "audit.read": undefined;
-  "announcement.read": { audience: readonly Role[] };
+  /** Whether it is published, and whether its audience reaches the actor (or a household they are paired with). */
+  "announcement.read": { published: boolean; aimedAtActor: boolean };
   "announcement.write": undefined;
   "course.enrollSelf": undefined;
   "course.enrollResident": { pairedVolunteerId: number | null };
@@ -118,7 +119,8 @@ const rules: { [A in Action]: Rule<A> } = {
   "email.preview": staff,
   "settings.manage": (a) => a.role === "admin",
   "audit.read": (a) => a.role === "admin",
-  "announcement.read": (a, r) => a.role !== "resident" || r.audience.includes("resident"),
+  // Volunteers may open any published notice, to pass it on; residents only what is aimed at them.
+  "announcement.read": (a, r) => staff(a) || (r.published && (a.role === "volunteer" || r.aimedAtActor)),
   "announcement.write": staff,
   "course.enrollSelf": (a) => a.role === "resident",
   "course.enrollResident": (a, r) => staff(a) || (a.role === "volunteer" && r.pairedVolunteerId === a.id),

@@ -1,6 +1,7 @@
 // Every translation bundle, by language and namespace. A domain adds its namespace here in both languages;
 // tests/unit/i18n-keys.test.ts fails when a key exists in one language only.
 import enCommon from "#app/locales/en/common.json";
+import enAnnouncements from "#app/locales/en/announcements.json";
 import enAuth from "#app/locales/en/auth.json";
 import enBench from "#app/locales/en/bench.json";
 import enCourses from "#app/locales/en/courses.json";
@@ -9,6 +10,7 @@ import enHelp from "#app/locales/en/help.json";
 import enHouseholds from "#app/locales/en/households.json";
 import enRoster from "#app/locales/en/roster.json";
 import zhCommon from "#app/locales/zh-CN/common.json";
+import zhAnnouncements from "#app/locales/zh-CN/announcements.json";
 import zhAuth from "#app/locales/zh-CN/auth.json";
 import zhBench from "#app/locales/zh-CN/bench.json";
 import zhCourses from "#app/locales/zh-CN/courses.json";
@@ -20,6 +22,7 @@ import zhRoster from "#app/locales/zh-CN/roster.json";
 export const resources = {
   "zh-CN": {
     common: zhCommon,
+    announcements: zhAnnouncements,
     auth: zhAuth,
     bench: zhBench,
     courses: zhCourses,
@@ -30,6 +33,7 @@ export const resources = {
   },
   en: {
     common: enCommon,
+    announcements: enAnnouncements,
     auth: enAuth,
     bench: enBench,
     courses: enCourses,

@@ -1,7 +1,8 @@
-// Starts the email worker inside the server process (EMAIL_WORKER=inline, the default), once, and stops it
-// on SIGTERM/SIGINT after the batch in flight. Imported by app/entry.server.tsx.
+// Starts the email worker and the announcement scheduler inside the server process (EMAIL_WORKER=inline, the
+// default), once, and stops the worker on SIGTERM/SIGINT after the batch in flight. Imported by app/entry.server.tsx.
 import { env } from "#app/config.server";
 import { getDatabase } from "#db/client.server";
+import { startAnnouncementScheduler } from "#app/modules/announcements/scheduler.server";
 import { createEmailWorker } from "./delivery.server";
 import type { EmailWorker } from "./worker.server";
 
@@ -17,6 +18,7 @@ export function startInlineWorker(): void {
   const worker = createEmailWorker(getDatabase());
   holder[globalKey] = worker;
   worker.start();
+  startAnnouncementScheduler(getDatabase());
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {
       void worker.stop().finally(() => process.exit(0));

@@ -74,6 +74,15 @@ export async function helperIdsForHousehold(householdId: number, q: Queryable = 
   return rows.map((r) => r.volunteerId);
 }
 
+/** The households actively paired with this volunteer themself (primary or second helper). */
+export async function pairedHouseholdIds(volunteerId: number, q: Queryable = db()): Promise<number[]> {
+  const rows = await q
+    .selectDistinct({ householdId: schema.pairings.householdId })
+    .from(schema.pairings)
+    .where(and(eq(schema.pairings.status, "active"), eq(schema.pairings.volunteerId, volunteerId)));
+  return rows.map((r) => r.householdId);
+}
+
 /**
  * The households a volunteer may list: those actively paired with them and, for a cadre, with anyone in their
  * subtree — the same rule the policy applies to one household through its helper facts.

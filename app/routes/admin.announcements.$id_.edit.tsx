@@ -1,0 +1,73 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { AnnouncementEditor } from "#app/components/announcement-editor";
+import {
+  editorValues,
+  getAnnouncement,
+  updateAnnouncement,
+} from "#app/modules/announcements/announcements.server";
+import { AnnouncementFormSchema } from "#app/modules/announcements/form";
+import { countReach } from "#app/modules/announcements/targeting.server";
+import { requirePermission } from "#app/modules/auth/guard.server";
+import { listCompounds } from "#app/modules/community/community.server";
+import { getT } from "#app/modules/i18n/i18n";
+import { getLocale } from "#app/modules/i18n/locale.server";
+import { requireSameOrigin } from "#app/modules/security/request-safety.server";
+import { getSettings } from "#app/modules/settings/settings.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Announcement" }];
+
+function announcementId(raw: string | undefined): number {
+  const id = Number(raw);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
+  return id;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requirePermission(request, "announcement.write");
+  const announcement = await getAnnouncement(announcementId(params.id));
+  if (!announcement) throw new Response("Not found", { status: 404 });
+  if (announcement.status === "published")
+    throw redirect(`/admin/announcements/${announcement.id}?notice=notEditable`);
+  const [compounds, reach, settings] = await Promise.all([
+    listCompounds(),
+    countReach(announcement.audience),
+    getSettings(),
+  ]);
+  return {
+    title: getT(getLocale(request))("announcements:form.editTitle"),
+    compounds,
+    reach,
+    defaults: editorValues(announcement, settings.timeZone),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  requireSameOrigin(request);
+  const user = await requirePermission(request, "announcement.write");
+  const id = announcementId(params.id);
+  const submission = parseWithZod(await request.formData(), { schema: AnnouncementFormSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const updated = await updateAnnouncement(id, user.id, submission.value, (await getSettings()).timeZone);
+  throw redirect(`/admin/announcements/${id}?notice=${updated ? "updated" : "notEditable"}`);
+}
+
+export default function EditAnnouncement() {
+  const { compounds, reach, defaults } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation("announcements");
+  return (
+    <section aria-labelledby="editor-title" className="narrow">
+      <h1 id="editor-title">{t("form.editTitle")}</h1>
+      <AnnouncementEditor
+        defaults={defaults}
+        compounds={compounds}
+        lastResult={lastResult}
+        initialReach={reach}
+      />
+    </section>
+  );
+}

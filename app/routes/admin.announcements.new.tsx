@@ -1,0 +1,66 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { AnnouncementEditor } from "#app/components/announcement-editor";
+import { everyResident } from "#app/modules/announcements/audience";
+import { createAnnouncement } from "#app/modules/announcements/announcements.server";
+import { AnnouncementFormSchema } from "#app/modules/announcements/form";
+import { countReach } from "#app/modules/announcements/targeting.server";
+import { requirePermission } from "#app/modules/auth/guard.server";
+import { listCompounds } from "#app/modules/community/community.server";
+import { getT } from "#app/modules/i18n/i18n";
+import { getLocale } from "#app/modules/i18n/locale.server";
+import { requireSameOrigin } from "#app/modules/security/request-safety.server";
+import { getSettings } from "#app/modules/settings/settings.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Announcement" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "announcement.write");
+  const [compounds, reach] = await Promise.all([listCompounds(), countReach(everyResident)]);
+  return { title: getT(getLocale(request))("announcements:form.newTitle"), compounds, reach };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  requireSameOrigin(request);
+  const user = await requirePermission(request, "announcement.write");
+  const submission = parseWithZod(await request.formData(), { schema: AnnouncementFormSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const id = await createAnnouncement(user.id, submission.value, (await getSettings()).timeZone);
+  throw redirect(`/admin/announcements/${id}?notice=created`);
+}
+
+const blank = {
+  kind: "job",
+  title: "",
+  body: "",
+  employer: "",
+  positions: "",
+  payMin: "",
+  payMax: "",
+  requirements: "",
+  contact: "",
+  deadline: "",
+  courseId: "",
+  expiresOn: "",
+  audience: everyResident,
+};
+
+export default function NewAnnouncement() {
+  const { compounds, reach } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation("announcements");
+  return (
+    <section aria-labelledby="editor-title" className="narrow">
+      <h1 id="editor-title">{t("form.newTitle")}</h1>
+      <AnnouncementEditor
+        defaults={blank}
+        compounds={compounds}
+        lastResult={lastResult}
+        initialReach={reach}
+      />
+    </section>
+  );
+}
