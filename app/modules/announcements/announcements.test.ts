@@ -1,4 +1,4 @@
-import { count, eq, sql } from "drizzle-orm";
+import { and, count, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDatabase, schema } from "#db/client.server";
 import { seedCommunity } from "#db/seed/generate";
@@ -248,5 +248,33 @@ describe("the reader's feed", () => {
     expect(ids).toContain(aimed);
     expect(ids).not.toContain(draft);
     expect(ids).not.toContain(otherTier);
+  });
+
+  it("shows a volunteer what is aimed at the households paired with them, to pass it on", async () => {
+    const { createPairing } = await import("#app/modules/roster/pairings.server");
+    const compoundId = compoundIds[5] ?? 0;
+    const [household] = await getDatabase()
+      .db.select({ id: schema.households.id })
+      .from(schema.households)
+      // The seed pairs hardship households only: one without hardship is free to pair here.
+      .where(and(eq(schema.households.compoundId, compoundId), eq(schema.households.hardshipLevel, "none")))
+      .limit(1);
+    if (!household) throw new Error("no household in that compound");
+    const organizer = await createUser({ role: "organizer", compoundId });
+    const helper = await createUser({ role: "volunteer", volunteerTier: 4, compoundId });
+    const unpaired = await createUser({ role: "volunteer", volunteerTier: 4, compoundId });
+    const paired = await createPairing(
+      { ...organizer, supervisorId: null },
+      { householdId: household.id, volunteerId: helper.id, role: "primary", startedAt: now },
+      { ip: null, userAgent: null },
+    );
+    expect(paired).toMatchObject({ ok: true });
+    const id = await createAnnouncement(1, form({ compoundIds: [compoundId] }), "UTC");
+    await publishAnnouncement(id, 1, { now });
+
+    const idsFor = async (u: typeof helper) =>
+      (await feedFor({ ...u, supervisorId: null }, { now })).items.map((i) => i.id);
+    expect(await idsFor(helper)).toContain(id);
+    expect(await idsFor(unpaired)).not.toContain(id);
   });
 });
