@@ -1,11 +1,6 @@
 import { expect, test } from "#tests/e2e/fixtures";
 import { enqueueEmail } from "#app/modules/notifications/outbox.server";
-import { readLatestEmail } from "#tests/e2e/mailbox";
-
-// Emails are shown in an iframe with an empty sandbox (no scripts). Playwright evaluates its own helpers in every
-// frame, and Chromium logs that as blocked (microsoft/playwright#33343): the sandbox working, not a page error.
-const sandboxNotice =
-  /Blocked script execution in 'http:\/\/[^']+\/admin\/(mailbox\/\d+\/html|emails\/preview\/)/;
+import { readLatestEmail, sandboxNotice } from "#tests/e2e/mailbox";
 
 test("an organizer reads an email the server's worker delivered to the local mailbox", async ({
   page,
