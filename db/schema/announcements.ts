@@ -4,11 +4,10 @@ import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { announcementKinds, type Audience } from "#app/modules/announcements/audience";
 import { users } from "./core";
+import { inList } from "./columns";
 
 export const announcementStatuses = ["draft", "scheduled", "published"] as const;
 export type AnnouncementStatus = (typeof announcementStatuses)[number];
-
-const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(", "));
 
 export const announcements = sqliteTable(
   "announcements",

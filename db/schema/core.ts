@@ -2,22 +2,12 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, blob, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import { timestamps } from "./columns";
 
 export const roles = ["resident", "volunteer", "organizer", "admin"] as const;
 export type Role = (typeof roles)[number];
 export const locales = ["zh-CN", "en"] as const;
 export type Locale = (typeof locales)[number];
-
-/** Creation and update times, stored as UTC milliseconds. */
-const timestamps = {
-  createdAt: integer("created_at", { mode: "timestamp_ms" })
-    .notNull()
-    .$defaultFn(() => new Date()),
-  updatedAt: integer("updated_at", { mode: "timestamp_ms" })
-    .notNull()
-    .$defaultFn(() => new Date())
-    .$onUpdateFn(() => new Date()),
-};
 
 export const compounds = sqliteTable("compounds", {
   id: integer("id").primaryKey({ autoIncrement: true }),

@@ -12,8 +12,7 @@ import {
 } from "#app/modules/help/codes";
 import { compounds, users } from "./core";
 import { households } from "./households";
-
-const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(", "));
+import { inList } from "./columns";
 
 export const helpRequests = sqliteTable(
   "help_requests",

@@ -12,18 +12,7 @@ import {
   type ConsentScope,
 } from "#app/modules/households/codes";
 import { compounds, users } from "./core";
-
-const timestamps = {
-  createdAt: integer("created_at", { mode: "timestamp_ms" })
-    .notNull()
-    .$defaultFn(() => new Date()),
-  updatedAt: integer("updated_at", { mode: "timestamp_ms" })
-    .notNull()
-    .$defaultFn(() => new Date())
-    .$onUpdateFn(() => new Date()),
-};
-
-const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(", "));
+import { timestamps, inList } from "./columns";
 
 export const households = sqliteTable(
   "households",

@@ -14,18 +14,7 @@ import {
 } from "#app/modules/roster/codes";
 import { compounds, users } from "./core";
 import { households } from "./households";
-
-const timestamps = {
-  createdAt: integer("created_at", { mode: "timestamp_ms" })
-    .notNull()
-    .$defaultFn(() => new Date()),
-  updatedAt: integer("updated_at", { mode: "timestamp_ms" })
-    .notNull()
-    .$defaultFn(() => new Date())
-    .$onUpdateFn(() => new Date()),
-};
-
-const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(", "));
+import { timestamps, inList } from "./columns";
 
 export const volunteerProfiles = sqliteTable(
   "volunteer_profiles",
