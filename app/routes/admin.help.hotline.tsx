@@ -7,7 +7,7 @@ import { AskForm } from "#app/components/help/ask-form";
 import { assertPermission, forbidden, requirePermission } from "#app/modules/auth/guard.server";
 import { requestMeta } from "#app/modules/auth/sign-in.server";
 import { recordPhoneRequest, searchHouseholds } from "#app/modules/help/help.server";
-import { AskSchema } from "#app/modules/help/schemas";
+import { AskSchema, askInput } from "#app/modules/help/schemas";
 import { addressLine, householdBrief } from "#app/modules/roster/household-reads.server";
 import { householdFacts } from "#app/modules/roster/linkage.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
@@ -42,18 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "help.record");
   const submission = parseWithZod(await request.formData(), { schema: AskSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const v = submission.value;
-  const result = await recordPhoneRequest(
-    user,
-    {
-      householdId: v.household,
-      kind: v.kind,
-      description: v.description,
-      contactMethod: v.contactMethod,
-      contactPhone: v.contactPhone ?? null,
-    },
-    requestMeta(request),
-  );
+  const result = await recordPhoneRequest(user, askInput(submission.value), requestMeta(request));
   if (result.ok) throw redirect(`/help/${result.value}?notice=recorded`);
   if (result.error === "notFound") throw new Response("Not found", { status: 404 });
   throw forbidden();

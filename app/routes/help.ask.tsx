@@ -8,7 +8,7 @@ import { isStaff } from "#app/modules/auth/policy";
 import { assertPermission, forbidden, requireUser } from "#app/modules/auth/guard.server";
 import { requestMeta } from "#app/modules/auth/sign-in.server";
 import { askForHelp, householdOfResident } from "#app/modules/help/help.server";
-import { AskSchema } from "#app/modules/help/schemas";
+import { AskSchema, askInput } from "#app/modules/help/schemas";
 import { householdBrief, addressLine } from "#app/modules/roster/household-reads.server";
 import { householdFacts } from "#app/modules/roster/linkage.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
@@ -51,18 +51,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const submission = parseWithZod(await request.formData(), { schema: AskSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const v = submission.value;
-  const result = await askForHelp(
-    user,
-    {
-      householdId: v.household,
-      kind: v.kind,
-      description: v.description,
-      contactMethod: v.contactMethod,
-      contactPhone: v.contactPhone ?? null,
-    },
-    requestMeta(request),
-  );
+  const result = await askForHelp(user, askInput(submission.value), requestMeta(request));
   if (result.ok) throw redirect(`/help/${result.value}?notice=sent`);
   if (result.error === "notFound") throw new Response("Not found", { status: 404 });
   throw forbidden();

@@ -23,6 +23,17 @@ export const AskSchema = z
       ctx.addIssue({ code: "custom", path: ["contactPhone"], message: "help:validation.phoneRequired" });
   });
 
+/** A parsed ask form as the request it describes (the resident's own form and the hotline's are one form). */
+export function askInput(v: z.infer<typeof AskSchema>) {
+  return {
+    householdId: v.household,
+    kind: v.kind,
+    description: v.description,
+    contactMethod: v.contactMethod,
+    contactPhone: v.contactPhone ?? null,
+  };
+}
+
 const visibleToResident = z.boolean().default(false);
 const optionalNote = z.string().trim().max(2000, "help:validation.descriptionTooLong").optional();
 
