@@ -16,13 +16,18 @@ export interface CalendarEvent {
   location?: string;
   url?: string;
   cancelled?: boolean;
+  /** People invited (an invitation's recipients): written as ATTENDEE with RSVP off, as nobody replies to Lianxin. */
+  attendees?: readonly { name: string; email: string }[];
 }
 
 export interface CalendarOptions {
   name: string;
   timeZone: string;
-  /** `request` for an invitation attached to an email; `publish` for a feed or a download. */
-  method: "request" | "publish";
+  /**
+   * `request` for an invitation or its update attached to an email, `cancel` for the email that withdraws it
+   * (same UID, higher SEQUENCE), `publish` for a feed or a download.
+   */
+  method: "request" | "cancel" | "publish";
   organizer?: { name: string; email: string };
   events: readonly CalendarEvent[];
 }
@@ -31,6 +36,12 @@ export interface CalendarOptions {
 export function courseSessionUid(courseId: number, sessionId: number): string {
   return `course-${courseId}-session-${sessionId}@lianxin`;
 }
+
+const methods = {
+  request: ICalCalendarMethod.REQUEST,
+  cancel: ICalCalendarMethod.CANCEL,
+  publish: ICalCalendarMethod.PUBLISH,
+} as const;
 
 const vtimezones = new Map<string, string | null>();
 
@@ -44,7 +55,7 @@ export function buildCalendar(options: CalendarOptions): string {
   const calendar = ical({
     name: options.name,
     prodId: { company: "Lianxin", product: "lianxin", language: "ZH" },
-    method: options.method === "request" ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.PUBLISH,
+    method: methods[options.method],
     // No calendar-wide zone: ical-generator would write DTSTAMP in it without the Z that RFC 5545 requires.
     // The events carry the zone, and the generator still adds its VTIMEZONE.
     timezone: { name: null, generator: vtimezone },
@@ -63,6 +74,7 @@ export function buildCalendar(options: CalendarOptions): string {
       url: event.url ?? null,
       status: event.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
       organizer: options.organizer ?? null,
+      attendees: (event.attendees ?? []).map((a) => ({ name: a.name, email: a.email, rsvp: false })),
     });
   }
   return calendar.toString();

@@ -44,3 +44,34 @@ describe("course session invitations", () => {
     });
   }
 });
+
+describe("a withdrawn invitation", () => {
+  it("is METHOD:CANCEL with the same UID, a higher SEQUENCE and its attendees", async () => {
+    const { buildCalendar } = await import("#app/modules/calendar/events.server");
+    const text = buildCalendar({
+      name: "走访",
+      timeZone: "Asia/Shanghai",
+      method: "cancel",
+      organizer: { name: "连心", email: "noreply@lianxin.test" },
+      events: [
+        {
+          uid: "visit-5@lianxin",
+          sequence: 3,
+          start: new Date("2026-12-01T01:00:00Z"),
+          end: new Date("2026-12-01T02:00:00Z"),
+          summary: "走访",
+          cancelled: true,
+          attendees: [{ name: "李志愿", email: "li@example.org" }],
+        },
+      ],
+    });
+    const calendar = new ICAL.Component(ICAL.parse(text));
+    expect(calendar.getFirstPropertyValue("method")).toBe("CANCEL");
+    const event = new ICAL.Event(calendar.getFirstSubcomponent("vevent") ?? undefined);
+    expect([event.uid, event.sequence]).toEqual(["visit-5@lianxin", 3]);
+    expect(event.component.getFirstPropertyValue("status")).toBe("CANCELLED");
+    expect(String(event.component.getFirstPropertyValue("attendee")).toLowerCase()).toBe(
+      "mailto:li@example.org",
+    );
+  });
+});
