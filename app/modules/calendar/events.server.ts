@@ -79,3 +79,17 @@ export function buildCalendar(options: CalendarOptions): string {
   }
   return calendar.toString();
 }
+
+/**
+ * One event or calendar as a file to download: `attachment` so that a phone hands it to its calendar app, and
+ * private because it describes somebody's appointments.
+ */
+export function icsDownload(text: string, filename: string): Response {
+  return new Response(text, {
+    headers: {
+      "Content-Type": "text/calendar; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${filename.replace(/[^\w.-]/g, "_")}"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}
