@@ -41,6 +41,7 @@ export class Database {
   readonly db: Db;
   readonly url: string;
   private tail: Promise<unknown> = Promise.resolve();
+  private readonly statements = new Map<string, unknown>();
 
   constructor({ url, authToken, busyTimeoutMs = 5000 }: DatabaseOptions) {
     if (url.startsWith("file:")) {
@@ -59,6 +60,15 @@ export class Database {
    */
   write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     return this.enqueue(() => this.db.transaction(fn, { behavior: "immediate" }));
+  }
+
+  /**
+   * A read that runs on (nearly) every request, built into SQL once for this database rather than on every
+   * call: drizzle's query building costs more than SQLite's answer for such lookups. `key` names it uniquely.
+   */
+  prepared<T>(key: string, build: (db: Db) => T): T {
+    if (!this.statements.has(key)) this.statements.set(key, build(this.db));
+    return this.statements.get(key) as T;
   }
 
   /** Queues a write that is already atomic on its own: one statement, or a `db.batch([...])`. */

@@ -1,7 +1,7 @@
 // Loaders and actions call these; they throw the response a refusal needs (redirect to sign-in, or 403).
 import { redirect } from "@remix-run/node";
-import { eq, isNull, and } from "drizzle-orm";
-import { db, schema } from "#db/client.server";
+import { eq, isNull, and, sql } from "drizzle-orm";
+import { getDatabase, schema } from "#db/client.server";
 import { can, type Action, type Actor, type ResourceArgs } from "./policy";
 import { readSessionToken, validateSessionToken } from "./session.server";
 
@@ -13,25 +13,43 @@ export interface CurrentUser extends Actor {
   sessionId: string;
 }
 
-export async function getOptionalUser(request: Request): Promise<CurrentUser | null> {
+// A page's root loader and its own loader both ask who is signed in; Remix hands them the same Request, so
+// the session is looked up once per request rather than once per loader.
+const usersByRequest = new WeakMap<Request, Promise<CurrentUser | null>>();
+
+export function getOptionalUser(request: Request): Promise<CurrentUser | null> {
+  let user = usersByRequest.get(request);
+  if (!user) {
+    user = lookUpUser(request);
+    usersByRequest.set(request, user);
+  }
+  return user;
+}
+
+async function lookUpUser(request: Request): Promise<CurrentUser | null> {
   const token = readSessionToken(request);
   if (!token) return null;
   const session = await validateSessionToken(token);
   if (!session) return null;
-  const user = await db().query.users.findFirst({
-    where: and(eq(schema.users.id, session.userId), isNull(schema.users.disabledAt)),
-    columns: {
-      id: true,
-      name: true,
-      email: true,
-      phone: true,
-      role: true,
-      volunteerTier: true,
-      compoundId: true,
-      supervisorId: true,
-      locale: true,
-    },
-  });
+  const [user] = await getDatabase()
+    .prepared("signed-in-user", (db) =>
+      db
+        .select({
+          id: schema.users.id,
+          name: schema.users.name,
+          email: schema.users.email,
+          phone: schema.users.phone,
+          role: schema.users.role,
+          volunteerTier: schema.users.volunteerTier,
+          compoundId: schema.users.compoundId,
+          supervisorId: schema.users.supervisorId,
+          locale: schema.users.locale,
+        })
+        .from(schema.users)
+        .where(and(eq(schema.users.id, sql.placeholder("id")), isNull(schema.users.disabledAt)))
+        .prepare(),
+    )
+    .execute({ id: session.userId });
   return user ? { ...user, sessionId: session.id } : null;
 }
 

@@ -2,7 +2,7 @@
 // `id.secret`, the database only SHA-256(secret); idle expiry refreshed at most hourly, absolute expiry.
 import { sha256 } from "@oslojs/crypto/sha2";
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import { getDatabase, schema } from "#db/client.server";
 
 export const SESSION_IDLE_MS = 10 * 24 * 60 * 60 * 1000;
@@ -55,7 +55,20 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
   if (parts.length !== 2 || !parts[0] || !parts[1]) return null;
   const [id, secret] = parts as [string, string];
   const database = getDatabase();
-  const row = await database.db.query.sessions.findFirst({ where: eq(schema.sessions.id, id) });
+  const [row] = await database
+    .prepared("session-by-id", (db) =>
+      db
+        .select({
+          userId: schema.sessions.userId,
+          secretHash: schema.sessions.secretHash,
+          createdAt: schema.sessions.createdAt,
+          lastVerifiedAt: schema.sessions.lastVerifiedAt,
+        })
+        .from(schema.sessions)
+        .where(eq(schema.sessions.id, sql.placeholder("id")))
+        .prepare(),
+    )
+    .execute({ id });
   if (!row) return null;
   if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.secretHash))) return null;
 
