@@ -6,7 +6,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { NonceProvider } from "#app/components/nonce";
-import { createI18n } from "#app/modules/i18n/i18n";
+import { sharedI18n } from "#app/modules/i18n/i18n";
 import { applySecurityHeaders, createNonce } from "#app/modules/security/request-safety.server";
 import { getLocale } from "#app/modules/i18n/locale.server";
 import { startInlineWorker } from "#app/modules/notifications/inline-worker.server";
@@ -24,7 +24,7 @@ export default function handleRequest(
   remixContext: EntryContext,
   _loadContext: AppLoadContext,
 ) {
-  const i18n = createI18n(getLocale(request));
+  const i18n = sharedI18n(getLocale(request));
   const nonce = createNonce();
   applySecurityHeaders(responseHeaders, { nonce, personal: true });
   const readyEvent = isbot(request.headers.get("user-agent") || "") ? "onAllReady" : "onShellReady";

@@ -30,12 +30,57 @@ export function createI18n(locale: Locale): I18n {
 
 const fixed = new Map<Locale, I18n>();
 
-/** A shared translator for code outside React (emails, CSV headers, calendar text). */
-export function getT(locale: Locale) {
+/**
+ * One initialised instance per language, shared by every server render and by code outside React (emails, CSV
+ * headers, calendar text). Creating an instance costs more than a small page's render, and nothing on the server
+ * changes an instance's language or resources, so sharing is safe. The browser makes its own.
+ */
+export function sharedI18n(locale: Locale): I18n {
   let instance = fixed.get(locale);
   if (!instance) {
     instance = createI18n(locale);
+    rememberPlainTranslations(instance);
     fixed.set(locale, instance);
   }
-  return instance.t;
+  return instance;
+}
+
+/**
+ * i18next copies its whole options object on every `t` call of a component's translator, which made
+ * translation the largest cost of a list page's render. On a shared instance the resources never change, so
+ * a key asked without options always gives the same text: each translator (per language, namespace and
+ * prefix) remembers those, and calls with options (interpolation, plurals) go through i18next as before.
+ */
+function rememberPlainTranslations(instance: I18n): void {
+  type Translator = ReturnType<I18n["getFixedT"]>;
+  // i18next's translator type is a branded overload set; underneath it is a function of a key and options.
+  type PlainTranslator = (key: unknown, ...rest: unknown[]) => unknown;
+  const original = instance.getFixedT.bind(instance);
+  const translators = new Map<string, Translator>();
+  const getFixedT = (...args: Parameters<I18n["getFixedT"]>): Translator => {
+    const [lng, ns, keyPrefix] = args;
+    // react-i18next passes a fourth argument the types do not declare: the namespaces of the component.
+    const scopeNs = ((args as readonly unknown[])[3] as { scopeNs?: unknown } | undefined)?.scopeNs;
+    const inner = original(...args);
+    if (typeof keyPrefix === "function") return inner;
+    const scope = JSON.stringify([lng, ns, keyPrefix, scopeNs]);
+    const known = translators.get(scope);
+    if (known) return known;
+    const translate = inner as unknown as PlainTranslator;
+    const texts = new Map<string, unknown>();
+    const remembering: PlainTranslator = (key, ...rest) => {
+      if (typeof key !== "string" || rest.length > 0) return translate(key, ...rest);
+      if (!texts.has(key)) texts.set(key, translate(key));
+      return texts.get(key);
+    };
+    // The translator's own fields (lng, ns, keyPrefix) are read by react-i18next.
+    const translator = Object.assign(remembering, inner) as unknown as Translator;
+    translators.set(scope, translator);
+    return translator;
+  };
+  instance.getFixedT = getFixedT as I18n["getFixedT"];
+}
+
+export function getT(locale: Locale) {
+  return sharedI18n(locale).t;
 }
