@@ -41,7 +41,8 @@ export const households = sqliteTable(
   },
   (t) => [
     uniqueIndex("households_address_unique").on(t.compoundId, t.building, t.unit, t.room),
-    index("households_compound_level_idx").on(t.compoundId, t.hardshipLevel),
+    // Level filters within a compound, sorted by due date, walk only their own rows (households.list).
+    index("households_compound_level_due_idx").on(t.compoundId, t.hardshipLevel, t.nextVerificationDue),
     index("households_level_due_idx").on(t.hardshipLevel, t.nextVerificationDue),
     index("households_compound_due_idx").on(t.compoundId, t.nextVerificationDue),
     // The registry's address order (app/modules/households/registry.server.ts, `addressOrder`).

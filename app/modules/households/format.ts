@@ -4,10 +4,21 @@ import { DateTime } from "luxon";
 
 export const communityZone = "Asia/Shanghai";
 
+// A list page formats a date per row; one Intl formatter does it many times faster than a Luxon DateTime each.
+const dayParts = new Intl.DateTimeFormat("en-US", {
+  timeZone: communityZone,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
+
 export function day(value: Date | string | null | undefined): string {
   if (!value) return "—";
-  const dt = typeof value === "string" ? DateTime.fromISO(value) : DateTime.fromJSDate(value);
-  return dt.setZone(communityZone).toISODate() ?? "—";
+  const date = typeof value === "string" ? new Date(value) : value;
+  if (Number.isNaN(date.getTime())) return "—";
+  const parts = dayParts.formatToParts(date);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${part("year")}-${part("month")}-${part("day")}`;
 }
 
 export function today(): string {
