@@ -26,6 +26,13 @@ export const envSchema = z.object({
   LIANXIN_DEMO: flag.default(true),
   /** 1 behind a reverse proxy: the client address comes from X-Forwarded-For (server.ts, per-IP limits). */
   TRUST_PROXY: flag.default(false),
+  /** Server processes sharing the port (server.ts); unset: one per CPU core. */
+  WEB_CONCURRENCY: z.coerce
+    .number({ error: "expected a whole number of processes" })
+    .int()
+    .min(1)
+    .max(64)
+    .optional(),
   EMAIL_WORKER: z.enum(["inline", "off"], { error: "expected inline or off" }).default("inline"),
   RESEND_API_KEY: z.string().min(1).optional(),
   RESEND_BASE_URL: origin.optional(),

@@ -1,0 +1,52 @@
+// The primary process of server.ts when it runs more than one server process: forks them, gives the first
+// the background jobs (email worker, schedulers, tickers — one set per deployment is enough and they are
+// safe but wasteful twice), replaces a process that dies, and passes a stop signal on to every one.
+import cluster, { type Worker } from "node:cluster";
+import { env } from "#app/config.server";
+
+/** A process that dies this soon after it was started is failing to start, not crashing at random. */
+const quickDeathMs = 5_000;
+const maxQuickDeaths = 3;
+
+export function runPrimary(processes: number): void {
+  const jobs = env().EMAIL_WORKER;
+  const slots = new Map<Worker, { index: number; startedAt: number }>();
+  let quickDeaths = 0;
+  let stopping = false;
+
+  const fork = (index: number) => {
+    const worker = cluster.fork({
+      LIANXIN_WORKER_INDEX: String(index),
+      EMAIL_WORKER: index === 0 ? jobs : "off",
+    });
+    slots.set(worker, { index, startedAt: Date.now() });
+  };
+
+  cluster.on("exit", (worker, code, signal) => {
+    const slot = slots.get(worker);
+    slots.delete(worker);
+    if (stopping) {
+      if (slots.size === 0) process.exit(0);
+      return;
+    }
+    if (!slot) return;
+    console.error(`[lianxin] server process ${slot.index} exited (${signal ?? code}); starting another`);
+    quickDeaths = Date.now() - slot.startedAt < quickDeathMs ? quickDeaths + 1 : 0;
+    if (quickDeaths >= maxQuickDeaths) {
+      console.error("[lianxin] server processes keep failing at start; stopping");
+      process.exit(1);
+    }
+    fork(slot.index);
+  });
+
+  for (const signal of ["SIGINT", "SIGTERM"] as const)
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      for (const worker of slots.keys()) worker.process.kill(signal);
+      // A process stuck in a batch does not hold the stop forever.
+      setTimeout(() => process.exit(0), 10_000).unref();
+    });
+
+  for (let index = 0; index < processes; index++) fork(index);
+}
