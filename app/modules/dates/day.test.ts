@@ -1,15 +1,27 @@
 import { describe, expect, it } from "vitest";
+import { calendarDay } from "#app/modules/dates/day";
 import { day } from "#app/modules/households/format";
+import { formatDay } from "#app/modules/roster/dates";
 
-describe("a registry date", () => {
-  it("is the calendar day in the community's zone, whatever the server's", () => {
-    // 16:30 UTC on New Year's Eve is already New Year's Day in Shanghai.
-    expect(day(new Date("2026-12-31T16:30:00Z"))).toBe("2027-01-01");
-    expect(day("2026-12-31T15:59:00.000Z")).toBe("2026-12-31");
+describe("a calendar day", () => {
+  it("is the day in the zone asked, whatever the server's", () => {
+    // 16:30 UTC on New Year's Eve is already New Year's Day in Shanghai, and still the 31st in New York.
+    const instant = new Date("2026-12-31T16:30:00Z");
+    expect(calendarDay(instant, "Asia/Shanghai")).toBe("2027-01-01");
+    expect(calendarDay(instant, "America/New_York")).toBe("2026-12-31");
+    expect(calendarDay("2026-12-31T15:59:00.000Z", "Asia/Shanghai")).toBe("2026-12-31");
   });
 
-  it("is a dash when there is none or it cannot be read", () => {
+  it("is nothing when the date cannot be read", () => {
+    expect(calendarDay("not a date", "Asia/Shanghai")).toBeNull();
+  });
+
+  it("is what the registry and the roster print", () => {
+    const instant = new Date("2026-12-31T16:30:00Z");
+    expect(day(instant)).toBe("2027-01-01");
     expect(day(null)).toBe("—");
     expect(day("not a date")).toBe("—");
+    expect(formatDay(instant, "Asia/Shanghai")).toBe("2027-01-01");
+    expect(formatDay(null, "Asia/Shanghai")).toBe("");
   });
 });

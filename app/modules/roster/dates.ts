@@ -1,11 +1,11 @@
 // Calendar days as the community writes them (YYYY-MM-DD in its time zone), to and from UTC instants.
 import { DateTime } from "luxon";
+import { calendarDay } from "#app/modules/dates/day";
 import { z } from "zod";
 
 export function formatDay(date: Date | string | null | undefined, zone: string): string {
   if (!date) return "";
-  const d = typeof date === "string" ? new Date(date) : date;
-  return DateTime.fromJSDate(d, { zone }).toFormat("yyyy-MM-dd");
+  return calendarDay(date, zone) ?? "";
 }
 
 /** Start of the day `value` in `zone`, or null when it is not a real date. */
