@@ -20,6 +20,15 @@ describe("the server's shared translators", () => {
     expect(t("home.hotline", { hotline: "12345" })).toBe("Service hotline: 12345");
   });
 
+  it("still choose the plural form for each count", () => {
+    const t = sharedI18n("en").getFixedT(null, "auth");
+    expect([1, 2, 1].map((count) => t("people.count", { count }))).toEqual([
+      "1 person",
+      "2 people",
+      "1 person",
+    ]);
+  });
+
   it("honour a key prefix", () => {
     const t = sharedI18n("en").getFixedT(null, "bench", "baseline");
     expect(t("title")).toBe("Benchmark baseline");

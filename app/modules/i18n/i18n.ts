@@ -46,11 +46,18 @@ export function sharedI18n(locale: Locale): I18n {
 }
 
 /**
- * i18next copies its whole options object on every `t` call of a component's translator, which made
- * translation the largest cost of a list page's render. On a shared instance the resources never change, so
- * a key asked without options always gives the same text: each translator (per language, namespace and
- * prefix) remembers those, and calls with options (interpolation, plurals) go through i18next as before.
+ * i18next copies its whole options object on every `t` call of a component's translator and resolves plurals
+ * through several lookups, which made translation the largest cost of list and tree pages. On a shared instance
+ * the resources never change, so a key asked with the same plain values (counts, names) always gives the same
+ * text: each translator (per language, namespace and prefix) remembers recent answers. Calls with anything
+ * else among their options (objects, functions) go through i18next as before.
  */
+const rememberedPerTranslator = 5_000;
+
+function isPlainValue(value: unknown): boolean {
+  return value === null || ["string", "number", "boolean", "undefined"].includes(typeof value);
+}
+
 function rememberPlainTranslations(instance: I18n): void {
   type Translator = ReturnType<I18n["getFixedT"]>;
   // i18next's translator type is a branded overload set; underneath it is a function of a key and options.
@@ -61,17 +68,28 @@ function rememberPlainTranslations(instance: I18n): void {
     const [lng, ns, keyPrefix] = args;
     // react-i18next passes a fourth argument the types do not declare: the namespaces of the component.
     const scopeNs = ((args as readonly unknown[])[3] as { scopeNs?: unknown } | undefined)?.scopeNs;
-    const inner = original(...args);
-    if (typeof keyPrefix === "function") return inner;
+    if (typeof keyPrefix === "function") return original(...args);
     const scope = JSON.stringify([lng, ns, keyPrefix, scopeNs]);
     const known = translators.get(scope);
     if (known) return known;
+    const inner = original(...args);
     const translate = inner as unknown as PlainTranslator;
     const texts = new Map<string, unknown>();
     const remembering: PlainTranslator = (key, ...rest) => {
-      if (typeof key !== "string" || rest.length > 0) return translate(key, ...rest);
-      if (!texts.has(key)) texts.set(key, translate(key));
-      return texts.get(key);
+      const [options] = rest;
+      const plain =
+        typeof key === "string" &&
+        rest.length <= 1 &&
+        (options === undefined ||
+          (typeof options === "object" && options !== null && Object.values(options).every(isPlainValue)));
+      if (!plain) return translate(key, ...rest);
+      const cacheKey = options === undefined ? key : `${key}\u0000${JSON.stringify(options)}`;
+      if (texts.has(cacheKey)) return texts.get(cacheKey);
+      const text = translate(key, ...rest);
+      // A bound, not an LRU: names interpolated into texts are many, and starting over is cheap.
+      if (texts.size >= rememberedPerTranslator) texts.clear();
+      texts.set(cacheKey, text);
+      return text;
     };
     // The translator's own fields (lng, ns, keyPrefix) are read by react-i18next.
     const translator = Object.assign(remembering, inner) as unknown as Translator;
