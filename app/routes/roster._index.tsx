@@ -55,11 +55,13 @@ interface TreeLabels {
   tier: Record<number, string>;
   load: string;
   under: (count: number) => string;
+  branch: (count: number) => string;
   disabled: string;
 }
 
-// Translated once per page rather than per node, and plain links rather than <Link>: a tier-1 cadre's
-// tree holds a few hundred people, and server rendering time grows with every component in it.
+// Translated once per page rather than per node, and plain links rather than <Link>: server rendering time
+// grows with every component in the tree. Two levels below its root are shown; a person on the last level
+// links to their own branch (subtreeMembers).
 function TreeNode({
   member,
   children,
@@ -80,7 +82,20 @@ function TreeNode({
       </span>
     </span>
   );
-  if (below.length === 0) return <li className="tree-leaf">{label}</li>;
+  if (below.length === 0)
+    return (
+      <li className="tree-leaf">
+        {label}
+        {member.reportsNotShown > 0 ? (
+          <>
+            {" "}
+            <a href={`?view=tree&root=${member.id}`} className="tree-branch-link">
+              {labels.branch(member.reportsNotShown)}
+            </a>
+          </>
+        ) : null}
+      </li>
+    );
   return (
     <li>
       <details open={member.depth === 0}>
@@ -119,6 +134,7 @@ export default function Roster() {
     tier: { 0: "", 1: t("tier.1"), 2: t("tier.2"), 3: t("tier.3"), 4: t("tier.4") },
     load: t("tree.load"),
     under: (count) => t("tree.under", { count }),
+    branch: (count) => t("tree.showBranchOf", { count }),
     disabled: t("tree.disabled"),
   };
   const exportParams = new URLSearchParams(params);
@@ -164,6 +180,11 @@ export default function Roster() {
         </section>
       ) : null}
 
+      {top && params.get("root") ? (
+        <p>
+          <Link to="?view=tree">{t("tree.backToTop")}</Link>
+        </p>
+      ) : null}
       {top ? (
         <ul className="tree tree-root" aria-label={t("views.tree")}>
           <TreeNode member={top} children={children} labels={labels} />

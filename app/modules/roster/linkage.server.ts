@@ -17,8 +17,12 @@ export async function subtreeIds(userId: number, q: Queryable = db()): Promise<n
   return rows.map((r) => r.id);
 }
 
-/** The volunteers (not disabled) in `rootId`'s subtree, with their depth below it, for the tree view. */
-export async function subtreeMembers(rootId: number, q: Queryable = db()) {
+/**
+ * The people in `rootId`'s subtree down to `maxDepth` levels below it, with their depth, for the tree view.
+ * A person on the last level says how many report to them, so the page can offer their branch: a tier-1
+ * cadre's whole tree is hundreds of people, more than one page should render or a reader can take in.
+ */
+export async function subtreeMembers(rootId: number, maxDepth = 2, q: Queryable = db()) {
   return q.all<{
     id: number;
     supervisorId: number | null;
@@ -29,16 +33,20 @@ export async function subtreeMembers(rootId: number, q: Queryable = db()) {
     disabled: number;
     load: number;
     capacity: number;
+    /** People reporting to this one, counted only on the last level shown (0 above it). */
+    reportsNotShown: number;
   }>(sql`
     WITH RECURSIVE below(id, depth) AS (
       SELECT ${rootId}, 0
       UNION ALL
-      SELECT u.id, b.depth + 1 FROM users u JOIN below b ON u.supervisor_id = b.id
+      SELECT u.id, b.depth + 1 FROM users u JOIN below b ON u.supervisor_id = b.id WHERE b.depth < ${maxDepth}
     )
     SELECT u.id, u.supervisor_id AS supervisorId, b.depth, u.name, u.volunteer_tier AS tier,
       c.name AS compoundName, u.disabled_at IS NOT NULL AS disabled,
       (SELECT count(*) FROM pairings p WHERE p.volunteer_id = u.id AND p.status = 'active') AS load,
-      coalesce(vp.capacity, 5) AS capacity
+      coalesce(vp.capacity, 5) AS capacity,
+      CASE WHEN b.depth = ${maxDepth}
+        THEN (SELECT count(*) FROM users r WHERE r.supervisor_id = u.id) ELSE 0 END AS reportsNotShown
     FROM below b
     JOIN users u ON u.id = b.id
     LEFT JOIN compounds c ON c.id = u.compound_id

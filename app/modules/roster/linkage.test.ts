@@ -3,7 +3,7 @@ import { can } from "#app/modules/auth/policy";
 import { createUser } from "#tests/fixtures/accounts";
 import { actorOf, createHousehold, createLinkage } from "#tests/fixtures/roster";
 import { createPairing } from "./pairings.server";
-import { chainUp, householdFacts, subtreeIds } from "./linkage.server";
+import { chainUp, householdFacts, subtreeIds, subtreeMembers } from "./linkage.server";
 import { pairingsUnder } from "./roster.server";
 import { listHouseholds, openHousehold } from "#app/modules/households/registry.server";
 
@@ -86,5 +86,23 @@ describe("linkage access", () => {
     const chain = await chainUp([l.youth4.id]);
     expect(chain[0]).toBe(l.youth4.id);
     expect(new Set(chain)).toEqual(new Set([l.youth4.id, l.member3.id, l.cadre2.id, l.cadre1.id]));
+  });
+});
+
+describe("the linkage tree", () => {
+  it("stops at the depth asked and says how many report to each person on its last level", async () => {
+    const l = await createLinkage();
+    const shown = await subtreeMembers(l.cadre1.id, 1);
+    expect(shown.map((m) => [m.id, m.depth, m.reportsNotShown])).toEqual(
+      expect.arrayContaining([
+        [l.cadre1.id, 0, 0],
+        [l.cadre2.id, 1, 1],
+        [l.otherCadre2.id, 1, 1],
+      ]),
+    );
+    expect(shown).toHaveLength(3);
+    const deeper = await subtreeMembers(l.cadre2.id, 2);
+    expect(deeper.map((m) => m.id).sort()).toEqual([l.cadre2.id, l.member3.id, l.youth4.id].sort());
+    expect(deeper.find((m) => m.id === l.youth4.id)?.reportsNotShown).toBe(0);
   });
 });
