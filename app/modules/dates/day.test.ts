@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { calendarDay } from "#app/modules/dates/day";
+import { calendarDay, formatInZone } from "#app/modules/dates/day";
 import { day } from "#app/modules/households/format";
 import { formatDay } from "#app/modules/roster/dates";
 
@@ -23,5 +23,15 @@ describe("a calendar day", () => {
     expect(day("not a date")).toBe("—");
     expect(formatDay(instant, "Asia/Shanghai")).toBe("2027-01-01");
     expect(formatDay(null, "Asia/Shanghai")).toBe("");
+  });
+});
+
+describe("a date in a reader's language", () => {
+  it("is written in the community's zone, in the reader's language", () => {
+    const instant = new Date("2026-12-01T01:05:00Z");
+    expect(formatInZone(instant, "Asia/Shanghai", "zh-CN", "date")).toBe("2026年12月1日周二");
+    expect(formatInZone(instant, "Asia/Shanghai", "en", "date")).toBe("Tue, Dec 1, 2026");
+    expect(formatInZone(instant, "Asia/Shanghai", "en", "dateTime")).toBe("Dec 1, 2026, 9:05 AM");
+    expect(formatInZone(instant, "America/New_York", "en", "time")).toBe("20:05");
   });
 });

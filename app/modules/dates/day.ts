@@ -25,3 +25,23 @@ export function calendarDay(value: Date | string, zone: string): string | null {
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
   return `${part("year")}-${part("month")}-${part("day")}`;
 }
+
+/** The styles pages print: Luxon's DATE_MED_WITH_WEEKDAY and DATETIME_MED, and a 24-hour HH:mm. */
+const styles = {
+  date: { year: "numeric", month: "short", day: "numeric", weekday: "short" },
+  dateTime: { year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit" },
+  time: { hour: "2-digit", minute: "2-digit", hourCycle: "h23" },
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+const styled = new Map<string, Intl.DateTimeFormat>();
+
+/** `date` as the community reads it in `locale`, in `zone`; each formatter is made once. */
+export function formatInZone(date: Date, zone: string, locale: string, style: keyof typeof styles): string {
+  const key = `${locale}|${zone}|${style}`;
+  let formatter = styled.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, { ...styles[style], timeZone: zone });
+    styled.set(key, formatter);
+  }
+  return formatter.format(date);
+}
