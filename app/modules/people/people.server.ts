@@ -1,6 +1,7 @@
 // Organizers' view of accounts: the searchable people list, invitations (volunteers and staff never
 // register themselves), role/tier/supervisor changes, and disabling, which ends every session at once.
-import { and, asc, count, eq, isNotNull, isNull, like, lt, or, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, isNotNull, isNull, lt, or, type SQL } from "drizzle-orm";
+import { contains } from "#db/like";
 import { alias } from "drizzle-orm/sqlite-core";
 import { appOrigin } from "#app/config.server";
 import { db, getDatabase, schema, type Queryable } from "#db/client.server";
@@ -35,8 +36,7 @@ export async function listPeople(filter: PeopleFilter) {
   const u = schema.users;
   const conditions: SQL[] = [];
   if (filter.q) {
-    const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const match = or(like(u.name, pattern), like(u.email, pattern), like(u.phone, pattern));
+    const match = or(contains(u.name, filter.q), contains(u.email, filter.q), contains(u.phone, filter.q));
     if (match) conditions.push(match);
   }
   if (filter.role) conditions.push(eq(u.role, filter.role));

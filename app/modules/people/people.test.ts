@@ -148,6 +148,15 @@ describe("managing people", () => {
     expect(second.rows).toHaveLength(5);
     expect((await listPeople({ q: "翻页志愿者", role: "organizer" })).total).toBe(0);
   });
+
+  it("takes % and _ in a search as themselves", async () => {
+    const compoundId = await createCompound();
+    await createUser({ role: "volunteer", volunteerTier: 4, compoundId, name: "百分_志愿者" });
+    await createUser({ role: "volunteer", volunteerTier: 4, compoundId, name: "百分之志愿者" });
+    const underscore = await listPeople({ q: "百分_", compoundId });
+    expect(underscore.rows.map((r) => r.name)).toEqual(["百分_志愿者"]);
+    expect((await listPeople({ q: "%", compoundId })).total).toBe(0);
+  });
 });
 
 describe("own account", () => {
