@@ -2,6 +2,7 @@
 // callers pass to enqueueEmail, and TemplateData<N> is the data that template takes.
 import type { z } from "zod";
 import announcementsNew from "./announcements-new";
+import authAlreadyRegistered from "./auth-already-registered";
 import authInvitation from "./auth-invitation";
 import authPasswordReset from "./auth-password-reset";
 import authVerifyEmail from "./auth-verify-email";
@@ -22,6 +23,7 @@ export const emailTemplates = {
   "auth.verifyEmail": authVerifyEmail,
   "auth.passwordReset": authPasswordReset,
   "auth.invitation": authInvitation,
+  "auth.alreadyRegistered": authAlreadyRegistered,
   "announcements.new": announcementsNew,
   "courses.enrolled": coursesEnrolled,
   "courses.waitlisted": coursesWaitlisted,

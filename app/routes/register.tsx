@@ -60,8 +60,6 @@ export async function action({ request }: ActionFunctionArgs) {
   if (result.ok)
     throw redirect(`/verify-email?${new URLSearchParams({ email: result.email, notice: "sent" })}`);
   switch (result.reason) {
-    case "emailTaken":
-      return reply({ email: ["auth:validation.emailTaken"] });
     case "unknownCompound":
       return reply({ compoundId: ["auth:validation.compoundRequired"] });
     case "rateLimited":

@@ -1,6 +1,7 @@
 // Residents register themselves and confirm their address with an 8-digit code sent through the outbox.
 // Volunteers and organizers never come through here: they are invited (app/modules/people).
 import { and, eq, isNull } from "drizzle-orm";
+import { appOrigin } from "#app/config.server";
 import { db, getDatabase, schema, type Queryable } from "#db/client.server";
 import { audit } from "#app/modules/audit/audit.server";
 import type { Locale } from "#app/modules/i18n/i18n";
@@ -20,9 +21,14 @@ export interface Registration {
   locale: Locale;
 }
 
+/**
+ * `ok` is also the answer for an address that already has an account (`userId` null): its owner gets an
+ * email saying so, and the page says the same "check your email" as for a new account, so that sign-up
+ * cannot be used to learn who has an account.
+ */
 export type RegisterResult =
-  | { ok: true; userId: number; email: string }
-  | { ok: false; reason: "emailTaken" | "unknownCompound" }
+  | { ok: true; userId: number | null; email: string }
+  | { ok: false; reason: "unknownCompound" }
   | ({ ok: false; reason: "rateLimited" } & Blocked);
 
 export async function register(
@@ -35,13 +41,23 @@ export async function register(
   if (limited.blocked) return { ok: false, reason: "rateLimited", ...limited };
   const compound = await db().query.compounds.findFirst({ where: eq(schema.compounds.id, input.compoundId) });
   if (!compound) return { ok: false, reason: "unknownCompound" };
+  // Hashed whether or not the address has an account, so that the answer takes as long either way.
   const passwordHash = await hashPassword(input.password);
+  const owner = await db().query.users.findFirst({
+    where: eq(schema.users.email, email),
+    columns: { id: true, name: true, locale: true },
+  });
+  if (owner) {
+    await tellOwner(owner, email, meta, now);
+    return { ok: true, userId: null, email };
+  }
   return getDatabase().write(async (tx): Promise<RegisterResult> => {
+    // Another sign-up for the same address may have committed since the read above.
     const existing = await tx.query.users.findFirst({
       where: eq(schema.users.email, email),
       columns: { id: true },
     });
-    if (existing) return { ok: false, reason: "emailTaken" };
+    if (existing) return { ok: true, userId: null, email };
     const [user] = await tx
       .insert(schema.users)
       .values({
@@ -79,6 +95,37 @@ async function sendCode(
     data: { name: user.name, code, minutes: CODE_TTL_MS / 60_000 },
     locale: user.locale,
     key: `auth:verify:${user.id}:${now.getTime()}`,
+  });
+}
+
+async function tellOwner(
+  owner: { id: number; name: string; locale: Locale },
+  email: string,
+  meta: RequestMeta,
+  now: Date,
+): Promise<void> {
+  // Repeated attempts are not an inbox flood: past the per-address limit the owner hears nothing more.
+  const limited = await hitAll(emailLimits(email, meta), now);
+  await getDatabase().write(async (tx) => {
+    await audit(tx, {
+      actorId: null,
+      action: "auth.register.existing",
+      targetType: "user",
+      targetId: owner.id,
+      ip: meta.ip,
+    });
+    if (limited.blocked) return;
+    await enqueueEmail(tx, {
+      to: email,
+      template: "auth.alreadyRegistered",
+      data: {
+        name: owner.name,
+        signInUrl: `${appOrigin()}/login`,
+        resetUrl: `${appOrigin()}/forgot-password`,
+      },
+      locale: owner.locale,
+      key: `auth:already:${owner.id}:${now.getTime()}`,
+    });
   });
 }
 

@@ -77,9 +77,18 @@ describe("resident registration", () => {
     });
   });
 
-  it("refuses a second account for the same address", async () => {
-    await registerResident("twice@example.org");
-    expect(await registerResident("twice@example.org")).toEqual({ ok: false, reason: "emailTaken" });
+  it("answers a second sign-up for an address as the first, and tells the address's owner instead", async () => {
+    const first = await registerResident("twice@example.org");
+    const second = await registerResident("twice@example.org");
+    expect(second).toEqual({ ok: true, userId: null, email: "twice@example.org" });
+    expect(first).toMatchObject({ ok: true, email: "twice@example.org" });
+    const users = await db().query.users.findMany({ where: eq(schema.users.email, "twice@example.org") });
+    expect(users).toHaveLength(1);
+    const emails = await db().query.emailOutbox.findMany({
+      where: eq(schema.emailOutbox.to, "twice@example.org"),
+      orderBy: (o, { asc }) => [asc(o.id)],
+    });
+    expect(emails.map((e) => e.template)).toEqual(["auth.verifyEmail", "auth.alreadyRegistered"]);
   });
 
   it("limits code emails per address and says how long to wait", async () => {
