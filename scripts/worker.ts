@@ -1,6 +1,7 @@
 // `npm run worker`: the email worker alone (EMAIL_WORKER=off on the servers when it runs apart). Migrates first;
 // on SIGTERM or SIGINT it finishes the batch in flight and exits.
 import { startAnnouncementScheduler } from "#app/modules/announcements/scheduler.server";
+import { startSweeper } from "#app/modules/maintenance/retention.server";
 import { createEmailWorker, usesLocalMailbox } from "#app/modules/notifications/delivery.server";
 import { startEscalationTicker } from "#app/modules/help/escalation-ticker.server";
 import { openDatabase } from "./boot";
@@ -11,6 +12,7 @@ worker.start();
 // Help requests past their acknowledgement time go up the linkage from here too.
 const escalation = startEscalationTicker();
 const stopScheduler = startAnnouncementScheduler(database);
+const stopSweeper = startSweeper(database);
 console.log(
   `lianxin: email worker ${worker.owner} started (${usesLocalMailbox() ? "local mailbox" : "Resend"})`,
 );
@@ -19,6 +21,7 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {
     escalation.stop();
     stopScheduler();
+    stopSweeper();
     void worker.stop().then(() => {
       database.close();
       console.log("lianxin: email worker stopped");

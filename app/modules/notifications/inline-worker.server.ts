@@ -1,8 +1,10 @@
-// Starts the email worker and the announcement scheduler inside the server process (EMAIL_WORKER=inline, the
-// default), once, and stops the worker on SIGTERM/SIGINT after the batch in flight. Imported by app/entry.server.tsx.
+// Starts the email worker, the announcement scheduler and the sweep of expired rows inside the server process
+// (EMAIL_WORKER=inline, the default), once, and stops the worker on SIGTERM/SIGINT after the batch in flight.
+// Imported by app/entry.server.tsx.
 import { env } from "#app/config.server";
 import { getDatabase } from "#db/client.server";
 import { startAnnouncementScheduler } from "#app/modules/announcements/scheduler.server";
+import { startSweeper } from "#app/modules/maintenance/retention.server";
 import { createEmailWorker } from "./delivery.server";
 import type { EmailWorker } from "./worker.server";
 
@@ -19,6 +21,7 @@ export function startInlineWorker(): void {
   holder[globalKey] = worker;
   worker.start();
   startAnnouncementScheduler(getDatabase());
+  startSweeper(getDatabase());
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {
       void worker.stop().finally(() => process.exit(0));
