@@ -2,17 +2,18 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "#app/modules/auth/guard.server";
+import { can } from "#app/modules/auth/policy";
 
 export const meta: MetaFunction = () => [{ title: "工作台 · 连心 Lianxin" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "admin.home");
-  return { name: user.name };
+  return { name: user.name, isAdmin: can(user, "settings.manage") };
 }
 
 export default function StaffHome() {
-  const { name } = useLoaderData<typeof loader>();
-  const { t } = useTranslation("auth");
+  const { name, isAdmin } = useLoaderData<typeof loader>();
+  const { t } = useTranslation(["auth", "settings"]);
   return (
     <section aria-labelledby="admin-title" className="stack">
       <h1 id="admin-title">{t("home.greeting", { name })}</h1>
@@ -23,6 +24,11 @@ export default function StaffHome() {
         <li>
           <Link to="/admin/people/invite">{t("people.invite")}</Link>
         </li>
+        {isAdmin ? (
+          <li>
+            <Link to="/admin/settings">{t("settings:title")}</Link>
+          </li>
+        ) : null}
       </ul>
     </section>
   );

@@ -1,6 +1,9 @@
-// The community's settings: one row, created with its defaults the first time it is read.
+// The community's settings: one row, created with its defaults the first time it is read, changed by admins.
 import { eq } from "drizzle-orm";
 import { getDatabase, schema, type Queryable } from "#db/client.server";
+import { audit } from "#app/modules/audit/audit.server";
+import { can, type Actor } from "#app/modules/auth/policy";
+import type { SettingsInput } from "./form";
 
 export type Settings = typeof schema.settings.$inferSelect;
 
@@ -20,4 +23,39 @@ export async function getSettings(q?: Queryable): Promise<Settings> {
   const created = await q.query.settings.findFirst({ where: eq(schema.settings.id, 1) });
   if (!created) throw new Error("settings row missing after insert");
   return created;
+}
+
+/**
+ * Saves the settings an admin submitted; the audit entry names each field that changed, before and after.
+ * Returns false when the actor may not change settings.
+ */
+export async function updateSettings(
+  actor: Actor,
+  input: SettingsInput,
+  meta: { ip: string | null },
+): Promise<boolean> {
+  if (!can(actor, "settings.manage")) return false;
+  const before = await getSettings();
+  const next = { ...input, emailReplyTo: input.emailReplyTo ?? null };
+  const changes = Object.fromEntries(
+    (Object.keys(next) as (keyof typeof next)[])
+      .filter((key) => before[key] !== next[key])
+      .map((key) => [key, { before: before[key], after: next[key] }]),
+  );
+  if (Object.keys(changes).length === 0) return true;
+  await getDatabase().write(async (tx) => {
+    await tx
+      .update(schema.settings)
+      .set({ ...next, updatedAt: new Date() })
+      .where(eq(schema.settings.id, 1));
+    await audit(tx, {
+      actorId: actor.id,
+      action: "settings.update",
+      targetType: "settings",
+      targetId: 1,
+      ip: meta.ip,
+      details: changes,
+    });
+  });
+  return true;
 }

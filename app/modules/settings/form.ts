@@ -1,0 +1,62 @@
+// What the settings form accepts, shared by the page (browser) and the server. Errors are i18n keys.
+import { z } from "zod";
+
+/** The time zones this runtime knows; a community sets one of them. */
+export function knownTimeZones(): string[] {
+  return Intl.supportedValuesOf("timeZone");
+}
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `Name <address>` or a bare address, as email providers accept in From. */
+const fromPattern = /^(?:[^<>]{1,100}<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/;
+
+export const SettingsSchema = z.object({
+  communityName: z
+    .string({ error: "settings:validation.nameRequired" })
+    .trim()
+    .min(1, { error: "settings:validation.nameRequired" })
+    .max(60, { error: "settings:validation.nameTooLong" }),
+  hotline: z
+    .string({ error: "settings:validation.hotline" })
+    .trim()
+    .regex(/^[0-9][0-9 -]{1,18}[0-9]$/, { error: "settings:validation.hotline" }),
+  timeZone: z
+    .string({ error: "settings:validation.timeZone" })
+    .refine(isTimeZone, { error: "settings:validation.timeZone" }),
+  emailFrom: z
+    .string({ error: "settings:validation.emailFrom" })
+    .trim()
+    .regex(fromPattern, { error: "settings:validation.emailFrom" }),
+  emailReplyTo: z.email({ error: "settings:validation.emailReplyTo" }).optional(),
+  verifyExtremeMonths: z.coerce
+    .number({ error: "settings:validation.months" })
+    .int({ error: "settings:validation.months" })
+    .min(1, { error: "settings:validation.months" })
+    .max(24, { error: "settings:validation.months" }),
+  verifyHardshipMonths: z.coerce
+    .number({ error: "settings:validation.months" })
+    .int({ error: "settings:validation.months" })
+    .min(1, { error: "settings:validation.months" })
+    .max(24, { error: "settings:validation.months" }),
+});
+
+export type SettingsInput = z.infer<typeof SettingsSchema>;
+
+/** The form's fields as the page holds them (numbers arrive as text). */
+export interface SettingsFormValues {
+  communityName?: string;
+  hotline?: string;
+  timeZone?: string;
+  emailFrom?: string;
+  emailReplyTo?: string;
+  verifyExtremeMonths?: number | string;
+  verifyHardshipMonths?: number | string;
+}

@@ -1,0 +1,61 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { db, schema } from "#db/client.server";
+import { createUser } from "#tests/fixtures/accounts";
+import { SettingsSchema } from "./form";
+import { getSettings, updateSettings } from "./settings.server";
+
+const valid = {
+  communityName: "幸福社区",
+  hotline: "0459-1890",
+  timeZone: "Asia/Shanghai",
+  emailFrom: "幸福社区 <noreply@example.org>",
+  verifyExtremeMonths: "2",
+  verifyHardshipMonths: "4",
+};
+
+describe("community settings", () => {
+  it("an admin changes them; the audit entry names each field that changed, before and after", async () => {
+    const admin = await createUser({ role: "admin" });
+    const input = SettingsSchema.parse(valid);
+    expect(await updateSettings(admin, input, { ip: "203.0.113.5" })).toBe(true);
+    const saved = await getSettings();
+    expect(saved).toMatchObject({ communityName: "幸福社区", hotline: "0459-1890", verifyExtremeMonths: 2 });
+    const [entry] = await db()
+      .select()
+      .from(schema.auditLog)
+      .where(eq(schema.auditLog.action, "settings.update"));
+    expect(entry?.details).toMatchObject({
+      hotline: { before: "1890", after: "0459-1890" },
+      verifyExtremeMonths: { before: 3, after: 2 },
+    });
+    expect(entry?.details).not.toHaveProperty("timeZone");
+  });
+
+  it("an organizer cannot change them", async () => {
+    const organizer = await createUser({ role: "organizer" });
+    const before = await getSettings();
+    expect(
+      await updateSettings(organizer, SettingsSchema.parse({ ...valid, hotline: "12345" }), { ip: null }),
+    ).toBe(false);
+    expect((await getSettings()).hotline).toBe(before.hotline);
+  });
+
+  it("refuses an unknown time zone, a bad sender and months out of range, each with its own message", () => {
+    const result = SettingsSchema.safeParse({
+      ...valid,
+      timeZone: "Mars/Olympus",
+      emailFrom: "not an address",
+      verifyHardshipMonths: "0",
+    });
+    expect(result.success).toBe(false);
+    const messages = Object.fromEntries(
+      (result.error?.issues ?? []).map((i) => [String(i.path[0]), i.message]),
+    );
+    expect(messages).toEqual({
+      timeZone: "settings:validation.timeZone",
+      emailFrom: "settings:validation.emailFrom",
+      verifyHardshipMonths: "settings:validation.months",
+    });
+  });
+});
