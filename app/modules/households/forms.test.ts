@@ -1,5 +1,5 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { HouseholdEditSchema, VerificationSchema } from "./forms";
 
 function form(entries: [string, string][]): FormData {
@@ -7,6 +7,10 @@ function form(entries: [string, string][]): FormData {
   for (const [k, v] of entries) data.append(k, v);
   return data;
 }
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe("the household forms", () => {
   it("refuses a verification dated in the future or without findings, naming each field", () => {
@@ -23,6 +27,23 @@ describe("the household forms", () => {
       verifiedAt: ["households:validation.date"],
       findings: ["households:validation.required"],
     });
+  });
+
+  it("takes today in the community's calendar as today, even while it is still yesterday in UTC", () => {
+    // 16:30 UTC on 28 November is 00:30 on 29 November in Shanghai.
+    vi.useFakeTimers({ now: new Date("2026-11-28T16:30:00Z"), toFake: ["Date"] });
+    const dated = (day: string) =>
+      parseWithZod(
+        form([
+          ["verifiedAt", day],
+          ["verifierName", "刘芳"],
+          ["findings", "情况属实"],
+          ["hardshipLevel", "hardship"],
+        ]),
+        { schema: VerificationSchema },
+      ).status;
+    expect(dated("2026-11-29")).toBe("success");
+    expect(dated("2026-11-30")).toBe("error");
   });
 
   it("reads one ticked category as a list, and needs with their notes", () => {
