@@ -48,7 +48,11 @@ export function courseSessionUid(courseId: number, sessionId: number): string {
 const CRLF = "\r\n";
 
 /** TEXT values (RFC 5545 §3.3.11): backslash, semicolon, comma and line breaks escaped; other controls dropped. */
+// eslint-disable-next-line no-control-regex -- the characters TEXT must escape or drop
+const needsEscaping = /[\\;,\u0000-\u001f\u007f]/;
+
 function text(value: string): string {
+  if (!needsEscaping.test(value)) return value;
   return (
     value
       .replace(/[\\;,]/g, (c) => `\\${c}`)
@@ -100,31 +104,66 @@ function utcStamp(date: Date): string {
   );
 }
 
-const wallClocks = new Map<string, Intl.DateTimeFormat>();
+const dayMs = 24 * 60 * 60 * 1000;
+
+interface ZoneClock {
+  formatter: Intl.DateTimeFormat;
+  /** Offset from UTC of each UTC day (by day number), or null for a day on which it changes. */
+  days: Map<number, number | null>;
+}
+
+const zoneClocks = new Map<string, ZoneClock>();
+
+function zoneClock(zone: string): ZoneClock {
+  let clock = zoneClocks.get(zone);
+  if (!clock) {
+    clock = {
+      formatter: new Intl.DateTimeFormat("en-CA", {
+        timeZone: zone,
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+        hour: "2-digit",
+        minute: "2-digit",
+        second: "2-digit",
+        hourCycle: "h23",
+      }),
+      days: new Map(),
+    };
+    zoneClocks.set(zone, clock);
+  }
+  return clock;
+}
+
+/** The zone's offset from UTC at an instant (whole seconds), from the wall time Intl gives. */
+function offsetAt(clock: ZoneClock, t: number): number {
+  const digits = clock.formatter.format(t).match(/\d+/g)?.map(Number);
+  if (!digits || digits.length !== 6) throw new Error("unexpected wall time format");
+  const [y = 0, mo = 1, d = 1, h = 0, mi = 0, s = 0] = digits;
+  return Date.UTC(y, mo - 1, d, h, mi, s) - Math.floor(t / 1000) * 1000;
+}
 
 /**
- * `20261201T090000`, the wall time in `zone` of an instant. One cached Intl formatter per zone: `format` is
- * several times cheaper than `formatToParts` or a luxon DateTime, and a feed writes two of these per event.
+ * `20261201T090000`, the wall time in `zone` of an instant. Asking Intl for every start and end is most of a
+ * feed's cost, so each UTC day's offset is asked once and reused for the day's events; a day whose offset
+ * differs at its two ends (a DST change) asks for every instant.
  */
 function localStamp(date: Date, zone: string): string {
-  let formatter = wallClocks.get(zone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-CA", {
-      timeZone: zone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-      hourCycle: "h23",
-    });
-    wallClocks.set(zone, formatter);
+  const clock = zoneClock(zone);
+  const t = date.getTime();
+  const day = Math.floor(t / dayMs);
+  let offset = clock.days.get(day);
+  if (offset === undefined) {
+    const first = offsetAt(clock, day * dayMs);
+    offset = first === offsetAt(clock, (day + 1) * dayMs - 1000) ? first : null;
+    if (clock.days.size > 50_000) clock.days.clear();
+    clock.days.set(day, offset);
   }
-  const digits = formatter.format(date).match(/\d+/g);
-  if (!digits || digits.length !== 6) throw new Error(`unexpected date format for ${zone}`);
-  const [y, mo, d, h, mi, s] = digits;
-  return `${y}${mo}${d}T${h}${mi}${s}`;
+  const wall = new Date(t + (offset ?? offsetAt(clock, t)));
+  return (
+    `${pad(wall.getUTCFullYear(), 4)}${pad(wall.getUTCMonth() + 1)}${pad(wall.getUTCDate())}` +
+    `T${pad(wall.getUTCHours())}${pad(wall.getUTCMinutes())}${pad(wall.getUTCSeconds())}`
+  );
 }
 
 const vtimezones = new Map<string, string | null>();

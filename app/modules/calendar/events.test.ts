@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import ICAL from "ical.js";
+import { DateTime } from "luxon";
 import nodeIcal, { type VEvent } from "node-ical";
 import { describe, expect, it } from "vitest";
 import { buildCalendar } from "./events.server";
@@ -138,5 +139,33 @@ describe("the iCalendar text", () => {
       description,
       "油田第三小区, 活动中心; 二楼",
     ]);
+  });
+});
+
+describe("local times", () => {
+  it("are the wall times luxon gives, across daylight-saving changes and odd offsets", () => {
+    const zones = [
+      "Asia/Shanghai",
+      "America/New_York",
+      "Europe/London",
+      "Australia/Lord_Howe",
+      "Asia/Kathmandu",
+    ];
+    // Every 37 minutes through two years: every DST change of these zones, at many times of day.
+    const starts = Array.from(
+      { length: 2 * 365 * 39 },
+      (_, i) => new Date(Date.UTC(2026, 0, 1) + i * 37 * 60 * 1000),
+    );
+    for (const zone of zones) {
+      const text = buildCalendar({
+        name: zone,
+        timeZone: zone,
+        method: "publish",
+        events: starts.map((start, i) => ({ uid: `e${i}`, sequence: 0, start, end: start, summary: "x" })),
+      });
+      const written = [...text.matchAll(/^DTSTART;TZID=[^:]+:(\d{8}T\d{6})\r$/gm)].map((m) => m[1]);
+      const expected = starts.map((d) => DateTime.fromJSDate(d, { zone }).toFormat("yyyyLLdd'T'HHmmss"));
+      expect(written).toEqual(expected);
+    }
   });
 });
