@@ -105,3 +105,25 @@ test("a volunteer copies their calendar link, it serves their course session, an
   expect((await page.request.get(path)).status()).toBe(404);
   expect((await page.request.get(fresh)).status()).toBe(200);
 });
+
+test("the calendar page works without JavaScript and answers bad input with 400 and a message", async ({
+  page,
+  newAccount,
+  loginAs,
+  baseURL,
+}) => {
+  const volunteer = await newAccount("volunteer");
+  await loginAs(volunteer.email);
+  const origin = { origin: baseURL ?? "" };
+
+  const bad = await page.request.post("/me/calendar", { form: { intent: "everything" }, headers: origin });
+  expect(bad.status()).toBe(400);
+  expect(await bad.text()).toContain("请选择要做的操作。");
+
+  // A plain form post, as a browser without scripts sends it: the page comes back with the link in a field.
+  const made = await page.request.post("/me/calendar", { form: { intent: "create" }, headers: origin });
+  expect(made.status()).toBe(200);
+  const link = /value="(http[^"]+\/calendar\/[a-z2-7]{32}\.ics)"/.exec(await made.text())?.[1] ?? "";
+  expect(link).not.toBe("");
+  expect((await page.request.get(new URL(link).pathname)).status()).toBe(200);
+});
