@@ -3,6 +3,7 @@
 // written straight into the e2e database, as courses.spec.ts does (the course modules import translation JSON,
 // which Playwright's loader cannot import).
 import { randomBytes } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
 import ICAL from "ical.js";
 import { getDatabase, schema } from "#db/client.server";
 import { expect, test } from "./fixtures";
@@ -126,4 +127,23 @@ test("the calendar page works without JavaScript and answers bad input with 400 
   const link = /value="(http[^"]+\/calendar\/[a-z2-7]{32}\.ics)"/.exec(await made.text())?.[1] ?? "";
   expect(link).not.toBe("");
   expect((await page.request.get(new URL(link).pathname)).status()).toBe(200);
+});
+
+test("the calendar page has no serious accessibility violation, before or after making a link", async ({
+  page,
+  newAccount,
+  loginAs,
+}) => {
+  const volunteer = await newAccount("volunteer");
+  await loginAs(volunteer.email);
+  const serious = async () =>
+    (await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa"]).analyze()).violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => v.id);
+  await page.goto("/me/calendar");
+  expect(await serious()).toEqual([]);
+  await page.getByRole("button", { name: "创建订阅链接" }).click();
+  await expect(page.getByRole("heading", { name: "您的订阅链接" })).toBeVisible();
+  await page.getByText("重新生成链接", { exact: true }).click();
+  expect(await serious()).toEqual([]);
 });
