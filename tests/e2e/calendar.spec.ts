@@ -1,7 +1,8 @@
 // The calendar feed end to end: a volunteer with a course place makes their feed link on /me/calendar, copies
-// it, and the link serves a calendar with their session; making a new link turns the old one off. Rows are
-// written straight into the e2e database, as courses.spec.ts does (the course modules import translation JSON,
-// which Playwright's loader cannot import).
+// it, and the link serves a calendar with their session; making a new link turns the old one off. A resident with
+// a seat gets each session as a Google Calendar link and an .ics file. Rows are written straight into the e2e
+// database, as courses.spec.ts does (the course modules import translation JSON, which Playwright's loader
+// cannot import).
 import { randomBytes } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import ICAL from "ical.js";
@@ -60,7 +61,12 @@ async function enrollInCourse(userId: number) {
       requestedAt: new Date(),
       enrolledById: userId,
     });
-    return { title, uid: `course-${course.id}-session-${session?.id ?? 0}@lianxin`, startsAt };
+    return {
+      courseId: course.id,
+      title,
+      uid: `course-${course.id}-session-${session?.id ?? 0}@lianxin`,
+      startsAt,
+    };
   });
 }
 
@@ -146,4 +152,30 @@ test("the calendar page has no serious accessibility violation, before or after 
   await expect(page.getByRole("heading", { name: "您的订阅链接" })).toBeVisible();
   await page.getByText("重新生成链接", { exact: true }).click();
   expect(await serious()).toEqual([]);
+});
+
+test("a resident with a seat adds a session to Google Calendar or downloads it as a calendar file", async ({
+  page,
+  newAccount,
+  loginAs,
+}) => {
+  const resident = await newAccount("resident");
+  const course = await enrollInCourse(resident.id);
+  await loginAs(resident.email);
+  await page.goto(`/courses/${course.courseId}`);
+
+  const google = new URL(
+    (await page.getByRole("link", { name: "加入 Google 日历" }).getAttribute("href")) ?? "",
+  );
+  expect(google.hostname).toBe("calendar.google.com");
+  expect(google.searchParams.get("text")).toBe(`${course.title}（第 1/1 次）`);
+
+  const download = await page.getByRole("link", { name: "下载日历文件" }).getAttribute("href");
+  const file = await page.request.get(download ?? "");
+  expect(file.status()).toBe(200);
+  expect(file.headers()["content-disposition"]).toMatch(
+    /^attachment; filename="course-\d+-session-\d+\.ics"$/,
+  );
+  const events = new ICAL.Component(ICAL.parse(await file.text())).getAllSubcomponents("vevent");
+  expect(events.map((e) => new ICAL.Event(e).uid)).toEqual([course.uid]);
 });
