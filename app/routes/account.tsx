@@ -108,6 +108,7 @@ export default function Account() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { t, i18n } = useTranslation("auth");
+  const { t: tc } = useTranslation("calendar");
   const [profileForm, profileFields] = useForm({
     id: "profile",
     lastResult: actionData?.intent === "profile" ? actionData.result : undefined,
@@ -160,6 +161,9 @@ export default function Account() {
         </Form>
         <p>
           <Link to="/account/email">{t("account.emailPreferences")}</Link>
+        </p>
+        <p>
+          <Link to="/me/calendar">{tc("link")}</Link>
         </p>
       </section>
 

@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -8,6 +8,7 @@ import { z } from "zod";
 import { FormErrors } from "#app/components/form-errors";
 import { assertPermission, getOptionalUser, requireUser } from "#app/modules/auth/guard.server";
 import { can } from "#app/modules/auth/policy";
+import { googleCalendarUrl } from "#app/modules/calendar/links";
 import { getCourse } from "#app/modules/courses/courses.server";
 import {
   cancelEnrollment,
@@ -19,14 +20,18 @@ import {
 } from "#app/modules/courses/enrollment.server";
 import { courseClock } from "#app/modules/courses/present.server";
 import { EnrollOtherSchema } from "#app/modules/courses/schema";
+import { getT } from "#app/modules/i18n/i18n";
 import { getLocale } from "#app/modules/i18n/locale.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
+import calendarStylesUrl from "#app/styles/calendar.css?url";
 
 const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("enroll") }),
   z.object({ intent: z.literal("cancel"), enrollmentId: z.coerce.number().int().positive() }),
   EnrollOtherSchema.extend({ intent: z.literal("enrollOther") }),
 ]);
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: calendarStylesUrl }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.course.title} · 连心 Lianxin` : "Course" },
@@ -44,9 +49,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Drafts exist only for the organizers writing them.
   if (!page || (page.course.status === "draft" && !can(user, "course.write")))
     throw new Response("Not found", { status: 404 });
-  const clock = await courseClock(getLocale(request));
+  const locale = getLocale(request);
+  const clock = await courseClock(locale);
   const memberId = user?.role === "resident" ? await memberIdForUser(user.id) : null;
+  const place = memberId === null ? null : await placeOf(page.course.id, memberId);
   const { course } = page;
+  // A seat holder gets each session for their own calendar: Google's add link and an .ics file.
+  const seated = place?.status === "enrolled";
+  const summary = (n: number) =>
+    getT(locale)("courses:calendar.summary", { title: course.title, n, total: page.sessions.length });
   return {
     course: {
       id: course.id,
@@ -63,14 +74,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       completionThreshold: course.completionThreshold,
       window: { from: clock.dateTime(course.enrollOpensAt), to: clock.dateTime(course.enrollClosesAt) },
     },
-    sessions: page.sessions.map((s) => ({ id: s.id, label: clock.session(s) })),
+    sessions: page.sessions.map((s, i) => ({
+      id: s.id,
+      label: clock.session(s),
+      googleUrl: seated
+        ? googleCalendarUrl({
+            start: s.startsAt,
+            end: s.endsAt,
+            summary: summary(i + 1),
+            location: course.location,
+          })
+        : null,
+      icsUrl: seated ? `/courses/${course.id}/sessions/${s.id}/event.ics` : null,
+    })),
     seatsLeft: page.seatsLeft,
     waitlist: page.waitlist,
     viewer: user
       ? {
           role: user.role,
           linked: memberId !== null,
-          place: memberId === null ? null : await placeOf(course.id, memberId),
+          place,
           canEnrollOthers: can(user, "course.write") || user.role === "volunteer",
           canManage: can(user, "course.write"),
         }
@@ -120,6 +143,7 @@ export default function CoursePage() {
   const [params] = useSearchParams();
   const { t } = useTranslation("courses");
   const { t: th } = useTranslation("households");
+  const { t: tc } = useTranslation("calendar");
   const [form, fields] = useForm({
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ActionSchema }),
@@ -180,7 +204,19 @@ export default function CoursePage() {
       <h2>{t("course.sessions")}</h2>
       <ol className="session-list">
         {sessions.map((s) => (
-          <li key={s.id}>{s.label}</li>
+          <li key={s.id}>
+            {s.label}
+            {s.googleUrl && s.icsUrl ? (
+              <span className="session-links">
+                <a href={s.googleUrl} target="_blank" rel="noopener noreferrer">
+                  {tc("session.google")}
+                </a>
+                <a href={s.icsUrl} download>
+                  {tc("session.ics")}
+                </a>
+              </span>
+            ) : null}
+          </li>
         ))}
       </ol>
       <FormErrors id={form.errorId} errors={form.errors} />

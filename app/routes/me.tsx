@@ -25,6 +25,7 @@ export default function ResidentHome() {
   const { person, helpers, hotline } = useLoaderData<typeof loader>();
   const { t } = useTranslation("auth");
   const { t: tr } = useTranslation("roster");
+  const { t: tc } = useTranslation("calendar");
   return (
     <section aria-labelledby="me-title" className="stack">
       <h1 id="me-title">{t("home.greeting", { name: person.name })}</h1>
@@ -58,6 +59,9 @@ export default function ResidentHome() {
           </div>
         ))}
       </section>
+      <p>
+        <Link to="/me/calendar">{tc("link")}</Link>
+      </p>
       <p>
         <Link to="/account">{t("account.title")}</Link>
       </p>

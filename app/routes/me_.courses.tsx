@@ -35,6 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function MyCourses() {
   const { places } = useLoaderData<typeof loader>();
   const { t } = useTranslation("courses");
+  const { t: tc } = useTranslation("calendar");
   return (
     <section aria-labelledby="my-courses-title" className="stack">
       <h1 id="my-courses-title">{t("me.title")}</h1>
@@ -64,6 +65,9 @@ export default function MyCourses() {
           ))}
         </ul>
       )}
+      <p>
+        <Link to="/me/calendar">{tc("link")}</Link>
+      </p>
     </section>
   );
 }

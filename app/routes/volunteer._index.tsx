@@ -27,6 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function VolunteerHome() {
   const { person, roster, timeZone, now, cadre } = useLoaderData<typeof loader>();
   const { t } = useTranslation("auth");
+  const { t: tc } = useTranslation("calendar");
   return (
     <section aria-labelledby="volunteer-title" className="stack">
       <h1 id="volunteer-title">{t("home.greeting", { name: person.name })}</h1>
@@ -50,6 +51,9 @@ export default function VolunteerHome() {
         now={now}
         cadre={cadre}
       />
+      <p>
+        <Link to="/me/calendar">{tc("link")}</Link>
+      </p>
       <p>
         <Link to="/account">{t("account.title")}</Link>
       </p>

@@ -4,6 +4,7 @@ import enCommon from "#app/locales/en/common.json";
 import enAnnouncements from "#app/locales/en/announcements.json";
 import enAuth from "#app/locales/en/auth.json";
 import enBench from "#app/locales/en/bench.json";
+import enCalendar from "#app/locales/en/calendar.json";
 import enCourses from "#app/locales/en/courses.json";
 import enEmail from "#app/locales/en/email.json";
 import enHelp from "#app/locales/en/help.json";
@@ -14,6 +15,7 @@ import zhCommon from "#app/locales/zh-CN/common.json";
 import zhAnnouncements from "#app/locales/zh-CN/announcements.json";
 import zhAuth from "#app/locales/zh-CN/auth.json";
 import zhBench from "#app/locales/zh-CN/bench.json";
+import zhCalendar from "#app/locales/zh-CN/calendar.json";
 import zhCourses from "#app/locales/zh-CN/courses.json";
 import zhEmail from "#app/locales/zh-CN/email.json";
 import zhHelp from "#app/locales/zh-CN/help.json";
@@ -27,6 +29,7 @@ export const resources = {
     announcements: zhAnnouncements,
     auth: zhAuth,
     bench: zhBench,
+    calendar: zhCalendar,
     courses: zhCourses,
     email: zhEmail,
     help: zhHelp,
@@ -39,6 +42,7 @@ export const resources = {
     announcements: enAnnouncements,
     auth: enAuth,
     bench: enBench,
+    calendar: enCalendar,
     courses: enCourses,
     email: enEmail,
     help: enHelp,
