@@ -3,6 +3,7 @@
 import { startAnnouncementScheduler } from "#app/modules/announcements/scheduler.server";
 import { createEmailWorker, usesLocalMailbox } from "#app/modules/notifications/delivery.server";
 import { startEscalationTicker } from "#app/modules/help/escalation-ticker.server";
+import { startVisitTicker } from "#app/modules/visits/ticker.server";
 import { openDatabase } from "./boot";
 
 const database = await openDatabase();
@@ -10,6 +11,8 @@ const worker = createEmailWorker(database);
 worker.start();
 // Help requests past their acknowledgement time go up the linkage from here too.
 const escalation = startEscalationTicker();
+// Unrecorded visits go up the linkage, and the weekly overdue digest goes out, from here too.
+const visitTicker = startVisitTicker();
 const stopScheduler = startAnnouncementScheduler(database);
 console.log(
   `lianxin: email worker ${worker.owner} started (${usesLocalMailbox() ? "local mailbox" : "Resend"})`,
@@ -18,6 +21,7 @@ console.log(
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {
     escalation.stop();
+    visitTicker.stop();
     stopScheduler();
     void worker.stop().then(() => {
       database.close();

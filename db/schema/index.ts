@@ -7,3 +7,4 @@ export * from "./roster";
 export * from "./courses";
 export * from "./help";
 export * from "./announcements";
+export * from "./visits";

@@ -9,6 +9,7 @@ import enEmail from "#app/locales/en/email.json";
 import enHelp from "#app/locales/en/help.json";
 import enHouseholds from "#app/locales/en/households.json";
 import enRoster from "#app/locales/en/roster.json";
+import enVisits from "#app/locales/en/visits.json";
 import zhCommon from "#app/locales/zh-CN/common.json";
 import zhAnnouncements from "#app/locales/zh-CN/announcements.json";
 import zhAuth from "#app/locales/zh-CN/auth.json";
@@ -18,6 +19,7 @@ import zhEmail from "#app/locales/zh-CN/email.json";
 import zhHelp from "#app/locales/zh-CN/help.json";
 import zhHouseholds from "#app/locales/zh-CN/households.json";
 import zhRoster from "#app/locales/zh-CN/roster.json";
+import zhVisits from "#app/locales/zh-CN/visits.json";
 
 export const resources = {
   "zh-CN": {
@@ -30,6 +32,7 @@ export const resources = {
     help: zhHelp,
     households: zhHouseholds,
     roster: zhRoster,
+    visits: zhVisits,
   },
   en: {
     common: enCommon,
@@ -41,6 +44,7 @@ export const resources = {
     help: enHelp,
     households: enHouseholds,
     roster: enRoster,
+    visits: enVisits,
   },
 } as const;
 
