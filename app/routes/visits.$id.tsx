@@ -11,6 +11,8 @@ import { requestMeta } from "#app/modules/auth/sign-in.server";
 import { googleCalendarUrl } from "#app/modules/calendar/links";
 import { formatDateTime } from "#app/modules/help/format";
 import { needs } from "#app/modules/households/codes";
+import { getT } from "#app/modules/i18n/i18n";
+import { getLocale } from "#app/modules/i18n/locale.server";
 import { openGoalsOfHousehold } from "#app/modules/roster/agreements.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import { getSettings } from "#app/modules/settings/settings.server";
@@ -64,7 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     google: googleCalendarUrl({
       start: visit.startsAt,
       end: visit.endsAt,
-      summary: view.address,
+      summary: getT(getLocale(request))("visits:calendar.summary", { address: view.address }),
       description: visit.purpose,
       location: visit.place,
     }),
@@ -93,9 +95,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
         outcome: v.outcome,
         notes: v.notes || null,
         needsFound: v.needsFound,
-        goalNotes: Object.entries(v.goalNotes)
-          .filter(([, note]) => note.length > 0)
-          .map(([goalId, note]) => ({ goalId: Number(goalId), note })),
+        goalNotes: Object.entries(v.goalNotes).flatMap(([goalId, note]) =>
+          note ? [{ goalId: Number(goalId), note }] : [],
+        ),
         followUp:
           v.followUpDate && v.followUpStartTime && v.followUpEndTime
             ? { date: v.followUpDate, startTime: v.followUpStartTime, endTime: v.followUpEndTime }
@@ -128,11 +130,11 @@ export default function VisitPage() {
   const v = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const { t } = useTranslation("visits");
+  const { t, i18n } = useTranslation("visits");
   const { t: th } = useTranslation("households");
   const { t: tr } = useTranslation("roster");
   const notice = params.get("notice");
-  const time = formatVisitTime(v.startsAt, v.endsAt, v.timeZone, "zh-CN");
+  const time = formatVisitTime(v.startsAt, v.endsAt, v.timeZone, i18n.language);
   const schema = VisitActionSchema;
   const [rescheduleForm, rf] = useForm({
     id: "reschedule",

@@ -2,7 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DateTime } from "luxon";
 import { useTranslation } from "react-i18next";
 import { Field } from "#app/components/field";
@@ -69,12 +69,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
       throw forbidden();
     }
   }
-  const [[volunteer], briefs, coVisitors] = await Promise.all([
+  const [[volunteer], paired, coVisitors] = await Promise.all([
     usersByIds([volunteerId]),
-    pairedHouseholdIds(volunteerId).then((ids) => householdBriefs(ids)),
+    pairedHouseholdIds(volunteerId),
     coVisitorOptions(volunteerId),
   ]);
   if (!volunteer) throw new Response("Not found", { status: 404 });
+  // Only the households the policy lets this user plan a visit to: a cadre or organizer outside the
+  // volunteer's chain or compound sees none of them.
+  const allowed = await Promise.all(
+    paired.map(async (id) => {
+      const facts = await planFacts(id, volunteerId);
+      return facts && can(user, "visit.schedule", facts) ? id : null;
+    }),
+  );
+  const briefs = await householdBriefs(allowed.filter((id): id is number => id !== null));
   return {
     volunteer: { id: volunteer.id, name: volunteer.name, self: volunteer.id === user.id },
     households: briefs.map((b) => ({
@@ -85,6 +94,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     overseen,
     householdId,
     timeZone: settings.timeZone,
+    staff: isStaff(user),
   };
 }
 
@@ -120,7 +130,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewVisit() {
-  const { volunteer, households, coVisitors, overseen, householdId, timeZone } =
+  const { volunteer, households, coVisitors, overseen, householdId, timeZone, staff } =
     useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation("visits");
@@ -160,6 +170,11 @@ export default function NewVisit() {
             {t("new.chooseVolunteer")}
           </button>
         </Form>
+      ) : null}
+      {!volunteer && staff ? (
+        <p className="notice">
+          {t("new.pickFromRoster")} <Link to="/roster">{t("new.roster")}</Link>
+        </p>
       ) : null}
       {volunteer && !volunteer.self ? <p>{t("new.forVolunteer", { name: volunteer.name })}</p> : null}
       {volunteer && households.length === 0 ? <p className="notice">{t("new.noHouseholds")}</p> : null}

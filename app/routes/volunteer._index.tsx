@@ -41,7 +41,9 @@ export default function VolunteerHome() {
         ) : (
           <>
             <span className={due.state === "overdue" ? "badge warn" : undefined}>
-              {tv(`home.${due.state}`, { date: formatDay(due.dueAt, timeZone) })}
+              {due.never
+                ? tv("home.never")
+                : tv(`home.${due.state}`, { date: formatDay(due.dueAt, timeZone) })}
             </span>{" "}
             <Link to={`/visits/new?household=${householdId}`}>{tv("home.schedule")}</Link>
           </>

@@ -48,6 +48,7 @@ CREATE TABLE `visits` (
 CREATE INDEX `visits_lead_start_idx` ON `visits` (`lead_volunteer_id`,`starts_at`);--> statement-breakpoint
 CREATE INDEX `visits_household_status_start_idx` ON `visits` (`household_id`,`status`,`starts_at`);--> statement-breakpoint
 CREATE INDEX `visits_compound_start_idx` ON `visits` (`compound_id`,`starts_at`);--> statement-breakpoint
+CREATE INDEX `visits_scheduled_start_idx` ON `visits` (`starts_at`) WHERE "visits"."status" = 'scheduled';--> statement-breakpoint
 CREATE INDEX `visits_unrecorded_idx` ON `visits` (`ends_at`) WHERE "visits"."status" = 'scheduled' AND "visits"."escalation_level" < 2;--> statement-breakpoint
 ALTER TABLE `settings` ADD `visit_extreme_months` integer DEFAULT 1 NOT NULL;--> statement-breakpoint
 ALTER TABLE `settings` ADD `visit_hardship_months` integer DEFAULT 3 NOT NULL;

@@ -50,6 +50,10 @@ export const visits = sqliteTable(
     // The last done visit of each household (cadence), newest first.
     index("visits_household_status_start_idx").on(t.householdId, t.status, t.startsAt),
     index("visits_compound_start_idx").on(t.compoundId, t.startsAt),
+    // Community-wide lists of what is scheduled (an admin's, or an organizer of every compound).
+    index("visits_scheduled_start_idx")
+      .on(t.startsAt)
+      .where(sql`${t.status} = 'scheduled'`),
     // The escalation tick reads only unrecorded visits not yet escalated all the way, oldest first.
     index("visits_unrecorded_idx")
       .on(t.endsAt)

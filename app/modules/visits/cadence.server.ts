@@ -113,6 +113,9 @@ export async function dueList(actor: Actor, now: Date, page = 0, pageSize = 25) 
 export async function visitDueByHousehold(volunteerId: number, now: Date) {
   const rows = await cadenceOf(await pairedHouseholdIds(volunteerId), now);
   return Object.fromEntries(
-    rows.map((r) => [r.household.id, { state: r.state, dueAt: r.dueAt, nextScheduledAt: r.nextScheduledAt }]),
+    rows.map((r) => [
+      r.household.id,
+      { state: r.state, dueAt: r.dueAt, nextScheduledAt: r.nextScheduledAt, never: r.lastDoneAt === null },
+    ]),
   );
 }
