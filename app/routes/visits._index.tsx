@@ -39,6 +39,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ]);
     return { ...base, visits: upcoming, toRecord, due: null, now: now.getTime() };
   }
+  if (tab === "record")
+    return {
+      ...base,
+      visits: await listVisits(mine, "toRecord", now, page),
+      toRecord: null,
+      due: null,
+      now: now.getTime(),
+    };
   if (tab === "past")
     return {
       ...base,
@@ -76,6 +84,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     now: now.getTime(),
   };
 }
+
+/** Each visit-list tab's heading and empty message. */
+const listText = {
+  upcoming: { heading: "list.upcoming", empty: "list.noUpcoming" },
+  record: { heading: "list.toRecord", empty: "list.noToRecord" },
+  past: { heading: "list.past", empty: "list.noPast" },
+  escalations: { heading: "tabs.escalations", empty: "escalations.empty" },
+  due: { heading: "tabs.due", empty: "due.empty" },
+} as const;
 
 function VisitItems({
   items,
@@ -146,34 +163,21 @@ export default function VisitsPage() {
             <>
               <p>{t("list.toRecordLead")}</p>
               <VisitItems items={data.toRecord.items} timeZone={data.timeZone} showLead={showLead} />
+              {data.toRecord.hasMore ? <Link to={tabLink("record")}>{t("list.allToRecord")} →</Link> : null}
             </>
           )}
         </section>
       ) : null}
       {data.visits ? (
         <section aria-labelledby="visit-list" className="stack">
-          <h2 id="visit-list">
-            {data.tab === "upcoming"
-              ? t("list.upcoming")
-              : data.tab === "past"
-                ? t("list.past")
-                : t("tabs.escalations")}
-          </h2>
+          <h2 id="visit-list">{t(listText[data.tab].heading)}</h2>
           <p className="muted">
             {data.tab === "escalations"
               ? t("escalations.lead")
               : t(data.scope === "compounds" ? "list.scopeCompounds" : "list.scopeOwn")}
           </p>
           {data.visits.items.length === 0 ? (
-            <p className="notice">
-              {t(
-                data.tab === "upcoming"
-                  ? "list.noUpcoming"
-                  : data.tab === "past"
-                    ? "list.noPast"
-                    : "escalations.empty",
-              )}
-            </p>
+            <p className="notice">{t(listText[data.tab].empty)}</p>
           ) : (
             <VisitItems items={data.visits.items} timeZone={data.timeZone} showLead={showLead} />
           )}

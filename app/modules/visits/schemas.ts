@@ -85,7 +85,7 @@ export const VisitActionSchema = z.discriminatedUnion("intent", [
     }),
 ]);
 
-export const visitTabs = ["upcoming", "past", "due", "escalations"] as const;
+export const visitTabs = ["upcoming", "record", "past", "due", "escalations"] as const;
 export type VisitTab = (typeof visitTabs)[number];
 
 /** The list's query string; anything unknown falls back rather than failing. */
