@@ -1,4 +1,5 @@
-import { eq } from "drizzle-orm";
+import AxeBuilder from "@axe-core/playwright";
+import { and, eq, isNull } from "drizzle-orm";
 import { expect, test } from "#tests/e2e/fixtures";
 import { readLatestEmail, sandboxNotice } from "#tests/e2e/mailbox";
 import { getDatabase, schema } from "#db/client.server";
@@ -89,4 +90,54 @@ test("a volunteer schedules a visit, finds the invitation, and records a visit's
   await page.getByRole("button", { name: "保存走访情况" }).click();
   await expect(page.getByRole("status")).toContainText("走访情况已保存");
   await expect(page.getByText("老人身体尚可，需要陪同复诊")).toBeVisible();
+});
+
+test("a volunteer who opens the form for a household not theirs gets 403, and the attempt is logged", async ({
+  page,
+  loginAs,
+  e2eDatabase,
+}) => {
+  const volunteer = await loginAs("volunteer4@example.org");
+  const [other] = await e2eDatabase.db
+    .select({ id: schema.households.id })
+    .from(schema.households)
+    .leftJoin(
+      schema.pairings,
+      and(
+        eq(schema.pairings.householdId, schema.households.id),
+        eq(schema.pairings.volunteerId, volunteer.id),
+      ),
+    )
+    .where(isNull(schema.pairings.id))
+    .limit(1);
+  if (!other) throw new Error("no household outside volunteer4's");
+  const response = await page.goto(`/visits/new?household=${other.id}`);
+  expect(response?.status()).toBe(403);
+  const logged = await e2eDatabase.db
+    .select({ id: schema.auditLog.id })
+    .from(schema.auditLog)
+    .where(
+      and(
+        eq(schema.auditLog.action, "visit.schedule.denied"),
+        eq(schema.auditLog.actorId, volunteer.id),
+        eq(schema.auditLog.targetId, String(other.id)),
+      ),
+    );
+  expect(logged.length).toBeGreaterThan(0);
+});
+
+test("the visit pages have no serious accessibility violation", async ({ page, loginAs }) => {
+  await loginAs("volunteer4@example.org");
+  for (const path of ["/visits", "/visits?tab=due", "/visits/new"]) {
+    await page.goto(path);
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa"]).analyze();
+    const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(
+      serious.map((v) => `${path}: ${v.id} ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+    ).toEqual([]);
+  }
+  await page.goto("/visits");
+  await page.locator(".visit-item-title").first().click();
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa"]).analyze();
+  expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
 });
