@@ -6,6 +6,7 @@ import { and, eq, isNull, lt, lte, or } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { db, getDatabase, schema, type Queryable } from "#db/client.server";
 import { appOrigin } from "#app/config.server";
+import { audit } from "#app/modules/audit/audit.server";
 import { enqueueEmail } from "#app/modules/notifications/outbox.server";
 import { addressLine } from "#app/modules/roster/household-reads.server";
 import { activePairingLinks, linkageEdges } from "#app/modules/roster/linkage.server";
@@ -99,6 +100,13 @@ async function escalateStep(step: 1 | 2, now: Date): Promise<number> {
       const [lead] = await visitorsByIds([visit.leadVolunteerId], tx);
       const to =
         step === 1 ? (lead ? [lead] : []) : await supervisorsFor(visit.leadVolunteerId, visit.compoundId, tx);
+      await audit(tx, {
+        actorId: null,
+        action: "visit.escalate",
+        targetType: "visit",
+        targetId: visit.id,
+        details: { level: step, notified: to.map((r) => r.id) },
+      });
       const address = await householdAddress(visit.householdId, tx);
       for (const recipient of to)
         await enqueueEmail(tx, {
@@ -186,6 +194,13 @@ export async function sendWeeklyDigest(now = new Date()): Promise<number | null>
       .returning({ week: schema.visitDigestRuns.week });
     if (claimed.length === 0) return null;
     const recipients = await recipientsInChunks(recipientIds, tx);
+    await audit(tx, {
+      actorId: null,
+      action: "visit.digest",
+      targetType: "week",
+      targetId: week,
+      details: { recipients: recipients.length, overdueHouseholds: overdue.size },
+    });
     for (const r of recipients) {
       const mine = [...(own.get(r.id) ?? [])].flatMap((id) => overdue.get(id) ?? []);
       const theirs = below.get(r.id)?.size ?? 0;

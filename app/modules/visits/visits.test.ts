@@ -372,6 +372,14 @@ describe("escalation of unrecorded visits", () => {
       ["visits.unrecorded", c.youth4.email],
       ["visits.unrecordedSupervisor", c.member3.email],
     ]);
+    const logged = await testDatabase()
+      .db.select({ details: schema.auditLog.details })
+      .from(schema.auditLog)
+      .where(and(eq(schema.auditLog.action, "visit.escalate"), eq(schema.auditLog.targetId, String(id))));
+    expect(logged.map((l) => l.details)).toEqual([
+      { level: 1, notified: [c.youth4.id] },
+      { level: 2, notified: [c.member3.id] },
+    ]);
   });
 
   it("goes to the compound's organizers when a tier-1 volunteer leaves a visit unrecorded", async () => {
