@@ -9,6 +9,7 @@ import { listCompounds } from "#app/modules/people/people.server";
 import {
   householdBriefs,
   householdIdsOfCompound,
+  householdLevels,
   type HouseholdBrief,
 } from "#app/modules/roster/household-reads.server";
 import { householdIdsHelpedBy, pairedHouseholdIds } from "#app/modules/roster/linkage.server";
@@ -17,13 +18,16 @@ import { communityClock, type CommunityClock } from "./notices.server";
 
 export type CadenceState = "overdue" | "dueSoon" | "ok";
 
-export interface CadenceRow {
-  household: HouseholdBrief;
+export interface CadenceFact {
+  householdId: number;
+  level: "extreme" | "hardship";
   lastDoneAt: Date | null;
   dueAt: Date;
   state: CadenceState;
   nextScheduledAt: Date | null;
 }
+
+export type CadenceRow = CadenceFact & { household: HouseholdBrief };
 
 /** When a household of `level` is next due, in the community's calendar (months, not 30-day blocks). */
 export function cadenceDueAt(
@@ -42,17 +46,20 @@ export function cadenceState(dueAt: Date, now: Date): CadenceState {
   return dueAt.getTime() - now.getTime() <= dueSoonDays * 86_400_000 ? "dueSoon" : "ok";
 }
 
-/** Cadence of each household with a hardship level among `ids`, soonest due first. */
+/**
+ * Cadence of each household with a hardship level among `ids`, soonest due first. Three indexed reads and no
+ * household details, so that a list of thousands can be ordered before one page of it is shown.
+ */
 export async function cadenceOf(
   ids: readonly number[],
   now: Date,
   q: Queryable = db(),
-): Promise<CadenceRow[]> {
+): Promise<CadenceFact[]> {
   if (ids.length === 0) return [];
   const v = schema.visits;
   const unique = [...new Set(ids)];
-  const [briefs, lastDone, nextScheduled, clock] = await Promise.all([
-    householdBriefs(unique, q),
+  const [levels, lastDone, nextScheduled, clock] = await Promise.all([
+    householdLevels(unique, q),
     q
       .select({ householdId: v.householdId, at: max(v.startsAt) })
       .from(v)
@@ -67,20 +74,40 @@ export async function cadenceOf(
   ]);
   const lastOf = new Map(lastDone.map((r) => [r.householdId, r.at]));
   const nextOf = new Map(nextScheduled.map((r) => [r.householdId, r.at]));
-  const rows: CadenceRow[] = [];
-  for (const household of briefs) {
-    if (household.hardshipLevel === "none") continue;
-    const lastDoneAt = lastOf.get(household.id) ?? null;
-    const dueAt = cadenceDueAt(household.hardshipLevel, lastDoneAt, clock, now);
+  const rows: CadenceFact[] = [];
+  for (const { id, hardshipLevel: level } of levels) {
+    if (level === "none") continue;
+    const lastDoneAt = lastOf.get(id) ?? null;
+    const dueAt = cadenceDueAt(level, lastDoneAt, clock, now);
     rows.push({
-      household,
+      householdId: id,
+      level,
       lastDoneAt,
       dueAt,
       state: cadenceState(dueAt, now),
-      nextScheduledAt: nextOf.get(household.id) ?? null,
+      nextScheduledAt: nextOf.get(id) ?? null,
     });
   }
-  return rows.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.household.id - b.household.id);
+  return rows.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.householdId - b.householdId);
+}
+
+/** The rows with their households' details (address, head of household), in the same order. */
+export async function withHouseholds(
+  rows: readonly CadenceFact[],
+  q: Queryable = db(),
+): Promise<CadenceRow[]> {
+  const briefs = new Map(
+    (
+      await householdBriefs(
+        rows.map((r) => r.householdId),
+        q,
+      )
+    ).map((b) => [b.id, b]),
+  );
+  return rows.flatMap((r) => {
+    const household = briefs.get(r.householdId);
+    return household ? [{ ...r, household }] : [];
+  });
 }
 
 /** The households whose visits `actor` answers for: their own, a cadre's subtree's, an organizer's compounds'. */
@@ -102,7 +129,7 @@ export async function householdsOverseenBy(actor: Actor): Promise<number[]> {
 export async function dueList(actor: Actor, now: Date, page = 0, pageSize = 25) {
   const rows = (await cadenceOf(await householdsOverseenBy(actor), now)).filter((r) => r.state !== "ok");
   return {
-    items: rows.slice(page * pageSize, (page + 1) * pageSize),
+    items: await withHouseholds(rows.slice(page * pageSize, (page + 1) * pageSize)),
     overdue: rows.filter((r) => r.state === "overdue").length,
     total: rows.length,
     hasMore: rows.length > (page + 1) * pageSize,
@@ -114,7 +141,7 @@ export async function visitDueByHousehold(volunteerId: number, now: Date) {
   const rows = await cadenceOf(await pairedHouseholdIds(volunteerId), now);
   return Object.fromEntries(
     rows.map((r) => [
-      r.household.id,
+      r.householdId,
       { state: r.state, dueAt: r.dueAt, nextScheduledAt: r.nextScheduledAt, never: r.lastDoneAt === null },
     ]),
   );

@@ -11,7 +11,7 @@ import { enqueueEmail } from "#app/modules/notifications/outbox.server";
 import { addressLine } from "#app/modules/roster/household-reads.server";
 import { activePairingLinks, linkageEdges } from "#app/modules/roster/linkage.server";
 import { supervisorEscalationMs, volunteerEscalationMs } from "./codes";
-import { cadenceOf } from "./cadence.server";
+import { cadenceOf, withHouseholds } from "./cadence.server";
 import { communityClock, householdAddress, visitorsByIds, visitUrl, type Visitor } from "./notices.server";
 import { formatVisitTime } from "./time";
 
@@ -163,9 +163,13 @@ export async function sendWeeklyDigest(now = new Date()): Promise<number | null>
   if (done) return null;
   const [edges, pairings] = await Promise.all([linkageEdges(), activePairingLinks()]);
   const overdue = new Map(
-    (await cadenceOf([...new Set(pairings.map((p) => p.householdId))], now))
-      .filter((r) => r.state === "overdue")
-      .map((r) => [r.household.id, r]),
+    (
+      await withHouseholds(
+        (await cadenceOf([...new Set(pairings.map((p) => p.householdId))], now)).filter(
+          (r) => r.state === "overdue",
+        ),
+      )
+    ).map((r) => [r.householdId, r]),
   );
   const supervisorOf = new Map(edges.map((e) => [e.id, e.supervisorId]));
   const own = new Map<number, Set<number>>();
