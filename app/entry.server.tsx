@@ -9,9 +9,11 @@ import { applySecurityHeaders, createNonce } from "#app/modules/security/request
 import { getLocale } from "#app/modules/i18n/locale.server";
 import { startInlineWorker } from "#app/modules/notifications/inline-worker.server";
 import { startInlineEscalationTicker } from "#app/modules/help/escalation-ticker.server";
+import { startInlineVisitTicker } from "#app/modules/visits/ticker.server";
 
 startInlineWorker();
 startInlineEscalationTicker();
+startInlineVisitTicker();
 
 export const streamTimeout = 5_000;
 

@@ -18,6 +18,15 @@ import helpEscalated from "./help-escalated";
 import helpStatus from "./help-status";
 import helpUrgent from "./help-urgent";
 import type { EmailTemplate } from "./template";
+import {
+  visitsCancelled,
+  visitsDigest,
+  visitsInvitation,
+  visitsReminder,
+  visitsUnrecorded,
+  visitsUnrecordedSupervisor,
+  visitsUpdated,
+} from "./visits";
 
 export const emailTemplates = {
   "auth.verifyEmail": authVerifyEmail,
@@ -34,6 +43,13 @@ export const emailTemplates = {
   "help.urgent": helpUrgent,
   "help.escalated": helpEscalated,
   "help.status": helpStatus,
+  "visits.invitation": visitsInvitation,
+  "visits.updated": visitsUpdated,
+  "visits.cancelled": visitsCancelled,
+  "visits.reminder": visitsReminder,
+  "visits.unrecorded": visitsUnrecorded,
+  "visits.unrecordedSupervisor": visitsUnrecordedSupervisor,
+  "visits.digest": visitsDigest,
 } satisfies Record<string, EmailTemplate>;
 
 export type TemplateName = keyof typeof emailTemplates;

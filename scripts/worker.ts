@@ -4,6 +4,7 @@ import { startAnnouncementScheduler } from "#app/modules/announcements/scheduler
 import { startSweeper } from "#app/modules/maintenance/retention.server";
 import { createEmailWorker, usesLocalMailbox } from "#app/modules/notifications/delivery.server";
 import { startEscalationTicker } from "#app/modules/help/escalation-ticker.server";
+import { startVisitTicker } from "#app/modules/visits/ticker.server";
 import { openDatabase } from "./boot";
 
 const database = await openDatabase();
@@ -11,6 +12,8 @@ const worker = createEmailWorker(database);
 worker.start();
 // Help requests past their acknowledgement time go up the linkage from here too.
 const escalation = startEscalationTicker();
+// Unrecorded visits go up the linkage, and the weekly overdue digest goes out, from here too.
+const visitTicker = startVisitTicker();
 const stopScheduler = startAnnouncementScheduler(database);
 const stopSweeper = startSweeper(database);
 console.log(
@@ -20,6 +23,7 @@ console.log(
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {
     escalation.stop();
+    visitTicker.stop();
     stopScheduler();
     stopSweeper();
     void worker.stop().then(() => {

@@ -5,7 +5,7 @@ import type { InputHTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
 
 type InputType =
-  "text" | "email" | "password" | "tel" | "number" | "date" | "datetime-local" | "search" | "url";
+  "text" | "email" | "password" | "tel" | "number" | "date" | "time" | "datetime-local" | "search" | "url";
 
 export function Field({
   meta,

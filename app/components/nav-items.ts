@@ -29,6 +29,7 @@ export function navItems(user: NavUser | null): NavItem[] {
   }
   if (user?.role === "volunteer") {
     items.push({ to: "/volunteer", label: "nav.volunteer" });
+    items.push({ to: "/visits", label: "nav.visits" });
     items.push({ to: "/households", label: "nav.households" });
   }
   // Cadres (tiers 1–2) oversee the volunteers under them; staff the whole roster.
@@ -41,6 +42,7 @@ export function navItems(user: NavUser | null): NavItem[] {
   if (user?.role === "organizer" || user?.role === "admin") {
     items.push({ to: "/admin", label: "nav.admin" });
     items.push({ to: "/households", label: "nav.households" });
+    items.push({ to: "/visits", label: "nav.visits" });
     items.push({ to: "/ledgers/extreme", label: "nav.ledgers" });
     items.push({ to: "/admin/people", label: "nav.people" });
     items.push({ to: "/admin/courses", label: "nav.adminCourses" });

@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Field } from "#app/components/field";
 import { assertPermission, requirePermission, requireUser } from "#app/modules/auth/guard.server";
-import { can, isCadre } from "#app/modules/auth/policy";
+import { can, isCadre, isStaff } from "#app/modules/auth/policy";
 import { requestMeta } from "#app/modules/auth/sign-in.server";
 import { skills } from "#app/modules/roster/codes";
 import { chainUp } from "#app/modules/roster/linkage.server";
@@ -85,6 +85,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     compounds,
     timeZone: settings.timeZone,
     canManage: can(user, "roster.manage"),
+    canScheduleVisit: user.id !== volunteer.id && (isStaff(user) || isCadre(user)),
   };
 }
 
@@ -119,7 +120,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function VolunteerProfile() {
-  const { volunteer, pairings, under, compounds, timeZone, canManage } = useLoaderData<typeof loader>();
+  const { volunteer, pairings, under, compounds, timeZone, canManage, canScheduleVisit } =
+    useLoaderData<typeof loader>();
+  const { t: tv } = useTranslation("visits");
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useTranslation("roster");
@@ -183,6 +186,13 @@ export default function VolunteerProfile() {
         </dd>
       </dl>
 
+      {canScheduleVisit && pairings.some((p) => p.status === "active") ? (
+        <p>
+          <Link className="button secondary" to={`/visits/new?volunteer=${volunteer.id}`}>
+            {tv("new.title")}
+          </Link>
+        </p>
+      ) : null}
       <section aria-labelledby="current-title" className="stack">
         <h2 id="current-title">{t("volunteer.current")}</h2>
         <PairingList pairings={current} timeZone={timeZone} empty={t("volunteer.noPairings")} />

@@ -7,6 +7,9 @@ import { isCadre } from "#app/modules/auth/policy";
 import { getPersonSummary } from "#app/modules/people/people.server";
 import { volunteerHome } from "#app/modules/roster/home.server";
 import { getSettings } from "#app/modules/settings/settings.server";
+import { formatDateTime } from "#app/modules/help/format";
+import { formatDay } from "#app/modules/roster/dates";
+import { visitDueByHousehold } from "#app/modules/visits/cadence.server";
 import rosterStylesUrl from "#app/styles/roster.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: rosterStylesUrl }];
@@ -16,18 +19,39 @@ export const meta: MetaFunction = () => [{ title: "志愿者主页 · 连心 Lia
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "volunteer.home");
   const now = new Date();
-  const [person, roster, settings] = await Promise.all([
+  const [person, roster, settings, visitDue] = await Promise.all([
     getPersonSummary(user.id),
     volunteerHome(user.id, now),
     getSettings(),
+    visitDueByHousehold(user.id, now),
   ]);
-  return { person, roster, timeZone: settings.timeZone, now, cadre: isCadre(user) };
+  return { person, roster, timeZone: settings.timeZone, now, cadre: isCadre(user), visitDue };
 }
 
 export default function VolunteerHome() {
-  const { person, roster, timeZone, now, cadre } = useLoaderData<typeof loader>();
+  const { person, roster, timeZone, now, cadre, visitDue } = useLoaderData<typeof loader>();
   const { t } = useTranslation("auth");
   const { t: tc } = useTranslation("calendar");
+  const { t: tv } = useTranslation("visits");
+  const dueLines = Object.fromEntries(
+    Object.entries(visitDue).map(([householdId, due]) => [
+      householdId,
+      <span key={householdId} className="visit-due">
+        {due.nextScheduledAt ? (
+          tv("home.scheduled", { time: formatDateTime(due.nextScheduledAt, timeZone) })
+        ) : (
+          <>
+            <span className={due.state === "overdue" ? "badge warn" : undefined}>
+              {due.never
+                ? tv("home.never")
+                : tv(`home.${due.state}`, { date: formatDay(due.dueAt, timeZone) })}
+            </span>{" "}
+            <Link to={`/visits/new?household=${householdId}`}>{tv("home.schedule")}</Link>
+          </>
+        )}
+      </span>,
+    ]),
+  );
   return (
     <section aria-labelledby="volunteer-title" className="stack">
       <h1 id="volunteer-title">{t("home.greeting", { name: person.name })}</h1>
@@ -50,8 +74,10 @@ export default function VolunteerHome() {
         timeZone={timeZone}
         now={now}
         cadre={cadre}
+        visitDue={dueLines}
       />
-      <p>
+      <p className="link-row">
+        <Link to="/visits">{tv("home.open")}</Link>
         <Link to="/me/calendar">{tc("link")}</Link>
       </p>
       <p>

@@ -73,6 +73,9 @@ export const settings = sqliteTable(
     /** Months between verifications of a household, by level (动态管理). */
     verifyExtremeMonths: integer("verify_extreme_months").notNull().default(3),
     verifyHardshipMonths: integer("verify_hardship_months").notNull().default(6),
+    /** Months between home visits of a household, by level (走访 cadence); `none` households have none. */
+    visitExtremeMonths: integer("visit_extreme_months").notNull().default(1),
+    visitHardshipMonths: integer("visit_hardship_months").notNull().default(3),
     ...timestamps,
   },
   (t) => [check("settings_single_row", sql`${t.id} = 1`)],

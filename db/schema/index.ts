@@ -8,3 +8,4 @@ export * from "./courses";
 export * from "./help";
 export * from "./announcements";
 export * from "./calendar";
+export * from "./visits";

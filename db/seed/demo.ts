@@ -7,6 +7,7 @@ import { schema } from "#db/client.server";
 import { hashPassword } from "#app/modules/auth/password.server";
 import { seedCommunity } from "./generate";
 import { seedDemoPairings } from "./roster";
+import { seedDemoVisits } from "./visits";
 
 export const DEMO_PASSWORD = "lianxin-demo-2026";
 const demoPhone = "13800000000";
@@ -73,6 +74,7 @@ export async function seedDemoAccounts(database: Database): Promise<number> {
     }
   });
   await seedDemoPairings(database, "volunteer4@example.org", "resident@example.org", now);
+  await seedDemoVisits(database, now);
   return demoAccounts.length;
 }
 

@@ -11,6 +11,7 @@ import { householdSeeder } from "./households";
 import { helpSeeder } from "./help";
 import { rosterSeeder } from "./roster";
 import { verificationSeeder } from "./verifications";
+import { visitSeeder } from "./visits";
 import { volunteerSeeder } from "./volunteers";
 
 export type Scale = "small" | "full" | number;
@@ -42,6 +43,7 @@ export const seeders: Seeder[] = [
   courseSeeder,
   announcementSeeder,
   helpSeeder,
+  visitSeeder,
 ];
 
 export interface SeedResult {

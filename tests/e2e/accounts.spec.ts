@@ -51,6 +51,9 @@ test("ten wrong passwords lock sign-in and say for how long", async ({ page, new
   const account = await newAccount("resident");
   await page.goto("/login?lng=en");
   await expectNoSeriousAxeViolations(page);
+  // Remix 2 can report an aborted background fetch (route discovery for the page's links) as an uncaught
+  // AbortError when a form is submitted while it is in flight (react-router#14761): let the page settle first.
+  await page.waitForLoadState("networkidle");
   for (let i = 0; i < 10; i++) {
     await page.getByLabel("Email").fill(account.email);
     await page.getByLabel("Password").fill(`wrong password ${i}`);

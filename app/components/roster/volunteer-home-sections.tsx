@@ -1,5 +1,6 @@
 // The roster's part of the volunteer home: my households with each one's next step, and goals due soon.
 import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { DueGoal, HomeHousehold } from "#app/modules/roster/home.server";
 import { formatDay } from "#app/modules/roster/dates";
@@ -10,12 +11,15 @@ export function VolunteerHomeSections({
   timeZone,
   now,
   cadre,
+  visitDue,
 }: {
   households: HomeHousehold[];
   dueGoals: DueGoal[];
   timeZone: string;
   now: Date | string;
   cadre: boolean;
+  /** The visits module's next-visit line for each household, by household id. */
+  visitDue?: Record<number, ReactNode>;
 }) {
   const { t } = useTranslation("roster");
   const { t: th } = useTranslation("households");
@@ -56,6 +60,7 @@ export function VolunteerHomeSections({
                     })
                   : t("home.nothingDue")}
               </span>
+              {visitDue?.[h.household.id] ?? null}
               {!h.signed ? <span className="badge warn">{t("home.unsigned")}</span> : null}
             </li>
           ))}

@@ -29,6 +29,9 @@ const otherHousehold: HouseholdFacts = {
   helperChain: [3, 4, 5],
 };
 
+const everyoneBut = (...excluded: Who[]) =>
+  (Object.keys(actors) as Who[]).filter((who) => !excluded.includes(who));
+
 type Case = { [A in Action]: { action: A; resource: Resources[A]; label: string; allowed: Who[] } }[Action];
 
 const cases: Case[] = [
@@ -213,11 +216,55 @@ const cases: Case[] = [
     allowed: [],
   },
   { action: "household.handleCorrections", resource: undefined, label: "", allowed: ["organizer", "admin"] },
+  { action: "visit.list", resource: undefined, label: "", allowed: everyoneBut("resident") },
+  {
+    action: "visit.schedule",
+    resource: { ...ownHousehold, volunteerId: 2, volunteerChain: [2, 3, 4, 5] },
+    label: "a visit by volunteer 2 to the household paired with them",
+    allowed: ["volunteer4", "cadre2", "cadre1", "organizer", "admin"],
+  },
+  {
+    action: "visit.schedule",
+    resource: { ...ownHousehold, volunteerId: 3, volunteerChain: [3, 4, 5] },
+    label: "a visit by volunteer 3 to a household not paired with them",
+    allowed: [],
+  },
+  {
+    action: "visit.schedule",
+    resource: { ...otherHousehold, volunteerId: 3, volunteerChain: [3, 4, 5] },
+    label: "a visit by volunteer 3 in compound 2",
+    allowed: ["volunteer3", "cadre2", "cadre1", "admin"],
+  },
   {
     action: "visit.read",
-    resource: { ...ownHousehold, volunteerId: 2 },
+    resource: { ...ownHousehold, volunteerId: 2, volunteerChain: [2, 3, 4, 5], coVisitorIds: [] },
     label: "volunteer 2's visit",
     allowed: ["resident", "volunteer4", "cadre2", "cadre1", "organizer", "admin"],
+  },
+  {
+    action: "visit.read",
+    resource: {
+      ...otherHousehold,
+      helperIds: [],
+      helperChain: [],
+      volunteerId: 3,
+      volunteerChain: [3, 4, 5],
+      coVisitorIds: [2],
+    },
+    label: "a visit in compound 2 by volunteer 3, since unpaired, with volunteer 2 along",
+    allowed: ["volunteer4", "volunteer3", "cadre2", "cadre1", "admin"],
+  },
+  {
+    action: "visit.manage",
+    resource: { ...ownHousehold, volunteerId: 2, volunteerChain: [2, 3, 4, 5], coVisitorIds: [3] },
+    label: "volunteer 2's visit with volunteer 3 along",
+    allowed: ["volunteer4", "cadre2", "cadre1", "organizer", "admin"],
+  },
+  {
+    action: "visit.record",
+    resource: { ...ownHousehold, volunteerId: 2, volunteerChain: [2, 3, 4, 5], coVisitorIds: [3] },
+    label: "volunteer 2's visit with volunteer 3 along",
+    allowed: ["volunteer4", "volunteer3", "cadre2", "cadre1", "organizer", "admin"],
   },
   {
     action: "roster.read",

@@ -37,6 +37,19 @@ export interface HouseholdFacts {
   helperChain: readonly number[];
 }
 
+/**
+ * Facts about a visit: its household's, its lead volunteer and everyone above them (so cadres keep seeing
+ * visits of a pairing that has since ended), and its co-visitors.
+ */
+export type VisitFacts = HouseholdFacts & {
+  volunteerId: number;
+  volunteerChain: readonly number[];
+  coVisitorIds: readonly number[];
+};
+
+/** Facts about a visit to be scheduled: the household's, and the volunteer who is to lead it with their chain. */
+export type VisitPlanFacts = HouseholdFacts & { volunteerId: number; volunteerChain: readonly number[] };
+
 /** Facts about a pairing or its agreement card: its household's, plus the volunteer it pairs. */
 export type PairingFacts = HouseholdFacts & { volunteerId: number };
 
@@ -82,7 +95,12 @@ export interface Resources {
   "household.ledger": undefined;
   "household.requestCorrection": HouseholdFacts;
   "household.handleCorrections": undefined;
-  "visit.read": HouseholdFacts & { volunteerId: number };
+  "visit.list": undefined;
+  "visit.schedule": VisitPlanFacts;
+  "visit.read": VisitFacts;
+  /** Reschedule or cancel. */
+  "visit.manage": VisitFacts;
+  "visit.record": VisitFacts;
   "roster.read": { chain: readonly number[] };
   "roster.readAll": undefined;
   "roster.tree": undefined;
@@ -142,7 +160,12 @@ const rules: { [A in Action]: Rule<A> } = {
   "household.ledger": staff,
   "household.requestCorrection": (a, r) => a.role === "resident" && r.memberUserIds.includes(a.id),
   "household.handleCorrections": staff,
-  "visit.read": (a, r) => a.id === r.volunteerId || canSeeHousehold(a, r),
+  "visit.list": (a) => a.role !== "resident",
+  // Only for a household the visiting volunteer is paired with; by themselves, a cadre above them, or staff.
+  "visit.schedule": (a, r) => r.helperIds.includes(r.volunteerId) && overseesVolunteer(a, r),
+  "visit.read": (a, r) => r.coVisitorIds.includes(a.id) || overseesVolunteer(a, r) || canSeeHousehold(a, r),
+  "visit.manage": (a, r) => overseesVolunteer(a, r),
+  "visit.record": (a, r) => r.coVisitorIds.includes(a.id) || overseesVolunteer(a, r),
   "roster.read": (a, r) => staff(a) || (a.role !== "resident" && r.chain.includes(a.id)),
   "roster.readAll": staff,
   // Cadres look down their own part of the linkage; staff at all of it.
@@ -166,6 +189,18 @@ const rules: { [A in Action]: Rule<A> } = {
 
 /** Every action the policy knows, for tests and tooling. */
 export const actions = Object.keys(rules) as Action[];
+
+/** The volunteer themself, a cadre above them in the linkage, or staff of the household's compound. */
+function overseesVolunteer(
+  a: Actor,
+  r: { compoundId: number; volunteerId: number; volunteerChain: readonly number[] },
+): boolean {
+  return (
+    a.id === r.volunteerId ||
+    (isCadre(a) && r.volunteerChain.includes(a.id)) ||
+    coversCompound(a, r.compoundId)
+  );
+}
 
 function canSeeHousehold(a: Actor, r: HouseholdFacts): boolean {
   switch (a.role) {

@@ -3,6 +3,7 @@
 import { appOrigin } from "#app/config.server";
 import { calendarSessionsOf, type CalendarSession } from "#app/modules/courses/calendar.server";
 import { getT, type Locale } from "#app/modules/i18n/i18n";
+import { visitFeedEvents } from "#app/modules/visits/calendar.server";
 import { courseSessionUid, type CalendarEvent } from "./events.server";
 
 export interface SourceContext {
@@ -37,4 +38,4 @@ export const courseSessionEvents: CalendarSource = async (userId, { since, local
   (await calendarSessionsOf(userId, { since })).map((s) => courseSessionEvent(s, locale));
 
 /** Every source of a personal feed. A domain with events adds its source here, one line each. */
-export const calendarSources: readonly CalendarSource[] = [courseSessionEvents];
+export const calendarSources: readonly CalendarSource[] = [courseSessionEvents, visitFeedEvents];

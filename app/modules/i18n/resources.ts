@@ -11,6 +11,7 @@ import enHelp from "#app/locales/en/help.json";
 import enHouseholds from "#app/locales/en/households.json";
 import enRoster from "#app/locales/en/roster.json";
 import enSettings from "#app/locales/en/settings.json";
+import enVisits from "#app/locales/en/visits.json";
 import zhCommon from "#app/locales/zh-CN/common.json";
 import zhAnnouncements from "#app/locales/zh-CN/announcements.json";
 import zhAuth from "#app/locales/zh-CN/auth.json";
@@ -22,6 +23,7 @@ import zhHelp from "#app/locales/zh-CN/help.json";
 import zhHouseholds from "#app/locales/zh-CN/households.json";
 import zhRoster from "#app/locales/zh-CN/roster.json";
 import zhSettings from "#app/locales/zh-CN/settings.json";
+import zhVisits from "#app/locales/zh-CN/visits.json";
 
 export const resources = {
   "zh-CN": {
@@ -36,6 +38,7 @@ export const resources = {
     households: zhHouseholds,
     roster: zhRoster,
     settings: zhSettings,
+    visits: zhVisits,
   },
   en: {
     common: enCommon,
@@ -49,6 +52,7 @@ export const resources = {
     households: enHouseholds,
     roster: enRoster,
     settings: enSettings,
+    visits: enVisits,
   },
 } as const;
 

@@ -40,6 +40,30 @@ export async function enqueueEmail(tx: Queryable, email: EmailRequest): Promise<
   return rows.length > 0;
 }
 
+/**
+ * Enqueues `email`, or puts its cancelled row of the same key back in the queue with the new content: a visit
+ * moved away and back keeps its reminder, while one already sent is never sent again. Returns false when a row
+ * with this key is queued, sending or sent.
+ */
+export async function enqueueOrRequeueEmail(tx: Queryable, email: EmailRequest): Promise<boolean> {
+  if (await enqueueEmail(tx, email)) return true;
+  const rows = await tx
+    .update(schema.emailOutbox)
+    .set({
+      status: "queued",
+      to: email.to,
+      data: email.data,
+      locale: email.locale,
+      attempts: 0,
+      nextAttemptAt: email.sendAfter ?? new Date(),
+      requestKey: null,
+      updatedAt: new Date(),
+    })
+    .where(and(eq(schema.emailOutbox.key, email.key), eq(schema.emailOutbox.status, "cancelled")))
+    .returning({ id: schema.emailOutbox.id });
+  return rows.length > 0;
+}
+
 /** Cancels every still-queued email whose key starts with `prefix` (a cancelled visit cancels its reminders). */
 export async function cancelQueuedEmails(tx: Queryable, prefix: string): Promise<number> {
   const rows = await tx

@@ -215,3 +215,57 @@ export async function confirmByResident(
     return "ok";
   });
 }
+
+/** The open goals of a household's active agreements, for noting progress during a visit. */
+export async function openGoalsOfHousehold(householdId: number, q: Queryable = db()) {
+  return q
+    .select({
+      id: schema.agreementGoals.id,
+      domain: schema.agreementGoals.domain,
+      target: schema.agreementGoals.target,
+      dueAt: schema.agreementGoals.dueAt,
+    })
+    .from(schema.agreementGoals)
+    .innerJoin(schema.agreements, eq(schema.agreements.id, schema.agreementGoals.agreementId))
+    .innerJoin(schema.pairings, eq(schema.pairings.id, schema.agreements.pairingId))
+    .where(
+      and(
+        eq(schema.pairings.householdId, householdId),
+        eq(schema.pairings.status, "active"),
+        inArray(schema.agreementGoals.status, ["open", "in_progress"]),
+      ),
+    )
+    .orderBy(asc(schema.agreementGoals.dueAt), asc(schema.agreementGoals.id));
+}
+
+/**
+ * Progress notes written inside another domain's transaction (a visit's outcome): each goal must be an open
+ * goal of the household's active agreements; the caller has already checked who may record. Returns the ids
+ * of the goals noted; a goal of another household is skipped, not an error.
+ */
+export async function noteGoalProgress(
+  tx: Tx,
+  actor: Actor,
+  householdId: number,
+  notes: readonly { goalId: number; note: string }[],
+  notedAt: Date,
+  meta: RequestMeta,
+): Promise<number[]> {
+  if (notes.length === 0) return [];
+  const open = new Set((await openGoalsOfHousehold(householdId, tx)).map((g) => g.id));
+  const kept = notes.filter((n) => open.has(n.goalId) && n.note.length > 0);
+  if (kept.length === 0) return [];
+  await tx
+    .insert(schema.goalProgressNotes)
+    .values(kept.map((n) => ({ goalId: n.goalId, note: n.note, notedAt, authorId: actor.id })));
+  for (const n of kept)
+    await audit(tx, {
+      actorId: actor.id,
+      action: "agreement.progressNoted",
+      targetType: "agreement_goal",
+      targetId: n.goalId,
+      ip: meta.ip,
+      details: { householdId, via: "visit" },
+    });
+  return kept.map((n) => n.goalId);
+}

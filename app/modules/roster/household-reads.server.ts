@@ -88,3 +88,15 @@ export async function householdIdsOfCompound(
 export function addressLine(h: Pick<HouseholdBrief, "building" | "unit" | "room">): string {
   return `${h.building}-${h.unit}-${h.room}`;
 }
+
+/** The hardship level of each household among `ids`: a light read for lists that page before they show. */
+export async function householdLevels(
+  ids: readonly number[],
+  q: Queryable = db(),
+): Promise<{ id: number; hardshipLevel: HardshipLevel }[]> {
+  if (ids.length === 0) return [];
+  return q
+    .select({ id: schema.households.id, hardshipLevel: schema.households.hardshipLevel })
+    .from(schema.households)
+    .where(inArray(schema.households.id, [...ids]));
+}

@@ -168,3 +168,19 @@ export async function usersByIds(ids: readonly number[], q: Queryable = db()) {
     .from(schema.users)
     .where(inArray(schema.users.id, [...ids]));
 }
+
+/** Every active volunteer with their supervisor: the whole linkage at once, for community-wide digests. */
+export async function linkageEdges(q: Queryable = db()) {
+  return q
+    .select({ id: schema.users.id, supervisorId: schema.users.supervisorId })
+    .from(schema.users)
+    .where(and(eq(schema.users.role, "volunteer"), sql`${schema.users.disabledAt} IS NULL`));
+}
+
+/** Every active pairing as (volunteer, household), for community-wide digests. */
+export async function activePairingLinks(q: Queryable = db()) {
+  return q
+    .select({ volunteerId: schema.pairings.volunteerId, householdId: schema.pairings.householdId })
+    .from(schema.pairings)
+    .where(eq(schema.pairings.status, "active"));
+}

@@ -1,0 +1,95 @@
+// The visit forms' Zod schemas, shared by the pages (Conform) and their actions. Times are entered as a day and
+// two clock times in the community's zone; the module turns them into UTC instants. Errors are visits i18n keys.
+import { z } from "zod";
+import { needs } from "#app/modules/households/codes";
+import { visitOutcomes } from "./codes";
+
+const day = z
+  .string({ error: "visits:validation.dateRequired" })
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "visits:validation.dateInvalid");
+const clock = (required: string) =>
+  z
+    .string({ error: required })
+    .trim()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "visits:validation.timeInvalid");
+const text = (required: string, max: number) =>
+  z.string({ error: required }).trim().min(1, required).max(max, "visits:validation.tooLong");
+
+/** When and where: the part of a visit its calendar event shows. */
+const when = {
+  date: day,
+  startTime: clock("visits:validation.startRequired"),
+  endTime: clock("visits:validation.endRequired"),
+  place: text("visits:validation.placeRequired", 200),
+  purpose: text("visits:validation.purposeRequired", 500),
+};
+
+function endAfterStart(v: { startTime: string; endTime: string }, ctx: z.RefinementCtx) {
+  // Same day, so comparing "HH:mm" text compares the times.
+  if (v.endTime <= v.startTime)
+    ctx.addIssue({ code: "custom", path: ["endTime"], message: "visits:validation.endBeforeStart" });
+}
+
+export const ScheduleSchema = z
+  .object({
+    household: z.number({ error: "visits:validation.householdRequired" }).int().positive(),
+    volunteer: z.number().int().positive().optional(),
+    ...when,
+    coVisitors: z
+      .array(z.number().int().positive())
+      .max(5, "visits:validation.tooManyCoVisitors")
+      .default([]),
+  })
+  .superRefine(endAfterStart);
+
+export const VisitActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("reschedule"), ...when }).superRefine(endAfterStart),
+  z.object({
+    intent: z.literal("cancel"),
+    reason: text("visits:validation.reasonRequired", 500),
+    confirm: z.literal("yes", { error: "visits:validation.confirmCancel" }),
+  }),
+  z
+    .object({
+      intent: z.literal("record"),
+      outcome: z.enum(visitOutcomes, { error: "visits:validation.outcomeRequired" }),
+      notes: z.string().trim().max(4000, "visits:validation.tooLong").optional(),
+      needsFound: z.array(z.enum(needs)).default([]),
+      /** Progress on agreement goals, one note per goal id (`goal.<id>`); empty notes are skipped. */
+      goalNotes: z
+        .record(z.string().regex(/^\d+$/), z.string().trim().max(1000, "visits:validation.tooLong"))
+        .default({}),
+      followUpDate: day.optional(),
+      followUpStartTime: clock("visits:validation.startRequired").optional(),
+      followUpEndTime: clock("visits:validation.endRequired").optional(),
+    })
+    .superRefine((v, ctx) => {
+      if (v.outcome === "missed" && !v.notes)
+        ctx.addIssue({ code: "custom", path: ["notes"], message: "visits:validation.missedNeedsNote" });
+      const parts = [v.followUpDate, v.followUpStartTime, v.followUpEndTime];
+      if (parts.some(Boolean) && !parts.every(Boolean)) {
+        const path = !v.followUpDate
+          ? "followUpDate"
+          : !v.followUpStartTime
+            ? "followUpStartTime"
+            : "followUpEndTime";
+        ctx.addIssue({ code: "custom", path: [path], message: "visits:validation.followUpIncomplete" });
+      }
+      if (v.followUpStartTime && v.followUpEndTime && v.followUpEndTime <= v.followUpStartTime)
+        ctx.addIssue({
+          code: "custom",
+          path: ["followUpEndTime"],
+          message: "visits:validation.endBeforeStart",
+        });
+    }),
+]);
+
+export const visitTabs = ["upcoming", "record", "past", "due", "escalations"] as const;
+export type VisitTab = (typeof visitTabs)[number];
+
+/** The list's query string; anything unknown falls back rather than failing. */
+export const VisitListQuery = z.object({
+  tab: z.enum(visitTabs).catch("upcoming"),
+  page: z.coerce.number().int().min(0).max(10_000).catch(0),
+});

@@ -1,0 +1,227 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requirePermission } from "#app/modules/auth/guard.server";
+import { isCadre, isStaff } from "#app/modules/auth/policy";
+import { formatDateTime } from "#app/modules/help/format";
+import { formatDay } from "#app/modules/roster/dates";
+import { addressLine } from "#app/modules/roster/household-reads.server";
+import { getSettings } from "#app/modules/settings/settings.server";
+import { dueList } from "#app/modules/visits/cadence.server";
+import { VisitListQuery, visitTabs, type VisitTab } from "#app/modules/visits/schemas";
+import { listVisits, oversightScope, type VisitListItem } from "#app/modules/visits/visits.server";
+import visitsStylesUrl from "#app/styles/visits.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: visitsStylesUrl }];
+
+export const meta: MetaFunction = () => [{ title: "走访 · 连心 Lianxin" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "visit.list");
+  const { tab, page } = VisitListQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const now = new Date();
+  const settings = await getSettings();
+  const base = {
+    tab,
+    page,
+    timeZone: settings.timeZone,
+    cadence: { extreme: settings.visitExtremeMonths, hardship: settings.visitHardshipMonths },
+    scope: isStaff(user) ? "compounds" : isCadre(user) ? "subtree" : "own",
+    canSchedule: user.role === "volunteer",
+  } as const;
+  const own = { kind: "own", userId: user.id } as const;
+  // Staff have no visits of their own: their visit lists are their compounds'.
+  const mine = isStaff(user) ? await oversightScope(user) : own;
+  if (tab === "upcoming") {
+    const [upcoming, toRecord] = await Promise.all([
+      listVisits(mine, "upcoming", now, page),
+      page === 0 ? listVisits(mine, "toRecord", now, 0, 10) : Promise.resolve(null),
+    ]);
+    return { ...base, visits: upcoming, toRecord, due: null, now: now.getTime() };
+  }
+  if (tab === "record")
+    return {
+      ...base,
+      visits: await listVisits(mine, "toRecord", now, page),
+      toRecord: null,
+      due: null,
+      now: now.getTime(),
+    };
+  if (tab === "past")
+    return {
+      ...base,
+      visits: await listVisits(mine, "past", now, page),
+      toRecord: null,
+      due: null,
+      now: now.getTime(),
+    };
+  if (tab === "escalations")
+    return {
+      ...base,
+      visits: await listVisits(await oversightScope(user), "escalated", now, page),
+      toRecord: null,
+      due: null,
+      now: now.getTime(),
+    };
+  const due = await dueList(user, now, page);
+  return {
+    ...base,
+    visits: null,
+    toRecord: null,
+    due: {
+      ...due,
+      items: due.items.map((r) => ({
+        householdId: r.household.id,
+        address: `${r.household.compoundName} ${addressLine(r.household)}`,
+        headName: r.household.headName,
+        level: r.household.hardshipLevel,
+        lastDoneAt: r.lastDoneAt,
+        dueAt: r.dueAt,
+        state: r.state,
+        nextScheduledAt: r.nextScheduledAt,
+      })),
+    },
+    now: now.getTime(),
+  };
+}
+
+/** Each visit-list tab's heading and empty message. */
+const listText = {
+  upcoming: { heading: "list.upcoming", empty: "list.noUpcoming" },
+  record: { heading: "list.toRecord", empty: "list.noToRecord" },
+  past: { heading: "list.past", empty: "list.noPast" },
+  escalations: { heading: "tabs.escalations", empty: "escalations.empty" },
+  due: { heading: "tabs.due", empty: "due.empty" },
+} as const;
+
+function VisitItems({
+  items,
+  timeZone,
+  showLead,
+}: {
+  items: VisitListItem[];
+  timeZone: string;
+  showLead: boolean;
+}) {
+  const { t } = useTranslation("visits");
+  return (
+    <ul className="visit-list">
+      {items.map((v) => (
+        <li key={v.id} className={`card visit-item status-${v.status}`}>
+          <div className="visit-item-head">
+            <Link to={`/visits/${v.id}`} className="visit-item-title">
+              {formatDateTime(v.startsAt, timeZone)}
+            </Link>
+            <span className={`badge visit-status-${v.status}`}>{t(`status.${v.status}`)}</span>
+            {v.status === "scheduled" && v.escalationLevel > 0 ? (
+              <span className="badge warn">{t(`escalations.level${v.escalationLevel as 1 | 2}`)}</span>
+            ) : null}
+          </div>
+          <span>{v.address}</span>
+          <span className="muted">
+            {v.purpose}
+            {showLead ? ` · ${t("list.lead")}: ${v.leadName}` : ""}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export default function VisitsPage() {
+  const data = useLoaderData<typeof loader>();
+  const { t } = useTranslation("visits");
+  const { t: th } = useTranslation("households");
+  const tabLink = (tab: VisitTab, page = 0) => `?tab=${tab}${page ? `&page=${page}` : ""}`;
+  const hasMore = data.visits?.hasMore ?? data.due?.hasMore ?? false;
+  const showLead = data.scope !== "own" || data.tab === "escalations";
+  return (
+    <div className="stack">
+      <div className="page-head">
+        <h1>{t("title")}</h1>
+        {data.canSchedule ? (
+          <div className="actions">
+            <Link className="button primary" to="/visits/new">
+              {t("list.schedule")}
+            </Link>
+          </div>
+        ) : null}
+      </div>
+      <nav className="tabs" aria-label={t("tabs.label")}>
+        {visitTabs.map((tab) => (
+          <Link key={tab} to={tabLink(tab)} aria-current={tab === data.tab ? "page" : undefined}>
+            {t(`tabs.${tab}`)}
+          </Link>
+        ))}
+      </nav>
+      {data.toRecord ? (
+        <section aria-labelledby="to-record" className="stack">
+          <h2 id="to-record">{t("list.toRecord")}</h2>
+          {data.toRecord.items.length === 0 ? (
+            <p className="muted">{t("list.noToRecord")}</p>
+          ) : (
+            <>
+              <p>{t("list.toRecordLead")}</p>
+              <VisitItems items={data.toRecord.items} timeZone={data.timeZone} showLead={showLead} />
+              {data.toRecord.hasMore ? <Link to={tabLink("record")}>{t("list.allToRecord")} →</Link> : null}
+            </>
+          )}
+        </section>
+      ) : null}
+      {data.visits ? (
+        <section aria-labelledby="visit-list" className="stack">
+          <h2 id="visit-list">{t(listText[data.tab].heading)}</h2>
+          <p className="muted">
+            {data.tab === "escalations"
+              ? t("escalations.lead")
+              : t(data.scope === "compounds" ? "list.scopeCompounds" : "list.scopeOwn")}
+          </p>
+          {data.visits.items.length === 0 ? (
+            <p className="notice">{t(listText[data.tab].empty)}</p>
+          ) : (
+            <VisitItems items={data.visits.items} timeZone={data.timeZone} showLead={showLead} />
+          )}
+        </section>
+      ) : null}
+      {data.due ? (
+        <section aria-labelledby="due-list" className="stack">
+          <h2 id="due-list">{t("tabs.due")}</h2>
+          <p className="muted">{t("due.lead", data.cadence)}</p>
+          <p>{t("due.summary", { overdue: data.due.overdue, total: data.due.total })}</p>
+          {data.due.items.length === 0 ? <p className="notice">{t("due.empty")}</p> : null}
+          <ul className="visit-list">
+            {data.due.items.map((r) => (
+              <li key={r.householdId} className="card visit-item">
+                <div className="visit-item-head">
+                  <strong>{r.address}</strong>
+                  <span className={`badge level-${r.level}`}>{th(`hardshipLevel.${r.level}`)}</span>
+                  <span className={`badge ${r.state === "overdue" ? "warn" : ""}`}>
+                    {t(`due.${r.state === "overdue" ? "overdue" : "dueSoon"}`)}
+                  </span>
+                </div>
+                {r.headName ? <span>{r.headName}</span> : null}
+                <span className="muted">
+                  {t("due.lastVisit")}:{" "}
+                  {r.lastDoneAt ? formatDay(r.lastDoneAt, data.timeZone) : t("due.never")}
+                  {" · "}
+                  {t("due.dueAt")}: {formatDay(r.dueAt, data.timeZone)}
+                </span>
+                {r.nextScheduledAt ? (
+                  <span>
+                    {t("due.nextScheduled", { time: formatDateTime(r.nextScheduledAt, data.timeZone) })}
+                  </span>
+                ) : data.canSchedule ? (
+                  <Link to={`/visits/new?household=${r.householdId}`}>{t("due.scheduleNow")}</Link>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <nav className="pagination" aria-label={t("list.pagination")}>
+        {data.page > 0 ? <Link to={tabLink(data.tab, data.page - 1)}>← {t("list.previous")}</Link> : null}
+        {hasMore ? <Link to={tabLink(data.tab, data.page + 1)}>{t("list.next")} →</Link> : null}
+      </nav>
+    </div>
+  );
+}
