@@ -50,7 +50,7 @@ export default function StaffAnnouncements() {
           {t("admin.new")}
         </Link>
       </div>
-      <nav className="tabs" aria-label={t("feed.filter")}>
+      <nav className="feed-tabs" aria-label={t("feed.filter")}>
         <Link to="/admin/announcements" aria-current={status === null ? "page" : undefined}>
           {t("admin.all")}
         </Link>

@@ -43,7 +43,7 @@ export default function Feed() {
     <div className="stack">
       <h1>{t("feed.title")}</h1>
       <p>{volunteer ? t("feed.volunteerLead") : t("feed.lead")}</p>
-      <nav className="tabs" aria-label={t("feed.filter")}>
+      <nav className="feed-tabs" aria-label={t("feed.filter")}>
         <Link to={href({ kind: null })} aria-current={kind === null ? "page" : undefined}>
           {t("feed.all")}
         </Link>

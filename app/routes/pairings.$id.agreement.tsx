@@ -212,7 +212,7 @@ function GoalForms({
   });
   return (
     <div className="goal-forms no-print">
-      <Form method="post" className="inline-form">
+      <Form method="post" className="inline-form roster-inline-form">
         <input type="hidden" name="intent" value="status" />
         <input type="hidden" name="goalId" value={goalId} />
         <label htmlFor={`status-${goalId}`}>{t("agreement.goalStatusLabel")}</label>

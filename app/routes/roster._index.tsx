@@ -138,7 +138,7 @@ export default function Roster() {
         ) : null}
       </div>
       <p className="muted">{t("lead")}</p>
-      <nav className="tabs" aria-label={t("title")}>
+      <nav className="roster-tabs" aria-label={t("title")}>
         <Link to="?view=tree" aria-current={view === "tree" ? "page" : undefined}>
           {t("views.tree")}
         </Link>

@@ -85,7 +85,7 @@ export default function Coverage() {
       )}
       <section aria-labelledby="unpaired" className="stack">
         <h2 id="unpaired">{t("coverage.list")}</h2>
-        <Form method="get" className="inline-form">
+        <Form method="get" className="inline-form roster-inline-form">
           <label htmlFor="compound">{t("coverage.compound")}</label>
           <select id="compound" name="compound" defaultValue={params.get("compound") ?? ""}>
             <option value="">{t("coverage.allCompounds")}</option>
