@@ -4,7 +4,7 @@ import { countCompounds } from "#app/modules/community/community.server";
 import { getSettings } from "#app/modules/settings/settings.server";
 import { pageMeta } from "#app/modules/i18n/meta";
 
-export const meta = pageMeta("appTagline");
+export const meta = pageMeta("home.title");
 
 export async function loader() {
   const [settings, compounds] = await Promise.all([getSettings(), countCompounds()]);

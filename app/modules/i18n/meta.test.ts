@@ -47,6 +47,11 @@ describe("page titles", () => {
     expect(documentTitle("zh-CN", null)).toBe("连心");
   });
 
+  it("do not repeat the app's name when the page's name begins with it", () => {
+    expect(titleOf(pageMeta("home.title")(args({ locale: "zh-CN" })))).toBe("连心 · 社区帮扶平台");
+    expect(titleOf(pageMeta("home.title")(args({ locale: "en" })))).toBe("Lianxin · linking hearts");
+  });
+
   it("keep the other descriptors a page adds", () => {
     const descriptors = pageMeta("bench:baseline.title", [{ name: "robots", content: "noindex" }])(args({}));
     expect(descriptors).toContainEqual({ name: "robots", content: "noindex" });

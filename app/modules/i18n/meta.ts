@@ -18,10 +18,14 @@ export function localeOf(matches: MetaArgs["matches"]): Locale {
   return isLocale(locale) ? locale : defaultLocale;
 }
 
-/** "<page> · <app name>", or the app name alone for a page with no name of its own. */
+/**
+ * "<page> · <app name>"; the app name alone for a page with no name of its own, and the page's name alone
+ * when it already begins with the app's (the home page).
+ */
 export function documentTitle(locale: Locale, page: string | null): string {
   const appName = getT(locale)("appName");
-  return page ? `${page} · ${appName}` : appName;
+  if (!page) return appName;
+  return page.startsWith(appName) ? page : `${page} · ${appName}`;
 }
 
 /**
