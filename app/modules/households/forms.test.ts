@@ -1,5 +1,5 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { HouseholdEditSchema, VerificationSchema } from "./forms";
 
 function form(entries: [string, string][]): FormData {
@@ -22,6 +22,24 @@ describe("the household forms", () => {
     expect(result.reply().error).toMatchObject({
       verifiedAt: ["households:validation.date"],
       findings: ["households:validation.required"],
+    });
+  });
+
+  describe("on an evening when Shanghai is already a day ahead of UTC", () => {
+    afterEach(() => vi.useRealTimers());
+    const verification = (verifiedAt: string) =>
+      form([
+        ["verifiedAt", verifiedAt],
+        ["verifierName", "刘芳"],
+        ["findings", "情况属实"],
+        ["hardshipLevel", "hardship"],
+      ]);
+
+    it("accepts the community's today, which the form proposes, and refuses its tomorrow", () => {
+      vi.useFakeTimers({ toFake: ["Date"] });
+      vi.setSystemTime(new Date("2026-11-28T17:00:00Z"));
+      expect(parseWithZod(verification("2026-11-29"), { schema: VerificationSchema }).status).toBe("success");
+      expect(parseWithZod(verification("2026-11-30"), { schema: VerificationSchema }).status).toBe("error");
     });
   });
 

@@ -2,6 +2,7 @@
 // messages are i18n keys in the `households` namespace.
 import { z } from "zod";
 import { categoryCodes, consentScopes, hardshipLevels, needs, type Need } from "./codes";
+import { today } from "./format";
 
 /** A checkbox group arrives as nothing, one string or several: always an array here. */
 const checkboxes = <T extends readonly [string, ...string[]]>(values: T) =>
@@ -59,7 +60,9 @@ export const VerificationSchema = z.object({
   verifiedAt: z
     .string({ error: "households:validation.date" })
     .regex(isoDate, "households:validation.date")
-    .refine((d) => !Number.isNaN(Date.parse(d)) && Date.parse(d) <= Date.now(), "households:validation.date"),
+    // "Not later than today" in the community's calendar: the form proposes that zone's date, which is a day
+    // ahead of UTC's every evening after 16:00 UTC.
+    .refine((d) => !Number.isNaN(Date.parse(d)) && d <= today(), "households:validation.date"),
   verifierName: required(40),
   findings: required(1000),
   hardshipLevel: z.enum(hardshipLevels, { error: "households:validation.level" }),
