@@ -1,5 +1,5 @@
 import { Form, Link, useLocation } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, type SyntheticEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { Locale } from "#app/modules/i18n/i18n";
 import { currentNavItem, navItems, navSections, type NavItem, type NavUser } from "./nav-items";
@@ -51,7 +51,7 @@ export function AppHeader({ user, locale }: { user: NavUser | null; locale: Loca
         </a>
       </div>
       <nav className="container main-nav" aria-label={t("nav.label")} ref={navRef}>
-        <details className="nav-menu">
+        <details className="nav-menu" onToggle={openCurrentGroup}>
           <summary className="nav-menu-toggle">
             <span className="nav-menu-icon" aria-hidden="true" />
             {t("nav.menu")}
@@ -88,6 +88,14 @@ export function AppHeader({ user, locale }: { user: NavUser | null; locale: Loca
       </nav>
     </header>
   );
+}
+
+/** On a phone, opening the menu also unfolds the group of the page being shown, so it is in sight. */
+function openCurrentGroup(event: SyntheticEvent<HTMLDetailsElement>) {
+  const menu = event.currentTarget;
+  // React hands this handler its groups' toggles too; only the menu's own opening counts.
+  if (event.target === menu && menu.open)
+    menu.querySelector("details[data-current]")?.setAttribute("open", "");
 }
 
 /** Closes the navigation's open menus when the page changes, on Escape, and on a click outside them. */

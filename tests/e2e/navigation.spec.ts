@@ -31,6 +31,8 @@ test.describe("on a phone", () => {
 
     await summary(page, "菜单").click();
     await expect(mainNav(page).getByRole("link", { name: "培训课程" })).toBeVisible();
+    // The workbench's own group opens with the menu.
+    await expect(mainNav(page).getByRole("link", { name: "家庭信息" })).toBeVisible();
     await summary(page, "管理").click();
     await people.click();
 
