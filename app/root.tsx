@@ -18,6 +18,7 @@ import { useNonce } from "#app/components/nonce";
 import { getOptionalUser } from "#app/modules/auth/guard.server";
 import { defaultLocale, getT, isLocale } from "#app/modules/i18n/i18n";
 import { getLocale, localeCookie } from "#app/modules/i18n/locale.server";
+import { documentTitle } from "#app/modules/i18n/meta";
 import { getSettings } from "#app/modules/settings/settings.server";
 import stylesUrl from "#app/styles/app.css?url";
 
@@ -37,10 +38,10 @@ function errorKeys(status: number) {
 // Pages without a title of their own get the app's name; an error page names the error, so that the
 // browser tab and screen readers say what happened.
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
-  const t = getT(data?.locale ?? defaultLocale);
-  if (!error) return [{ title: t("appName") }];
+  const locale = data?.locale ?? defaultLocale;
+  if (!error) return [{ title: documentTitle(locale, null) }];
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  return [{ title: `${t(errorKeys(status).title)} · ${t("appName")}` }];
+  return [{ title: documentTitle(locale, getT(locale)(errorKeys(status).title)) }];
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {

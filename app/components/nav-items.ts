@@ -1,4 +1,5 @@
-// Navigation by role. Each domain adds its entries here; the server still checks every page it links to.
+// Navigation by role, in groups, and which entry is the page being shown. Each domain adds its entries here;
+// the server still checks every page it links to.
 import type { ParseKeys } from "i18next";
 import type { Role } from "#db/schema/core";
 import { can } from "#app/modules/auth/policy";
@@ -10,50 +11,94 @@ export interface NavUser {
   volunteerTier: number | null;
 }
 
+/** `main` entries stand in the bar; the others fold into a menu each, named by the group. */
+export const navGroups = ["main", "mine", "work", "manage"] as const;
+export type NavGroup = (typeof navGroups)[number];
+
 export interface NavItem {
   to: string;
   label: ParseKeys<"common">;
+  group: NavGroup;
+  /** The path this entry stands for when it differs from where it leads (both ledgers, not only one). */
+  section?: string;
 }
 
 export function navItems(user: NavUser | null): NavItem[] {
+  const role = user?.role;
+  const staff = role === "organizer" || role === "admin";
   const items: NavItem[] = [
-    { to: "/", label: "nav.home" },
-    { to: "/courses", label: "nav.courses" },
+    { to: "/", label: "nav.home", group: "main" },
+    { to: "/courses", label: "nav.courses", group: "main" },
   ];
-  if (user?.role === "resident" || user?.role === "volunteer")
-    items.push({ to: "/announcements", label: "nav.announcements" });
-  if (user?.role === "resident") {
-    items.push({ to: "/me", label: "nav.me" });
-    items.push({ to: "/me/household", label: "nav.myHousehold" });
-    items.push({ to: "/me/courses", label: "nav.myCourses" });
+  if (role === "resident" || role === "volunteer")
+    items.push({ to: "/announcements", label: "nav.announcements", group: "main" });
+  if (user) items.push({ to: "/help", label: "nav.help", group: "main" });
+  if (role === "resident") {
+    items.push({ to: "/me", label: "nav.me", group: "mine" });
+    items.push({ to: "/me/household", label: "nav.myHousehold", group: "mine" });
+    items.push({ to: "/me/courses", label: "nav.myCourses", group: "mine" });
   }
-  if (user?.role === "volunteer") {
-    items.push({ to: "/volunteer", label: "nav.volunteer" });
-    items.push({ to: "/visits", label: "nav.visits" });
-    items.push({ to: "/households", label: "nav.households" });
+  if (role === "volunteer") {
+    items.push({ to: "/volunteer", label: "nav.volunteer", group: "mine" });
+    items.push({ to: "/visits", label: "nav.visits", group: "mine" });
+    items.push({ to: "/households", label: "nav.households", group: "mine" });
+  }
+  if (user) items.push({ to: "/account", label: "nav.account", group: "mine" });
+  if (staff) {
+    items.push({ to: "/admin", label: "nav.admin", group: "work" });
+    items.push({ to: "/households", label: "nav.households", group: "work" });
+    items.push({ to: "/visits", label: "nav.visits", group: "work" });
+    items.push({ to: "/ledgers/extreme", label: "nav.ledgers", group: "work", section: "/ledgers" });
   }
   // Cadres (tiers 1–2) oversee the volunteers under them; staff the whole roster.
-  if (
-    user?.role === "organizer" ||
-    user?.role === "admin" ||
-    (user?.role === "volunteer" && user.volunteerTier !== null && user.volunteerTier <= 2)
-  )
-    items.push({ to: "/roster", label: "nav.roster" });
-  if (user?.role === "organizer" || user?.role === "admin") {
-    items.push({ to: "/admin", label: "nav.admin" });
-    items.push({ to: "/households", label: "nav.households" });
-    items.push({ to: "/visits", label: "nav.visits" });
-    items.push({ to: "/ledgers/extreme", label: "nav.ledgers" });
-    items.push({ to: "/admin/people", label: "nav.people" });
-    items.push({ to: "/admin/courses", label: "nav.adminCourses" });
-    items.push({ to: "/admin/announcements", label: "nav.adminAnnouncements" });
+  if (staff || (role === "volunteer" && user?.volunteerTier != null && user.volunteerTier <= 2))
+    items.push({ to: "/roster", label: "nav.roster", group: "work" });
+  if (staff) {
+    items.push({ to: "/admin/help/hotline", label: "nav.hotline", group: "work" });
+    items.push({ to: "/admin/people", label: "nav.people", group: "manage" });
+    items.push({ to: "/admin/courses", label: "nav.adminCourses", group: "manage" });
+    items.push({ to: "/admin/announcements", label: "nav.adminAnnouncements", group: "manage" });
   }
-  if (user) items.push({ to: "/help", label: "nav.help" });
-  if (user?.role === "organizer" || user?.role === "admin")
-    items.push({ to: "/admin/help/hotline", label: "nav.hotline" });
-  if (user) items.push({ to: "/account", label: "nav.account" });
   const actor = user && { ...user, compoundId: null, supervisorId: null };
-  if (can(actor, "mailbox.read")) items.push({ to: "/admin/mailbox", label: "nav.mailbox" });
-  if (can(actor, "outbox.manage")) items.push({ to: "/admin/outbox", label: "nav.outbox" });
+  if (can(actor, "mailbox.read")) items.push({ to: "/admin/mailbox", label: "nav.mailbox", group: "manage" });
+  if (can(actor, "outbox.manage")) items.push({ to: "/admin/outbox", label: "nav.outbox", group: "manage" });
   return items;
+}
+
+export interface NavSection {
+  group: Exclude<NavGroup, "main">;
+  items: NavItem[];
+}
+
+/**
+ * The bar and its menus: the `main` entries first, then a menu per group. A group of one entry has nothing
+ * to fold, so its entry joins the bar.
+ */
+export function navSections(items: NavItem[]): { bar: NavItem[]; menus: NavSection[] } {
+  const menus: NavSection[] = navGroups
+    .filter((group): group is NavSection["group"] => group !== "main")
+    .map((group) => ({ group, items: items.filter((item) => item.group === group) }));
+  return {
+    bar: [
+      ...items.filter((item) => item.group === "main"),
+      ...menus.flatMap((m) => (m.items.length === 1 ? m.items : [])),
+    ],
+    menus: menus.filter((m) => m.items.length > 1),
+  };
+}
+
+/** The one entry for the page at `pathname`: the longest path it lies under (`/me/courses`, not `/me`). */
+export function currentNavItem(items: NavItem[], pathname: string): NavItem | null {
+  const path = pathname.length > 1 ? pathname.replace(/\/+$/, "") : pathname;
+  let best: NavItem | null = null;
+  let bestLength = -1;
+  for (const item of items) {
+    const section = item.section ?? item.to;
+    const covers = path === section || (section !== "/" && path.startsWith(`${section}/`));
+    if (covers && section.length > bestLength) {
+      best = item;
+      bestLength = section.length;
+    }
+  }
+  return best;
 }

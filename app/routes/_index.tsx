@@ -1,18 +1,14 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { countCompounds } from "#app/modules/community/community.server";
-import { getT } from "#app/modules/i18n/i18n";
-import { getLocale } from "#app/modules/i18n/locale.server";
 import { getSettings } from "#app/modules/settings/settings.server";
+import { pageMeta } from "#app/modules/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "连心 Lianxin" }];
+export const meta = pageMeta("home.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const t = getT(getLocale(request));
+export async function loader() {
   const [settings, compounds] = await Promise.all([getSettings(), countCompounds()]);
   return {
-    title: t("home.title"),
     communityName: settings.communityName,
     hotline: settings.hotline,
     compounds,

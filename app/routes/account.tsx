@@ -1,6 +1,6 @@
 import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -21,6 +21,7 @@ import { clearSessionCookie } from "#app/modules/auth/session.server";
 import { requestMeta, signOutEverywhere } from "#app/modules/auth/sign-in.server";
 import { localeCookie } from "#app/modules/i18n/locale.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
+import { pageMeta } from "#app/modules/i18n/meta";
 
 const ProfileSchema = z.object({
   intent: z.literal("profile"),
@@ -50,7 +51,7 @@ const AccountSchema = z.discriminatedUnion("intent", [
   EverywhereSchema,
 ]);
 
-export const meta: MetaFunction = () => [{ title: "我的账户 · 连心 Lianxin" }];
+export const meta = pageMeta("auth:account.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "account.manageOwn");

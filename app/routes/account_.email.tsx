@@ -1,15 +1,14 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireUser } from "#app/modules/auth/guard.server";
-import { getT } from "#app/modules/i18n/i18n";
-import { getLocale } from "#app/modules/i18n/locale.server";
 import { optionalKinds, reminderLeadChoices } from "#app/modules/notifications/preferences";
 import { getEmailPreferences, saveEmailPreferences } from "#app/modules/notifications/preferences.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
+import { pageMeta } from "#app/modules/i18n/meta";
 
 const offered: readonly number[] = reminderLeadChoices.map((c) => c.minutes);
 
@@ -24,13 +23,12 @@ const PreferencesSchema = z.object({
     .default([]),
 });
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Email" }];
+export const meta = pageMeta("email:preferences.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const preferences = await getEmailPreferences(user.id);
   return {
-    title: getT(getLocale(request))("email:preferences.title"),
     receive: optionalKinds.filter((k) => !preferences.disabledKinds.includes(k)),
     lead: preferences.reminderLeadMinutes,
     saved: new URL(request.url).searchParams.has("saved"),

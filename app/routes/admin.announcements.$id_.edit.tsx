@@ -1,5 +1,5 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -13,12 +13,11 @@ import { AnnouncementFormSchema } from "#app/modules/announcements/form";
 import { countReach } from "#app/modules/announcements/targeting.server";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { listCompounds } from "#app/modules/community/community.server";
-import { getT } from "#app/modules/i18n/i18n";
-import { getLocale } from "#app/modules/i18n/locale.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import { getSettings } from "#app/modules/settings/settings.server";
+import { pageMeta } from "#app/modules/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Announcement" }];
+export const meta = pageMeta("announcements:form.editTitle");
 
 function announcementId(raw: string | undefined): number {
   const id = Number(raw);
@@ -38,7 +37,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getSettings(),
   ]);
   return {
-    title: getT(getLocale(request))("announcements:form.editTitle"),
     compounds,
     reach,
     defaults: editorValues(announcement, settings.timeZone),

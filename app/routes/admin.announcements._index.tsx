@@ -1,15 +1,15 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { KindBadge } from "#app/components/announcement-view";
 import { listAnnouncementsForStaff } from "#app/modules/announcements/announcements.server";
 import { requirePermission } from "#app/modules/auth/guard.server";
-import { getT } from "#app/modules/i18n/i18n";
 import { getLocale } from "#app/modules/i18n/locale.server";
 import { getSettings } from "#app/modules/settings/settings.server";
 import { announcementStatuses } from "#db/schema/announcements";
+import { pageMeta } from "#app/modules/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Announcements" }];
+export const meta = pageMeta("announcements:admin.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "announcement.write");
@@ -23,7 +23,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     timeZone: settings.timeZone,
   });
   return {
-    title: getT(locale)("announcements:admin.title"),
     status: status ?? null,
     rows: rows.map((r) => ({
       id: r.id,
@@ -51,7 +50,7 @@ export default function StaffAnnouncements() {
           {t("admin.new")}
         </Link>
       </div>
-      <nav className="tabs" aria-label={t("feed.filter")}>
+      <nav className="feed-tabs" aria-label={t("feed.filter")}>
         <Link to="/admin/announcements" aria-current={status === null ? "page" : undefined}>
           {t("admin.all")}
         </Link>

@@ -1,5 +1,5 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -10,17 +10,16 @@ import { AnnouncementFormSchema } from "#app/modules/announcements/form";
 import { countReach } from "#app/modules/announcements/targeting.server";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { listCompounds } from "#app/modules/community/community.server";
-import { getT } from "#app/modules/i18n/i18n";
-import { getLocale } from "#app/modules/i18n/locale.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import { getSettings } from "#app/modules/settings/settings.server";
+import { pageMeta } from "#app/modules/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Announcement" }];
+export const meta = pageMeta("announcements:form.newTitle");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "announcement.write");
   const [compounds, reach] = await Promise.all([listCompounds(), countReach(everyResident)]);
-  return { title: getT(getLocale(request))("announcements:form.newTitle"), compounds, reach };
+  return { compounds, reach };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -1,5 +1,5 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -13,6 +13,7 @@ import { courseClock } from "#app/modules/courses/present.server";
 import { EnrollOtherSchema } from "#app/modules/courses/schema";
 import { getLocale } from "#app/modules/i18n/locale.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
+import { pageMeta } from "#app/modules/i18n/meta";
 
 const moves = ["publish", "close", "cancel", "finish"] as const;
 
@@ -22,9 +23,7 @@ const ActionSchema = z.discriminatedUnion("intent", [
   EnrollOtherSchema.extend({ intent: z.literal("enrollOther") }),
 ]);
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.course.title} · 连心 Lianxin` : "Course" },
-];
+export const meta = pageMeta<typeof loader>(({ data }) => data?.course.title);
 
 async function load(params: { id?: string }) {
   const page = await getCourse(Number(params.id) || 0);

@@ -1,5 +1,5 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import QRCode from "qrcode";
@@ -17,8 +17,9 @@ import { courseClock } from "#app/modules/courses/present.server";
 import { AttendanceSchema } from "#app/modules/courses/schema";
 import { getLocale } from "#app/modules/i18n/locale.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
+import { pageMeta } from "#app/modules/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Attendance" }];
+export const meta = pageMeta<typeof loader>(({ data }) => data?.title);
 
 async function load(params: { id?: string; sid?: string }) {
   const session = await sessionWithCourse(Number(params.sid) || 0);

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "#app/modules/auth/guard.server";
@@ -6,8 +6,9 @@ import { courseRoster } from "#app/modules/courses/attendance.server";
 import { getCourse } from "#app/modules/courses/courses.server";
 import { courseClock } from "#app/modules/courses/present.server";
 import { getLocale } from "#app/modules/i18n/locale.server";
+import { pageMeta } from "#app/modules/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Attendance sheet" }];
+export const meta = pageMeta<typeof loader>(({ data }) => data?.title);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "course.write");

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -6,15 +6,15 @@ import { requirePermission } from "#app/modules/auth/guard.server";
 import { courseStatuses } from "#app/modules/courses/codes";
 import { listCoursesForAdmin } from "#app/modules/courses/courses.server";
 import { courseClock } from "#app/modules/courses/present.server";
-import { getT } from "#app/modules/i18n/i18n";
 import { getLocale } from "#app/modules/i18n/locale.server";
+import { pageMeta } from "#app/modules/i18n/meta";
 
 const FilterSchema = z.object({
   status: z.enum(courseStatuses).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
 });
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Courses" }];
+export const meta = pageMeta("courses:admin.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "course.write");
@@ -22,7 +22,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const f = FilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [list, clock] = await Promise.all([listCoursesForAdmin(f), courseClock(locale)]);
   return {
-    title: `${getT(locale)("courses:admin.title")} · 连心 Lianxin`,
     page: list.page,
     hasMore: list.hasMore,
     courses: list.courses.map((c) => ({

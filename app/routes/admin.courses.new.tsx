@@ -1,5 +1,5 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { DateTime } from "luxon";
@@ -12,8 +12,9 @@ import { CourseFormSchema, toCourseInput } from "#app/modules/courses/schema";
 import { listCompounds } from "#app/modules/people/people.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import { getSettings } from "#app/modules/settings/settings.server";
+import { pageMeta } from "#app/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "新建培训班 · 连心 Lianxin" }];
+export const meta = pageMeta("courses:form.createTitle");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "course.write");

@@ -1,20 +1,18 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { appOrigin } from "#app/config.server";
 import { requirePermission } from "#app/modules/auth/guard.server";
-import { getT } from "#app/modules/i18n/i18n";
-import { getLocale } from "#app/modules/i18n/locale.server";
 import { previewTemplates } from "#app/modules/notifications/render.server";
 import { getSettings } from "#app/modules/settings/settings.server";
+import { pageMeta } from "#app/modules/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Email templates" }];
+export const meta = pageMeta("email:preview.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "email.preview");
   const settings = await getSettings();
   return {
-    title: getT(getLocale(request))("email:preview.title"),
     templates: previewTemplates(settings.communityName, appOrigin()),
   };
 }

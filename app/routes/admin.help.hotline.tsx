@@ -1,5 +1,5 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -12,10 +12,11 @@ import { addressLine, householdBrief } from "#app/modules/roster/household-reads
 import { householdFacts } from "#app/modules/roster/linkage.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import helpStylesUrl from "#app/styles/help.css?url";
+import { pageMeta } from "#app/modules/i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: helpStylesUrl }];
 
-export const meta: MetaFunction = () => [{ title: "登记电话求助 · 连心 Lianxin" }];
+export const meta = pageMeta("help:hotline.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "help.record");

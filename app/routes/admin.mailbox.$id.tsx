@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requestIp } from "#app/modules/audit/audit.server";
@@ -6,8 +6,9 @@ import { requirePermission } from "#app/modules/auth/guard.server";
 import { getLocale } from "#app/modules/i18n/locale.server";
 import { readMailboxMessage } from "#app/modules/notifications/mailbox.server";
 import { getSettings } from "#app/modules/settings/settings.server";
+import { pageMeta } from "#app/modules/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.subject ?? "Mailbox" }];
+export const meta = pageMeta<typeof loader>(({ data }) => data?.subject);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "mailbox.read");

@@ -1,14 +1,14 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "#app/modules/auth/guard.server";
-import { getT } from "#app/modules/i18n/i18n";
 import { getLocale } from "#app/modules/i18n/locale.server";
 import { usesLocalMailbox } from "#app/modules/notifications/delivery.server";
 import { listMailbox } from "#app/modules/notifications/mailbox.server";
 import { getSettings } from "#app/modules/settings/settings.server";
+import { pageMeta } from "#app/modules/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Mailbox" }];
+export const meta = pageMeta("email:mailbox.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "mailbox.read");
@@ -26,7 +26,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     timeZone: settings.timeZone,
   });
   return {
-    title: getT(locale)("email:mailbox.title"),
     to,
     local: usesLocalMailbox(),
     messages: messages.map((m) => ({ ...m, receivedAt: time.format(m.receivedAt) })),

@@ -1,11 +1,10 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requirePermission } from "#app/modules/auth/guard.server";
-import { getT } from "#app/modules/i18n/i18n";
 import { getLocale } from "#app/modules/i18n/locale.server";
 import {
   cancelEmail,
@@ -16,13 +15,14 @@ import {
 import { getSettings } from "#app/modules/settings/settings.server";
 import { emailStatuses } from "#db/schema/email";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
+import { pageMeta } from "#app/modules/i18n/meta";
 
 const OutboxActionSchema = z.object({
   intent: z.enum(["retry", "cancel"], { error: "email:outbox.notChanged" }),
   id: z.coerce.number({ error: "email:outbox.notChanged" }).int().positive("email:outbox.notChanged"),
 });
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Outbox" }];
+export const meta = pageMeta("email:outbox.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "outbox.manage");
@@ -40,7 +40,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
   const done = new URL(request.url).searchParams.get("done");
   return {
-    title: getT(locale)("email:outbox.title"),
     counts,
     done: done === "retried" || done === "cancelled" ? done : null,
     failed: failed.map((r) => ({ ...r, at: time.format(r.updatedAt) })),

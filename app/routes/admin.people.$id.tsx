@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -23,6 +23,7 @@ import {
   updateAssignment,
 } from "#app/modules/people/people.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
+import { pageMeta } from "#app/modules/i18n/meta";
 
 const AssignmentSchema = z.object({ intent: z.literal("assign"), ...assignmentShape });
 const StatusSchema = z.object({
@@ -35,7 +36,7 @@ const PersonSchema = z.discriminatedUnion("intent", [
   StatusSchema.extend({ intent: z.literal("enable") }),
 ]);
 
-export const meta: MetaFunction = () => [{ title: "人员 · 连心 Lianxin" }];
+export const meta = pageMeta<typeof loader>(({ data }) => data?.person.name);
 
 async function loadPerson(params: { id?: string }) {
   const id = Number(params.id);

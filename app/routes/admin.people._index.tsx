@@ -1,10 +1,11 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { roles } from "#db/schema/core";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { listCompounds, listPeople } from "#app/modules/people/people.server";
+import { pageMeta } from "#app/modules/i18n/meta";
 
 // Unknown or malformed filters are dropped rather than refused: the list is a search, not a write.
 const FilterSchema = z.object({
@@ -16,7 +17,7 @@ const FilterSchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
 });
 
-export const meta: MetaFunction = () => [{ title: "人员 · 连心 Lianxin" }];
+export const meta = pageMeta("auth:people.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "people.list");

@@ -1,6 +1,6 @@
 import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -17,6 +17,7 @@ import {
 } from "#app/modules/people/assignment-schema";
 import { invitePerson, listCompounds, supervisorOptions } from "#app/modules/people/people.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
+import { pageMeta } from "#app/modules/i18n/meta";
 
 const InviteSchema = z.object({
   name: z
@@ -31,7 +32,7 @@ const InviteSchema = z.object({
   ...assignmentShape,
 });
 
-export const meta: MetaFunction = () => [{ title: "邀请 · 连心 Lianxin" }];
+export const meta = pageMeta("auth:people.invite");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "people.list");

@@ -1,13 +1,12 @@
 import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field } from "#app/components/field";
 import { forbidden, requirePermission } from "#app/modules/auth/guard.server";
 import { requestMeta } from "#app/modules/auth/sign-in.server";
-import { getT, isLocale } from "#app/modules/i18n/i18n";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import {
   knownTimeZones,
@@ -16,13 +15,9 @@ import {
   type SettingsInput,
 } from "#app/modules/settings/form";
 import { getSettings, updateSettings } from "#app/modules/settings/settings.server";
-import type { loader as rootLoader } from "#app/root";
+import { pageMeta } from "#app/modules/i18n/meta";
 
-export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ matches }) => {
-  const locale = matches.find((m) => m.id === "root")?.data?.locale;
-  const t = getT(isLocale(locale) ? locale : "zh-CN");
-  return [{ title: `${t("settings:title")} · ${t("appName")}` }];
-};
+export const meta = pageMeta("settings:title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "settings.manage");

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AnnouncementBody, AnnouncementFacts, KindBadge } from "#app/components/announcement-view";
@@ -6,10 +6,9 @@ import { presentAnnouncement, readAnnouncement } from "#app/modules/announcement
 import { requireUser } from "#app/modules/auth/guard.server";
 import { getLocale } from "#app/modules/i18n/locale.server";
 import { getSettings } from "#app/modules/settings/settings.server";
+import { pageMeta } from "#app/modules/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.announcement.title ?? "Announcement" },
-];
+export const meta = pageMeta<typeof loader>(({ data }) => data?.announcement.title);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

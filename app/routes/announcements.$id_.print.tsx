@@ -1,6 +1,6 @@
 // The A4 notice for compound notice boards, always in Chinese: title, facts, body and a QR code that opens
 // the announcement, for residents without email.
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import QRCode from "qrcode";
 import { useTranslation } from "react-i18next";
@@ -10,10 +10,9 @@ import { appOrigin } from "#app/config.server";
 import { presentAnnouncement, readAnnouncement } from "#app/modules/announcements/announcements.server";
 import { requireUser } from "#app/modules/auth/guard.server";
 import { getSettings } from "#app/modules/settings/settings.server";
+import { pageMeta } from "#app/modules/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.announcement.title ?? "公告" },
-];
+export const meta = pageMeta<typeof loader>(({ data }) => data?.announcement.title);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

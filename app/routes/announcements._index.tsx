@@ -1,15 +1,15 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { KindBadge } from "#app/components/announcement-view";
 import { feedFor } from "#app/modules/announcements/announcements.server";
 import { announcementKinds } from "#app/modules/announcements/audience";
 import { requireUser } from "#app/modules/auth/guard.server";
-import { getT } from "#app/modules/i18n/i18n";
 import { getLocale } from "#app/modules/i18n/locale.server";
 import { getSettings } from "#app/modules/settings/settings.server";
+import { pageMeta } from "#app/modules/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Announcements" }];
+export const meta = pageMeta("announcements:feed.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -20,7 +20,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [feed, settings] = await Promise.all([feedFor(user, { kind, page }), getSettings()]);
   const date = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: settings.timeZone });
   return {
-    title: getT(locale)("announcements:feed.title"),
     volunteer: user.role === "volunteer",
     kind: kind ?? null,
     page,
@@ -44,7 +43,7 @@ export default function Feed() {
     <div className="stack">
       <h1>{t("feed.title")}</h1>
       <p>{volunteer ? t("feed.volunteerLead") : t("feed.lead")}</p>
-      <nav className="tabs" aria-label={t("feed.filter")}>
+      <nav className="feed-tabs" aria-label={t("feed.filter")}>
         <Link to={href({ kind: null })} aria-current={kind === null ? "page" : undefined}>
           {t("feed.all")}
         </Link>

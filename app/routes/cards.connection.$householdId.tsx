@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction, LinksFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, LinksFunction } from "@remix-run/node";
 import { useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CardSheets } from "#app/components/roster/connection-card";
@@ -8,10 +8,11 @@ import { connectionCards } from "#app/modules/roster/cards.server";
 import { householdFacts } from "#app/modules/roster/linkage.server";
 import type { loader as rootLoader } from "#app/root";
 import rosterStylesUrl from "#app/styles/roster.css?url";
+import { pageMeta } from "#app/modules/i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: rosterStylesUrl }];
 
-export const meta: MetaFunction = () => [{ title: "连心卡 · 连心 Lianxin" }];
+export const meta = pageMeta("roster:card.title");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

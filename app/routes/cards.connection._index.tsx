@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction, LinksFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, LinksFunction } from "@remix-run/node";
 import { Form, useLoaderData, useRouteLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -11,6 +11,7 @@ import { householdIdsOfCompound } from "#app/modules/roster/household-reads.serv
 import { listCompoundOptions } from "#app/modules/roster/roster.server";
 import type { loader as rootLoader } from "#app/root";
 import rosterStylesUrl from "#app/styles/roster.css?url";
+import { pageMeta } from "#app/modules/i18n/meta";
 
 const QuerySchema = z.object({
   compound: z.coerce.number().int().positive().optional().catch(undefined),
@@ -19,7 +20,7 @@ const QuerySchema = z.object({
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: rosterStylesUrl }];
 
-export const meta: MetaFunction = () => [{ title: "连心卡批量打印 · 连心 Lianxin" }];
+export const meta = pageMeta("roster:card.batchTitle");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -1,14 +1,13 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { assertPermission, requireUser } from "#app/modules/auth/guard.server";
 import { certificateFacts } from "#app/modules/courses/attendance.server";
 import { courseClock } from "#app/modules/courses/present.server";
 import { getLocale } from "#app/modules/i18n/locale.server";
+import { pageMeta } from "#app/modules/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.title} · ${data.name}` : "Certificate" },
-];
+export const meta = pageMeta<typeof loader>(({ data }) => data && [data.title, data.name].join(" · "));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

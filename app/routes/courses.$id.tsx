@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -23,6 +23,7 @@ import { EnrollOtherSchema } from "#app/modules/courses/schema";
 import { getT } from "#app/modules/i18n/i18n";
 import { getLocale } from "#app/modules/i18n/locale.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
+import { pageMeta } from "#app/modules/i18n/meta";
 import calendarStylesUrl from "#app/styles/calendar.css?url";
 
 const ActionSchema = z.discriminatedUnion("intent", [
@@ -33,9 +34,7 @@ const ActionSchema = z.discriminatedUnion("intent", [
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: calendarStylesUrl }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.course.title} · 连心 Lianxin` : "Course" },
-];
+export const meta = pageMeta<typeof loader>(({ data }) => data?.course.title);
 
 function courseId(params: { id?: string }): number {
   const id = Number(params.id);

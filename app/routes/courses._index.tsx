@@ -1,13 +1,13 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { courseKinds } from "#app/modules/courses/codes";
 import { listCatalog } from "#app/modules/courses/courses.server";
 import { courseClock } from "#app/modules/courses/present.server";
-import { getT } from "#app/modules/i18n/i18n";
 import { getLocale } from "#app/modules/i18n/locale.server";
 import { listCompounds } from "#app/modules/people/people.server";
+import { pageMeta } from "#app/modules/i18n/meta";
 
 // Unknown or malformed filters are dropped rather than refused: the catalog is a search, not a write.
 const FilterSchema = z.object({
@@ -18,7 +18,7 @@ const FilterSchema = z.object({
   page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
 });
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Courses" }];
+export const meta = pageMeta("courses:catalog.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = getLocale(request);
@@ -35,7 +35,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     courseClock(locale),
   ]);
   return {
-    title: `${getT(locale)("courses:catalog.title")} · 连心 Lianxin`,
     compounds,
     page: catalog.page,
     hasMore: catalog.hasMore,

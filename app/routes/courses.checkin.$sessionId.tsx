@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -8,10 +8,11 @@ import { checkIn, sessionWithCourse } from "#app/modules/courses/attendance.serv
 import { courseClock } from "#app/modules/courses/present.server";
 import { getLocale } from "#app/modules/i18n/locale.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
+import { pageMeta } from "#app/modules/i18n/meta";
 
 const CheckInSchema = z.object({ t: z.string().min(1).max(100) });
 
-export const meta: MetaFunction = () => [{ title: "签到 · 连心 Lianxin" }];
+export const meta = pageMeta("courses:checkin.title");
 
 async function session(params: { sessionId?: string }) {
   const found = await sessionWithCourse(Number(params.sessionId) || 0);

@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -11,6 +11,7 @@ import { requestPasswordReset } from "#app/modules/auth/password-reset.server";
 import { waitMinutes } from "#app/modules/auth/rate-limit.server";
 import { requestMeta } from "#app/modules/auth/sign-in.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
+import { pageMeta } from "#app/modules/i18n/meta";
 
 const ForgotSchema = z.object({
   email: z.email({
@@ -18,7 +19,7 @@ const ForgotSchema = z.object({
   }),
 });
 
-export const meta: MetaFunction = () => [{ title: "忘记密码 · 连心 Lianxin" }];
+export const meta = pageMeta("auth:forgot.title");
 
 export async function action({ request }: ActionFunctionArgs) {
   requireSameOrigin(request);

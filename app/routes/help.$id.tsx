@@ -1,6 +1,6 @@
 import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -22,10 +22,11 @@ import { addressLine } from "#app/modules/roster/household-reads.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import { getSettings } from "#app/modules/settings/settings.server";
 import helpStylesUrl from "#app/styles/help.css?url";
+import { pageMeta } from "#app/modules/i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: helpStylesUrl }];
 
-export const meta: MetaFunction = () => [{ title: "求助 · 连心 Lianxin" }];
+export const meta = pageMeta<typeof loader>(({ data, t }) => data && t("help:detail.title", { id: data.id }));
 
 function requestId(params: { id?: string }): number {
   const id = Number(params.id);

@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Duration, StatusBadge } from "#app/components/help/badges";
@@ -10,10 +10,13 @@ import { listHelpRequests } from "#app/modules/help/help.server";
 import { ListFilterSchema } from "#app/modules/help/schemas";
 import { getSettings } from "#app/modules/settings/settings.server";
 import helpStylesUrl from "#app/styles/help.css?url";
+import { pageMeta } from "#app/modules/i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: helpStylesUrl }];
 
-export const meta: MetaFunction = () => [{ title: "求助 · 连心 Lianxin" }];
+export const meta = pageMeta<typeof loader>(({ data, t }) =>
+  t(data?.isResident ? "help:mine" : "help:title"),
+);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "help.list");

@@ -1,5 +1,5 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -13,8 +13,9 @@ import { householdBrief, addressLine } from "#app/modules/roster/household-reads
 import { householdFacts } from "#app/modules/roster/linkage.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import { getSettings } from "#app/modules/settings/settings.server";
+import { pageMeta } from "#app/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "我要求助 · 连心 Lianxin" }];
+export const meta = pageMeta("help:ask.title");
 
 /** The card's `?household=`, else the resident's own household. */
 async function targetHousehold(request: Request, userId: number): Promise<number | null> {

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { HouseholdRecord } from "#app/components/household-record";
@@ -6,8 +6,9 @@ import { forbidden, requireUser } from "#app/modules/auth/guard.server";
 import { requestIp } from "#app/modules/audit/audit.server";
 import { day } from "#app/modules/households/format";
 import { householdIdParam, openHousehold } from "#app/modules/households/registry.server";
+import { pageMeta } from "#app/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "家庭档案 · 连心 Lianxin" }];
+export const meta = pageMeta("households:record.title");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

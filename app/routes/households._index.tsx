@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -7,6 +7,7 @@ import { requirePermission } from "#app/modules/auth/guard.server";
 import { categoryCodes, hardshipLevels, needs } from "#app/modules/households/codes";
 import { day } from "#app/modules/households/format";
 import { listCompounds, listHouseholds } from "#app/modules/households/registry.server";
+import { pageMeta } from "#app/modules/i18n/meta";
 
 // Unknown or malformed filters are dropped rather than refused: the list is a search, not a write.
 const FilterSchema = z.object({
@@ -20,7 +21,7 @@ const FilterSchema = z.object({
   page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
 });
 
-export const meta: MetaFunction = () => [{ title: "家庭信息库 · 连心 Lianxin" }];
+export const meta = pageMeta("households:list.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "household.list");

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -7,8 +7,9 @@ import { requirePermission } from "#app/modules/auth/guard.server";
 import { handleCorrection, listCorrections } from "#app/modules/households/corrections.server";
 import { day } from "#app/modules/households/format";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
+import { pageMeta } from "#app/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "更正申请 · 连心 Lianxin" }];
+export const meta = pageMeta("households:corrections.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "household.handleCorrections");

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -6,13 +6,14 @@ import { requirePermission } from "#app/modules/auth/guard.server";
 import { day } from "#app/modules/households/format";
 import { listHouseholds } from "#app/modules/households/registry.server";
 import { overdueByCompound } from "#app/modules/households/verification.server";
+import { pageMeta } from "#app/modules/i18n/meta";
 
 const FilterSchema = z.object({
   compound: z.coerce.number().int().positive().optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
 });
 
-export const meta: MetaFunction = () => [{ title: "逾期核实 · 连心 Lianxin" }];
+export const meta = pageMeta("households:overdue.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "household.list");

@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -12,10 +12,11 @@ import { homeFor, requestMeta } from "#app/modules/auth/sign-in.server";
 import { sessionCookie } from "#app/modules/auth/session.server";
 import { acceptInvitation, findInvitation } from "#app/modules/people/people.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
+import { pageMeta } from "#app/modules/i18n/meta";
 
 const AcceptSchema = z.object({ password: newPasswordSchema });
 
-export const meta: MetaFunction = () => [{ title: "接受邀请 · 连心 Lianxin" }];
+export const meta = pageMeta("auth:invite.pageTitle");
 
 export const headers: HeadersFunction = () => ({ "Referrer-Policy": "no-referrer" });
 

@@ -1,12 +1,17 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requestIp } from "#app/modules/audit/audit.server";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { day, today } from "#app/modules/households/format";
 import { ledgerLevelParam, ledgerPrint } from "#app/modules/households/ledger.server";
+import { pageMeta } from "#app/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "台帐 · 连心 Lianxin" }];
+export const meta = pageMeta<typeof loader>(
+  ({ data, t }) =>
+    data &&
+    t(data.level === "extreme" ? "households:ledger.extremeTitle" : "households:ledger.hardshipTitle"),
+);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "household.ledger");

@@ -1,7 +1,7 @@
 // The person's calendar feed: what it is, the link shown once when made, making a new one (the old stops
 // working) or turning it off, and how to add it to the common calendar apps.
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -12,11 +12,11 @@ import { requestIp } from "#app/modules/audit/audit.server";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { feedUrls } from "#app/modules/calendar/feed.server";
 import { createFeed, feedStatus, revokeFeed } from "#app/modules/calendar/feeds.server";
-import { getT } from "#app/modules/i18n/i18n";
 import { getLocale } from "#app/modules/i18n/locale.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import { getSettings } from "#app/modules/settings/settings.server";
 import calendarStylesUrl from "#app/styles/calendar.css?url";
+import { pageMeta } from "#app/modules/i18n/meta";
 
 const FeedSchema = z.object({
   intent: z.enum(["create", "regenerate", "revoke"], { error: "calendar:validation.intent" }),
@@ -24,9 +24,7 @@ const FeedSchema = z.object({
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: calendarStylesUrl }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.title ?? "Calendar"} · 连心 Lianxin` },
-];
+export const meta = pageMeta("calendar:page.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "account.manageOwn");
@@ -38,7 +36,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     timeZone: settings.timeZone,
   });
   return {
-    title: getT(locale)("calendar:page.title"),
     feed: status && {
       created: format.format(status.createdAt),
       lastFetched: status.lastFetchedAt ? format.format(status.lastFetchedAt) : null,

@@ -1,14 +1,14 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "#app/modules/auth/guard.server";
 import { listMyCourses } from "#app/modules/courses/courses.server";
 import { waitlistPositions } from "#app/modules/courses/enrollment.server";
 import { courseClock } from "#app/modules/courses/present.server";
-import { getT } from "#app/modules/i18n/i18n";
 import { getLocale } from "#app/modules/i18n/locale.server";
+import { pageMeta } from "#app/modules/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "My courses" }];
+export const meta = pageMeta("courses:me.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -16,7 +16,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [places, clock] = await Promise.all([listMyCourses(user.id), courseClock(locale)]);
   const positions = await waitlistPositions(places.filter((p) => p.status === "waitlisted"));
   return {
-    title: `${getT(locale)("courses:me.title")} · 连心 Lianxin`,
     places: places.map((p) => ({
       enrollmentId: p.enrollmentId,
       courseId: p.courseId,

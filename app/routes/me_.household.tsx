@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -14,8 +14,9 @@ import { CorrectionSchema } from "#app/modules/households/forms";
 import { day } from "#app/modules/households/format";
 import { householdIdOfResident, openHousehold } from "#app/modules/households/registry.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
+import { pageMeta } from "#app/modules/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "我的家庭 · 连心 Lianxin" }];
+export const meta = pageMeta("households:mine.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

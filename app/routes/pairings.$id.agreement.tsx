@@ -1,6 +1,6 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, LinksFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, LinksFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import {
   Form,
@@ -42,6 +42,7 @@ import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import { getDatabase } from "#db/client.server";
 import type { loader as rootLoader } from "#app/root";
 import rosterStylesUrl from "#app/styles/roster.css?url";
+import { pageMeta } from "#app/modules/i18n/meta";
 
 const text = (max: number, required: string) =>
   z
@@ -88,7 +89,7 @@ const AgreementSchema = z.discriminatedUnion("intent", [
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: rosterStylesUrl }];
 
-export const meta: MetaFunction = () => [{ title: "协议卡 · 连心 Lianxin" }];
+export const meta = pageMeta("roster:agreement.cardTitle");
 
 async function loadCard(request: Request, params: { id?: string }) {
   const user = await requireUser(request);
@@ -211,7 +212,7 @@ function GoalForms({
   });
   return (
     <div className="goal-forms no-print">
-      <Form method="post" className="inline-form">
+      <Form method="post" className="inline-form roster-inline-form">
         <input type="hidden" name="intent" value="status" />
         <input type="hidden" name="goalId" value={goalId} />
         <label htmlFor={`status-${goalId}`}>{t("agreement.goalStatusLabel")}</label>

@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, LinksFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, LinksFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -18,6 +18,7 @@ import { pairingsOfHousehold, suggestHelpers } from "#app/modules/roster/roster.
 import { getSettings } from "#app/modules/settings/settings.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import rosterStylesUrl from "#app/styles/roster.css?url";
+import { pageMeta } from "#app/modules/i18n/meta";
 
 const PairingSchema = z.object({
   volunteerId: z.coerce.number({ error: "roster:validation.volunteerRequired" }).int().positive(),
@@ -35,7 +36,9 @@ interface PairingFormValue {
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: rosterStylesUrl }];
 
-export const meta: MetaFunction = () => [{ title: "结对 · 连心 Lianxin" }];
+export const meta = pageMeta<typeof loader>(({ data, t }) =>
+  t(data?.reassign ? "roster:pairing.reassignTitle" : "roster:pairing.newTitle"),
+);
 
 /** The household to pair, from `?household=` or, when reassigning, from the waiting pairing. */
 async function loadTarget(request: Request) {

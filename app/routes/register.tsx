@@ -1,6 +1,6 @@
 import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -16,6 +16,7 @@ import { homeFor, requestMeta } from "#app/modules/auth/sign-in.server";
 import { getLocale } from "#app/modules/i18n/locale.server";
 import { listCompounds } from "#app/modules/people/people.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
+import { pageMeta } from "#app/modules/i18n/meta";
 
 const RegisterSchema = z.object({
   name: z
@@ -37,7 +38,7 @@ const RegisterSchema = z.object({
   password: newPasswordSchema,
 });
 
-export const meta: MetaFunction = () => [{ title: "注册 · 连心 Lianxin" }];
+export const meta = pageMeta("auth:register.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);

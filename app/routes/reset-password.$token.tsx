@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -11,10 +11,11 @@ import { newPasswordSchema } from "#app/modules/auth/password-rules";
 import { isResetTokenValid, resetPassword } from "#app/modules/auth/password-reset.server";
 import { requestMeta } from "#app/modules/auth/sign-in.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
+import { pageMeta } from "#app/modules/i18n/meta";
 
 const ResetSchema = z.object({ password: newPasswordSchema });
 
-export const meta: MetaFunction = () => [{ title: "重设密码 · 连心 Lianxin" }];
+export const meta = pageMeta("auth:reset.title");
 
 // The token is in the address: never let it leave in a Referer header.
 export const headers: HeadersFunction = () => ({ "Referrer-Policy": "no-referrer" });

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction, LinksFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, LinksFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -8,6 +8,7 @@ import { loadFilters, skills, tiers } from "#app/modules/roster/codes";
 import { subtreeIds, subtreeMembers } from "#app/modules/roster/linkage.server";
 import { linkageRoots, listCompoundOptions, listVolunteers } from "#app/modules/roster/roster.server";
 import rosterStylesUrl from "#app/styles/roster.css?url";
+import { pageMeta } from "#app/modules/i18n/meta";
 
 // A search, not a write: unknown or malformed filters are dropped rather than refused.
 const FilterSchema = z.object({
@@ -22,7 +23,7 @@ const FilterSchema = z.object({
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: rosterStylesUrl }];
 
-export const meta: MetaFunction = () => [{ title: "联动名册 · 连心 Lianxin" }];
+export const meta = pageMeta("roster:title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "roster.tree");
@@ -153,7 +154,7 @@ export default function Roster() {
         ) : null}
       </div>
       <p className="muted">{t("lead")}</p>
-      <nav className="tabs" aria-label={t("title")}>
+      <nav className="roster-tabs" aria-label={t("title")}>
         <Link to="?view=tree" aria-current={view === "tree" ? "page" : undefined}>
           {t("views.tree")}
         </Link>

@@ -1,10 +1,11 @@
-import type { LoaderFunctionArgs, MetaFunction, LinksFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, LinksFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { coverage, listCompoundOptions } from "#app/modules/roster/roster.server";
 import rosterStylesUrl from "#app/styles/roster.css?url";
+import { pageMeta } from "#app/modules/i18n/meta";
 
 const QuerySchema = z.object({
   compound: z.coerce.number().int().positive().optional().catch(undefined),
@@ -13,7 +14,7 @@ const QuerySchema = z.object({
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: rosterStylesUrl }];
 
-export const meta: MetaFunction = () => [{ title: "结对覆盖 · 连心 Lianxin" }];
+export const meta = pageMeta("roster:coverage.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "roster.manage");
@@ -84,7 +85,7 @@ export default function Coverage() {
       )}
       <section aria-labelledby="unpaired" className="stack">
         <h2 id="unpaired">{t("coverage.list")}</h2>
-        <Form method="get" className="inline-form">
+        <Form method="get" className="inline-form roster-inline-form">
           <label htmlFor="compound">{t("coverage.compound")}</label>
           <select id="compound" name="compound" defaultValue={params.get("compound") ?? ""}>
             <option value="">{t("coverage.allCompounds")}</option>

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, LinksFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, LinksFunction } from "@remix-run/node";
 import { data, unstable_parseMultipartFormData, unstable_createMemoryUploadHandler } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -7,10 +7,11 @@ import { requestMeta } from "#app/modules/auth/sign-in.server";
 import { importRosterCsv, type ImportErrorKey } from "#app/modules/roster/csv.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import rosterStylesUrl from "#app/styles/roster.css?url";
+import { pageMeta } from "#app/modules/i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: rosterStylesUrl }];
 
-export const meta: MetaFunction = () => [{ title: "导入名册 · 连心 Lianxin" }];
+export const meta = pageMeta("roster:import.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "roster.manage");

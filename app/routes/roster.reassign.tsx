@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction, LinksFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, LinksFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "#app/modules/auth/guard.server";
@@ -6,10 +6,11 @@ import { formatDay } from "#app/modules/roster/dates";
 import { reassignmentList } from "#app/modules/roster/roster.server";
 import { getSettings } from "#app/modules/settings/settings.server";
 import rosterStylesUrl from "#app/styles/roster.css?url";
+import { pageMeta } from "#app/modules/i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: rosterStylesUrl }];
 
-export const meta: MetaFunction = () => [{ title: "待重新结对 · 连心 Lianxin" }];
+export const meta = pageMeta("roster:reassign.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "roster.manage");

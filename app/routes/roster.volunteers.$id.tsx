@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, LinksFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, LinksFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -23,6 +23,7 @@ import { PairingList } from "#app/components/roster/pairing-list";
 import { getSettings } from "#app/modules/settings/settings.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import rosterStylesUrl from "#app/styles/roster.css?url";
+import { pageMeta } from "#app/modules/i18n/meta";
 
 const ProfileSchema = z.object({
   intent: z.literal("profile"),
@@ -58,7 +59,7 @@ interface ProfileFormValue {
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: rosterStylesUrl }];
 
-export const meta: MetaFunction = () => [{ title: "志愿者档案 · 连心 Lianxin" }];
+export const meta = pageMeta<typeof loader>(({ data }) => data?.volunteer.name);
 
 async function loadVolunteer(params: { id?: string }) {
   const id = Number(params.id);

@@ -1,21 +1,19 @@
 // One-click unsubscribe (RFC 8058). Mail clients POST `List-Unsubscribe=One-Click` here without a session or
 // an Origin of ours; the signed token is the authority, so the request-origin check must exempt this route.
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { getT } from "#app/modules/i18n/i18n";
-import { getLocale } from "#app/modules/i18n/locale.server";
 import { describeUnsubscribeToken, unsubscribe } from "#app/modules/notifications/preferences.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
+import { pageMeta } from "#app/modules/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Unsubscribe" }];
+export const meta = pageMeta("email:unsubscribe.title");
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const title = getT(getLocale(request))("email:unsubscribe.title");
+export async function loader({ params }: LoaderFunctionArgs) {
   const claim = await describeUnsubscribeToken(params.token ?? "");
-  if (!claim) return data({ title, claim: null }, { status: 404 });
-  return { title, claim: { email: claim.email, kind: claim.kind } };
+  if (!claim) return data({ claim: null }, { status: 404 });
+  return { claim: { email: claim.email, kind: claim.kind } };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -12,6 +12,7 @@ import { resendCode, verifyEmail } from "#app/modules/auth/registration.server";
 import { requestMeta } from "#app/modules/auth/sign-in.server";
 import { sessionCookie } from "#app/modules/auth/session.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
+import { pageMeta } from "#app/modules/i18n/meta";
 
 const email = z.email({
   error: (i) => (i.input ? "auth:validation.emailInvalid" : "auth:validation.emailRequired"),
@@ -28,7 +29,7 @@ const VerifySchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("resend"), email }),
 ]);
 
-export const meta: MetaFunction = () => [{ title: "确认邮箱 · 连心 Lianxin" }];
+export const meta = pageMeta("auth:verify.title");
 
 export async function action({ request }: ActionFunctionArgs) {
   requireSameOrigin(request);

@@ -1,6 +1,6 @@
 import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -27,10 +27,11 @@ import {
   type VisitResult,
 } from "#app/modules/visits/visits.server";
 import visitsStylesUrl from "#app/styles/visits.css?url";
+import { pageMeta } from "#app/modules/i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: visitsStylesUrl }];
 
-export const meta: MetaFunction = () => [{ title: "走访 · 连心 Lianxin" }];
+export const meta = pageMeta("visits:detail.title");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

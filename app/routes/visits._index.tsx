@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "#app/modules/auth/guard.server";
@@ -11,10 +11,11 @@ import { dueList } from "#app/modules/visits/cadence.server";
 import { VisitListQuery, visitTabs, type VisitTab } from "#app/modules/visits/schemas";
 import { listVisits, oversightScope, type VisitListItem } from "#app/modules/visits/visits.server";
 import visitsStylesUrl from "#app/styles/visits.css?url";
+import { pageMeta } from "#app/modules/i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: visitsStylesUrl }];
 
-export const meta: MetaFunction = () => [{ title: "走访 · 连心 Lianxin" }];
+export const meta = pageMeta("visits:title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "visit.list");

@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DateTime } from "luxon";
@@ -17,10 +17,11 @@ import { getSettings } from "#app/modules/settings/settings.server";
 import { ScheduleSchema } from "#app/modules/visits/schemas";
 import { auditRefusal, coVisitorOptions, planFacts, scheduleVisit } from "#app/modules/visits/visits.server";
 import visitsStylesUrl from "#app/styles/visits.css?url";
+import { pageMeta } from "#app/modules/i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: visitsStylesUrl }];
 
-export const meta: MetaFunction = () => [{ title: "安排走访 · 连心 Lianxin" }];
+export const meta = pageMeta("visits:new.title");
 
 function idParam(value: string | null): number | null {
   if (value === null || value === "") return null;

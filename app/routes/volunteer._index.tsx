@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction, LinksFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, LinksFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "#app/modules/auth/guard.server";
@@ -11,10 +11,11 @@ import { formatDateTime } from "#app/modules/help/format";
 import { formatDay } from "#app/modules/roster/dates";
 import { visitDueByHousehold } from "#app/modules/visits/cadence.server";
 import rosterStylesUrl from "#app/styles/roster.css?url";
+import { pageMeta } from "#app/modules/i18n/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: rosterStylesUrl }];
 
-export const meta: MetaFunction = () => [{ title: "志愿者主页 · 连心 Lianxin" }];
+export const meta = pageMeta("nav.volunteer");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "volunteer.home");

@@ -41,3 +41,17 @@ test("the sign-in form with errors has no serious accessibility violation", asyn
   await expect(page.getByText(zhAuth.validation.emailRequired)).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 });
+
+test("the open navigation menu of a signed-in organizer has no serious accessibility violation", async ({
+  page,
+  loginAs,
+  isMobile,
+}) => {
+  await loginAs("organizer@example.org");
+  await page.goto("/admin");
+  const nav = page.getByRole("navigation", { name: "主导航" });
+  if (isMobile) await nav.locator("summary", { hasText: "菜单" }).click();
+  await nav.locator("summary", { hasText: "管理" }).click();
+  await expect(nav.getByRole("link", { name: "人员" })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+});

@@ -82,3 +82,26 @@ test("the home page's title is translated", async ({ page }) => {
   await page.goto("/");
   await expect(page).toHaveTitle(zhTitle);
 });
+
+test.describe("page titles", () => {
+  const pages = [
+    { path: "/courses", zh: "培训课程 · 连心", en: "Training courses · Lianxin" },
+    { path: "/login", zh: "登录 · 连心", en: "Sign in · Lianxin" },
+  ];
+  for (const { path, zh, en } of pages) {
+    test(`name ${path} in Chinese by default and in English after ?lng=en`, async ({ page }) => {
+      await page.goto(path);
+      await expect(page).toHaveTitle(zh);
+      await page.goto(`${path}?lng=en`);
+      await expect(page).toHaveTitle(en);
+    });
+  }
+
+  test("name a signed-in page in the reader's language", async ({ page, loginAs }) => {
+    await loginAs("resident@example.org");
+    await page.goto("/me/household");
+    await expect(page).toHaveTitle("我的家庭 · 连心");
+    await page.goto("/me/household?lng=en");
+    await expect(page).toHaveTitle("My household · Lianxin");
+  });
+});
