@@ -62,6 +62,8 @@ export function navItems(user: NavUser | null): NavItem[] {
   const actor = user && { ...user, compoundId: null, supervisorId: null };
   if (can(actor, "mailbox.read")) items.push({ to: "/admin/mailbox", label: "nav.mailbox", group: "manage" });
   if (can(actor, "outbox.manage")) items.push({ to: "/admin/outbox", label: "nav.outbox", group: "manage" });
+  if (can(actor, "settings.manage"))
+    items.push({ to: "/admin/settings", label: "nav.settings", group: "manage" });
   return items;
 }
 

@@ -31,6 +31,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       emailReplyTo: settings.emailReplyTo ?? "",
       verifyExtremeMonths: String(settings.verifyExtremeMonths),
       verifyHardshipMonths: String(settings.verifyHardshipMonths),
+      visitExtremeMonths: String(settings.visitExtremeMonths),
+      visitHardshipMonths: String(settings.visitHardshipMonths),
     },
     timeZones: knownTimeZones(),
   };
@@ -99,6 +101,24 @@ export default function SettingsPage() {
           <Field
             meta={fields.verifyHardshipMonths}
             label={t("field.verifyHardshipMonths")}
+            type="number"
+            min={1}
+            max={24}
+          />
+        </fieldset>
+        <fieldset className="stack">
+          <legend>{t("visits")}</legend>
+          <p className="hint">{t("hint.visits")}</p>
+          <Field
+            meta={fields.visitExtremeMonths}
+            label={t("field.visitExtremeMonths")}
+            type="number"
+            min={1}
+            max={24}
+          />
+          <Field
+            meta={fields.visitHardshipMonths}
+            label={t("field.visitHardshipMonths")}
             type="number"
             min={1}
             max={24}

@@ -41,6 +41,16 @@ export const SettingsSchema = z.object({
     .int({ error: "settings:validation.months" })
     .min(1, { error: "settings:validation.months" })
     .max(24, { error: "settings:validation.months" }),
+  visitExtremeMonths: z.coerce
+    .number({ error: "settings:validation.months" })
+    .int({ error: "settings:validation.months" })
+    .min(1, { error: "settings:validation.months" })
+    .max(24, { error: "settings:validation.months" }),
+  visitHardshipMonths: z.coerce
+    .number({ error: "settings:validation.months" })
+    .int({ error: "settings:validation.months" })
+    .min(1, { error: "settings:validation.months" })
+    .max(24, { error: "settings:validation.months" }),
   verifyHardshipMonths: z.coerce
     .number({ error: "settings:validation.months" })
     .int({ error: "settings:validation.months" })
@@ -59,4 +69,6 @@ export interface SettingsFormValues {
   emailReplyTo?: string;
   verifyExtremeMonths?: number | string;
   verifyHardshipMonths?: number | string;
+  visitExtremeMonths?: number | string;
+  visitHardshipMonths?: number | string;
 }

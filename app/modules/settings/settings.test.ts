@@ -12,6 +12,8 @@ const valid = {
   emailFrom: "幸福社区 <noreply@example.org>",
   verifyExtremeMonths: "2",
   verifyHardshipMonths: "4",
+  visitExtremeMonths: "1",
+  visitHardshipMonths: "2",
 };
 
 describe("community settings", () => {
@@ -28,6 +30,7 @@ describe("community settings", () => {
     expect(entry?.details).toMatchObject({
       hotline: { before: "1890", after: "0459-1890" },
       verifyExtremeMonths: { before: 3, after: 2 },
+      visitHardshipMonths: { before: 3, after: 2 },
     });
     expect(entry?.details).not.toHaveProperty("timeZone");
   });
