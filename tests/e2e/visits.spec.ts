@@ -51,9 +51,18 @@ test("a volunteer schedules a visit, finds the invitation, and records a visit's
     "href",
     /calendar\.google\.com/,
   );
-  const ics = await page.request.get(`${new URL(page.url()).pathname}/ics`);
+  const visitPath = new URL(page.url()).pathname;
+  const ics = await page.request.get(`${visitPath}/ics`);
   expect(ics.headers()["content-type"]).toContain("text/calendar");
   expect(await ics.text()).toContain("METHOD:PUBLISH");
+
+  // The volunteer copies their feed link; their calendar app, without a session, then sees the visit.
+  await page.goto("/me/calendar");
+  await page.getByRole("button", { name: "创建订阅链接" }).click();
+  const link = await page.getByLabel("订阅链接（网址）").inputValue();
+  const feed = await page.request.get(new URL(link).pathname, { headers: { cookie: "" } });
+  expect(feed.status()).toBe(200);
+  expect(await feed.text()).toContain(`UID:visit-${visitPath.split("/").pop()}@lianxin`);
 
   await page.context().clearCookies();
   await loginAs("organizer@example.org");
