@@ -7,10 +7,10 @@ import { audit } from "#app/modules/audit/audit.server";
 import type { Locale } from "#app/modules/i18n/i18n";
 import { enqueueEmail } from "#app/modules/notifications/outbox.server";
 import { hashPassword } from "./password.server";
-import { hitAll, limits, type Blocked } from "./rate-limit.server";
+import { hit, hitAll, limits, type Blocked } from "./rate-limit.server";
 import { createSession } from "./session.server";
 import { normalizeEmail, type RequestMeta } from "./sign-in.server";
-import { checkCode, CODE_TTL_MS, createCode, type CodeCheck } from "./tokens.server";
+import { checkCode, CODE_MAX_ATTEMPTS, CODE_TTL_MS, createCode, type CodeCheck } from "./tokens.server";
 
 export interface Registration {
   name: string;
@@ -177,7 +177,13 @@ export async function verifyEmail(
     ),
     columns: { id: true },
   });
-  if (!user) return { ok: false, reason: "expired" };
+  if (!user) {
+    // No account waits for this address's code (it has none, or it is confirmed already). Answer as for a
+    // wrong code, and stop after as many tries as a real code allows, so that this page does not tell which
+    // addresses have accounts either.
+    const tried = await hit(`verify:none:${email}`, { max: CODE_MAX_ATTEMPTS, windowMs: CODE_TTL_MS }, now);
+    return { ok: false, reason: tried.blocked ? "tooManyAttempts" : "wrong" };
+  }
   const result = await getDatabase().write(async (tx) => {
     const outcome = await checkCode(tx, user.id, "email_verification", code, now);
     if (outcome === "ok") {

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db, schema } from "#db/client.server";
-import { createCompound } from "#tests/fixtures/accounts";
+import { createCompound, createUser } from "#tests/fixtures/accounts";
 import { register, resendCode, verifyEmail } from "./registration.server";
 import { signIn } from "./sign-in.server";
 
@@ -89,6 +89,24 @@ describe("resident registration", () => {
       orderBy: (o, { asc }) => [asc(o.id)],
     });
     expect(emails.map((e) => e.template)).toEqual(["auth.verifyEmail", "auth.alreadyRegistered"]);
+  });
+
+  it("answers wrong codes alike whether the address waits for a code or already has an account", async () => {
+    const taken = await createUser({ email: "known@example.org" });
+    await registerResident(taken.email);
+    await registerResident("fresh@example.org");
+    const tries = async (email: string) => {
+      const reasons = [];
+      for (let i = 0; i < 7; i++) {
+        const result = await verifyEmail(email, "00000000", meta);
+        reasons.push(result.ok ? "ok" : result.reason);
+      }
+      return reasons;
+    };
+    const forFresh = await tries("fresh@example.org");
+    expect(await tries(taken.email)).toEqual(forFresh);
+    expect(forFresh[0]).toBe("wrong");
+    expect(forFresh.at(-1)).toBe("tooManyAttempts");
   });
 
   it("limits code emails per address and says how long to wait", async () => {
