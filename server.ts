@@ -15,6 +15,7 @@ import { availableParallelism } from "node:os";
 import { runPrimary } from "./scripts/cluster";
 import { env } from "#app/config.server";
 import { applySecurityHeaders, isSameOriginRequest } from "#app/modules/security/request-safety.server";
+import { runInRequestScope } from "#app/modules/security/request-scope.server";
 
 const processes = env().WEB_CONCURRENCY ?? availableParallelism();
 if (cluster.isPrimary && processes > 1) runPrimary(processes);
@@ -81,7 +82,8 @@ async function serve() {
   const serveClientFile = express.static(build.assetsBuildDirectory, { maxAge: "1h" });
   app.use((req, res, next) => (clientFiles.has(req.path) ? serveClientFile(req, res, next) : next()));
   app.use(morgan("tiny"));
-  app.all("*", createRequestHandler({ build, mode: build.mode }));
+  const handleRequest = createRequestHandler({ build, mode: build.mode });
+  app.all("*", (req, res, next) => runInRequestScope(() => handleRequest(req, res, next)));
 
   const server = app.listen(port, () => {
     if ((process.env.LIANXIN_WORKER_INDEX ?? "0") === "0") console.log(`[lianxin] http://localhost:${port}`);

@@ -2,6 +2,7 @@
 import { redirect } from "@remix-run/node";
 import { eq, isNull, and, sql } from "drizzle-orm";
 import { getDatabase, schema } from "#db/client.server";
+import { perRequest } from "#app/modules/security/request-scope.server";
 import { can, type Action, type Actor, type ResourceArgs } from "./policy";
 import { readSessionToken, validateSessionToken } from "./session.server";
 
@@ -13,22 +14,15 @@ export interface CurrentUser extends Actor {
   sessionId: string;
 }
 
-// A page's root loader and its own loader both ask who is signed in; Remix hands them the same Request, so
-// the session is looked up once per request rather than once per loader.
-const usersByRequest = new WeakMap<Request, Promise<CurrentUser | null>>();
-
+// A page's root loader and its own loader both ask who is signed in: the answer is kept for the request
+// (request-scope.server.ts), per session token.
 export function getOptionalUser(request: Request): Promise<CurrentUser | null> {
-  let user = usersByRequest.get(request);
-  if (!user) {
-    user = lookUpUser(request);
-    usersByRequest.set(request, user);
-  }
-  return user;
+  const token = readSessionToken(request);
+  if (!token) return Promise.resolve(null);
+  return perRequest(`user:${token}`, () => lookUpUser(token));
 }
 
-async function lookUpUser(request: Request): Promise<CurrentUser | null> {
-  const token = readSessionToken(request);
-  if (!token) return null;
+async function lookUpUser(token: string): Promise<CurrentUser | null> {
   const session = await validateSessionToken(token);
   if (!session) return null;
   const [user] = await getDatabase()
