@@ -11,13 +11,12 @@ import { readdirSync } from "node:fs";
 import { join, posix, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import cluster from "node:cluster";
-import { availableParallelism } from "node:os";
-import { runPrimary } from "./scripts/cluster";
+import { defaultProcesses, runPrimary } from "./scripts/cluster";
 import { env } from "#app/config.server";
 import { applySecurityHeaders, isSameOriginRequest } from "#app/modules/security/request-safety.server";
 import { runInRequestScope } from "#app/modules/security/request-scope.server";
 
-const processes = env().WEB_CONCURRENCY ?? availableParallelism();
+const processes = env().WEB_CONCURRENCY ?? defaultProcesses();
 if (cluster.isPrimary && processes > 1) runPrimary(processes);
 else await serve();
 

@@ -2,7 +2,26 @@
 // the background jobs (email worker, schedulers, tickers — one set per deployment is enough and they are
 // safe but wasteful twice), replaces a process that dies, and passes a stop signal on to every one.
 import cluster, { type Worker } from "node:cluster";
+import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { env } from "#app/config.server";
+
+/**
+ * Server processes when WEB_CONCURRENCY is unset: one per core the process may use, at most four. Node 20
+ * counts the host's cores, not a container's CPU quota (cgroup v2 `cpu.max`), so the quota is read here; and
+ * more processes mean more writers taking turns on one SQLite file (docs/decisions/012-request-cost.md).
+ */
+export function defaultProcesses(): number {
+  let cores = availableParallelism();
+  try {
+    const [quota, period] = readFileSync("/sys/fs/cgroup/cpu.max", "utf8").trim().split(/\s+/);
+    if (quota && quota !== "max" && Number(period) > 0)
+      cores = Math.min(cores, Math.max(1, Math.ceil(Number(quota) / Number(period))));
+  } catch {
+    // No cgroup v2 file: the host's count stands.
+  }
+  return Math.min(cores, 4);
+}
 
 /** A process that dies this soon after it was started is failing to start, not crashing at random. */
 const quickDeathMs = 5_000;
