@@ -1,4 +1,4 @@
-import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
@@ -8,12 +8,7 @@ import { Field } from "#app/components/field";
 import { forbidden, requirePermission } from "#app/modules/auth/guard.server";
 import { requestMeta } from "#app/modules/auth/sign-in.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
-import {
-  knownTimeZones,
-  SettingsSchema,
-  type SettingsFormValues,
-  type SettingsInput,
-} from "#app/modules/settings/form";
+import { SettingsSchema, type SettingsFormValues, type SettingsInput } from "#app/modules/settings/form";
 import { getSettings, updateSettings } from "#app/modules/settings/settings.server";
 import { pageMeta } from "#app/modules/i18n/meta";
 
@@ -26,7 +21,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     settings: {
       communityName: settings.communityName,
       hotline: settings.hotline,
-      timeZone: settings.timeZone,
       emailFrom: settings.emailFrom,
       emailReplyTo: settings.emailReplyTo ?? "",
       verifyExtremeMonths: String(settings.verifyExtremeMonths),
@@ -34,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       visitExtremeMonths: String(settings.visitExtremeMonths),
       visitHardshipMonths: String(settings.visitHardshipMonths),
     },
-    timeZones: knownTimeZones(),
+    timeZone: settings.timeZone,
   };
 }
 
@@ -48,7 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function SettingsPage() {
-  const { settings, timeZones } = useLoaderData<typeof loader>();
+  const { settings, timeZone } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useTranslation("settings");
@@ -71,15 +65,10 @@ export default function SettingsPage() {
           <legend>{t("community")}</legend>
           <Field meta={fields.communityName} label={t("field.communityName")} />
           <Field meta={fields.hotline} label={t("field.hotline")} inputMode="tel" />
-          <div className="field">
-            <label htmlFor={fields.timeZone.id}>{t("field.timeZone")}</label>
-            <select {...getSelectProps(fields.timeZone)}>
-              {timeZones.map((zone) => (
-                <option key={zone} value={zone}>
-                  {zone}
-                </option>
-              ))}
-            </select>
+          <div>
+            <p>
+              <strong>{t("field.timeZone")}</strong> {timeZone}
+            </p>
             <p className="hint">{t("hint.timeZone")}</p>
           </div>
         </fieldset>

@@ -1,20 +1,6 @@
 // What the settings form accepts, shared by the page (browser) and the server. Errors are i18n keys.
 import { z } from "zod";
 
-/** The time zones this runtime knows; a community sets one of them. */
-export function knownTimeZones(): string[] {
-  return Intl.supportedValuesOf("timeZone");
-}
-
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** `Name <address>` or a bare address, as email providers accept in From. */
 const fromPattern = /^(?:[^<>]{1,100}<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/;
 
@@ -28,9 +14,6 @@ export const SettingsSchema = z.object({
     .string({ error: "settings:validation.hotline" })
     .trim()
     .regex(/^[0-9][0-9 -]{1,18}[0-9]$/, { error: "settings:validation.hotline" }),
-  timeZone: z
-    .string({ error: "settings:validation.timeZone" })
-    .refine(isTimeZone, { error: "settings:validation.timeZone" }),
   emailFrom: z
     .string({ error: "settings:validation.emailFrom" })
     .trim()
@@ -64,7 +47,6 @@ export type SettingsInput = z.infer<typeof SettingsSchema>;
 export interface SettingsFormValues {
   communityName?: string;
   hotline?: string;
-  timeZone?: string;
   emailFrom?: string;
   emailReplyTo?: string;
   verifyExtremeMonths?: number | string;

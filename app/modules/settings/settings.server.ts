@@ -35,15 +35,17 @@ export async function updateSettings(
   meta: { ip: string | null },
 ): Promise<boolean> {
   if (!can(actor, "settings.manage")) return false;
-  const before = await getSettings();
   const next = { ...input, emailReplyTo: input.emailReplyTo ?? null };
-  const changes = Object.fromEntries(
-    (Object.keys(next) as (keyof typeof next)[])
-      .filter((key) => before[key] !== next[key])
-      .map((key) => [key, { before: before[key], after: next[key] }]),
-  );
-  if (Object.keys(changes).length === 0) return true;
+  await getSettings(); // makes the row if it is missing, outside the transaction (that write is queued too)
+  // Read, compared and written in one transaction: two admins saving at once each see the other's result.
   await getDatabase().write(async (tx) => {
+    const before = await getSettings(tx);
+    const changes = Object.fromEntries(
+      (Object.keys(next) as (keyof typeof next)[])
+        .filter((key) => before[key] !== next[key])
+        .map((key) => [key, { before: before[key], after: next[key] }]),
+    );
+    if (Object.keys(changes).length === 0) return;
     await tx
       .update(schema.settings)
       .set({ ...next, updatedAt: new Date() })
