@@ -31,7 +31,7 @@ export default function handleRequest(
   // No page streams data in later (no defer/Suspense), so the whole document is rendered before it is sent,
   // as one body with a length: one write instead of a stream of small chunks through three stream types.
   return new Promise<Response>((resolve, reject) => {
-    let settled = false;
+    let shellRendered = false;
     const chunks: Buffer[] = [];
     const document = new Writable({
       write(chunk: Buffer, _encoding, done) {
@@ -41,7 +41,6 @@ export default function handleRequest(
       final(done) {
         clearTimeout(timer);
         responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-        settled = true;
         resolve(
           new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }),
         );
@@ -56,18 +55,20 @@ export default function handleRequest(
       </NonceProvider>,
       {
         nonce,
+        onShellReady() {
+          shellRendered = true;
+        },
         onAllReady() {
           pipe(document);
         },
         onShellError(error: unknown) {
           clearTimeout(timer);
-          settled = true;
           reject(error);
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          // An error inside the shell reaches onShellError and the error boundary; log the others here.
-          if (settled) console.error(error);
+          // An error in the shell rejects (onShellError) and Remix logs it; one after the shell only lands here.
+          if (shellRendered) console.error(error);
         },
       },
     );
