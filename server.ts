@@ -87,6 +87,9 @@ async function serve() {
   const server = app.listen(port, () => {
     if ((process.env.LIANXIN_WORKER_INDEX ?? "0") === "0") console.log(`[lianxin] http://localhost:${port}`);
   });
+  // The process that runs the email worker exits when the worker has finished its batch in flight
+  // (inline-worker.server.ts), not as soon as the HTTP server has closed.
+  const emailWorkerHere = () => Symbol.for("lianxin.inlineEmailWorker") in globalThis;
   for (const signal of ["SIGINT", "SIGTERM"] as const)
-    process.on(signal, () => server.close(() => process.exit(0)));
+    process.on(signal, () => server.close(() => (emailWorkerHere() ? undefined : process.exit(0))));
 }
