@@ -41,6 +41,8 @@ export async function action({ request }: ActionFunctionArgs) {
   throw redirect("/admin/settings?saved=1");
 }
 
+const monthsInput = { type: "number", min: 1, max: 24, inputMode: "numeric" } as const;
+
 export default function SettingsPage() {
   const { settings, timeZone } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
@@ -80,38 +82,18 @@ export default function SettingsPage() {
         <fieldset className="stack">
           <legend>{t("verification")}</legend>
           <p className="hint">{t("hint.verification")}</p>
-          <Field
-            meta={fields.verifyExtremeMonths}
-            label={t("field.verifyExtremeMonths")}
-            type="number"
-            min={1}
-            max={24}
-          />
+          <Field meta={fields.verifyExtremeMonths} label={t("field.verifyExtremeMonths")} {...monthsInput} />
           <Field
             meta={fields.verifyHardshipMonths}
             label={t("field.verifyHardshipMonths")}
-            type="number"
-            min={1}
-            max={24}
+            {...monthsInput}
           />
         </fieldset>
         <fieldset className="stack">
           <legend>{t("visits")}</legend>
           <p className="hint">{t("hint.visits")}</p>
-          <Field
-            meta={fields.visitExtremeMonths}
-            label={t("field.visitExtremeMonths")}
-            type="number"
-            min={1}
-            max={24}
-          />
-          <Field
-            meta={fields.visitHardshipMonths}
-            label={t("field.visitHardshipMonths")}
-            type="number"
-            min={1}
-            max={24}
-          />
+          <Field meta={fields.visitExtremeMonths} label={t("field.visitExtremeMonths")} {...monthsInput} />
+          <Field meta={fields.visitHardshipMonths} label={t("field.visitHardshipMonths")} {...monthsInput} />
         </fieldset>
         <p>
           <button type="submit">{t("save")}</button>

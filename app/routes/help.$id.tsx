@@ -9,7 +9,7 @@ import { StatusBadge } from "#app/components/help/badges";
 import { forbidden, requireUser } from "#app/modules/auth/guard.server";
 import { requestMeta } from "#app/modules/auth/sign-in.server";
 import type { HelpStatus } from "#app/modules/help/codes";
-import { formatDateTime } from "#app/modules/help/format";
+import { formatDateTime } from "#app/modules/dates/day";
 import {
   addHelpNote,
   changeHelpStatus,

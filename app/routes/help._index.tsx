@@ -5,7 +5,7 @@ import { Duration, StatusBadge } from "#app/components/help/badges";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { can } from "#app/modules/auth/policy";
 import { ageFilters, helpKinds, helpStatuses } from "#app/modules/help/codes";
-import { formatDateTime } from "#app/modules/help/format";
+import { formatDateTime } from "#app/modules/dates/day";
 import { listHelpRequests } from "#app/modules/help/help.server";
 import { ListFilterSchema } from "#app/modules/help/schemas";
 import { getSettings } from "#app/modules/settings/settings.server";

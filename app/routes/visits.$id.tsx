@@ -9,7 +9,7 @@ import { FormErrors } from "#app/components/form-errors";
 import { requireUser } from "#app/modules/auth/guard.server";
 import { requestMeta } from "#app/modules/auth/sign-in.server";
 import { googleCalendarUrl } from "#app/modules/calendar/links";
-import { formatDateTime } from "#app/modules/help/format";
+import { formatDateTime } from "#app/modules/dates/day";
 import { needs } from "#app/modules/households/codes";
 import { getT } from "#app/modules/i18n/i18n";
 import { getLocale } from "#app/modules/i18n/locale.server";

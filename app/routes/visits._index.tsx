@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { isCadre, isStaff } from "#app/modules/auth/policy";
-import { formatDateTime } from "#app/modules/help/format";
+import { formatDateTime } from "#app/modules/dates/day";
 import { formatDay } from "#app/modules/roster/dates";
 import { addressLine } from "#app/modules/roster/household-reads.server";
 import { getSettings } from "#app/modules/settings/settings.server";

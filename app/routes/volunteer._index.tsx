@@ -7,7 +7,7 @@ import { isCadre } from "#app/modules/auth/policy";
 import { getPersonSummary } from "#app/modules/people/people.server";
 import { volunteerHome } from "#app/modules/roster/home.server";
 import { getSettings } from "#app/modules/settings/settings.server";
-import { formatDateTime } from "#app/modules/help/format";
+import { formatDateTime } from "#app/modules/dates/day";
 import { formatDay } from "#app/modules/roster/dates";
 import { visitDueByHousehold } from "#app/modules/visits/cadence.server";
 import rosterStylesUrl from "#app/styles/roster.css?url";

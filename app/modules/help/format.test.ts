@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { durationParts, formatDateTime } from "./format";
+import { formatDateTime } from "#app/modules/dates/day";
+import { durationParts } from "./format";
 
 describe("help times", () => {
   it("shows an instant in the community's time zone", () => {

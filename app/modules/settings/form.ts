@@ -4,6 +4,13 @@ import { z } from "zod";
 /** `Name <address>` or a bare address, as email providers accept in From. */
 const fromPattern = /^(?:[^<>]{1,100}<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/;
 
+/** A whole number of months between two verifications or visits. */
+const months = z.coerce
+  .number({ error: "settings:validation.months" })
+  .int({ error: "settings:validation.months" })
+  .min(1, { error: "settings:validation.months" })
+  .max(24, { error: "settings:validation.months" });
+
 export const SettingsSchema = z.object({
   communityName: z
     .string({ error: "settings:validation.nameRequired" })
@@ -19,26 +26,10 @@ export const SettingsSchema = z.object({
     .trim()
     .regex(fromPattern, { error: "settings:validation.emailFrom" }),
   emailReplyTo: z.email({ error: "settings:validation.emailReplyTo" }).optional(),
-  verifyExtremeMonths: z.coerce
-    .number({ error: "settings:validation.months" })
-    .int({ error: "settings:validation.months" })
-    .min(1, { error: "settings:validation.months" })
-    .max(24, { error: "settings:validation.months" }),
-  visitExtremeMonths: z.coerce
-    .number({ error: "settings:validation.months" })
-    .int({ error: "settings:validation.months" })
-    .min(1, { error: "settings:validation.months" })
-    .max(24, { error: "settings:validation.months" }),
-  visitHardshipMonths: z.coerce
-    .number({ error: "settings:validation.months" })
-    .int({ error: "settings:validation.months" })
-    .min(1, { error: "settings:validation.months" })
-    .max(24, { error: "settings:validation.months" }),
-  verifyHardshipMonths: z.coerce
-    .number({ error: "settings:validation.months" })
-    .int({ error: "settings:validation.months" })
-    .min(1, { error: "settings:validation.months" })
-    .max(24, { error: "settings:validation.months" }),
+  verifyExtremeMonths: months,
+  visitExtremeMonths: months,
+  visitHardshipMonths: months,
+  verifyHardshipMonths: months,
 });
 
 export type SettingsInput = z.infer<typeof SettingsSchema>;
