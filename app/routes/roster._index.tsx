@@ -25,6 +25,9 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: rosterStyl
 
 export const meta = pageMeta("roster:title");
 
+/** What one page of the linkage tree shows: two levels below its root, or one when two would be crowded. */
+const treePage = { maxDepth: 2, maxNodes: 40 };
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "roster.tree");
   const f = FilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
@@ -33,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const within = all ? undefined : await subtreeIds(user.id);
   const root = all ? f.root : f.root && within?.includes(f.root) ? f.root : user.id;
   const [tree, roots, table, compounds] = await Promise.all([
-    f.view === "tree" && root ? subtreeMembers(root) : Promise.resolve(null),
+    f.view === "tree" && root ? subtreeMembers(root, treePage) : Promise.resolve(null),
     f.view === "tree" && all && !root ? linkageRoots() : Promise.resolve(null),
     f.view === "table"
       ? listVolunteers({
@@ -61,8 +64,8 @@ interface TreeLabels {
 }
 
 // Translated once per page rather than per node, and plain links rather than <Link>: server rendering time
-// grows with every component in the tree. Two levels below its root are shown; a person on the last level
-// links to their own branch (subtreeMembers).
+// grows with every component in the tree. Up to two levels below its root are shown (treePage); a person on
+// the last level links to their own branch (subtreeMembers).
 function TreeNode({
   member,
   children,

@@ -18,12 +18,17 @@ export async function subtreeIds(userId: number, q: Queryable = db()): Promise<n
 }
 
 /**
- * The people in `rootId`'s subtree down to `maxDepth` levels below it, with their depth, for the tree view.
- * A person on the last level says how many report to them, so the page can offer their branch: a tier-1
- * cadre's whole tree is hundreds of people, more than one page should render or a reader can take in.
+ * The people in `rootId`'s subtree with their depth below it: everyone, or for the tree view the levels that fit
+ * on a page. With `maxDepth`, at most that many levels are shown, and one level fewer when they would be more
+ * than `maxNodes` people (a tier-1 cadre's first two levels can be eighty); a person on the last level shown
+ * says how many report to them, so the page can offer their branch.
  */
-export async function subtreeMembers(rootId: number, maxDepth = 2, q: Queryable = db()) {
-  return q.all<{
+export async function subtreeMembers(
+  rootId: number,
+  { maxDepth = 64, maxNodes = Number.POSITIVE_INFINITY }: { maxDepth?: number; maxNodes?: number } = {},
+  q: Queryable = db(),
+) {
+  const rows = await q.all<{
     id: number;
     supervisorId: number | null;
     depth: number;
@@ -33,8 +38,7 @@ export async function subtreeMembers(rootId: number, maxDepth = 2, q: Queryable 
     disabled: number;
     load: number;
     capacity: number;
-    /** People reporting to this one, counted only on the last level shown (0 above it). */
-    reportsNotShown: number;
+    directReports: number;
   }>(sql`
     WITH RECURSIVE below(id, depth) AS (
       SELECT ${rootId}, 0
@@ -45,13 +49,17 @@ export async function subtreeMembers(rootId: number, maxDepth = 2, q: Queryable 
       c.name AS compoundName, u.disabled_at IS NOT NULL AS disabled,
       (SELECT count(*) FROM pairings p WHERE p.volunteer_id = u.id AND p.status = 'active') AS load,
       coalesce(vp.capacity, 5) AS capacity,
-      CASE WHEN b.depth = ${maxDepth}
-        THEN (SELECT count(*) FROM users r WHERE r.supervisor_id = u.id) ELSE 0 END AS reportsNotShown
+      (SELECT count(*) FROM users r WHERE r.supervisor_id = u.id) AS directReports
     FROM below b
     JOIN users u ON u.id = b.id
     LEFT JOIN compounds c ON c.id = u.compound_id
     LEFT JOIN volunteer_profiles vp ON vp.user_id = u.id
     ORDER BY b.depth, u.volunteer_tier, u.name, u.id`);
+  const deepest = rows.reduce((d, r) => Math.max(d, r.depth), 0);
+  const shown = rows.length > maxNodes && deepest > 1 ? deepest - 1 : deepest;
+  return rows
+    .filter((r) => r.depth <= shown)
+    .map(({ directReports, ...r }) => ({ ...r, reportsNotShown: r.depth === shown ? directReports : 0 }));
 }
 
 /** `userIds` and everyone above each of them in the linkage, each once. */

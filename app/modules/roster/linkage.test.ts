@@ -92,7 +92,7 @@ describe("linkage access", () => {
 describe("the linkage tree", () => {
   it("stops at the depth asked and says how many report to each person on its last level", async () => {
     const l = await createLinkage();
-    const shown = await subtreeMembers(l.cadre1.id, 1);
+    const shown = await subtreeMembers(l.cadre1.id, { maxDepth: 1 });
     expect(shown.map((m) => [m.id, m.depth, m.reportsNotShown])).toEqual(
       expect.arrayContaining([
         [l.cadre1.id, 0, 0],
@@ -101,8 +101,19 @@ describe("the linkage tree", () => {
       ]),
     );
     expect(shown).toHaveLength(3);
-    const deeper = await subtreeMembers(l.cadre2.id, 2);
+    const deeper = await subtreeMembers(l.cadre2.id, { maxDepth: 2 });
     expect(deeper.map((m) => m.id).sort()).toEqual([l.cadre2.id, l.member3.id, l.youth4.id].sort());
     expect(deeper.find((m) => m.id === l.youth4.id)?.reportsNotShown).toBe(0);
+  });
+
+  it("shows one level fewer when the levels asked would be too many people, and everyone when asked for all", async () => {
+    const l = await createLinkage();
+    // Two levels below cadre1 are five people: over a page of three, so only the first level is shown.
+    const crowded = await subtreeMembers(l.cadre1.id, { maxDepth: 2, maxNodes: 3 });
+    expect(crowded.map((m) => m.id).sort()).toEqual([l.cadre1.id, l.cadre2.id, l.otherCadre2.id].sort());
+    expect(crowded.find((m) => m.id === l.cadre2.id)?.reportsNotShown).toBe(1);
+    const everyone = await subtreeMembers(l.cadre1.id);
+    expect(everyone.map((m) => m.id)).toContain(l.youth4.id);
+    expect(everyone).toHaveLength(6);
   });
 });
