@@ -3,8 +3,14 @@
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(locale: string, zone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale}|${zone}|${JSON.stringify(options)}`;
+/** `style` names `options`: the key is built per call, so it stays a few short strings. */
+function formatter(
+  locale: string,
+  zone: string,
+  style: string,
+  options: Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
+  const key = `${locale}|${zone}|${style}`;
   let made = formatters.get(key);
   if (!made) {
     made = new Intl.DateTimeFormat(locale, { ...options, timeZone: zone });
@@ -19,19 +25,18 @@ const dayOptions = { year: "numeric", month: "2-digit", day: "2-digit" } as cons
 export function calendarDay(value: Date | string, zone: string): string | null {
   const date = typeof value === "string" ? new Date(value) : value;
   if (Number.isNaN(date.getTime())) return null;
-  const parts = formatter("en-US", zone, dayOptions).formatToParts(date);
+  const parts = formatter("en-US", zone, "day", dayOptions).formatToParts(date);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
   return `${part("year")}-${part("month")}-${part("day")}`;
 }
 
+const dateTime24 = { ...dayOptions, hour: "2-digit", minute: "2-digit", hourCycle: "h23" } as const;
+
 /** "2026-03-02 09:30" in `zone`: Swedish writes dates in exactly this shape. */
 export function formatDateTime(date: Date | string, zone: string): string {
-  return formatter("sv-SE", zone, {
-    ...dayOptions,
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).format(typeof date === "string" ? new Date(date) : date);
+  return formatter("sv-SE", zone, "dateTime24", dateTime24).format(
+    typeof date === "string" ? new Date(date) : date,
+  );
 }
 
 /** The styles pages print: Luxon's DATE_MED_WITH_WEEKDAY and DATETIME_MED, and a 24-hour HH:mm. */
@@ -43,5 +48,5 @@ const styles = {
 
 /** `date` as a reader of `locale` reads it, in `zone`. */
 export function formatInZone(date: Date, zone: string, locale: string, style: keyof typeof styles): string {
-  return formatter(locale, zone, styles[style]).format(date);
+  return formatter(locale, zone, style, styles[style]).format(date);
 }
