@@ -2,7 +2,7 @@
 // the sessions as an .ics invitation, waitlisted, promoted, the session reminders (24 h before), changed and
 // cancelled. Keys name the course, the enrollment and the session so that a change can cancel by prefix.
 import { eq } from "drizzle-orm";
-import { DateTime } from "luxon";
+import { formatInZone } from "#app/modules/dates/day";
 import { appOrigin } from "#app/config.server";
 import { buildCalendar, courseSessionUid } from "#app/modules/calendar/events.server";
 import { getT, isLocale, type Locale } from "#app/modules/i18n/i18n";
@@ -56,9 +56,8 @@ export async function recipientOf(q: Queryable, userId: number | null): Promise<
 
 /** "12月1日 周二 09:00–11:30" in the community's zone and the reader's language. */
 export function formatSession(session: { startsAt: Date; endsAt: Date }, timeZone: string, locale: Locale) {
-  const start = DateTime.fromJSDate(session.startsAt, { zone: timeZone }).setLocale(locale);
-  const end = DateTime.fromJSDate(session.endsAt, { zone: timeZone }).setLocale(locale);
-  return `${start.toLocaleString(DateTime.DATE_MED_WITH_WEEKDAY)} ${start.toFormat("HH:mm")}–${end.toFormat("HH:mm")}`;
+  const at = (d: Date, style: "date" | "time") => formatInZone(d, timeZone, locale, style);
+  return `${at(session.startsAt, "date")} ${at(session.startsAt, "time")}–${at(session.endsAt, "time")}`;
 }
 
 /** The course's sessions as one calendar (an invitation, or a cancellation when `cancelled`). */
