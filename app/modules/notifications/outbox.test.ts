@@ -8,7 +8,7 @@ import {
   cancelQueuedEmails,
   enqueueEmail,
   outboxCounts,
-  retryFailedEmail,
+  retryEmails,
 } from "./outbox.server";
 import {
   describeUnsubscribeToken,
@@ -92,14 +92,15 @@ describe("outbox", () => {
     await drain(worker, clock, getDatabase());
     expect(await row("broken:1")).toMatchObject({ status: "failed", attempts: 1 });
 
-    expect(await retryFailedEmail((await row("broken:1"))!.id, organizer)).toBe(true);
+    const id = (await row("broken:1"))!.id;
+    expect(await retryEmails({ ids: [id] }, organizer)).toMatchObject({ restarted: 1 });
     expect(await row("broken:1")).toMatchObject({ status: "queued", attempts: 0, requestKey: null });
-    expect(await retryFailedEmail((await row("broken:1"))!.id, organizer)).toBe(false);
+    expect(await retryEmails({ ids: [id] }, organizer)).toMatchObject({ restarted: 0 });
     expect(await cancelEmail((await row("broken:1"))!.id, organizer)).toBe(true);
     const entries = await getDatabase().db.query.auditLog.findMany({
       where: eq(schema.auditLog.actorId, organizer),
     });
-    expect(entries.map((e) => e.action)).toEqual(["email.retry", "email.cancel"]);
+    expect(entries.map((e) => e.action)).toEqual(["email.retry", "email.retry", "email.cancel"]);
   });
 });
 
@@ -127,8 +128,8 @@ describe("local mailbox", () => {
     await drain(worker, clock, getDatabase());
     // A repeated request (a retry after a crash) stores nothing new.
     const stored = await getDatabase().db.query.emailMailbox.findFirst();
-    await transport.deliver(
-      [{ ...stored!, replyTo: undefined, attachments: undefined, key: stored!.outboxKey }],
+    await transport.send(
+      transport.encode([{ ...stored!, replyTo: undefined, attachments: undefined, key: stored!.outboxKey }]),
       "again",
     );
     expect((await listMailbox({})).messages).toHaveLength(2);

@@ -9,12 +9,21 @@ import { count, inArray } from "drizzle-orm";
 import { Database, schema } from "#db/client.server";
 import { resendTransport, type EmailTransport } from "#app/modules/notifications/transport.server";
 import { EmailWorker } from "#app/modules/notifications/worker.server";
-import { FakeResend } from "#tests/support/fake-resend";
+import { FakeResend, type RandomFaults } from "#tests/support/fake-resend";
+import { seededFaker } from "#db/seed/context";
 import type { CustomScenario, ScenarioResult } from "../types";
 
 export interface DrainOptions {
   emails?: number;
   ratePerSecond?: number;
+  /** The provider under faults: 10% 500s, 5% dropped connections, 2% extra 429s (seeded, so runs compare). */
+  faults?: boolean;
+  seed?: number;
+}
+
+function providerFaults(seed: number): RandomFaults {
+  const faker = seededFaker(seed, "email.drain");
+  return { serverErrors: 0.1, drops: 0.05, rateLimited: 0.02, random: () => faker.number.float() };
 }
 
 export interface DrainResult {
@@ -33,10 +42,16 @@ const batchSize = 100;
 export async function drainEmails({
   emails = 10_000,
   ratePerSecond = 2,
+  faults = false,
+  seed = 1,
 }: DrainOptions = {}): Promise<DrainResult> {
   const file = join(tmpdir(), `lianxin-email-drain-${process.pid}-${Date.now()}.db`);
   const database = new Database({ url: `file:${file}` });
-  const server = await new FakeResend({ ratePerSecond }).start();
+  const server = await new FakeResend({
+    ratePerSecond,
+    faults: faults ? providerFaults(seed) : undefined,
+    limiter: faults ? "window" : "bucket",
+  }).start();
   try {
     await database.migrate();
     await enqueueMany(database, emails);
@@ -44,9 +59,9 @@ export async function drainEmails({
     const latenciesMs: number[] = [];
     const timed: EmailTransport = {
       ...resend,
-      deliver: async (batch, key) => {
+      send: async (request, key) => {
         const started = performance.now();
-        const outcome = await resend.deliver(batch, key);
+        const outcome = await resend.send(request, key);
         latenciesMs.push(performance.now() - started);
         return outcome;
       },
