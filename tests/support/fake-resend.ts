@@ -307,7 +307,12 @@ function header(req: IncomingMessage, name: string): string | null {
   return typeof value === "string" ? value : null;
 }
 
-function errorAnswer(status: number, name: string, message: string, headers?: Record<string, string>): Answer {
+function errorAnswer(
+  status: number,
+  name: string,
+  message: string,
+  headers?: Record<string, string>,
+): Answer {
   return { status, body: JSON.stringify({ statusCode: status, name, message }), headers };
 }
 

@@ -266,7 +266,9 @@ async function forgetRequests(tx: Tx, rows: { requestKey: string | null }[]) {
 function describeFilter(filter: OutboxFilter): Record<string, string> {
   return Object.fromEntries(
     Object.entries(filter).flatMap(([name, value]) =>
-      value === undefined || value === "" ? [] : [[name, value instanceof Date ? value.toISOString() : String(value)]],
+      value === undefined || value === ""
+        ? []
+        : [[name, value instanceof Date ? value.toISOString() : String(value)]],
     ),
   );
 }

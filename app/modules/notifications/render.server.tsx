@@ -78,6 +78,9 @@ const toText = compile({
   ],
 });
 
+/** Every template's name, for the outbox's filter. */
+export const templateNames: string[] = Object.keys(emailTemplates);
+
 /** Every template rendered with its sample data, in each language, for the preview page. */
 export function previewTemplates(communityName: string, origin: string) {
   return Object.entries(emailTemplates).map(([name, template]) => ({

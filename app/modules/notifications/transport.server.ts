@@ -21,7 +21,6 @@ export interface OutgoingEmail {
   attachments?: EmailAttachment[];
 }
 
-
 export type EmailResult = { ok: true; providerId: string | null } | { ok: false; error: string };
 
 export type DeliveryOutcome =
@@ -156,7 +155,8 @@ export function classify(
       return { kind: "rejected", error: message };
     return { kind: "rateLimited", retryAfterMs: retryAfterMs(headers?.["retry-after"]), error: message };
   }
-  if (status === 409 && error.name === "invalid_idempotent_request") return { kind: "keyTaken", error: message };
+  if (status === 409 && error.name === "invalid_idempotent_request")
+    return { kind: "keyTaken", error: message };
   if (status === 409) return { kind: "inFlight", error: message };
   if (status === null) return { kind: "transient", error: message, dropped: true };
   if (status >= 500 || status === 408) return { kind: "transient", error: message, dropped: false };

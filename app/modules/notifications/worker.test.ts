@@ -429,7 +429,11 @@ describe("what is sent under a key is what was first sent under it", () => {
 
     expectEachOnce(Array.from({ length: 30 }, (_, i) => `frozen:${i}`));
     const [first, again] = server.requests;
-    expect(again).toMatchObject({ status: 200, idempotencyKey: first?.idempotencyKey, bodyHash: first?.bodyHash });
+    expect(again).toMatchObject({
+      status: 200,
+      idempotencyKey: first?.idempotencyKey,
+      bodyHash: first?.bodyHash,
+    });
     expect(server.delivered.every((e) => e.html?.includes("油田社区"))).toBe(true);
     const rows = [...(await statuses()).values()];
     expect(rows.every((r) => r.status === "sent")).toBe(true);
@@ -443,11 +447,20 @@ describe("what is sent under a key is what was first sent under it", () => {
     const key = "lianxin-batch-legacy";
     await fetch(`${server.url}/emails/batch`, {
       method: "POST",
-      headers: { authorization: "Bearer re_test", "idempotency-key": key, "content-type": "application/json" },
-      body: JSON.stringify([{ from: "a@lianxin.test", to: "resident0@lianxin.test", subject: "旧", html: "旧" }]),
+      headers: {
+        authorization: "Bearer re_test",
+        "idempotency-key": key,
+        "content-type": "application/json",
+      },
+      body: JSON.stringify([
+        { from: "a@lianxin.test", to: "resident0@lianxin.test", subject: "旧", html: "旧" },
+      ]),
     });
     await getDatabase().writeAtomic((d) =>
-      d.update(schema.emailOutbox).set({ requestKey: key }).where(startsWith(schema.emailOutbox.key, "legacy:")),
+      d
+        .update(schema.emailOutbox)
+        .set({ requestKey: key })
+        .where(startsWith(schema.emailOutbox.key, "legacy:")),
     );
     const before = server.requests.length;
     await drain(worker(), clock, getDatabase());
