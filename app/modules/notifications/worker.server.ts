@@ -88,11 +88,18 @@ export class RequestPacer {
     private readonly clock: WorkerClock,
   ) {}
 
+  /**
+   * Slots are booked ahead at the configured interval (a late wake-up does not push every later slot back);
+   * a pause that arrives while a lane sleeps (another lane's 429) voids its slot, and it books again after it.
+   */
   async acquire(): Promise<void> {
-    const now = this.clock.now();
-    const at = Math.max(now, this.nextAt, this.pausedUntil);
-    this.nextAt = at + this.intervalMs;
-    if (at > now) await this.clock.sleep(at - now);
+    for (;;) {
+      const now = this.clock.now();
+      const at = Math.max(now, this.nextAt, this.pausedUntil);
+      this.nextAt = at + this.intervalMs;
+      if (at > now) await this.clock.sleep(at - now);
+      if (this.clock.now() >= this.pausedUntil) return;
+    }
   }
 
   pauseUntil(at: number): void {

@@ -16,14 +16,19 @@ import type { CustomScenario, ScenarioResult } from "../types";
 export interface DrainOptions {
   emails?: number;
   ratePerSecond?: number;
-  /** The provider under faults: 10% 500s, 5% dropped connections, 2% extra 429s (seeded, so runs compare). */
+  /**
+   * The provider under faults (seeded, so runs compare): 10% 500s, 5% dropped connections (half after the
+   * provider took the emails), and 429s with retry-after from a limiter counting fixed one-second windows.
+   * `extra429` adds that share of 429s beyond the limiter's.
+   */
   faults?: boolean;
+  extra429?: number;
   seed?: number;
 }
 
-function providerFaults(seed: number): RandomFaults {
+function providerFaults(seed: number, extra429: number): RandomFaults {
   const faker = seededFaker(seed, "email.drain");
-  return { serverErrors: 0.1, drops: 0.05, rateLimited: 0.02, random: () => faker.number.float() };
+  return { serverErrors: 0.1, drops: 0.05, rateLimited: extra429, random: () => faker.number.float() };
 }
 
 export interface DrainResult {
@@ -43,13 +48,14 @@ export async function drainEmails({
   emails = 10_000,
   ratePerSecond = 2,
   faults = false,
+  extra429 = 0,
   seed = 1,
 }: DrainOptions = {}): Promise<DrainResult> {
   const file = join(tmpdir(), `lianxin-email-drain-${process.pid}-${Date.now()}.db`);
   const database = new Database({ url: `file:${file}` });
   const server = await new FakeResend({
     ratePerSecond,
-    faults: faults ? providerFaults(seed) : undefined,
+    faults: faults ? providerFaults(seed, extra429) : undefined,
     limiter: faults ? "window" : "bucket",
   }).start();
   try {
