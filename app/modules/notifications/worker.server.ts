@@ -407,30 +407,24 @@ export class EmailWorker {
     const stored = await this.options.database.db.query.outboxRequests.findFirst({
       where: eq(schema.outboxRequests.key, key),
     });
-    if (stored && this.clock.now() - stored.createdAt.getTime() > idempotencyWindowMs) {
+    const setAside = async (reason: "email:errors.windowPassed" | "email:errors.requestMismatch") => {
       const te = getT(defaultLocale);
       await this.options.database.write((tx) =>
         this.mine(
           tx,
           rows.map((r) => r.id),
-          this.unconfirmed(te("email:errors.windowPassed")),
+          this.unconfirmed(te(reason)),
         ),
       );
       return [];
-    }
+    };
+    if (stored && this.clock.now() - stored.createdAt.getTime() > idempotencyWindowMs)
+      return setAside("email:errors.windowPassed");
     if (stored) {
       const encoded = { endpoint: stored.endpoint, body: stored.body };
       if (this.options.transport.size(encoded) === rows.length) return [{ key, encoded, rows }];
       // The rows of a frozen request move together; if they no longer match it, sending could misfile them.
-      const te = getT(defaultLocale);
-      await this.options.database.write((tx) =>
-        this.mine(
-          tx,
-          rows.map((r) => r.id),
-          this.unconfirmed(te("email:errors.requestMismatch")),
-        ),
-      );
-      return [];
+      return setAside("email:errors.requestMismatch");
     }
     const rendered = await this.render(rows, await this.options.sender());
     const broken = rendered.filter((r) => !r.result.ok);

@@ -498,12 +498,16 @@ describe("what is sent under a key is what was first sent under it", () => {
     expect([...(await statuses()).values()].every((r) => r.status === "sent")).toBe(true);
   });
 
-  it("lets staff retry an email that may have been delivered without sending a second copy", async () => {
-    await enqueueCodes(3, "maybe");
-    // The provider takes the batch but its answer is lost, and every try after meets a server error.
+  /** The provider takes the batch but its answer is lost, and every try after meets a server error. */
+  async function takenWithoutAnswer(count: number, prefix: string) {
+    await enqueueCodes(count, prefix);
     server.inject({ kind: "dropAfter" }, { kind: "500" }, { kind: "500" });
     await drain(worker({ maxAttempts: 1 }), clock, getDatabase());
-    const stuck = [...(await statuses()).values()];
+    return [...(await statuses()).values()];
+  }
+
+  it("lets staff retry an email that may have been delivered without sending a second copy", async () => {
+    const stuck = await takenWithoutAnswer(3, "maybe");
     expect(stuck.map((r) => r.status)).toEqual(["unconfirmed", "unconfirmed", "unconfirmed"]);
     expect(server.delivered).toHaveLength(3);
 
@@ -518,10 +522,7 @@ describe("what is sent under a key is what was first sent under it", () => {
   });
 
   it("does not send a frozen request again once the provider has forgotten its key", async () => {
-    await enqueueCodes(2, "late");
-    server.inject({ kind: "dropAfter" }, { kind: "500" }, { kind: "500" });
-    await drain(worker({ maxAttempts: 1 }), clock, getDatabase());
-    const [one] = [...(await statuses()).values()];
+    const [one] = await takenWithoutAnswer(2, "late");
     clock.advance(24 * 60 * 60_000);
     expect(await retryEmails({ ids: [one!.id] }, await organizer(), new Date(clock.now()))).toEqual({
       restarted: 0,
