@@ -3,8 +3,19 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { locales, users } from "./core";
 
-export const emailStatuses = ["queued", "sending", "sent", "failed", "cancelled"] as const;
+/**
+ * An outbox row's state (decision 018): `queued` waits for its time (with a frozen request when `requestKey`
+ * is set, which is sent again exactly as it was); `sending` is leased by a worker; `sent` was taken by the
+ * provider; `unconfirmed` may have reached the provider without our knowing (tries ran out, or the provider
+ * holds its key for another body), so it is never sent again under a new key unless staff ask for a new copy;
+ * `failed` certainly did not go out (refused, or could not be rendered); `cancelled` will not be sent.
+ */
+export const emailStatuses = ["queued", "sending", "sent", "unconfirmed", "failed", "cancelled"] as const;
 export type EmailStatus = (typeof emailStatuses)[number];
+
+/** How a message reaches its person. Issue 20 adds `sms` and `inApp`; each channel has its own worker. */
+export const outboxChannels = ["email"] as const;
+export type OutboxChannel = (typeof outboxChannels)[number];
 
 /** What an email is about; everything but `transactional` can be turned off by its recipient. */
 export const emailKinds = ["transactional", "reminders", "courses", "announcements"] as const;
@@ -23,6 +34,7 @@ export const emailOutbox = sqliteTable(
     id: integer("id").primaryKey({ autoIncrement: true }),
     /** Unique per cause (e.g. `visit:42:reminder:24h:1735689600000`): the same action never enqueues twice. */
     key: text("key").notNull(),
+    channel: text("channel", { enum: outboxChannels }).notNull().default("email"),
     to: text("to").notNull(),
     template: text("template").notNull(),
     data: text("data", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
@@ -35,8 +47,9 @@ export const emailOutbox = sqliteTable(
     leaseOwner: text("lease_owner"),
     leaseUntil: integer("lease_until", { mode: "timestamp_ms" }),
     /**
-     * The provider request this row went out in (its Idempotency-Key). Fixed before the request leaves, so a
-     * retry after a crash sends the same rows under the same key and the provider recognises it.
+     * The provider request this row goes out in (its Idempotency-Key, and the key of its frozen bytes in
+     * `outbox_request`). Fixed before the request leaves, so a retry after a crash sends the same bytes under
+     * the same key and the provider recognises it.
      */
     requestKey: text("request_key"),
     lastError: text("last_error"),
@@ -51,10 +64,31 @@ export const emailOutbox = sqliteTable(
   },
   (t) => [
     uniqueIndex("email_outbox_key_unique").on(t.key),
-    index("email_outbox_due_idx").on(t.status, t.nextAttemptAt),
+    index("email_outbox_due_idx").on(t.channel, t.status, t.nextAttemptAt),
     index("email_outbox_request_idx").on(t.requestKey),
     index("email_outbox_to_idx").on(t.to),
+    // The staff list pages newest first within a state, by id (keyset).
+    index("email_outbox_status_list_idx").on(t.status, t.id),
   ],
+);
+
+/**
+ * A provider request exactly as it first left: the same key always carries these bytes, so a replay after a
+ * crash, a dropped connection or a settings change is the same request to the provider. Deleted once every
+ * row in it is settled for good; kept while any may be sent again (the provider remembers a key for 24 h).
+ */
+export const outboxRequests = sqliteTable(
+  "outbox_request",
+  {
+    key: text("key").primaryKey(),
+    channel: text("channel", { enum: outboxChannels }).notNull(),
+    /** The transport's path for it, e.g. `/emails/batch`. */
+    endpoint: text("endpoint").notNull(),
+    body: text("body").notNull(),
+    /** Frozen just before it first left: the provider's memory of the key runs from about then. */
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("outbox_request_created_idx").on(t.createdAt)],
 );
 
 /** The local transport's mailbox: what would have gone to the provider, readable by staff in the app. */

@@ -240,7 +240,9 @@ export async function broadcastProgress(id: number): Promise<BroadcastProgress> 
     .groupBy(schema.emailOutbox.status);
   const by = (s: EmailStatus) => rows.find((r) => r.status === s)?.n ?? 0;
   const queued = by("queued") + by("sending");
-  const progress = { queued, sent: by("sent"), failed: by("failed"), cancelled: by("cancelled") };
+  // An email that may have been delivered needs a look at /admin/outbox, as a failed one does (decision 018).
+  const failed = by("failed") + by("unconfirmed");
+  const progress = { queued, sent: by("sent"), failed, cancelled: by("cancelled") };
   const total = queued + progress.sent + progress.failed + progress.cancelled;
   return { ...progress, total, done: queued === 0 };
 }

@@ -1,7 +1,7 @@
 // Rows that have served their purpose are removed, so that tables which grow with every request (rate-limit
 // counters, sessions, one-time codes) or every email (outbox, local mailbox) do not grow forever. A sweep runs
 // hourly wherever the email worker runs; each delete is one statement over an expiry, so sweeps may overlap.
-import { and, inArray, lt, or } from "drizzle-orm";
+import { and, inArray, lt, or, sql } from "drizzle-orm";
 import { getDatabase, schema, type Database } from "#db/client.server";
 import { audit } from "#app/modules/audit/audit.server";
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from "#app/modules/auth/session.server";
@@ -19,6 +19,11 @@ export const retention = {
   outboxDone: 180 * day,
   /** The local mailbox is for reading recent mail in the app. */
   mailbox: 90 * day,
+  /**
+   * A frozen provider request nothing will send again (decision 018): past the provider's 24 h memory of its
+   * key, only rows a worker still holds keep it.
+   */
+  outboxRequests: 2 * day,
 } as const;
 
 export interface SweepCounts {
@@ -27,6 +32,7 @@ export interface SweepCounts {
   authTokens: number;
   outbox: number;
   mailbox: number;
+  outboxRequests: number;
 }
 
 export async function sweepExpired(
@@ -53,20 +59,31 @@ export async function sweepExpired(
         .delete(s.emailOutbox)
         .where(
           and(
-            inArray(s.emailOutbox.status, ["sent", "cancelled", "failed"]),
+            inArray(s.emailOutbox.status, ["sent", "cancelled", "failed", "unconfirmed"]),
             lt(s.emailOutbox.updatedAt, new Date(t - retention.outboxDone)),
           ),
         ),
       db.delete(s.emailMailbox).where(lt(s.emailMailbox.receivedAt, new Date(t - retention.mailbox))),
+      db
+        .delete(s.outboxRequests)
+        .where(
+          and(
+            lt(s.outboxRequests.createdAt, new Date(t - retention.outboxRequests)),
+            sql`not exists (select 1 from ${s.emailOutbox} where ${s.emailOutbox.requestKey} = ${s.outboxRequests.key} and ${s.emailOutbox.status} in ('queued', 'sending'))`,
+          ),
+        ),
     ]),
   );
-  const [rateLimits, sessions, authTokens, outbox, mailbox] = results.map((r) => r.rowsAffected);
+  const [rateLimits, sessions, authTokens, outbox, mailbox, outboxRequests] = results.map(
+    (r) => r.rowsAffected,
+  );
   const counts: SweepCounts = {
     rateLimits: rateLimits ?? 0,
     sessions: sessions ?? 0,
     authTokens: authTokens ?? 0,
     outbox: outbox ?? 0,
     mailbox: mailbox ?? 0,
+    outboxRequests: outboxRequests ?? 0,
   };
   if (Object.values(counts).some((n) => n > 0))
     await database.writeAtomic((db) =>

@@ -1,12 +1,14 @@
 // The email outbox. An email is a row written inside the transaction of the change that causes it, so it is
 // sent if and only if that change commits; the worker delivers it later (see worker.server.ts). Also the
-// operator's side of it: counts, failed rows, retry and cancel.
-import { and, asc, count, desc, eq, inArray } from "drizzle-orm";
-import { startsWith } from "#db/like";
-import { getDatabase, schema, type Queryable } from "#db/client.server";
+// operator's side of it: counts, the filtered list paged by id, retry (one row or many) and cancel.
+import { and, count, desc, eq, gte, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { contains, startsWith } from "#db/like";
+import { getDatabase, schema, type Queryable, type Tx } from "#db/client.server";
 import type { EmailAttachment, EmailStatus } from "#db/schema/email";
+import { emailStatuses } from "#db/schema/email";
 import type { Locale } from "#app/modules/i18n/i18n";
 import { audit } from "#app/modules/audit/audit.server";
+import { forgetSettledRequest, idempotencyWindowMs } from "./requests.server";
 
 export interface EmailRequest {
   to: string;
@@ -64,12 +66,17 @@ export async function enqueueOrRequeueEmail(tx: Queryable, email: EmailRequest):
   return rows.length > 0;
 }
 
-/** Cancels every still-queued email whose key starts with `prefix` (a cancelled visit cancels its reminders). */
+const notStarted = and(eq(schema.emailOutbox.status, "queued"), isNull(schema.emailOutbox.requestKey));
+
+/**
+ * Cancels every still-queued email whose key starts with `prefix` (a cancelled visit cancels its reminders).
+ * An email already frozen into a provider request is on its way and goes with it.
+ */
 export async function cancelQueuedEmails(tx: Queryable, prefix: string): Promise<number> {
   const rows = await tx
     .update(schema.emailOutbox)
     .set({ status: "cancelled", updatedAt: new Date() })
-    .where(and(eq(schema.emailOutbox.status, "queued"), startsWith(schema.emailOutbox.key, prefix)))
+    .where(and(notStarted, startsWith(schema.emailOutbox.key, prefix)))
     .returning({ id: schema.emailOutbox.id });
   return rows.length;
 }
@@ -79,65 +86,207 @@ export async function outboxCounts(): Promise<Record<EmailStatus, number>> {
     .db.select({ status: schema.emailOutbox.status, n: count() })
     .from(schema.emailOutbox)
     .groupBy(schema.emailOutbox.status);
-  const counts: Record<EmailStatus, number> = { queued: 0, sending: 0, sent: 0, failed: 0, cancelled: 0 };
+  const counts = Object.fromEntries(emailStatuses.map((s) => [s, 0])) as Record<EmailStatus, number>;
   for (const row of rows) counts[row.status] = row.n;
   return counts;
 }
 
-const listColumns = {
-  id: schema.emailOutbox.id,
-  to: schema.emailOutbox.to,
-  template: schema.emailOutbox.template,
-  attempts: schema.emailOutbox.attempts,
-  lastError: schema.emailOutbox.lastError,
-  nextAttemptAt: schema.emailOutbox.nextAttemptAt,
-  updatedAt: schema.emailOutbox.updatedAt,
-};
+/** What the staff list is narrowed to; every part optional. Dates bound `createdAt` (from inclusive). */
+export interface OutboxFilter {
+  status?: EmailStatus;
+  template?: string;
+  /** Words in the last error. */
+  error?: string;
+  from?: Date;
+  until?: Date;
+}
 
-export async function listOutbox(status: "failed" | "queued", limit = 50) {
-  return getDatabase()
-    .db.select(listColumns)
-    .from(schema.emailOutbox)
-    .where(eq(schema.emailOutbox.status, status))
-    .orderBy(status === "failed" ? desc(schema.emailOutbox.updatedAt) : asc(schema.emailOutbox.nextAttemptAt))
-    .limit(limit);
+export const outboxPageSize = 25;
+/** States a staff retry applies to: failed rows start afresh, unconfirmed ones ask the provider again. */
+export const retryableStatuses = ["failed", "unconfirmed"] as const satisfies readonly EmailStatus[];
+
+function matching(filter: OutboxFilter): SQL | undefined {
+  const t = schema.emailOutbox;
+  const error = filter.error?.trim();
+  return and(
+    filter.status ? eq(t.status, filter.status) : undefined,
+    filter.template ? eq(t.template, filter.template) : undefined,
+    error ? contains(t.lastError, error) : undefined,
+    filter.from ? gte(t.createdAt, filter.from) : undefined,
+    filter.until ? lt(t.createdAt, filter.until) : undefined,
+  );
 }
 
 /**
- * Puts a failed email back in the queue with fresh attempts and a new provider request, due now.
- * Returns false when the row is not failed (someone else handled it first).
+ * One page of the outbox, newest first, after the row `before` (keyset by id: a page costs the same at any
+ * depth and however large the outbox). `nextBefore` is set when there are older rows.
  */
-export async function retryFailedEmail(id: number, actorId: number): Promise<boolean> {
+export async function listOutbox(filter: OutboxFilter, before?: number) {
+  const t = schema.emailOutbox;
+  const rows = await getDatabase()
+    .db.select({
+      id: t.id,
+      to: t.to,
+      template: t.template,
+      status: t.status,
+      attempts: t.attempts,
+      lastError: t.lastError,
+      nextAttemptAt: t.nextAttemptAt,
+      createdAt: t.createdAt,
+      updatedAt: t.updatedAt,
+      requestKey: t.requestKey,
+    })
+    .from(t)
+    .where(and(matching(filter), before ? lt(t.id, before) : undefined))
+    .orderBy(desc(t.id))
+    .limit(outboxPageSize + 1);
+  const page = rows.slice(0, outboxPageSize).map(({ requestKey, ...row }) => ({
+    ...row,
+    /** Whether staff may cancel it: not yet frozen into a request, or failed for certain. */
+    cancellable: row.status === "failed" || (row.status === "queued" && requestKey === null),
+    retryable: (retryableStatuses as readonly EmailStatus[]).includes(row.status),
+  }));
+  return { rows: page, nextBefore: rows.length > outboxPageSize ? page.at(-1)?.id : undefined };
+}
+
+/** How many rows the filter selects that a retry would take up (the count a bulk retry confirms). */
+export async function countRetryable(filter: OutboxFilter): Promise<number> {
+  const t = schema.emailOutbox;
+  const [row] = await getDatabase()
+    .db.select({ n: count() })
+    .from(t)
+    .where(and(matching(filter), inArray(t.status, [...retryableStatuses])));
+  return row?.n ?? 0;
+}
+
+export type RetrySelection = { ids: number[] } | { filter: OutboxFilter };
+
+export interface RetryResult {
+  /** Failed rows queued to be rendered and sent afresh. */
+  restarted: number;
+  /** Unconfirmed rows queued to send their frozen request again, under its key (no second copy). */
+  askedAgain: number;
+  /** Unconfirmed rows left as they are: their request can no longer be checked with the provider. */
+  kept: number;
+}
+
+/**
+ * Retries the selected rows, by state, in one transaction with one audit entry (with the count and the
+ * filter for a bulk retry):
+ * - `failed` certainly did not go out: rendered afresh, new request, fresh attempts;
+ * - `unconfirmed` may have gone out: its frozen request is queued again as it was, with every other row in it,
+ *   so the provider answers from its record instead of sending a second copy. Past the provider's memory of the
+ *   key (24 h) that is no longer safe, and such rows are kept;
+ * - any other state is left alone.
+ */
+export async function retryEmails(
+  selection: RetrySelection,
+  actorId: number,
+  now = new Date(),
+): Promise<RetryResult> {
+  const t = schema.emailOutbox;
+  const chosen = "ids" in selection ? inArray(t.id, selection.ids) : matching(selection.filter);
+  if ("ids" in selection && selection.ids.length === 0) return { restarted: 0, askedAgain: 0, kept: 0 };
   return getDatabase().write(async (tx) => {
-    const now = new Date();
-    const rows = await tx
-      .update(schema.emailOutbox)
+    const refused = await tx
+      .selectDistinct({ requestKey: t.requestKey })
+      .from(t)
+      .where(and(chosen, eq(t.status, "failed")));
+    const restarted = await tx
+      .update(t)
       .set({
         status: "queued",
         attempts: 0,
         nextAttemptAt: now,
         requestKey: null,
+        lastError: null,
         leaseOwner: null,
         leaseUntil: null,
         updatedAt: now,
       })
-      .where(and(eq(schema.emailOutbox.id, id), eq(schema.emailOutbox.status, "failed")))
-      .returning({ id: schema.emailOutbox.id });
-    if (rows.length === 0) return false;
-    await audit(tx, { actorId, action: "email.retry", targetType: "email", targetId: id });
-    return true;
+      .where(and(chosen, eq(t.status, "failed")))
+      .returning({ id: t.id });
+    const r = schema.outboxRequests;
+    const live = tx
+      .select({ key: r.key })
+      .from(r)
+      .where(
+        and(
+          gte(r.createdAt, new Date(now.getTime() - idempotencyWindowMs)),
+          inArray(
+            r.key,
+            tx
+              .select({ key: sql<string>`${t.requestKey}` })
+              .from(t)
+              .where(and(chosen, eq(t.status, "unconfirmed"))),
+          ),
+        ),
+      );
+    const askedAgain = await tx
+      .update(t)
+      .set({ status: "queued", attempts: 0, nextAttemptAt: now, updatedAt: now })
+      .where(and(eq(t.status, "unconfirmed"), inArray(t.requestKey, live)))
+      .returning({ id: t.id });
+    const [kept] = await tx
+      .select({ n: count() })
+      .from(t)
+      .where(and(chosen, eq(t.status, "unconfirmed")));
+    const result = { restarted: restarted.length, askedAgain: askedAgain.length, kept: kept?.n ?? 0 };
+    await forgetRequests(tx, refused);
+    if ("ids" in selection && selection.ids.length === 1)
+      await audit(tx, {
+        actorId,
+        action: "email.retry",
+        targetType: "email",
+        targetId: selection.ids[0],
+        details: { ...result },
+      });
+    else
+      await audit(tx, {
+        actorId,
+        action: "email.retry_bulk",
+        targetType: "email",
+        details: {
+          ...result,
+          ...("ids" in selection
+            ? { selected: selection.ids.length }
+            : { filter: describeFilter(selection.filter) }),
+        },
+      });
+    return result;
   });
 }
 
-/** Cancels one failed or queued email. Returns false when it is in neither state. */
+/** A failed row's request (refused whole, say) is no longer needed once the row starts afresh. */
+async function forgetRequests(tx: Tx, rows: { requestKey: string | null }[]) {
+  const keys = new Set(rows.flatMap((r) => (r.requestKey ? [r.requestKey] : [])));
+  for (const key of keys) await forgetSettledRequest(tx, key);
+}
+
+function describeFilter(filter: OutboxFilter): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(filter).flatMap(([name, value]) =>
+      value === undefined || value === ""
+        ? []
+        : [[name, value instanceof Date ? value.toISOString() : String(value)]],
+    ),
+  );
+}
+
+/**
+ * Cancels one email that certainly has not gone out: failed, or queued and not yet frozen into a request.
+ * Returns false otherwise (it is on its way, sent, may have been delivered, or was handled first).
+ */
 export async function cancelEmail(id: number, actorId: number): Promise<boolean> {
   return getDatabase().write(async (tx) => {
+    const t = schema.emailOutbox;
     const rows = await tx
-      .update(schema.emailOutbox)
+      .update(t)
       .set({ status: "cancelled", updatedAt: new Date() })
-      .where(and(eq(schema.emailOutbox.id, id), inArray(schema.emailOutbox.status, ["failed", "queued"])))
-      .returning({ id: schema.emailOutbox.id });
+      .where(and(eq(t.id, id), sql`(${t.status} = 'failed' or (${notStarted}))`))
+      .returning({ id: t.id, requestKey: t.requestKey });
     if (rows.length === 0) return false;
+    await forgetRequests(tx, rows);
     await audit(tx, { actorId, action: "email.cancel", targetType: "email", targetId: id });
     return true;
   });

@@ -2,13 +2,17 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Database, getDatabase, schema, setDatabase } from "#db/client.server";
 import { freshDatabaseFile } from "#tests/setup/db";
+import { startsWith } from "#db/like";
 import { drain, virtualClock } from "#tests/support/email";
 import {
   cancelEmail,
   cancelQueuedEmails,
+  countRetryable,
   enqueueEmail,
+  listOutbox,
   outboxCounts,
-  retryFailedEmail,
+  outboxPageSize,
+  retryEmails,
 } from "./outbox.server";
 import {
   describeUnsubscribeToken,
@@ -92,14 +96,91 @@ describe("outbox", () => {
     await drain(worker, clock, getDatabase());
     expect(await row("broken:1")).toMatchObject({ status: "failed", attempts: 1 });
 
-    expect(await retryFailedEmail((await row("broken:1"))!.id, organizer)).toBe(true);
+    const id = (await row("broken:1"))!.id;
+    expect(await retryEmails({ ids: [id] }, organizer)).toMatchObject({ restarted: 1 });
     expect(await row("broken:1")).toMatchObject({ status: "queued", attempts: 0, requestKey: null });
-    expect(await retryFailedEmail((await row("broken:1"))!.id, organizer)).toBe(false);
+    expect(await retryEmails({ ids: [id] }, organizer)).toMatchObject({ restarted: 0 });
     expect(await cancelEmail((await row("broken:1"))!.id, organizer)).toBe(true);
     const entries = await getDatabase().db.query.auditLog.findMany({
       where: eq(schema.auditLog.actorId, organizer),
     });
-    expect(entries.map((e) => e.action)).toEqual(["email.retry", "email.cancel"]);
+    expect(entries.map((e) => e.action)).toEqual(["email.retry", "email.retry", "email.cancel"]);
+  });
+});
+
+describe("the staff's outbox", () => {
+  async function failRows(count: number, prefix: string, error: string, createdAt: Date) {
+    await getDatabase().write(async (tx) => {
+      for (let i = 0; i < count; i++)
+        await enqueueEmail(tx, code(`${prefix}:${i}`, `${prefix}${i}@lianxin.test`));
+      await tx
+        .update(schema.emailOutbox)
+        .set({ status: "failed", attempts: 1, lastError: error, createdAt })
+        .where(startsWith(schema.emailOutbox.key, `${prefix}:`));
+    });
+  }
+
+  it("pages newest first by id, with filters on state, email, error text and dates", async () => {
+    await failRows(30, "bounce", "服务商拒收：422 validation_error", new Date("2026-03-02T04:00:00Z"));
+    await failRows(3, "quota", "429 daily_quota_exceeded", new Date("2026-03-05T04:00:00Z"));
+    await getDatabase().write((tx) => enqueueEmail(tx, code("waiting:1")));
+
+    const first = await listOutbox({ status: "failed" });
+    expect(first.rows).toHaveLength(outboxPageSize);
+    expect(first.rows.map((r) => r.id)).toEqual([...first.rows.map((r) => r.id)].sort((a, b) => b - a));
+    const second = await listOutbox({ status: "failed" }, first.nextBefore);
+    expect(second.rows).toHaveLength(33 - outboxPageSize);
+    expect(second.nextBefore).toBeUndefined();
+    expect(new Set([...first.rows, ...second.rows].map((r) => r.id)).size).toBe(33);
+
+    expect((await listOutbox({ error: "quota" })).rows.map((r) => r.to)).toEqual([
+      "quota2@lianxin.test",
+      "quota1@lianxin.test",
+      "quota0@lianxin.test",
+    ]);
+    const march = { from: new Date("2026-03-01T16:00:00Z"), until: new Date("2026-03-03T16:00:00Z") };
+    expect((await listOutbox(march)).rows.every((r) => r.to.startsWith("bounce"))).toBe(true);
+    expect((await listOutbox({ template: "no.such" })).rows).toHaveLength(0);
+    expect(await countRetryable({ error: "422" })).toBe(30);
+    expect(await outboxCounts()).toMatchObject({ failed: 33, queued: 1, unconfirmed: 0 });
+  });
+
+  it("retries everything a filter selects in one audited action, and a selection in another", async () => {
+    const organizer = await user("organizer@lianxin.test");
+    await failRows(30, "bounce", "服务商拒收：422 validation_error", new Date("2026-03-02T04:00:00Z"));
+    await failRows(3, "quota", "429 daily_quota_exceeded", new Date("2026-03-05T04:00:00Z"));
+
+    expect(await retryEmails({ filter: { error: "422" } }, organizer)).toEqual({
+      restarted: 30,
+      askedAgain: 0,
+      kept: 0,
+    });
+    const quota = (await listOutbox({ error: "quota" })).rows.map((r) => r.id);
+    expect(await retryEmails({ ids: quota.slice(0, 2) }, organizer)).toMatchObject({ restarted: 2 });
+    expect(await outboxCounts()).toMatchObject({ queued: 32, failed: 1 });
+
+    const entries = await getDatabase().db.query.auditLog.findMany({
+      where: eq(schema.auditLog.actorId, organizer),
+    });
+    expect(entries.map((e) => [e.action, e.details])).toEqual([
+      ["email.retry_bulk", { restarted: 30, askedAgain: 0, kept: 0, filter: { error: "422" } }],
+      ["email.retry_bulk", { restarted: 2, askedAgain: 0, kept: 0, selected: 2 }],
+    ]);
+  });
+
+  it("cancels only what has certainly not gone out", async () => {
+    const organizer = await user("organizer@lianxin.test");
+    await getDatabase().write(async (tx) => {
+      await enqueueEmail(tx, code("plain:1"));
+      await enqueueEmail(tx, code("frozen:1"));
+      await tx
+        .update(schema.emailOutbox)
+        .set({ requestKey: "lianxin-email-x" })
+        .where(eq(schema.emailOutbox.key, "frozen:1"));
+    });
+    expect(await cancelEmail((await row("plain:1"))!.id, organizer)).toBe(true);
+    expect(await cancelEmail((await row("frozen:1"))!.id, organizer)).toBe(false);
+    expect(await getDatabase().write((tx) => cancelQueuedEmails(tx, "frozen:"))).toBe(0);
   });
 });
 
@@ -127,8 +208,8 @@ describe("local mailbox", () => {
     await drain(worker, clock, getDatabase());
     // A repeated request (a retry after a crash) stores nothing new.
     const stored = await getDatabase().db.query.emailMailbox.findFirst();
-    await transport.deliver(
-      [{ ...stored!, replyTo: undefined, attachments: undefined, key: stored!.outboxKey }],
+    await transport.send(
+      transport.encode([{ ...stored!, replyTo: undefined, attachments: undefined, key: stored!.outboxKey }]),
       "again",
     );
     expect((await listMailbox({})).messages).toHaveLength(2);

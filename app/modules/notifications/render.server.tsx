@@ -1,6 +1,6 @@
 // Turns an outbox row into the email itself: subject, HTML (react-dom/server) and a plain-text version
 // (html-to-text), in the row's language, inside the one layout. Bad rows come back as an error, never a throw.
-import { convert } from "html-to-text";
+import { compile } from "html-to-text";
 import { renderToStaticMarkup } from "react-dom/server";
 import { EmailLayout } from "#emails/layout";
 import { emailTemplates, getTemplate } from "#emails/registry";
@@ -62,18 +62,24 @@ export function renderTemplate(
     </EmailLayout>,
   );
   const html = `<!DOCTYPE html>${markup}`;
-  const text = convert(html, {
-    wordwrap: 78,
-    selectors: [
-      { selector: "a", options: { hideLinkHrefIfSameAsText: true } },
-      // A button's address is written out beneath it already.
-      { selector: "a.button", format: "inline" },
-      { selector: "h1", options: { uppercase: false } },
-      { selector: "title", format: "skip" },
-    ],
-  });
-  return { kind: template.kind, subject: template.subject(t, data), html, text };
+  return { kind: template.kind, subject: template.subject(t, data), html, text: toText(html) };
 }
+
+// Compiled once: html-to-text's convert() compiles its options on every call, which cost ten times the
+// conversion itself (about 4 ms an email, 0.4 s a batch of 100, most of the drain's slot on a busy machine).
+const toText = compile({
+  wordwrap: 78,
+  selectors: [
+    { selector: "a", options: { hideLinkHrefIfSameAsText: true } },
+    // A button's address is written out beneath it already.
+    { selector: "a.button", format: "inline" },
+    { selector: "h1", options: { uppercase: false } },
+    { selector: "title", format: "skip" },
+  ],
+});
+
+/** Every template's name, for the outbox's filter. */
+export const templateNames: string[] = Object.keys(emailTemplates);
 
 /** Every template rendered with its sample data, in each language, for the preview page. */
 export function previewTemplates(communityName: string, origin: string) {

@@ -1,9 +1,12 @@
 // Where the worker hands emails over: Resend (batch endpoint, Idempotency-Key per request) when RESEND_API_KEY
-// is set, else the local mailbox that staff read at /admin/mailbox. Each answers in the same terms, so the
-// worker's retry rules do not depend on which one it has.
+// is set, else the local mailbox that staff read at /admin/mailbox. A transport first encodes a request (the
+// bytes the worker freezes under its key), then sends those bytes, as often as needed; each answers in the
+// same terms, so the worker's retry rules do not depend on which one it has.
 import { Resend } from "resend";
+import { z } from "zod";
 import { getDatabase, schema, type Database } from "#db/client.server";
 import type { EmailAttachment } from "#db/schema/email";
+import type { EncodedRequest } from "./requests.server";
 
 export interface OutgoingEmail {
   /** The outbox row's key. */
@@ -24,9 +27,18 @@ export type DeliveryOutcome =
   /** The request was taken; `results` lines up with the emails sent (one may be refused on its own). */
   | { kind: "accepted"; results: EmailResult[] }
   | { kind: "rateLimited"; retryAfterMs: number | null; error: string }
-  /** Worth trying again: a 5xx, a dropped connection, a timeout. */
-  | { kind: "transient"; error: string }
-  /** Refused for good (4xx other than 429): trying again would get the same answer. */
+  /** Worth trying again under the same key: a 5xx, a timeout, or a dropped connection (`dropped`). */
+  | { kind: "transient"; error: string; dropped: boolean }
+  /** 409 concurrent_idempotent_requests: the first request under this key is still being worked on. */
+  | { kind: "inFlight"; error: string }
+  /**
+   * 409 invalid_idempotent_request: the provider already took a request under this key with another body.
+   * Whatever it sent then went out; trying again is useless.
+   */
+  | { kind: "keyTaken"; error: string }
+  /** 422 for the request as a whole (one address it cannot take fails the batch): split it to find the row. */
+  | { kind: "invalid"; error: string }
+  /** Refused for good (another 4xx): trying again would get the same answer. */
   | { kind: "rejected"; error: string };
 
 export interface EmailTransport {
@@ -34,53 +46,94 @@ export interface EmailTransport {
   /** Whether the worker must keep to the configured request rate. */
   rateLimited: boolean;
   /** One request: a batch, or a single email when it has attachments (the batch endpoint takes none). */
-  deliver(emails: OutgoingEmail[], idempotencyKey: string): Promise<DeliveryOutcome>;
+  encode(emails: OutgoingEmail[]): EncodedRequest;
+  send(request: EncodedRequest, idempotencyKey: string): Promise<DeliveryOutcome>;
+  /** How many emails a request carries. */
+  size(request: EncodedRequest): number;
+  /** The request's two halves, the same emails in the same order and bytes; null for a single email. */
+  split(request: EncodedRequest): [EncodedRequest, EncodedRequest] | null;
+}
+
+function arrayOf(request: EncodedRequest): unknown[] | null {
+  const parsed: unknown = JSON.parse(request.body);
+  return Array.isArray(parsed) ? parsed : null;
+}
+
+function sizeOf(request: EncodedRequest): number {
+  return arrayOf(request)?.length ?? 1;
+}
+
+function halves(request: EncodedRequest): [EncodedRequest, EncodedRequest] | null {
+  const emails = arrayOf(request);
+  if (!emails || emails.length < 2) return null;
+  const middle = Math.ceil(emails.length / 2);
+  const part = (list: unknown[]) => ({ endpoint: request.endpoint, body: JSON.stringify(list) });
+  return [part(emails.slice(0, middle)), part(emails.slice(middle))];
 }
 
 const requestTimeoutMs = 30_000;
+const batchPath = "/emails/batch";
+const singlePath = "/emails";
+
+/** Resend's request shape (snake_case), built here so that the bytes frozen are the bytes the SDK posts. */
+function apiEmail(e: OutgoingEmail) {
+  return {
+    from: e.from,
+    to: e.to,
+    reply_to: e.replyTo,
+    subject: e.subject,
+    html: e.html,
+    text: e.text,
+    headers: e.headers,
+    attachments: e.attachments?.map((a) => ({
+      filename: a.filename,
+      content: a.content,
+      content_type: a.contentType,
+    })),
+  };
+}
+
+const batchAnswer = z.object({
+  data: z.array(z.object({ id: z.string() })),
+  errors: z.array(z.object({ index: z.number(), message: z.string() })).optional(),
+});
+const singleAnswer = z.object({ id: z.string() });
 
 export function resendTransport(apiKey: string, baseUrl?: string): EmailTransport {
   const resend = new Resend(apiKey, baseUrl ? { baseUrl } : undefined);
   return {
     name: "resend",
     rateLimited: true,
-    async deliver(emails, idempotencyKey) {
-      const signal = AbortSignal.timeout(requestTimeoutMs);
-      const payload = emails.map((e) => ({
-        from: e.from,
-        to: e.to,
-        replyTo: e.replyTo,
-        subject: e.subject,
-        html: e.html,
-        text: e.text,
-        headers: e.headers,
-      }));
+    encode(emails) {
       const only = emails[0];
-      if (emails.length === 1 && only?.attachments?.length) {
-        const response = await resend.emails.send(
-          {
-            ...payload[0]!,
-            attachments: only.attachments.map((a) => ({
-              filename: a.filename,
-              content: a.content,
-              contentType: a.contentType,
-            })),
-          },
-          { idempotencyKey, signal },
-        );
-        if (response.error) return classify(response.error, response.headers);
-        return { kind: "accepted", results: [{ ok: true, providerId: response.data.id }] };
-      }
-      // Permissive: an email the provider refuses (a bad address) fails alone and the rest go out.
-      const response = await resend.batch.send(payload, {
+      if (emails.length === 1 && only?.attachments?.length)
+        return { endpoint: singlePath, body: JSON.stringify(apiEmail(only)) };
+      return { endpoint: batchPath, body: JSON.stringify(emails.map(apiEmail)) };
+    },
+    size: sizeOf,
+    split: halves,
+    async send(request, idempotencyKey) {
+      // The SDK posts JSON.stringify(entity): parsing the frozen bytes gives them back unchanged (they hold
+      // only strings, arrays and objects keyed by names), and its own request shaping is bypassed.
+      const entity: unknown = JSON.parse(request.body);
+      const batch = request.endpoint === batchPath;
+      const response = await resend.post<unknown>(request.endpoint, entity, {
         idempotencyKey,
-        batchValidation: "permissive",
-        signal,
+        // Permissive: an email the provider refuses on its own fails alone and the rest go out.
+        headers: batch ? { "x-batch-validation": "permissive" } : undefined,
+        signal: AbortSignal.timeout(requestTimeoutMs),
       });
+      // The SDK never throws: it returns the status (null for a network failure) and the response headers.
       if (response.error) return classify(response.error, response.headers);
-      const refused = new Map((response.data.errors ?? []).map((e) => [e.index, e.message]));
-      const ids = response.data.data.map((d) => d.id);
-      const results = emails.map((_, index): EmailResult => {
+      if (!batch) {
+        const answer = singleAnswer.safeParse(response.data);
+        return { kind: "accepted", results: [{ ok: true, providerId: answer.data?.id ?? null }] };
+      }
+      const count = Array.isArray(entity) ? entity.length : 0;
+      const answer = batchAnswer.safeParse(response.data);
+      const refused = new Map((answer.data?.errors ?? []).map((e) => [e.index, e.message]));
+      const ids = (answer.data?.data ?? []).map((d) => d.id);
+      const results = Array.from({ length: count }, (_, index): EmailResult => {
         const error = refused.get(index);
         return error === undefined ? { ok: true, providerId: ids.shift() ?? null } : { ok: false, error };
       });
@@ -89,20 +142,30 @@ export function resendTransport(apiKey: string, baseUrl?: string): EmailTranspor
   };
 }
 
-/** The SDK never throws: it returns the status (null for a network failure) and the response headers. */
-function classify(
+/** Sorts the provider's answer by what the worker should do, by status and then by the error's name. */
+export function classify(
   error: { message: string; statusCode: number | null; name: string },
   headers: Record<string, string> | null,
 ): DeliveryOutcome {
   const status = typeof error.statusCode === "number" ? error.statusCode : null;
   const message = status ? `${status} ${error.name}: ${error.message}` : `${error.name}: ${error.message}`;
-  if (status === 429)
+  if (status === 429) {
+    // Quotas do not lift by waiting a second; they are refusals until staff act.
+    if (error.name === "daily_quota_exceeded" || error.name === "monthly_quota_exceeded")
+      return { kind: "rejected", error: message };
     return { kind: "rateLimited", retryAfterMs: retryAfterMs(headers?.["retry-after"]), error: message };
-  // 409: the same key is still being processed, or was used for another payload; waiting settles the first.
-  if (status === null || status >= 500 || status === 409 || status === 408)
-    return { kind: "transient", error: message };
+  }
+  if (status === 409 && error.name === "invalid_idempotent_request")
+    return { kind: "keyTaken", error: message };
+  if (status === 409) return { kind: "inFlight", error: message };
+  if (status === null) return { kind: "transient", error: message, dropped: true };
+  if (status >= 500 || status === 408) return { kind: "transient", error: message, dropped: false };
+  if (status === 422 && splittable.has(error.name)) return { kind: "invalid", error: message };
   return { kind: "rejected", error: message };
 }
+
+/** 422s that one email can cause for a whole batch; an invalid sender or key fails every part alike. */
+const splittable = new Set(["validation_error", "missing_required_field", "invalid_attachment"]);
 
 /** Retry-After in seconds or as an HTTP date (RFC 9110). */
 export function retryAfterMs(value: string | undefined, now = Date.now()): number | null {
@@ -112,12 +175,34 @@ export function retryAfterMs(value: string | undefined, now = Date.now()): numbe
   return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
 
+const storedEmails = z.array(
+  z.object({
+    key: z.string(),
+    from: z.string(),
+    to: z.string(),
+    replyTo: z.string().optional(),
+    subject: z.string(),
+    html: z.string(),
+    text: z.string(),
+    headers: z.record(z.string(), z.string()),
+    attachments: z
+      .array(z.object({ filename: z.string(), content: z.string(), contentType: z.string() }))
+      .optional(),
+  }),
+);
+
 /** The embedded default: stores each email once (by its outbox key) for staff to read in the app. */
 export function mailboxTransport(database: Database = getDatabase()): EmailTransport {
   return {
     name: "mailbox",
     rateLimited: false,
-    async deliver(emails) {
+    encode(emails) {
+      return { endpoint: "mailbox", body: JSON.stringify(emails) };
+    },
+    size: sizeOf,
+    split: halves,
+    async send(request) {
+      const emails = storedEmails.parse(JSON.parse(request.body));
       await database.writeAtomic((d) =>
         d
           .insert(schema.emailMailbox)

@@ -1,16 +1,25 @@
-// The email worker: claims due outbox rows with a lease, renders them, and delivers them through a transport
-// at the configured request rate. A row's provider request (and so its Idempotency-Key) is fixed before the
-// request leaves, so a retry after a crash, a 5xx or a dropped connection is the same request to the provider.
-// Several workers may share one database: claims are conditional updates inside BEGIN IMMEDIATE.
-import { createHash, randomUUID } from "node:crypto";
+// The email worker: claims due outbox rows with a short lease kept alive by a heartbeat, renders them, freezes
+// each provider request (its exact bytes, stored under its Idempotency-Key) before it leaves, and sends it at
+// the configured request rate. Every later try of a request sends the frozen bytes, never a new rendering, so a
+// crash, a dropped connection or a settings change cannot make one key carry two bodies. Several workers may
+// share one database: claims are conditional updates inside BEGIN IMMEDIATE, and a worker sends only while its
+// lease is certainly its own. Decision 018 names the states and the rules.
+import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray, isNotNull, isNull, lt, lte, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { SQLiteUpdateSetSource } from "drizzle-orm/sqlite-core";
 import { schema, type Database, type Tx } from "#db/client.server";
-import type { EmailKind } from "#db/schema/email";
+import type { EmailKind, OutboxChannel } from "#db/schema/email";
 import { optedOut, unsubscribeToken, userIdsByEmail } from "./preferences.server";
 import { renderEmail } from "./render.server";
 import type { DeliveryOutcome, EmailTransport, OutgoingEmail } from "./transport.server";
+import {
+  forgetSettledRequest,
+  idempotencyWindowMs,
+  requestKeyFor,
+  storeRequest,
+  type EncodedRequest,
+} from "./requests.server";
 import { getTemplate } from "#emails/registry";
 import { defaultLocale, getT } from "#app/modules/i18n/i18n";
 
@@ -37,27 +46,35 @@ export interface Sender {
 export interface EmailWorkerOptions {
   database: Database;
   transport: EmailTransport;
-  /** Read before each batch, so a settings change applies without a restart. */
+  /** Read before each new batch, so a settings change applies without a restart (never to a frozen request). */
   sender: () => Promise<Sender>;
   ratePerSecond: number;
   maxAttempts: number;
   owner?: string;
   batchSize?: number;
+  /** How long a claim holds its rows without a heartbeat: a dead worker's rows return after this. */
   leaseMs?: number;
+  /** How often a batch in flight renews its lease (a third of the lease unless told). */
+  heartbeatMs?: number;
   /** How long to wait when nothing is due. */
   idleMs?: number;
   /**
-   * Batches in flight at once. Two let the next batch be claimed and rendered while the current request is
-   * on the wire, so the worker keeps up with the request rate; the pacer still spaces the requests.
+   * Batches in flight at once. Two let the next batch be claimed, rendered and frozen while the current
+   * request waits for its slot or is on the wire; the pacer still spaces the requests.
    */
   concurrency?: number;
   clock?: WorkerClock;
   random?: () => number;
 }
 
+const channel: OutboxChannel = "email";
 const backoffBaseMs = 2_000;
 const backoffCapMs = 15 * 60_000;
 const defaultRetryAfterMs = 1_000;
+/** A key still being worked on by the provider (409 concurrent_idempotent_requests) is asked again after this. */
+const inFlightWaitMs = 2_000;
+/** Tries of one request within one claim: a 500 or a dropped connection is usually gone on the next slot. */
+const triesPerClaim = 3;
 /** Emails with attachments go one per request; a claim takes only a few, so the lease is not outlived. */
 const singlesPerClaim = 4;
 const address = z.email();
@@ -71,11 +88,18 @@ export class RequestPacer {
     private readonly clock: WorkerClock,
   ) {}
 
+  /**
+   * Slots are booked ahead at the configured interval (a late wake-up does not push every later slot back);
+   * a pause that arrives while a lane sleeps (another lane's 429) voids its slot, and it books again after it.
+   */
   async acquire(): Promise<void> {
-    const now = this.clock.now();
-    const at = Math.max(now, this.nextAt, this.pausedUntil);
-    this.nextAt = at + this.intervalMs;
-    if (at > now) await this.clock.sleep(at - now);
+    for (;;) {
+      const now = this.clock.now();
+      const at = Math.max(now, this.nextAt, this.pausedUntil);
+      this.nextAt = at + this.intervalMs;
+      if (at > now) await this.clock.sleep(at - now);
+      if (this.clock.now() >= this.pausedUntil) return;
+    }
   }
 
   pauseUntil(at: number): void {
@@ -84,13 +108,76 @@ export class RequestPacer {
   }
 }
 
+/** One provider request: its key, its frozen bytes, and its rows in the order of the emails in it. */
+interface FrozenRequest {
+  key: string;
+  encoded: EncodedRequest;
+  rows: OutboxRow[];
+}
+
+/**
+ * The rows of one claim and the lease on them. A heartbeat renews it while the claim is worked on; a renewal
+ * that finds a row taken marks the lease lost, and nothing more is sent under it.
+ */
+class Lease {
+  readonly held = new Set<number>();
+  private until: number;
+  private lost = false;
+  private readonly timer: ReturnType<typeof setInterval>;
+
+  constructor(
+    private readonly worker: EmailWorker,
+    rows: OutboxRow[],
+    until: number,
+    heartbeatMs: number,
+  ) {
+    for (const row of rows) this.held.add(row.id);
+    this.until = until;
+    // A renewal that cannot be written leaves the lease in doubt: treat it as lost and send nothing more.
+    this.timer = setInterval(() => void this.renew().catch(() => this.lose()), heartbeatMs);
+    this.timer.unref();
+  }
+
+  /**
+   * Whether a request may leave now: the lease runs long enough past this moment that no other worker can
+   * have taken these rows before the request is on the wire. Renews first when it is close to running out.
+   */
+  async ensure(): Promise<boolean> {
+    if (this.lost) return false;
+    if (this.worker.now() + this.worker.leaseMs / 2 < this.until) return true;
+    return this.renew();
+  }
+
+  async renew(): Promise<boolean> {
+    if (this.lost || this.held.size === 0) return !this.lost;
+    const until = this.worker.now() + this.worker.leaseMs;
+    const renewed = await this.worker.renewLease([...this.held], until);
+    if (renewed < this.held.size) this.lose();
+    else this.until = until;
+    return !this.lost;
+  }
+
+  lose(): void {
+    this.lost = true;
+  }
+
+  get isLost(): boolean {
+    return this.lost;
+  }
+
+  release(): void {
+    clearInterval(this.timer);
+  }
+}
+
 export class EmailWorker {
   readonly owner: string;
+  readonly leaseMs: number;
   private readonly clock: WorkerClock;
   private readonly random: () => number;
   private readonly pacer: RequestPacer | null;
   private readonly batchSize: number;
-  private readonly leaseMs: number;
+  private readonly heartbeatMs: number;
   private readonly idleMs: number;
   private stopping = false;
   private loop: Promise<void> | null = null;
@@ -101,11 +188,16 @@ export class EmailWorker {
     this.clock = options.clock ?? realClock;
     this.random = options.random ?? Math.random;
     this.batchSize = options.batchSize ?? 100;
-    this.leaseMs = options.leaseMs ?? 60_000;
+    this.leaseMs = options.leaseMs ?? 10_000;
+    this.heartbeatMs = options.heartbeatMs ?? Math.round(this.leaseMs / 3);
     this.idleMs = options.idleMs ?? 1_000;
     this.pacer = options.transport.rateLimited
       ? new RequestPacer(1000 / options.ratePerSecond, this.clock)
       : null;
+  }
+
+  now(): number {
+    return this.clock.now();
   }
 
   /** Runs until stop(): one batch after another, resting when nothing is due. */
@@ -150,28 +242,31 @@ export class EmailWorker {
   async runOnce(): Promise<number> {
     const rows = await this.claim();
     if (rows.length === 0) return 0;
-    const sender = await this.options.sender();
-    const resumed = rows[0]?.requestKey != null;
-    const requests = resumed ? await this.resume(rows, sender) : await this.prepare(rows, sender);
-    for (const request of requests) {
-      await this.pacer?.acquire();
-      const outcome = await this.options.transport.deliver(request.emails, request.key);
-      await this.settle(request.rows, outcome);
+    const lease = new Lease(this, rows, this.clock.now() + this.leaseMs, this.heartbeatMs);
+    try {
+      const key = rows[0]?.requestKey;
+      const requests = key ? await this.resume(key, rows, lease) : await this.prepare(rows, lease);
+      for (const request of requests) await this.deliver(request, lease);
+    } finally {
+      lease.release();
     }
     return rows.length;
   }
 
   /**
-   * Takes the due rows: first a provider request that was started and must be repeated as it was (its rows
-   * share a request key), else up to a batch of new rows. A row whose lease ran out counts as due.
+   * Takes the due rows: first a frozen request to send again (its rows share a request key), else up to a
+   * batch of new rows. A row whose lease ran out counts as due.
    */
   private claim(): Promise<OutboxRow[]> {
     return this.options.database.write(async (tx) => {
       const now = new Date(this.clock.now());
       const t = schema.emailOutbox;
-      const due = or(
-        and(eq(t.status, "queued"), lte(t.nextAttemptAt, now)),
-        and(eq(t.status, "sending"), lt(t.leaseUntil, now)),
+      const due = and(
+        eq(t.channel, channel),
+        or(
+          and(eq(t.status, "queued"), lte(t.nextAttemptAt, now)),
+          and(eq(t.status, "sending"), lt(t.leaseUntil, now)),
+        ),
       );
       const started = await tx
         .select({ requestKey: t.requestKey })
@@ -196,7 +291,7 @@ export class EmailWorker {
               .limit(this.batchSize)
           ).map((r) => r.id);
       if (ids.length === 0) return [];
-      return tx
+      const rows = await tx
         .update(t)
         .set({
           status: "sending",
@@ -207,11 +302,29 @@ export class EmailWorker {
         })
         .where(and(inArray(t.id, ids), due))
         .returning();
+      return rows.sort((a, b) => a.id - b.id);
     });
   }
 
-  /** New rows: render, drop what cannot or must not be sent, and fix each remaining row's provider request. */
-  private async prepare(rows: OutboxRow[], sender: Sender): Promise<Request[]> {
+  /** Extends the lease on the rows this worker still holds; returns how many it still holds. */
+  async renewLease(ids: number[], until: number): Promise<number> {
+    const t = schema.emailOutbox;
+    const renewed = await this.options.database.writeAtomic((db) =>
+      db
+        .update(t)
+        .set({ leaseUntil: new Date(until) })
+        .where(and(inArray(t.id, ids), eq(t.status, "sending"), eq(t.leaseOwner, this.owner)))
+        .returning({ id: t.id }),
+    );
+    return renewed.length;
+  }
+
+  /**
+   * New rows: render, drop what cannot or must not be sent, and freeze each remaining request (its bytes
+   * stored, its key on its rows) in one transaction before anything leaves.
+   */
+  private async prepare(rows: OutboxRow[], lease: Lease): Promise<FrozenRequest[]> {
+    const sender = await this.options.sender();
     const db = this.options.database.db;
     const optOuts = await optedOut(
       db,
@@ -222,39 +335,25 @@ export class EmailWorker {
     const batch: Prepared[] = [];
     const singles: Prepared[] = [];
     const released: OutboxRow[] = [];
-    const rendered = await this.render(rows, sender);
-    for (const { row, result, email } of rendered) {
+    for (const { row, result, email } of await this.render(rows, sender)) {
       if (!result.ok || !email) failed.push({ row, error: result.ok ? "" : result.error });
       else if (optOuts.get(row.to)?.has(result.email.kind)) skipped.push(row);
       else if (!row.attachments?.length) batch.push({ row, email });
       else if (singles.length < singlesPerClaim) singles.push({ row, email });
       else released.push(row);
     }
-    const requests: Request[] = singles.map((s) => ({
-      key: requestKeyFor([s.row.key], "email"),
-      rows: [s.row],
-      emails: [s.email],
-    }));
-    if (batch.length > 0) {
-      requests.unshift({
-        key: requestKeyFor(
-          batch.map((b) => b.row.key),
-          "batch",
-        ),
-        rows: batch.map((b) => b.row),
-        emails: batch.map((b) => b.email),
-      });
-    }
+    const groups = [...(batch.length > 0 ? [batch] : []), ...singles.map((s) => [s])];
+    const requests = groups.map((group) =>
+      this.freezable(
+        group.map((p) => p.row),
+        this.options.transport.encode(group.map((p) => p.email)),
+      ),
+    );
+    const now = new Date(this.clock.now());
+    for (const row of [...failed.map((f) => f.row), ...skipped, ...released]) lease.held.delete(row.id);
     await this.options.database.write(async (tx) => {
-      for (const request of requests) {
-        await this.mine(
-          tx,
-          request.rows.map((r) => r.id),
-          { requestKey: request.key },
-        );
-      }
+      for (const request of requests) await this.freeze(tx, request, lease);
       for (const { row, error } of failed) await this.mine(tx, [row.id], this.failure(error));
-      const now = new Date(this.clock.now());
       await this.mine(
         tx,
         skipped.map((r) => r.id),
@@ -281,20 +380,70 @@ export class EmailWorker {
     return requests;
   }
 
-  /** A started request, repeated exactly: same rows, same key, no second look at preferences. */
-  private async resume(rows: OutboxRow[], sender: Sender): Promise<Request[]> {
-    const rendered = await this.render(rows, sender);
-    const broken = rendered.filter((r) => !r.result.ok);
-    if (broken.length > 0) {
-      await this.options.database.write(async (tx) => {
-        for (const { row, result } of broken)
-          await this.mine(tx, [row.id], this.failure(result.ok ? "" : result.error));
-      });
+  private freezable(rows: OutboxRow[], encoded: EncodedRequest): FrozenRequest {
+    return { key: requestKeyFor(channel, encoded), encoded, rows };
+  }
+
+  /**
+   * Stores the request's bytes under its key and puts the key on its rows, all or nothing: when a row is no
+   * longer ours, the lease is lost and the request never leaves.
+   */
+  private async freeze(tx: Tx, request: FrozenRequest, lease: Lease): Promise<void> {
+    await storeRequest(tx, channel, request.key, request.encoded, new Date(this.clock.now()));
+    const marked = await this.mine(
+      tx,
+      request.rows.map((r) => r.id),
+      { requestKey: request.key },
+    );
+    if (marked < request.rows.length) lease.lose();
+  }
+
+  /**
+   * A frozen request, sent again exactly as it first left: same rows, same key, same bytes, no second look at
+   * settings, templates or preferences. Rows frozen before bytes were kept (before decision 018) are rendered
+   * once more and frozen now; the provider refuses them if that differs from what it took.
+   */
+  private async resume(key: string, rows: OutboxRow[], lease: Lease): Promise<FrozenRequest[]> {
+    const stored = await this.options.database.db.query.outboxRequests.findFirst({
+      where: eq(schema.outboxRequests.key, key),
+    });
+    const setAside = async (reason: "email:errors.windowPassed" | "email:errors.requestMismatch") => {
+      const te = getT(defaultLocale);
+      await this.options.database.write((tx) =>
+        this.mine(
+          tx,
+          rows.map((r) => r.id),
+          this.unconfirmed(te(reason)),
+        ),
+      );
+      return [];
+    };
+    if (stored && this.clock.now() - stored.createdAt.getTime() > idempotencyWindowMs)
+      return setAside("email:errors.windowPassed");
+    if (stored) {
+      const encoded = { endpoint: stored.endpoint, body: stored.body };
+      if (this.options.transport.size(encoded) === rows.length) return [{ key, encoded, rows }];
+      // The rows of a frozen request move together; if they no longer match it, sending could misfile them.
+      return setAside("email:errors.requestMismatch");
     }
+    const rendered = await this.render(rows, await this.options.sender());
+    const broken = rendered.filter((r) => !r.result.ok);
     const ok = rendered.flatMap(({ row, email }) => (email ? [{ row, email }] : []));
-    const key = rows[0]?.requestKey;
-    if (!key || ok.length === 0) return [];
-    return [{ key, rows: ok.map((o) => o.row), emails: ok.map((o) => o.email) }];
+    const request =
+      ok.length > 0
+        ? {
+            key,
+            rows: ok.map((o) => o.row),
+            encoded: this.options.transport.encode(ok.map((o) => o.email)),
+          }
+        : null;
+    for (const { row } of broken) lease.held.delete(row.id);
+    await this.options.database.write(async (tx) => {
+      for (const { row, result } of broken)
+        await this.mine(tx, [row.id], this.failure(result.ok ? "" : result.error));
+      if (request) await this.freeze(tx, request, lease);
+    });
+    return request ? [request] : [];
   }
 
   private async render(rows: OutboxRow[], sender: Sender) {
@@ -305,7 +454,7 @@ export class EmailWorker {
     const te = getT(defaultLocale);
     return Promise.all(
       rows.map(async (row) => {
-        if (!address.safeParse(row.to).success) {
+        if (!address.safeParse(row.to).success || !withinSmtpLimits(row.to)) {
           const result = { ok: false as const, error: te("email:errors.badAddress", { to: row.to }) };
           return { row, result, email: null };
         }
@@ -338,66 +487,151 @@ export class EmailWorker {
     );
   }
 
+  /**
+   * Sends one frozen request, trying it again at the next free slot when the answer says that may help, and
+   * only while the lease is certainly this worker's: a worker that lost its rows sends nothing more (the
+   * request it may have had on the wire is covered by the key).
+   */
+  private async deliver(request: FrozenRequest, lease: Lease): Promise<void> {
+    for (let tries = 1; ; tries++) {
+      await this.pacer?.acquire();
+      if (!(await lease.ensure())) return;
+      const outcome = await this.options.transport.send(request.encoded, request.key);
+      if (tries < triesPerClaim && !lease.isLost) {
+        if (outcome.kind === "transient") continue;
+        if (outcome.kind === "rateLimited") {
+          this.pacer?.pauseUntil(this.clock.now() + (outcome.retryAfterMs ?? defaultRetryAfterMs));
+          continue;
+        }
+        if (outcome.kind === "inFlight") {
+          await this.clock.sleep(inFlightWaitMs);
+          continue;
+        }
+      }
+      // Settled rows leave the lease first, so a heartbeat meanwhile does not count them as taken.
+      for (const row of request.rows) lease.held.delete(row.id);
+      await this.settle(request, outcome);
+      return;
+    }
+  }
+
   /** Records what the provider said, on the rows this worker still holds (a lease taken back is not ours). */
-  private async settle(rows: OutboxRow[], outcome: DeliveryOutcome): Promise<void> {
+  private async settle(request: FrozenRequest, outcome: DeliveryOutcome): Promise<void> {
+    const { rows } = request;
     const ids = rows.map((r) => r.id);
     const now = this.clock.now();
+    const te = getT(defaultLocale);
+    const requeue = (at: number, error: string, countsAsAttempt: boolean) =>
+      ({
+        status: "queued",
+        nextAttemptAt: new Date(at),
+        lastError: error.slice(0, 1000),
+        leaseOwner: null,
+        leaseUntil: null,
+        updatedAt: new Date(now),
+        ...(countsAsAttempt ? {} : { attempts: sql`${schema.emailOutbox.attempts} - 1` }),
+      }) as const;
     await this.options.database.write(async (tx) => {
       switch (outcome.kind) {
         case "accepted":
           for (const [index, row] of rows.entries()) {
             const result = outcome.results[index];
-            if (result?.ok) {
-              await this.mine(tx, [row.id], {
-                status: "sent",
-                providerId: result.providerId,
-                sentAt: new Date(now),
-                lastError: null,
-                leaseOwner: null,
-                leaseUntil: null,
-                updatedAt: new Date(now),
-              });
-            } else {
-              await this.mine(tx, [row.id], this.failure(result?.error ?? "no answer for this email"));
-            }
+            await this.mine(
+              tx,
+              [row.id],
+              result?.ok
+                ? {
+                    status: "sent",
+                    providerId: result.providerId,
+                    sentAt: new Date(now),
+                    lastError: null,
+                    leaseOwner: null,
+                    leaseUntil: null,
+                    updatedAt: new Date(now),
+                  }
+                : this.failure(
+                    te("email:errors.refusedByProvider", {
+                      detail: result?.error ?? te("email:errors.noAnswer"),
+                    }),
+                  ),
+            );
           }
-          return;
+          break;
         case "rateLimited": {
           // The provider's limit is not the email's fault: it does not use up an attempt.
           const wait = outcome.retryAfterMs ?? defaultRetryAfterMs;
           this.pacer?.pauseUntil(now + wait);
-          await this.mine(tx, ids, {
-            status: "queued",
-            attempts: sql`${schema.emailOutbox.attempts} - 1`,
-            nextAttemptAt: new Date(now + wait),
-            lastError: outcome.error,
-            leaseOwner: null,
-            leaseUntil: null,
-            updatedAt: new Date(now),
-          });
-          return;
+          await this.mine(tx, ids, requeue(now + wait, outcome.error, false));
+          break;
         }
+        case "inFlight":
+          await this.mine(tx, ids, requeue(now + inFlightWaitMs, outcome.error, false));
+          break;
         case "transient": {
           const attempts = Math.max(...rows.map((r) => r.attempts));
-          if (attempts >= this.options.maxAttempts) {
-            await this.mine(tx, ids, this.failure(outcome.error));
-            return;
-          }
-          await this.mine(tx, ids, {
-            status: "queued",
-            nextAttemptAt: new Date(now + this.backoff(attempts)),
-            lastError: outcome.error,
-            leaseOwner: null,
-            leaseUntil: null,
-            updatedAt: new Date(now),
-          });
-          return;
+          // Some try may have reached the provider and been taken: these are not failures to send afresh.
+          await this.mine(
+            tx,
+            ids,
+            attempts >= this.options.maxAttempts
+              ? this.unconfirmed(te("email:errors.triesRanOut", { detail: outcome.error }))
+              : requeue(now + this.backoff(attempts), outcome.error, true),
+          );
+          break;
         }
+        case "keyTaken":
+          await this.mine(tx, ids, this.unconfirmed(te("email:errors.keyTaken", { detail: outcome.error })));
+          break;
+        case "invalid":
+          await this.split(tx, request, outcome.error, now);
+          break;
         case "rejected":
-          await this.mine(tx, ids, this.failure(outcome.error));
-          return;
+          await this.mine(
+            tx,
+            ids,
+            this.failure(te("email:errors.refusedByProvider", { detail: outcome.error })),
+          );
+          break;
       }
+      await forgetSettledRequest(tx, request.key);
     });
+  }
+
+  /**
+   * A request refused whole for one email: its halves become two new frozen requests (the same emails, the
+   * same bytes each), queued at once, until the part refused is a single row, which fails with the reason.
+   */
+  private async split(tx: Tx, request: FrozenRequest, error: string, now: number): Promise<void> {
+    const te = getT(defaultLocale);
+    const halves = this.options.transport.split(request.encoded);
+    if (!halves || request.rows.length < 2) {
+      await this.mine(
+        tx,
+        request.rows.map((r) => r.id),
+        this.failure(te("email:errors.refusedByProvider", { detail: error })),
+      );
+      return;
+    }
+    const middle = Math.ceil(request.rows.length / 2);
+    const parts = [request.rows.slice(0, middle), request.rows.slice(middle)];
+    for (const [index, encoded] of halves.entries()) {
+      const part = this.freezable(parts[index] ?? [], encoded);
+      await storeRequest(tx, channel, part.key, encoded, new Date(now));
+      await this.mine(
+        tx,
+        part.rows.map((r) => r.id),
+        {
+          status: "queued",
+          requestKey: part.key,
+          attempts: sql`${schema.emailOutbox.attempts} - 1`,
+          nextAttemptAt: new Date(now),
+          lastError: error.slice(0, 1000),
+          leaseOwner: null,
+          leaseUntil: null,
+          updatedAt: new Date(now),
+        },
+      );
+    }
   }
 
   /** Exponential, with jitter so that many workers retrying do not arrive together. */
@@ -407,8 +641,16 @@ export class EmailWorker {
   }
 
   private failure(error: string) {
+    return this.finalState("failed", error);
+  }
+
+  private unconfirmed(error: string) {
+    return this.finalState("unconfirmed", error);
+  }
+
+  private finalState(status: "failed" | "unconfirmed", error: string) {
     return {
-      status: "failed" as const,
+      status,
       lastError: error.slice(0, 1000),
       leaseOwner: null,
       leaseUntil: null,
@@ -416,14 +658,16 @@ export class EmailWorker {
     };
   }
 
-  /** Updates only rows this worker holds in `sending`. */
+  /** Updates only rows this worker holds in `sending`; returns how many it changed. */
   private async mine(tx: Tx, ids: number[], set: SQLiteUpdateSetSource<typeof schema.emailOutbox>) {
-    if (ids.length === 0) return;
+    if (ids.length === 0) return 0;
     const t = schema.emailOutbox;
-    await tx
+    const changed = await tx
       .update(t)
       .set(set)
-      .where(and(inArray(t.id, ids), eq(t.status, "sending"), eq(t.leaseOwner, this.owner)));
+      .where(and(inArray(t.id, ids), eq(t.status, "sending"), eq(t.leaseOwner, this.owner)))
+      .returning({ id: t.id });
+    return changed.length;
   }
 }
 
@@ -432,20 +676,12 @@ interface Prepared {
   email: OutgoingEmail;
 }
 
-interface Request {
-  key: string;
-  rows: OutboxRow[];
-  emails: OutgoingEmail[];
-}
-
 function templateKind(template: string): EmailKind | null {
   return getTemplate(template)?.kind ?? null;
 }
 
-/** Derived from the rows' keys, so the same rows always make the same key (Resend keeps keys 24 h). */
-function requestKeyFor(keys: string[], prefix: string): string {
-  const digest = createHash("sha256")
-    .update([...keys].sort().join("\n"))
-    .digest("base64url");
-  return `lianxin-${prefix}-${digest}`;
+/** RFC 5321: a local part of at most 64 octets, a path of at most 254. Providers refuse longer. */
+function withinSmtpLimits(to: string): boolean {
+  const at = to.lastIndexOf("@");
+  return Buffer.byteLength(to.slice(0, at)) <= 64 && Buffer.byteLength(to) <= 254;
 }

@@ -9,12 +9,26 @@ import { count, inArray } from "drizzle-orm";
 import { Database, schema } from "#db/client.server";
 import { resendTransport, type EmailTransport } from "#app/modules/notifications/transport.server";
 import { EmailWorker } from "#app/modules/notifications/worker.server";
-import { FakeResend } from "#tests/support/fake-resend";
+import { FakeResend, type RandomFaults } from "#tests/support/fake-resend";
+import { seededFaker } from "#db/seed/context";
 import type { CustomScenario, ScenarioResult } from "../types";
 
 export interface DrainOptions {
   emails?: number;
   ratePerSecond?: number;
+  /**
+   * The provider under faults (seeded, so runs compare): 10% 500s, 5% dropped connections (half after the
+   * provider took the emails), and 429s with retry-after from a limiter counting fixed one-second windows.
+   * `extra429` adds that share of 429s beyond the limiter's.
+   */
+  faults?: boolean;
+  extra429?: number;
+  seed?: number;
+}
+
+function providerFaults(seed: number, extra429: number): RandomFaults {
+  const faker = seededFaker(seed, "email.drain");
+  return { serverErrors: 0.1, drops: 0.05, rateLimited: extra429, random: () => faker.number.float() };
 }
 
 export interface DrainResult {
@@ -33,10 +47,17 @@ const batchSize = 100;
 export async function drainEmails({
   emails = 10_000,
   ratePerSecond = 2,
+  faults = false,
+  extra429 = 0,
+  seed = 1,
 }: DrainOptions = {}): Promise<DrainResult> {
   const file = join(tmpdir(), `lianxin-email-drain-${process.pid}-${Date.now()}.db`);
   const database = new Database({ url: `file:${file}` });
-  const server = await new FakeResend({ ratePerSecond }).start();
+  const server = await new FakeResend({
+    ratePerSecond,
+    faults: faults ? providerFaults(seed, extra429) : undefined,
+    limiter: faults ? "window" : "bucket",
+  }).start();
   try {
     await database.migrate();
     await enqueueMany(database, emails);
@@ -44,9 +65,9 @@ export async function drainEmails({
     const latenciesMs: number[] = [];
     const timed: EmailTransport = {
       ...resend,
-      deliver: async (batch, key) => {
+      send: async (request, key) => {
         const started = performance.now();
-        const outcome = await resend.deliver(batch, key);
+        const outcome = await resend.send(request, key);
         latenciesMs.push(performance.now() - started);
         return outcome;
       },
