@@ -1,7 +1,7 @@
 // The email outbox. An email is a row written inside the transaction of the change that causes it, so it is
 // sent if and only if that change commits; the worker delivers it later (see worker.server.ts). Also the
 // operator's side of it: counts, failed rows, retry and cancel.
-import { and, asc, count, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import { startsWith } from "#db/like";
 import { getDatabase, schema, type Queryable } from "#db/client.server";
 import type { EmailAttachment, EmailStatus } from "#db/schema/email";
@@ -22,6 +22,16 @@ export interface EmailRequest {
   attachments?: EmailAttachment[];
 }
 
+/**
+ * The account that holds `to` now, inside the caller's transaction: the in-app copy belongs to it even if the
+ * address later passes to someone else.
+ */
+function recipientOf(to: string) {
+  return sql<
+    number | null
+  >`(SELECT ${schema.users.id} FROM ${schema.users} WHERE ${schema.users.email} = ${to})`;
+}
+
 /** Writes the email into the outbox within `tx`. Returns false when an email with this key already exists. */
 export async function enqueueEmail(tx: Queryable, email: EmailRequest): Promise<boolean> {
   const rows = await tx
@@ -29,6 +39,7 @@ export async function enqueueEmail(tx: Queryable, email: EmailRequest): Promise<
     .values({
       key: email.key,
       to: email.to,
+      userId: recipientOf(email.to),
       template: email.template,
       data: email.data,
       attachments: email.attachments ?? null,
@@ -52,6 +63,7 @@ export async function enqueueOrRequeueEmail(tx: Queryable, email: EmailRequest):
     .set({
       status: "queued",
       to: email.to,
+      userId: recipientOf(email.to),
       data: email.data,
       locale: email.locale,
       attempts: 0,

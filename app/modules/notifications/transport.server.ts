@@ -1,6 +1,7 @@
 // Where the worker hands emails over: Resend (batch endpoint, Idempotency-Key per request) when RESEND_API_KEY
-// is set, else the local mailbox that staff read at /admin/mailbox. Each answers in the same terms, so the
-// worker's retry rules do not depend on which one it has.
+// is set, else the app itself: each recipient's messages, whole, and the local mailbox that staff read at
+// /admin/mailbox, masked (decision 015). Each answers in the same terms, so the worker's retry rules do not
+// depend on which one it has.
 import { Resend } from "resend";
 import { getDatabase, schema, type Database } from "#db/client.server";
 import type { EmailAttachment } from "#db/schema/email";
@@ -16,6 +17,10 @@ export interface OutgoingEmail {
   text: string;
   headers: Record<string, string>;
   attachments?: EmailAttachment[];
+  /** The recipient's account (the outbox row's `userId`): their messages get the whole email. */
+  recipientId: number | null;
+  /** What staff may see of it: subject, bodies and headers with every secret masked (made on demand). */
+  masked(): { subject: string; html: string; text: string; headers: Record<string, string> };
 }
 
 export type EmailResult = { ok: true; providerId: string | null } | { ok: false; error: string };
@@ -112,30 +117,61 @@ export function retryAfterMs(value: string | undefined, now = Date.now()): numbe
   return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
 
-/** The embedded default: stores each email once (by its outbox key) for staff to read in the app. */
+/**
+ * The embedded default: each email once (by its outbox key) in its recipient's messages, whole, and in the
+ * staff mailbox, masked, with its attachments by name only. An address without an account has no messages:
+ * only its masked copy is kept.
+ */
 export function mailboxTransport(database: Database = getDatabase()): EmailTransport {
   return {
     name: "mailbox",
     rateLimited: false,
     async deliver(emails) {
-      await database.writeAtomic((d) =>
-        d
+      const owned = emails.flatMap((e) => (e.recipientId === null ? [] : [{ ...e, userId: e.recipientId }]));
+      await database.writeAtomic(async (d) => {
+        const staffCopies = d
           .insert(schema.emailMailbox)
           .values(
-            emails.map((e) => ({
-              outboxKey: e.key,
-              from: e.from,
-              to: e.to,
-              replyTo: e.replyTo ?? null,
-              subject: e.subject,
-              html: e.html,
-              text: e.text,
-              headers: e.headers,
-              attachments: e.attachments ?? null,
-            })),
+            emails.map((e) => {
+              const masked = e.masked();
+              return {
+                outboxKey: e.key,
+                from: e.from,
+                to: e.to,
+                userId: e.recipientId,
+                masked: true,
+                replyTo: e.replyTo ?? null,
+                subject: masked.subject,
+                html: masked.html,
+                text: masked.text,
+                headers: masked.headers,
+                attachments:
+                  e.attachments?.map((a) => ({
+                    filename: a.filename,
+                    contentType: a.contentType,
+                    bytes: Buffer.from(a.content, "base64").length,
+                  })) ?? null,
+              };
+            }),
           )
-          .onConflictDoNothing({ target: schema.emailMailbox.outboxKey }),
-      );
+          .onConflictDoNothing({ target: schema.emailMailbox.outboxKey });
+        if (owned.length === 0) return staffCopies;
+        return d.batch([
+          staffCopies,
+          d
+            .insert(schema.messages)
+            .values(
+              owned.map((e) => ({
+                userId: e.userId,
+                sourceKey: e.key,
+                channel: "email" as const,
+                subject: e.subject,
+                text: e.text,
+              })),
+            )
+            .onConflictDoNothing({ target: schema.messages.sourceKey }),
+        ]);
+      });
       return { kind: "accepted", results: emails.map(() => ({ ok: true, providerId: null })) };
     },
   };

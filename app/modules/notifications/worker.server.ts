@@ -10,6 +10,7 @@ import { schema, type Database, type Tx } from "#db/client.server";
 import type { EmailKind } from "#db/schema/email";
 import { optedOut, unsubscribeToken, userIdsByEmail } from "./preferences.server";
 import { renderEmail } from "./render.server";
+import { dataWithoutSecrets, maskHeaders } from "./secrets.server";
 import type { DeliveryOutcome, EmailTransport, OutgoingEmail } from "./transport.server";
 import { getTemplate } from "#emails/registry";
 import { defaultLocale, getT } from "#app/modules/i18n/i18n";
@@ -332,6 +333,8 @@ export class EmailWorker {
           text: result.email.text,
           headers,
           attachments: row.attachments ?? undefined,
+          recipientId: row.userId,
+          masked: () => ({ ...result.email.masked(), headers: maskHeaders(headers) }),
         };
         return { row, result, email };
       }),
@@ -348,7 +351,10 @@ export class EmailWorker {
           for (const [index, row] of rows.entries()) {
             const result = outcome.results[index];
             if (result?.ok) {
+              // Once the email is on its way the app keeps none of its secrets (decision 015).
+              const scrubbed = dataWithoutSecrets(row.template, row.data);
               await this.mine(tx, [row.id], {
+                ...(scrubbed ? { data: scrubbed } : {}),
                 status: "sent",
                 providerId: result.providerId,
                 sentAt: new Date(now),
