@@ -3,6 +3,9 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
 
+/** An export holds at most this many entries, the newest that match. */
+export const auditExportMax = 10_000;
+
 const isoDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "audit:validation.date")

@@ -11,12 +11,11 @@ import { formatDateTime } from "#app/modules/dates/day";
 import { getT, type Locale } from "#app/modules/i18n/i18n";
 import { audit } from "./audit.server";
 import { actionLabelKey, isAuditAction } from "./actions";
-import type { AuditFilter } from "./filters";
+import { auditExportMax, type AuditFilter } from "./filters";
 import { spreadsheetSafe } from "./spreadsheet";
 import { auditVisibility } from "./visibility.server";
 
 export const auditPageSize = 50;
-export const auditExportMax = 10_000;
 
 const a = schema.auditLog;
 const u = schema.users;
