@@ -10,6 +10,7 @@ test("staff see a delivered email with its code masked; its recipient reads it w
   e2eDatabase,
   consoleErrors,
 }) => {
+  test.setTimeout(90_000);
   consoleErrors.allow(sandboxNotice);
   const recipient = await newAccount("resident");
   await e2eDatabase.write((tx) =>

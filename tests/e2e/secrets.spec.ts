@@ -40,6 +40,7 @@ test("an organizer cannot read an admin's password reset link; the admin finds i
   newAccount,
   consoleErrors,
 }) => {
+  test.setTimeout(90_000);
   consoleErrors.allow(sandboxNotice);
   const admin = await newAccount("admin");
   await page.goto("/forgot-password");
@@ -70,6 +71,7 @@ test("an organizer cannot read an invitation meant for a new admin", async ({
   loginAs,
   consoleErrors,
 }, testInfo) => {
+  test.setTimeout(90_000);
   consoleErrors.allow(sandboxNotice);
   const inviter = await db().query.users.findFirst({ where: eq(schema.users.email, "admin@example.org") });
   if (!inviter) throw new Error("no demo admin");
