@@ -81,7 +81,9 @@ export default function Messages() {
       <div className="messages-actions">
         {anyUnread ? (
           <Form method="post">
-            <button type="submit">{t("markAllRead")}</button>
+            <button type="submit" className="secondary">
+              {t("markAllRead")}
+            </button>
           </Form>
         ) : null}
         {paged ? <Link to="/messages">{t("newer")}</Link> : null}

@@ -171,7 +171,7 @@ const viaKinds = [
 function viaKind(via: string | null): (typeof viaKinds)[number] | null {
   if (!via) return null;
   const lower = via.toLowerCase();
-  return viaKinds.find((kind) => lower.includes(kind)) ?? (lower.includes("household") ? "list" : null);
+  return viaKinds.find((kind) => lower.includes(kind)) ?? null;
 }
 
 const describedActions = [

@@ -19,6 +19,8 @@ export const retention = {
   outboxDone: 180 * day,
   /** The local mailbox is for reading recent mail in the app. */
   mailbox: 90 * day,
+  /** A person's messages stay as long as the outbox rows they came from. */
+  messages: 180 * day,
 } as const;
 
 export interface SweepCounts {
@@ -27,6 +29,7 @@ export interface SweepCounts {
   authTokens: number;
   outbox: number;
   mailbox: number;
+  messages: number;
 }
 
 export async function sweepExpired(
@@ -58,15 +61,17 @@ export async function sweepExpired(
           ),
         ),
       db.delete(s.emailMailbox).where(lt(s.emailMailbox.receivedAt, new Date(t - retention.mailbox))),
+      db.delete(s.messages).where(lt(s.messages.createdAt, new Date(t - retention.messages))),
     ]),
   );
-  const [rateLimits, sessions, authTokens, outbox, mailbox] = results.map((r) => r.rowsAffected);
+  const [rateLimits, sessions, authTokens, outbox, mailbox, messages] = results.map((r) => r.rowsAffected);
   const counts: SweepCounts = {
     rateLimits: rateLimits ?? 0,
     sessions: sessions ?? 0,
     authTokens: authTokens ?? 0,
     outbox: outbox ?? 0,
     mailbox: mailbox ?? 0,
+    messages: messages ?? 0,
   };
   if (Object.values(counts).some((n) => n > 0))
     await database.writeAtomic((db) =>
