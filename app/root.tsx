@@ -19,6 +19,7 @@ import { getOptionalUser } from "#app/modules/auth/guard.server";
 import { defaultLocale, getT, isLocale } from "#app/modules/i18n/i18n";
 import { getLocale, localeCookie } from "#app/modules/i18n/locale.server";
 import { documentTitle } from "#app/modules/i18n/meta";
+import { unreadMessageCount } from "#app/modules/notifications/messages.server";
 import { getSettings } from "#app/modules/settings/settings.server";
 import stylesUrl from "#app/styles/app.css?url";
 
@@ -55,9 +56,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
     throw redirect(url.pathname + url.search, { headers });
   }
   const [user, settings] = await Promise.all([getOptionalUser(request), getSettings()]);
+  const unreadMessages = user ? await unreadMessageCount(user.id) : 0;
   return {
     locale: getLocale(request),
-    user: user && { id: user.id, name: user.name, role: user.role, volunteerTier: user.volunteerTier },
+    user: user && {
+      id: user.id,
+      name: user.name,
+      role: user.role,
+      volunteerTier: user.volunteerTier,
+      unreadMessages,
+    },
     community: { name: settings.communityName, hotline: settings.hotline },
   };
 }

@@ -5,6 +5,7 @@ import { defineTemplate } from "./template";
 /** A broadcast: it carries List-Unsubscribe and an unsubscribe link. */
 export default defineTemplate({
   kind: "announcements",
+  secrets: [],
   schema: z.object({ title: z.string().min(1), summary: z.string(), url: z.url() }),
   sample: {
     title: "油田社区再就业技能培训班开始报名",

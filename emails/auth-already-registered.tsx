@@ -6,6 +6,7 @@ import { defineTemplate } from "./template";
 // have an account: the owner of the address learns it here.
 export default defineTemplate({
   kind: "transactional",
+  secrets: [],
   schema: z.object({ name: z.string().min(1), signInUrl: z.url(), resetUrl: z.url() }),
   sample: {
     name: "王芳",

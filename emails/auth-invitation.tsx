@@ -4,6 +4,7 @@ import { defineTemplate } from "./template";
 
 export default defineTemplate({
   kind: "transactional",
+  secrets: ["url"],
   schema: z.object({
     inviterName: z.string().min(1),
     role: z.enum(["volunteer", "organizer", "admin"]),

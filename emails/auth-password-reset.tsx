@@ -4,6 +4,7 @@ import { defineTemplate } from "./template";
 
 export default defineTemplate({
   kind: "transactional",
+  secrets: ["url"],
   schema: z.object({ name: z.string().min(1), url: z.url(), minutes: z.number().int().positive() }),
   sample: { name: "王芳", url: "https://lianxin.example/reset/sample-token", minutes: 30 },
   title: (t) => t("email:templates.auth.passwordReset.title"),

@@ -4,6 +4,7 @@ import { defineTemplate } from "./template";
 
 export default defineTemplate({
   kind: "transactional",
+  secrets: ["code"],
   schema: z.object({
     name: z.string().min(1),
     code: z.string().regex(/^\d{8}$/),

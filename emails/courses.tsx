@@ -34,6 +34,7 @@ function Sessions({ t, sessions, location }: { t: EmailT; sessions: string[]; lo
 
 export const coursesEnrolled = defineTemplate({
   kind: "transactional",
+  secrets: [],
   schema: courseData,
   sample,
   title: (t) => t("courses:email.enrolled.title"),
@@ -50,6 +51,7 @@ export const coursesEnrolled = defineTemplate({
 
 export const coursesWaitlisted = defineTemplate({
   kind: "transactional",
+  secrets: [],
   schema: courseData.extend({ position: z.number().int().positive() }),
   sample: { ...sample, position: 3 },
   title: (t) => t("courses:email.waitlisted.title"),
@@ -67,6 +69,7 @@ export const coursesWaitlisted = defineTemplate({
 
 export const coursesPromoted = defineTemplate({
   kind: "transactional",
+  secrets: [],
   schema: courseData,
   sample,
   title: (t) => t("courses:email.promoted.title"),
@@ -83,6 +86,7 @@ export const coursesPromoted = defineTemplate({
 
 export const coursesReminder = defineTemplate({
   kind: "reminders",
+  secrets: [],
   schema: courseData.extend({ sessionTime: z.string() }),
   sample: { ...sample, sessionTime: sample.sessions[0] ?? "" },
   title: (t) => t("courses:email.reminder.title"),
@@ -100,6 +104,7 @@ export const coursesReminder = defineTemplate({
 
 export const coursesChanged = defineTemplate({
   kind: "transactional",
+  secrets: [],
   schema: courseData,
   sample,
   title: (t) => t("courses:email.changed.title"),
@@ -115,6 +120,7 @@ export const coursesChanged = defineTemplate({
 
 export const coursesCancelled = defineTemplate({
   kind: "transactional",
+  secrets: [],
   schema: courseData,
   sample,
   title: (t) => t("courses:email.cancelled.title"),

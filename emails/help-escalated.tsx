@@ -6,6 +6,7 @@ import { defineTemplate } from "./template";
 /** A request nobody acknowledged in time, to whoever it went up to. */
 export default defineTemplate({
   kind: "transactional",
+  secrets: [],
   schema: z.object({
     name: z.string(),
     requestId: z.number().int().positive(),

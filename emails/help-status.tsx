@@ -6,6 +6,7 @@ import { defineTemplate } from "./template";
 /** To the resident who asked: their request moved on, with the note meant for them if there is one. */
 export default defineTemplate({
   kind: "transactional",
+  secrets: [],
   schema: z.object({
     name: z.string(),
     requestId: z.number().int().positive(),

@@ -6,6 +6,7 @@ import { defineTemplate } from "./template";
 /** An urgent request, to the household's helper and its compound's organizers at once. */
 export default defineTemplate({
   kind: "transactional",
+  secrets: [],
   schema: z.object({
     name: z.string(),
     requestId: z.number().int().positive(),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderEmail } from "#app/modules/notifications/render.server";
+import { maskTokenLinks } from "#app/modules/notifications/secrets.server";
 import { emailTemplates } from "./registry";
 
 describe("email templates", () => {
@@ -41,5 +42,54 @@ describe("email templates", () => {
     );
     expect(code.ok && code.email.text).toContain("20260105");
     expect(reset.ok && reset.email.text).toContain("https://x.test/reset/abc");
+  });
+
+  it("declare a code or a link that acts for its recipient as secret", () => {
+    for (const [name, template] of Object.entries(emailTemplates)) {
+      const sample = template.sample as Record<string, unknown>;
+      const acting = Object.entries(sample).filter(
+        ([, value]) =>
+          typeof value === "string" && (/^\d{6,}$/.test(value) || /\/(reset|invite|unsubscribe)/.test(value)),
+      );
+      for (const [field] of acting) expect(template.secrets, `${name}.${field}`).toContain(field);
+    }
+  });
+
+  for (const [name, template] of Object.entries(emailTemplates)) {
+    it(`show staff ${name} without its secrets or its unsubscribe link, and its recipient with them`, () => {
+      const unsubscribeUrl = "https://lianxin.example/unsubscribe/7.announcements.c2lnbmF0dXJl";
+      for (const locale of ["zh-CN", "en"] as const) {
+        const result = renderEmail(
+          { template: name, data: template.sample, locale },
+          { communityName: "油田社区", unsubscribeUrl },
+        );
+        if (!result.ok) throw new Error("sample data must render");
+        const secrets = [
+          ...template.secrets.map((field) => String((template.sample as Record<string, unknown>)[field])),
+          unsubscribeUrl,
+          "c2lnbmF0dXJl",
+        ];
+        const whole = [result.email.subject, result.email.html, result.email.text].join("\n");
+        const masked = result.email.masked();
+        const staff = [masked.subject, masked.html, masked.text].join("\n");
+        for (const secret of secrets) {
+          expect(whole).toContain(secret);
+          expect(staff).not.toContain(secret);
+        }
+        expect(staff).toContain("油田社区");
+      }
+    });
+  }
+
+  it("mask a token link a template forgot to declare", () => {
+    expect(maskTokenLinks("打开 https://x.test/reset-password/abcDEF123_- 重设")).toBe(
+      "打开 https://x.test/reset-password/•••••• 重设",
+    );
+    expect(maskTokenLinks('<a href="https://x.test/invite/tok">go</a>')).toBe(
+      '<a href="https://x.test/invite/••••••">go</a>',
+    );
+    expect(maskTokenLinks("https://x.test/calendar/3.abc.ics and https://x.test/courses/3")).toBe(
+      "https://x.test/calendar/•••••• and https://x.test/courses/3",
+    );
   });
 });

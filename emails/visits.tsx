@@ -46,6 +46,7 @@ function Facts({
 
 export const visitsInvitation = defineTemplate({
   kind: "transactional",
+  secrets: [],
   schema: visitData,
   sample,
   title: (t) => t("visits:email.invitation.title"),
@@ -63,6 +64,7 @@ export const visitsInvitation = defineTemplate({
 
 export const visitsUpdated = defineTemplate({
   kind: "transactional",
+  secrets: [],
   schema: visitData,
   sample,
   title: (t) => t("visits:email.updated.title"),
@@ -80,6 +82,7 @@ export const visitsUpdated = defineTemplate({
 
 export const visitsCancelled = defineTemplate({
   kind: "transactional",
+  secrets: [],
   schema: visitData,
   sample: { ...sample, reason: "户主住院，改期再约" },
   title: (t) => t("visits:email.cancelled.title"),
@@ -97,6 +100,7 @@ export const visitsCancelled = defineTemplate({
 
 export const visitsReminder = defineTemplate({
   kind: "reminders",
+  secrets: [],
   schema: visitData.omit({ leadName: true, reason: true }),
   sample,
   title: (t) => t("visits:email.reminder.title"),
@@ -129,6 +133,7 @@ const unrecordedSample = {
 
 export const visitsUnrecorded = defineTemplate({
   kind: "transactional",
+  secrets: [],
   schema: unrecordedData,
   sample: unrecordedSample,
   title: (t) => t("visits:email.unrecorded.title"),
@@ -144,6 +149,7 @@ export const visitsUnrecorded = defineTemplate({
 
 export const visitsUnrecordedSupervisor = defineTemplate({
   kind: "transactional",
+  secrets: [],
   schema: unrecordedData,
   sample: unrecordedSample,
   title: (t) => t("visits:email.unrecordedSupervisor.title"),
@@ -166,6 +172,7 @@ export const visitsUnrecordedSupervisor = defineTemplate({
 
 export const visitsDigest = defineTemplate({
   kind: "transactional",
+  secrets: [],
   schema: z.object({
     name: z.string(),
     ownCount: z.number().int().min(0),

@@ -24,6 +24,12 @@ export function AppHeader({ user, locale }: { user: NavUser | null; locale: Loca
     <li key={item.to}>
       <Link to={item.to} aria-current={item === current ? "page" : undefined}>
         {t(item.label)}
+        {item.count ? (
+          <span className="nav-count" data-testid="nav-unread">
+            <span aria-hidden="true">{item.count}</span>
+            <span className="visually-hidden">{t("nav.unread", { count: item.count })}</span>
+          </span>
+        ) : null}
       </Link>
     </li>
   );

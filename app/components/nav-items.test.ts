@@ -43,8 +43,17 @@ describe("navigation", () => {
 
   it("folds the staff's work into menus and leaves the everyday pages in the bar", () => {
     const { bar, menus } = navSections(navItems(user("admin")));
-    expect(bar.map((i) => i.to)).toEqual(["/", "/courses", "/help", "/account"]);
-    expect(menus.map((m) => m.group)).toEqual(["work", "manage"]);
+    expect(bar.map((i) => i.to)).toEqual(["/", "/courses", "/help"]);
+    expect(menus.map((m) => m.group)).toEqual(["mine", "work", "manage"]);
+  });
+
+  it("gives everyone signed in their messages with the unread count, and the audit log to staff", () => {
+    for (const role of ["resident", "volunteer", "organizer", "admin"] as const) {
+      const items = navItems({ ...user(role), unreadMessages: 3 });
+      expect(items.find((i) => i.to === "/messages")?.count).toBe(3);
+      expect(items.some((i) => i.to === "/admin/audit")).toBe(role === "organizer" || role === "admin");
+    }
+    expect(navItems(null).some((i) => i.to === "/messages")).toBe(false);
   });
 
   it("shows a cadre the roster and a grass-roots volunteer not", () => {

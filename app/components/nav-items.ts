@@ -9,6 +9,8 @@ export interface NavUser {
   name: string;
   role: Role;
   volunteerTier: number | null;
+  /** Messages not yet opened, shown beside the Messages entry. */
+  unreadMessages?: number;
 }
 
 /** `main` entries stand in the bar; the others fold into a menu each, named by the group. */
@@ -21,6 +23,8 @@ export interface NavItem {
   group: NavGroup;
   /** The path this entry stands for when it differs from where it leads (both ledgers, not only one). */
   section?: string;
+  /** A count shown beside the label (unread messages). */
+  count?: number;
 }
 
 export function navItems(user: NavUser | null): NavItem[] {
@@ -43,7 +47,10 @@ export function navItems(user: NavUser | null): NavItem[] {
     items.push({ to: "/visits", label: "nav.visits", group: "mine" });
     items.push({ to: "/households", label: "nav.households", group: "mine" });
   }
-  if (user) items.push({ to: "/account", label: "nav.account", group: "mine" });
+  if (user) {
+    items.push({ to: "/messages", label: "nav.messages", group: "mine", count: user.unreadMessages });
+    items.push({ to: "/account", label: "nav.account", group: "mine" });
+  }
   if (staff) {
     items.push({ to: "/admin", label: "nav.admin", group: "work" });
     items.push({ to: "/households", label: "nav.households", group: "work" });
@@ -62,6 +69,7 @@ export function navItems(user: NavUser | null): NavItem[] {
   const actor = user && { ...user, compoundId: null, supervisorId: null };
   if (can(actor, "mailbox.read")) items.push({ to: "/admin/mailbox", label: "nav.mailbox", group: "manage" });
   if (can(actor, "outbox.manage")) items.push({ to: "/admin/outbox", label: "nav.outbox", group: "manage" });
+  if (can(actor, "audit.read")) items.push({ to: "/admin/audit", label: "nav.audit", group: "manage" });
   if (can(actor, "settings.manage"))
     items.push({ to: "/admin/settings", label: "nav.settings", group: "manage" });
   return items;

@@ -9,6 +9,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = Number(params.id);
   if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
   const message = await readMailboxMessage(id, { id: user.id, ip: requestIp(request) }, "mailbox.read_html");
-  if (!message) throw new Response("Not found", { status: 404 });
+  if (!message?.html) throw new Response("Not found", { status: 404 });
   return emailHtmlResponse(message.html);
 }

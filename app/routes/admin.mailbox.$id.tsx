@@ -8,7 +8,7 @@ import { readMailboxMessage } from "#app/modules/notifications/mailbox.server";
 import { getSettings } from "#app/modules/settings/settings.server";
 import { pageMeta } from "#app/modules/i18n/meta";
 
-export const meta = pageMeta<typeof loader>(({ data }) => data?.subject);
+export const meta = pageMeta<typeof loader>(({ data, t }) => data?.subject ?? t("email:mailbox.title"));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "mailbox.read");
@@ -27,11 +27,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     ...shown,
     receivedAt: time.format(message.receivedAt),
-    attachments: (message.attachments ?? []).map((a) => ({
-      filename: a.filename,
-      contentType: a.contentType,
-      bytes: Buffer.from(a.content, "base64").length,
-    })),
   };
 }
 
@@ -43,7 +38,8 @@ export default function MailboxMessage() {
       <p>
         <Link to="/admin/mailbox">← {t("mailbox.back")}</Link>
       </p>
-      <h1 id="message-subject">{m.subject}</h1>
+      <h1 id="message-subject">{m.subject ?? t("mailbox.withheldSubject")}</h1>
+      <p className="notice">{m.text === null ? t("mailbox.withheld") : t("mailbox.masked")}</p>
       <dl className="message-fields">
         <dt>{t("mailbox.from")}</dt>
         <dd>{m.from}</dd>
@@ -57,14 +53,25 @@ export default function MailboxMessage() {
         ) : null}
         <dt>{t("mailbox.received")}</dt>
         <dd>{m.receivedAt}</dd>
+        <dt>{t("mailbox.inApp")}</dt>
+        <dd data-testid="message-in-app">{t(`mailbox.inAppState.${m.inApp}`)}</dd>
       </dl>
-      <h2>{t("mailbox.html")}</h2>
-      {/* An empty sandbox: the email's HTML cannot run scripts, submit forms or reach this page. */}
-      <iframe className="message-html" title={m.subject} sandbox="" src={`/admin/mailbox/${m.id}/html`} />
-      <h2>{t("mailbox.text")}</h2>
-      <pre className="message-text" data-testid="message-text">
-        {m.text}
-      </pre>
+      {m.text === null ? null : (
+        <>
+          <h2>{t("mailbox.html")}</h2>
+          {/* An empty sandbox: the email's HTML cannot run scripts, submit forms or reach this page. */}
+          <iframe
+            className="message-html"
+            title={m.subject ?? ""}
+            sandbox=""
+            src={`/admin/mailbox/${m.id}/html`}
+          />
+          <h2>{t("mailbox.text")}</h2>
+          <pre className="message-text" data-testid="message-text">
+            {m.text}
+          </pre>
+        </>
+      )}
       <h2>{t("mailbox.headers")}</h2>
       <div className="table-scroll">
         <table className="message-headers">
@@ -84,7 +91,8 @@ export default function MailboxMessage() {
           <ul>
             {m.attachments.map((a) => (
               <li key={a.filename}>
-                {a.filename} ({a.contentType}, {a.bytes} B)
+                {a.filename} ({a.contentType}
+                {a.bytes === null ? "" : `, ${a.bytes} B`})
               </li>
             ))}
           </ul>

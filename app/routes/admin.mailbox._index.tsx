@@ -58,9 +58,9 @@ export default function Mailbox() {
           {messages.map((m) => (
             <li key={m.id}>
               <Link to={`/admin/mailbox/${m.id}`}>
-                <span className="message-subject">{m.subject}</span>
+                <span className="message-subject">{m.subject ?? t("mailbox.withheldSubject")}</span>
                 <span className="message-meta">
-                  {m.to} · {m.receivedAt}
+                  {m.to} · {m.receivedAt} · {t(`mailbox.inAppState.${m.inApp}`)}
                 </span>
               </Link>
             </li>

@@ -1,12 +1,13 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field } from "#app/components/field";
 import { FormErrors } from "#app/components/form-errors";
 import { HouseholdRecord } from "#app/components/household-record";
+import { accessLineText, householdAccessLog } from "#app/modules/audit/access-log.server";
 import { requestIp } from "#app/modules/audit/audit.server";
 import { forbidden, requireUser } from "#app/modules/auth/guard.server";
 import { myCorrections, requestCorrection } from "#app/modules/households/corrections.server";
@@ -14,17 +15,41 @@ import { CorrectionSchema } from "#app/modules/households/forms";
 import { day } from "#app/modules/households/format";
 import { householdIdOfResident, openHousehold } from "#app/modules/households/registry.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
+import { getT } from "#app/modules/i18n/i18n";
+import { getLocale } from "#app/modules/i18n/locale.server";
 import { pageMeta } from "#app/modules/i18n/meta";
+import { getSettings } from "#app/modules/settings/settings.server";
+import auditStylesUrl from "#app/styles/audit.css?url";
 
 export const meta = pageMeta("households:mine.title");
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: auditStylesUrl }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const householdId = await householdIdOfResident(user.id);
-  if (householdId === null) return { record: null, requests: [] };
+  if (householdId === null) return { record: null, requests: [], looked: null };
   const opened = await openHousehold(user, householdId, { ip: requestIp(request) });
   if (!opened.ok) throw forbidden();
-  return { record: opened.value, requests: await myCorrections(user, householdId) };
+  const before = Number(new URL(request.url).searchParams.get("looked"));
+  const settings = await getSettings();
+  const [requests, log] = await Promise.all([
+    myCorrections(user, householdId),
+    householdAccessLog(user, householdId, {
+      zone: settings.timeZone,
+      before: Number.isSafeInteger(before) && before > 0 ? before : undefined,
+    }),
+  ]);
+  const t = getT(getLocale(request));
+  return {
+    record: opened.value,
+    requests,
+    looked: log && {
+      lines: log.lines.map((line) => accessLineText(line, t, settings.timeZone)),
+      paged: before > 0,
+      olderHref: log.nextBefore ? `?looked=${log.nextBefore}#looked-title` : null,
+    },
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -40,7 +65,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function MyHousehold() {
-  const { record, requests } = useLoaderData<typeof loader>();
+  const { record, requests, looked } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useTranslation("households");
@@ -115,6 +140,42 @@ export default function MyHousehold() {
           </ul>
         </section>
       ) : null}
+      {looked ? <WhoLooked {...looked} /> : null}
     </div>
+  );
+}
+
+function WhoLooked({
+  lines,
+  paged,
+  olderHref,
+}: {
+  lines: { key: string; who: string; what: string; when: string }[];
+  paged: boolean;
+  olderHref: string | null;
+}) {
+  const { t } = useTranslation("audit");
+  return (
+    <section aria-labelledby="looked-title" className="card">
+      <h2 id="looked-title">{t("access.title")}</h2>
+      <p>{t("access.lead")}</p>
+      {lines.length === 0 ? (
+        <p>{t("access.empty")}</p>
+      ) : (
+        <ol className="audit-access" data-testid="who-looked">
+          {lines.map((line) => (
+            <li key={line.key}>
+              <span className="audit-access-who">{line.who}</span>{" "}
+              <span className="audit-access-what">{line.what}</span>
+              <span className="audit-access-when">{line.when}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+      <p className="pager">
+        {paged ? <Link to="/me/household#looked-title">{t("access.newer")}</Link> : null}
+        {olderHref ? <Link to={olderHref}>{t("access.older")}</Link> : null}
+      </p>
+    </section>
   );
 }

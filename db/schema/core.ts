@@ -100,5 +100,7 @@ export const auditLog = sqliteTable(
     index("audit_target_idx").on(t.targetType, t.targetId, t.at),
     index("audit_actor_idx").on(t.actorId, t.at),
     index("audit_at_idx").on(t.at),
+    // The audit view's filter by action pages by id within one action.
+    index("audit_action_idx").on(t.action),
   ],
 );

@@ -36,6 +36,11 @@ export const emailOutbox = sqliteTable(
     key: text("key").notNull(),
     channel: text("channel", { enum: outboxChannels }).notNull().default("email"),
     to: text("to").notNull(),
+    /**
+     * The recipient's account when the email was queued (null for an address without one). In-app copies go
+     * to this account, never to whoever holds the address later.
+     */
+    userId: integer("user_id"),
     template: text("template").notNull(),
     data: text("data", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
     attachments: text("attachments", { mode: "json" }).$type<EmailAttachment[]>(),
@@ -91,7 +96,18 @@ export const outboxRequests = sqliteTable(
   (t) => [index("outbox_request_created_idx").on(t.createdAt)],
 );
 
-/** The local transport's mailbox: what would have gone to the provider, readable by staff in the app. */
+/** What the staff view of the local mailbox keeps of an attachment: never its content. */
+export interface MailboxAttachment {
+  filename: string;
+  contentType: string;
+  bytes: number;
+}
+
+/**
+ * The local transport's mailbox: what would have gone to the provider, as staff may see it (decision 015):
+ * subject, bodies and headers with every secret masked, attachments by name only. The recipient reads the
+ * whole message in their own messages (`messages`).
+ */
 export const emailMailbox = sqliteTable(
   "email_mailbox",
   {
@@ -100,12 +116,20 @@ export const emailMailbox = sqliteTable(
     outboxKey: text("outbox_key").notNull(),
     from: text("from").notNull(),
     to: text("to").notNull(),
+    /** The recipient's account, whose messages hold the whole email; null for an address without one. */
+    userId: integer("user_id"),
+    /**
+     * Whether the row was stored masked. Rows from before masking existed are not: their subject and bodies
+     * are never shown.
+     */
+    masked: integer("masked", { mode: "boolean" }).notNull().default(false),
     replyTo: text("reply_to"),
     subject: text("subject").notNull(),
     html: text("html").notNull(),
     text: text("text").notNull(),
     headers: text("headers", { mode: "json" }).$type<Record<string, string>>().notNull(),
-    attachments: text("attachments", { mode: "json" }).$type<EmailAttachment[]>(),
+    /** Names, types and sizes; rows stored before masking may still hold `content`, which is never read. */
+    attachments: text("attachments", { mode: "json" }).$type<MailboxAttachment[]>(),
     receivedAt: integer("received_at", { mode: "timestamp_ms" })
       .notNull()
       .$defaultFn(() => new Date()),

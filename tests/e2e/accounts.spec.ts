@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "#tests/e2e/fixtures";
-import { lastEmailData } from "./mailbox";
+import { secretInMessages } from "./mailbox";
 
 const DEMO_PASSWORD = "lianxin-demo-2026";
 
@@ -20,7 +20,7 @@ async function expectNoSeriousAxeViolations(page: Page) {
   ).toEqual([]);
 }
 
-test("a resident registers, confirms the code from the mailbox, signs in and out", async ({ page }) => {
+test("a resident registers, confirms the code from their messages, signs in and out", async ({ page }) => {
   const email = `resident-${Date.now()}@example.org`;
   await page.goto("/register?lng=en");
   await expectNoSeriousAxeViolations(page);
@@ -33,7 +33,7 @@ test("a resident registers, confirms the code from the mailbox, signs in and out
 
   await expect(page.getByRole("heading", { name: "Confirm your email" })).toBeVisible();
   await expectNoSeriousAxeViolations(page);
-  const { code } = await lastEmailData(email, "auth.verifyEmail");
+  const { code } = await secretInMessages(email, "auth.verifyEmail");
   await page.getByLabel("Code").fill(String(code));
   await page.getByRole("button", { name: "Confirm", exact: true }).click();
   await expect(page).toHaveURL(/\/me$/);
@@ -78,7 +78,7 @@ test("a password reset works once and only once", async ({ page, newAccount }) =
   await page.getByLabel("Email").fill(account.email);
   await page.getByRole("button", { name: "Send the link" }).click();
   await expect(page.getByRole("status")).toContainText("If an account uses this address");
-  const { url } = await lastEmailData(account.email, "auth.passwordReset");
+  const { url } = await secretInMessages(account.email, "auth.passwordReset");
   const path = new URL(String(url)).pathname;
 
   const response = await page.goto(path);
@@ -113,7 +113,7 @@ test("an organizer invites a volunteer who accepts and lands on the volunteer ho
   await page.getByRole("button", { name: "Send the invitation" }).click();
   await expect(page.getByRole("status")).toContainText("Invitation sent");
 
-  const { url } = await lastEmailData(email, "auth.invitation");
+  const { url } = await secretInMessages(email, "auth.invitation");
   const invitee = await browser.newContext({ locale: "en-US" });
   const inviteePage = await invitee.newPage();
   await inviteePage.goto(new URL(String(url)).pathname);

@@ -128,8 +128,8 @@ export async function enqueueBroadcast(
   });
   const at = now.getTime();
   const result = await tx.run(sql`
-    INSERT INTO email_outbox (key, "to", template, data, locale, status, attempts, next_attempt_at, created_at, updated_at)
-    SELECT ${keyPrefix(announcement.id)} || r.id, r.email, 'announcements.new', ${data}, r.locale, 'queued', 0, ${at}, ${at}, ${at}
+    INSERT INTO email_outbox (key, "to", user_id, template, data, locale, status, attempts, next_attempt_at, created_at, updated_at)
+    SELECT ${keyPrefix(announcement.id)} || r.id, r.email, r.id, 'announcements.new', ${data}, r.locale, 'queued', 0, ${at}, ${at}, ${at}
     FROM (${recipientsQuery(announcement.audience)}) r
     WHERE NOT EXISTS (
       SELECT 1 FROM email_preferences p, json_each(p.disabled_kinds) k

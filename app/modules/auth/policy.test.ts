@@ -101,7 +101,7 @@ const cases: Case[] = [
   { action: "outbox.manage", resource: undefined, label: "", allowed: ["organizer", "admin"] },
   { action: "email.preview", resource: undefined, label: "", allowed: ["organizer", "admin"] },
   { action: "settings.manage", resource: undefined, label: "", allowed: ["admin"] },
-  { action: "audit.read", resource: undefined, label: "", allowed: ["admin"] },
+  { action: "audit.read", resource: undefined, label: "", allowed: ["organizer", "admin"] },
   {
     action: "announcement.read",
     resource: { published: true, aimedAtActor: true },
@@ -216,6 +216,18 @@ const cases: Case[] = [
     allowed: [],
   },
   { action: "household.handleCorrections", resource: undefined, label: "", allowed: ["organizer", "admin"] },
+  {
+    action: "household.readAccessLog",
+    resource: ownHousehold,
+    label: "their own household",
+    allowed: ["resident"],
+  },
+  {
+    action: "household.readAccessLog",
+    resource: otherHousehold,
+    label: "someone else's household",
+    allowed: [],
+  },
   { action: "visit.list", resource: undefined, label: "", allowed: everyoneBut("resident") },
   {
     action: "visit.schedule",

@@ -94,6 +94,8 @@ export interface Resources {
   "household.import": undefined;
   "household.ledger": undefined;
   "household.requestCorrection": HouseholdFacts;
+  /** Who looked at the household's record and when (PIPL): its own residents. */
+  "household.readAccessLog": HouseholdFacts;
   "household.handleCorrections": undefined;
   "visit.list": undefined;
   "visit.schedule": VisitPlanFacts;
@@ -136,7 +138,8 @@ const rules: { [A in Action]: Rule<A> } = {
   "outbox.manage": staff,
   "email.preview": staff,
   "settings.manage": (a) => a.role === "admin",
-  "audit.read": (a) => a.role === "admin",
+  // Organizers see the entries of their compounds; which ones is audit/visibility.server.ts's one rule.
+  "audit.read": staff,
   // Volunteers may open any published notice, to pass it on; residents only what is aimed at them.
   "announcement.read": (a, r) => staff(a) || (r.published && (a.role === "volunteer" || r.aimedAtActor)),
   "announcement.write": staff,
@@ -160,6 +163,7 @@ const rules: { [A in Action]: Rule<A> } = {
   "household.ledger": staff,
   "household.requestCorrection": (a, r) => a.role === "resident" && r.memberUserIds.includes(a.id),
   "household.handleCorrections": staff,
+  "household.readAccessLog": (a, r) => a.role === "resident" && r.memberUserIds.includes(a.id),
   "visit.list": (a) => a.role !== "resident",
   // Only for a household the visiting volunteer is paired with; by themselves, a cadre above them, or staff.
   "visit.schedule": (a, r) => r.helperIds.includes(r.volunteerId) && overseesVolunteer(a, r),

@@ -24,6 +24,8 @@ export const retention = {
    * key, only rows a worker still holds keep it.
    */
   outboxRequests: 2 * day,
+  /** A person's messages stay as long as the outbox rows they came from. */
+  messages: 180 * day,
 } as const;
 
 export interface SweepCounts {
@@ -33,6 +35,7 @@ export interface SweepCounts {
   outbox: number;
   mailbox: number;
   outboxRequests: number;
+  messages: number;
 }
 
 export async function sweepExpired(
@@ -72,9 +75,10 @@ export async function sweepExpired(
             sql`not exists (select 1 from ${s.emailOutbox} where ${s.emailOutbox.requestKey} = ${s.outboxRequests.key} and ${s.emailOutbox.status} in ('queued', 'sending'))`,
           ),
         ),
+      db.delete(s.messages).where(lt(s.messages.createdAt, new Date(t - retention.messages))),
     ]),
   );
-  const [rateLimits, sessions, authTokens, outbox, mailbox, outboxRequests] = results.map(
+  const [rateLimits, sessions, authTokens, outbox, mailbox, outboxRequests, messages] = results.map(
     (r) => r.rowsAffected,
   );
   const counts: SweepCounts = {
@@ -84,6 +88,7 @@ export async function sweepExpired(
     outbox: outbox ?? 0,
     mailbox: mailbox ?? 0,
     outboxRequests: outboxRequests ?? 0,
+    messages: messages ?? 0,
   };
   if (Object.values(counts).some((n) => n > 0))
     await database.writeAtomic((db) =>

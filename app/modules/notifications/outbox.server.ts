@@ -24,6 +24,16 @@ export interface EmailRequest {
   attachments?: EmailAttachment[];
 }
 
+/**
+ * The account that holds `to` now, inside the caller's transaction: the in-app copy belongs to it even if the
+ * address later passes to someone else.
+ */
+function recipientOf(to: string) {
+  return sql<
+    number | null
+  >`(SELECT ${schema.users.id} FROM ${schema.users} WHERE ${schema.users.email} = ${to})`;
+}
+
 /** Writes the email into the outbox within `tx`. Returns false when an email with this key already exists. */
 export async function enqueueEmail(tx: Queryable, email: EmailRequest): Promise<boolean> {
   const rows = await tx
@@ -31,6 +41,7 @@ export async function enqueueEmail(tx: Queryable, email: EmailRequest): Promise<
     .values({
       key: email.key,
       to: email.to,
+      userId: recipientOf(email.to),
       template: email.template,
       data: email.data,
       attachments: email.attachments ?? null,
@@ -54,6 +65,7 @@ export async function enqueueOrRequeueEmail(tx: Queryable, email: EmailRequest):
     .set({
       status: "queued",
       to: email.to,
+      userId: recipientOf(email.to),
       data: email.data,
       locale: email.locale,
       attempts: 0,

@@ -21,6 +21,7 @@ import {
   unsubscribeToken,
 } from "./preferences.server";
 import { listMailbox } from "./mailbox.server";
+import { listMessages } from "./messages.server";
 import { mailboxTransport } from "./transport.server";
 import { EmailWorker } from "./worker.server";
 
@@ -185,7 +186,8 @@ describe("the staff's outbox", () => {
 });
 
 describe("local mailbox", () => {
-  it("keeps each email once, searchable by recipient, when no provider is configured", async () => {
+  it("keeps each email once: whole in its recipient's messages, masked for staff", async () => {
+    const wang = await user("wang.fang@lianxin.test");
     await getDatabase().write(async (tx) => {
       await enqueueEmail(tx, code("m:1", "wang.fang@lianxin.test"));
       await enqueueEmail(tx, code("m:2", "li.ming@lianxin.test"));
@@ -207,15 +209,33 @@ describe("local mailbox", () => {
     });
     await drain(worker, clock, getDatabase());
     // A repeated request (a retry after a crash) stores nothing new.
-    const stored = await getDatabase().db.query.emailMailbox.findFirst();
-    await transport.send(
-      transport.encode([{ ...stored!, replyTo: undefined, attachments: undefined, key: stored!.outboxKey }]),
-      "again",
-    );
+    const stored = await getDatabase().db.query.emailMailbox.findFirst({
+      where: eq(schema.emailMailbox.to, "wang.fang@lianxin.test"),
+    });
+    const again = {
+      ...stored!,
+      replyTo: undefined,
+      attachments: undefined,
+      key: stored!.outboxKey,
+      recipientId: wang,
+      masked: () => ({
+        subject: stored!.subject,
+        html: stored!.html,
+        text: stored!.text,
+        headers: stored!.headers,
+      }),
+    };
+    await transport.send(transport.encode([again]), "again");
     expect((await listMailbox({})).messages).toHaveLength(2);
     const found = await listMailbox({ to: "wang.fang" });
     expect(found.messages.map((m) => m.to)).toEqual(["wang.fang@lianxin.test"]);
-    expect(found.messages[0]?.subject).toBe("您的验证码：12345678");
+    expect(found.messages[0]?.subject).toBe("您的验证码：••••••");
+    expect(found.messages[0]?.inApp).toBe("unread");
+    const { messages } = await listMessages(wang);
+    expect(messages.map((m) => m.subject)).toEqual(["您的验证码：12345678"]);
+    // The address without an account has no messages; its copy is kept masked only.
+    expect((await listMailbox({ to: "li.ming" })).messages[0]?.inApp).toBe("noAccount");
+    expect(await getDatabase().db.$count(schema.messages)).toBe(1);
   });
 });
 

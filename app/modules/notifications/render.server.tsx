@@ -7,12 +7,21 @@ import { emailTemplates, getTemplate } from "#emails/registry";
 import type { EmailTemplate } from "#emails/template";
 import { defaultLocale, getT, supportedLocales, type Locale } from "#app/modules/i18n/i18n";
 import type { EmailKind } from "#db/schema/email";
+import { maskTemplateData, maskTokenLinks, maskValue } from "./secrets.server";
 
-export interface RenderedEmail {
-  kind: EmailKind;
+export interface EmailParts {
   subject: string;
   html: string;
   text: string;
+}
+
+export interface RenderedEmail extends EmailParts {
+  kind: EmailKind;
+  /**
+   * The same email as staff may see it, every secret masked (secrets.server.ts). Rendered on demand: only the
+   * local transport keeps a staff copy, and a rendering costs as much as the email itself.
+   */
+  masked(): EmailParts;
 }
 
 export type RenderResult = { ok: true; email: RenderedEmail } | { ok: false; error: string };
@@ -49,6 +58,35 @@ export function renderTemplate(
   locale: Locale,
   context: RenderContext,
 ): RenderedEmail {
+  const whole = renderParts(template, data, locale, context);
+  // Rendered again from masked data rather than masked afterwards: a wrapped line or an escaped character
+  // cannot let a secret through.
+  const hasSecrets = template.secrets.length > 0 || context.unsubscribeUrl !== undefined;
+  return {
+    kind: template.kind,
+    ...whole,
+    masked: () => {
+      const masked = hasSecrets
+        ? renderParts(template, maskTemplateData(template, data), locale, {
+            ...context,
+            unsubscribeUrl: context.unsubscribeUrl && maskValue(context.unsubscribeUrl),
+          })
+        : whole;
+      return {
+        subject: maskTokenLinks(masked.subject),
+        html: maskTokenLinks(masked.html),
+        text: maskTokenLinks(masked.text),
+      };
+    },
+  };
+}
+
+function renderParts(
+  template: EmailTemplate,
+  data: unknown,
+  locale: Locale,
+  context: RenderContext,
+): EmailParts {
   const t = getT(locale);
   const markup = renderToStaticMarkup(
     <EmailLayout
@@ -62,7 +100,7 @@ export function renderTemplate(
     </EmailLayout>,
   );
   const html = `<!DOCTYPE html>${markup}`;
-  return { kind: template.kind, subject: template.subject(t, data), html, text: toText(html) };
+  return { subject: template.subject(t, data), html, text: toText(html) };
 }
 
 // Compiled once: html-to-text's convert() compiles its options on every call, which cost ten times the

@@ -1,7 +1,8 @@
 // Where the worker hands emails over: Resend (batch endpoint, Idempotency-Key per request) when RESEND_API_KEY
-// is set, else the local mailbox that staff read at /admin/mailbox. A transport first encodes a request (the
-// bytes the worker freezes under its key), then sends those bytes, as often as needed; each answers in the
-// same terms, so the worker's retry rules do not depend on which one it has.
+// is set, else the app itself: each recipient's messages, whole, and the local mailbox that staff read at
+// /admin/mailbox, masked (decision 015). A transport first encodes a request (the bytes the worker freezes
+// under its key), then sends those bytes, as often as needed; each answers in the same terms, so the worker's
+// retry rules do not depend on which one it has.
 import { Resend } from "resend";
 import { z } from "zod";
 import { getDatabase, schema, type Database } from "#db/client.server";
@@ -19,6 +20,10 @@ export interface OutgoingEmail {
   text: string;
   headers: Record<string, string>;
   attachments?: EmailAttachment[];
+  /** The recipient's account (the outbox row's `userId`): their messages get the whole email. */
+  recipientId: number | null;
+  /** What staff may see of it: subject, bodies and headers with every secret masked (made on demand). */
+  masked(): { subject: string; html: string; text: string; headers: Record<string, string> };
 }
 
 export type EmailResult = { ok: true; providerId: string | null } | { ok: false; error: string };
@@ -188,39 +193,81 @@ const storedEmails = z.array(
     attachments: z
       .array(z.object({ filename: z.string(), content: z.string(), contentType: z.string() }))
       .optional(),
+    recipientId: z.number().nullable(),
+    masked: z.object({
+      subject: z.string(),
+      html: z.string(),
+      text: z.string(),
+      headers: z.record(z.string(), z.string()),
+    }),
   }),
 );
 
-/** The embedded default: stores each email once (by its outbox key) for staff to read in the app. */
+/**
+ * The embedded default: each email once (by its outbox key) in its recipient's messages, whole, and in the
+ * staff mailbox, masked, with its attachments by name only. An address without an account has no messages:
+ * only its masked copy is kept.
+ */
 export function mailboxTransport(database: Database = getDatabase()): EmailTransport {
   return {
     name: "mailbox",
     rateLimited: false,
+    // The masked copy is frozen with the request, so a replay stores exactly what the first try would have.
     encode(emails) {
-      return { endpoint: "mailbox", body: JSON.stringify(emails) };
+      return {
+        endpoint: "mailbox",
+        body: JSON.stringify(emails.map(({ masked, ...email }) => ({ ...email, masked: masked() }))),
+      };
     },
     size: sizeOf,
     split: halves,
     async send(request) {
       const emails = storedEmails.parse(JSON.parse(request.body));
-      await database.writeAtomic((d) =>
-        d
+      const owned = emails.flatMap((e) => (e.recipientId === null ? [] : [{ ...e, userId: e.recipientId }]));
+      await database.writeAtomic(async (d) => {
+        const staffCopies = d
           .insert(schema.emailMailbox)
           .values(
-            emails.map((e) => ({
-              outboxKey: e.key,
-              from: e.from,
-              to: e.to,
-              replyTo: e.replyTo ?? null,
-              subject: e.subject,
-              html: e.html,
-              text: e.text,
-              headers: e.headers,
-              attachments: e.attachments ?? null,
-            })),
+            emails.map((e) => {
+              const masked = e.masked;
+              return {
+                outboxKey: e.key,
+                from: e.from,
+                to: e.to,
+                userId: e.recipientId,
+                masked: true,
+                replyTo: e.replyTo ?? null,
+                subject: masked.subject,
+                html: masked.html,
+                text: masked.text,
+                headers: masked.headers,
+                attachments:
+                  e.attachments?.map((a) => ({
+                    filename: a.filename,
+                    contentType: a.contentType,
+                    bytes: Buffer.from(a.content, "base64").length,
+                  })) ?? null,
+              };
+            }),
           )
-          .onConflictDoNothing({ target: schema.emailMailbox.outboxKey }),
-      );
+          .onConflictDoNothing({ target: schema.emailMailbox.outboxKey });
+        if (owned.length === 0) return staffCopies;
+        return d.batch([
+          staffCopies,
+          d
+            .insert(schema.messages)
+            .values(
+              owned.map((e) => ({
+                userId: e.userId,
+                sourceKey: e.key,
+                channel: "email" as const,
+                subject: e.subject,
+                text: e.text,
+              })),
+            )
+            .onConflictDoNothing({ target: schema.messages.sourceKey }),
+        ]);
+      });
       return { kind: "accepted", results: emails.map(() => ({ ok: true, providerId: null })) };
     },
   };

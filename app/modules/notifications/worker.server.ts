@@ -12,6 +12,7 @@ import { schema, type Database, type Tx } from "#db/client.server";
 import type { EmailKind, OutboxChannel } from "#db/schema/email";
 import { optedOut, unsubscribeToken, userIdsByEmail } from "./preferences.server";
 import { renderEmail } from "./render.server";
+import { dataWithoutSecrets, maskHeaders } from "./secrets.server";
 import type { DeliveryOutcome, EmailTransport, OutgoingEmail } from "./transport.server";
 import {
   forgetSettledRequest,
@@ -481,6 +482,8 @@ export class EmailWorker {
           text: result.email.text,
           headers,
           attachments: row.attachments ?? undefined,
+          recipientId: row.userId,
+          masked: () => ({ ...result.email.masked(), headers: maskHeaders(headers) }),
         };
         return { row, result, email };
       }),
@@ -536,25 +539,30 @@ export class EmailWorker {
         case "accepted":
           for (const [index, row] of rows.entries()) {
             const result = outcome.results[index];
-            await this.mine(
-              tx,
-              [row.id],
-              result?.ok
-                ? {
-                    status: "sent",
-                    providerId: result.providerId,
-                    sentAt: new Date(now),
-                    lastError: null,
-                    leaseOwner: null,
-                    leaseUntil: null,
-                    updatedAt: new Date(now),
-                  }
-                : this.failure(
-                    te("email:errors.refusedByProvider", {
-                      detail: result?.error ?? te("email:errors.noAnswer"),
-                    }),
-                  ),
-            );
+            if (result?.ok) {
+              // Once the email is on its way the app keeps none of its secrets (decision 015).
+              const scrubbed = dataWithoutSecrets(row.template, row.data);
+              await this.mine(tx, [row.id], {
+                ...(scrubbed ? { data: scrubbed } : {}),
+                status: "sent",
+                providerId: result.providerId,
+                sentAt: new Date(now),
+                lastError: null,
+                leaseOwner: null,
+                leaseUntil: null,
+                updatedAt: new Date(now),
+              });
+            } else {
+              await this.mine(
+                tx,
+                [row.id],
+                this.failure(
+                  te("email:errors.refusedByProvider", {
+                    detail: result?.error ?? te("email:errors.noAnswer"),
+                  }),
+                ),
+              );
+            }
           }
           break;
         case "rateLimited": {
