@@ -121,6 +121,7 @@ export function buildCalendar(options: CalendarOptions): string {
         : alarms.map((minutes) => ({ type: ICalAlarmType.display, triggerBefore: minutes * 60 })),
     });
   }
+  // ical-generator leaves END:VCALENDAR without the CRLF that ends every content line (RFC 5545 §3.1).
   return calendar.toString() + "\r\n";
 }
 
