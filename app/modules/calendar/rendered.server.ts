@@ -3,6 +3,7 @@
 // fingerprint of everything it is written from: the same fingerprint gives the same text, so a kept one is
 // never stale, and a changed event changes the fingerprint.
 import { createHash } from "node:crypto";
+import { serialize } from "node:v8";
 import { buildCalendar, type CalendarOptions } from "./events.server";
 
 /** A calendar written from fixed inputs: DTSTAMP is given, not the time of writing. */
@@ -14,10 +15,15 @@ export interface RenderedCalendar {
   etag: string;
 }
 
-const sha256 = (text: string) => createHash("sha256").update(text).digest("base64url");
+const sha256 = (data: string | Buffer) => createHash("sha256").update(data).digest("base64url");
 
-/** Dates serialise as ISO strings, so the JSON holds every input of the text. */
-export const calendarFingerprint = (options: StampedCalendarOptions) => sha256(JSON.stringify(options));
+/**
+ * V8's structured serialisation holds every input of the text, Dates and attendees included, and costs a
+ * fraction of JSON.stringify, which took longer than the rest of an unchanged 1,000-event feed's request.
+ * Different inputs never serialise alike; equal ones may, rarely, differ (a string's internal width), which
+ * costs a render, never a wrong text.
+ */
+export const calendarFingerprint = (options: StampedCalendarOptions) => sha256(serialize(options));
 
 export function createRenderCache({
   maxChars,
