@@ -142,8 +142,25 @@ describe("the iCalendar text", () => {
   });
 });
 
+describe("a calendar's name", () => {
+  it("cannot end its property or add another, whatever the community is called", () => {
+    const text = buildCalendar({
+      name: "连心社区\r\nMETHOD:CANCEL\u0007",
+      timeZone: "Asia/Shanghai",
+      method: "publish",
+      events: [],
+    });
+    const calendar = new ICAL.Component(ICAL.parse(text));
+    expect(calendar.getAllProperties("method").map((p) => p.getFirstValue())).toEqual(["PUBLISH"]);
+    const calendarProps = Object.values(nodeIcal.sync.parseICS(text)).find((c) => c?.type === "VCALENDAR");
+    expect(calendarProps && "WR-CALNAME" in calendarProps ? calendarProps["WR-CALNAME"] : null).toBe(
+      "连心社区\nMETHOD:CANCEL",
+    );
+  });
+});
+
 describe("local times", () => {
-  it("are the wall times luxon gives, across daylight-saving changes and odd offsets", () => {
+  it("are the zone's wall times luxon gives, across daylight-saving changes and odd offsets", () => {
     const zones = [
       "Asia/Shanghai",
       "America/New_York",
@@ -151,12 +168,16 @@ describe("local times", () => {
       "Australia/Lord_Howe",
       "Asia/Kathmandu",
     ];
-    // Every 37 minutes through two years: every DST change of these zones, at many times of day.
-    const starts = Array.from(
-      { length: 2 * 365 * 39 },
-      (_, i) => new Date(Date.UTC(2026, 0, 1) + i * 37 * 60 * 1000),
-    );
+    const day = 24 * 60 * 60 * 1000;
     for (const zone of zones) {
+      // Through two years: every 15 minutes of each day whose offset changes, one time on other days.
+      const starts: Date[] = [];
+      for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2028, 0, 1); t += day) {
+        const changes =
+          DateTime.fromMillis(t, { zone }).offset !== DateTime.fromMillis(t + day - 1, { zone }).offset;
+        if (changes) for (let m = 0; m < 24 * 60; m += 15) starts.push(new Date(t + m * 60 * 1000));
+        else starts.push(new Date(t + ((t / day) % 24) * 60 * 60 * 1000 + 37 * 60 * 1000));
+      }
       const text = buildCalendar({
         name: zone,
         timeZone: zone,
@@ -165,6 +186,7 @@ describe("local times", () => {
       });
       const written = [...text.matchAll(/^DTSTART;TZID=[^:]+:(\d{8}T\d{6})\r$/gm)].map((m) => m[1]);
       const expected = starts.map((d) => DateTime.fromJSDate(d, { zone }).toFormat("yyyyLLdd'T'HHmmss"));
+      expect(starts.length).toBeGreaterThanOrEqual(730);
       expect(written).toEqual(expected);
     }
   });

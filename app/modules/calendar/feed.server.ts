@@ -1,7 +1,6 @@
 // A person's private calendar feed as calendar apps fetch it: every source's events of the last 30 days and
 // ahead, with the person's reminders as alarms, an ETag so that an unchanged feed costs a 304, and a limit per
 // link so that a misbehaving client cannot hammer the server. No session: the token is the credential.
-import { createHash } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import { appOrigin } from "#app/config.server";
 import { hit, type Limit } from "#app/modules/auth/rate-limit.server";
@@ -9,8 +8,9 @@ import { getT, isLocale, type Locale } from "#app/modules/i18n/i18n";
 import { getReminderLeadMinutes } from "#app/modules/notifications/preferences.server";
 import { getSettings } from "#app/modules/settings/settings.server";
 import { db, schema } from "#db/client.server";
-import { buildCalendar, type CalendarEvent } from "./events.server";
+import type { CalendarEvent } from "./events.server";
 import { findFeed, noteFetched } from "./feeds.server";
+import { createRenderCache, type RenderedCalendar } from "./rendered.server";
 import { calendarSources, type CalendarSource } from "./sources.server";
 
 const day = 24 * 60 * 60 * 1000;
@@ -42,14 +42,24 @@ async function feedOwner(userId: number): Promise<FeedOwner | null> {
   return { locale: isLocale(user.locale) ? user.locale : "zh-CN" };
 }
 
+/** About 16 MB at most per process: a few hundred ordinary feeds, or a handful of 1,000-event ones. */
+const renderedFeeds = createRenderCache({ maxChars: 8_000_000 });
+
+interface FeedOptions {
+  now: Date;
+  stampedAt: Date;
+  sources?: readonly CalendarSource[];
+}
+
 /**
  * The feed's text for a user, or null for an account that is disabled or gone. `stampedAt` is written as every
  * event's DTSTAMP, so that the text (and its ETag) changes only when the events do.
  */
-export async function renderFeed(
-  userId: number,
-  options: { now: Date; stampedAt: Date; sources?: readonly CalendarSource[] },
-): Promise<string | null> {
+export async function renderFeed(userId: number, options: FeedOptions): Promise<string | null> {
+  return (await renderedFeed(userId, options))?.text ?? null;
+}
+
+async function renderedFeed(userId: number, options: FeedOptions): Promise<RenderedCalendar | null> {
   const owner = await feedOwner(userId);
   if (!owner) return null;
   const { now } = options;
@@ -62,7 +72,7 @@ export async function renderFeed(
   const events: CalendarEvent[] = batches
     .flat()
     .sort((a, b) => a.start.getTime() - b.start.getTime() || (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
-  return buildCalendar({
+  return renderedFeeds({
     name: getT(owner.locale)("calendar:feed.name", { community: settings.communityName }),
     timeZone: settings.timeZone,
     method: "publish",
@@ -71,10 +81,6 @@ export async function renderFeed(
     refreshMinutes: feedRefreshMinutes,
     stampedAt: options.stampedAt,
   });
-}
-
-function etagOf(body: string): string {
-  return `"${createHash("sha256").update(body).digest("base64url").slice(0, 32)}"`;
 }
 
 /** Whether an If-None-Match header names this ETag (weak or strong, in a list, or `*`). */
@@ -115,13 +121,13 @@ export async function feedResponse(request: Request, file: string, now = new Dat
         "Cache-Control": "no-store",
       },
     });
-  const body = await renderFeed(feed.userId, { now, stampedAt: feed.createdAt });
-  if (body === null) return notFound();
+  const rendered = await renderedFeed(feed.userId, { now, stampedAt: feed.createdAt });
+  if (rendered === null) return notFound();
   await noteFetched(feed, now);
-  const etag = etagOf(body);
+  const { text, etag } = rendered;
   if (matches(request.headers.get("If-None-Match"), etag))
     return new Response(null, { status: 304, headers: { ...privateHeaders, ETag: etag } });
-  return new Response(body, {
+  return new Response(text, {
     headers: {
       ...privateHeaders,
       "Content-Type": "text/calendar; charset=utf-8",
