@@ -193,12 +193,16 @@ export interface BenchRow {
   /** Growth mode: the open loop at 10× (its own rate), and p50 at 10× over p50 at 1× at that rate. */
   tenfold: (OpenLoopCells & { p50At1xMs: number; growthRatio: number }) | null;
   extra: Record<string, number | string>;
+  /** Budgets a custom scenario reports it missed. */
+  over?: string[];
   error?: string;
 }
 
 /** The budgets a row misses, by short name; empty when it meets them all or is not held to them. */
 export function missedBudgets(row: BenchRow): string[] {
-  if (row.kind !== "page" || row.error) return [];
+  if (row.error) return [];
+  if (row.kind === "custom") return row.over ?? [];
+  if (row.kind !== "page") return [];
   const missed: string[] = [];
   if (row.throughputRatio !== null && row.throughputRatio < budget.throughputRatio) missed.push("req/s");
   if (row.open?.p95Ratio != null && row.open.p95Ratio > budget.p95Ratio) missed.push("p95");
@@ -258,7 +262,7 @@ export function formatTable(rows: BenchRow[]): string {
             fixed(r.tenfold?.growthRatio, 2),
           ]
         : []),
-      r.kind === "page" ? (missed.length === 0 ? "ok" : `OVER ${missed.join(", ")}`) : "",
+      missed.length > 0 ? `OVER ${missed.join(", ")}` : r.kind === "page" ? "ok" : "",
       Object.entries(r.extra)
         .map(([k, v]) => `${k}=${v}`)
         .join(" "),

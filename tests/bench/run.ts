@@ -349,6 +349,7 @@ async function main(): Promise<number> {
             },
             tenfold: null,
             extra: result.extra ?? {},
+            over: result.over,
           });
           continue;
         }

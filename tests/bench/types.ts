@@ -25,6 +25,8 @@ export interface ScenarioResult {
   p99Ms: number;
   /** Extra fields written into the JSON beside the standard ones (e.g. capacity, enrolled, seconds). */
   extra?: Record<string, number | string>;
+  /** Budgets the scenario missed, by short name: shown as OVER, never failing the run (only errors do). */
+  over?: string[];
 }
 
 /**

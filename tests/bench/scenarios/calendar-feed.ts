@@ -1,5 +1,5 @@
 // `calendar.feed`: how long one person's feed of 1,000 events takes to render (`renderMs`, the median of
-// several renders; the budget is 30 ms), then the feed route under load: residents with course places fetch
+// several renders; the budget is 30 ms, OVER when missed), then the feed route under load: residents with course places fetch
 // their own links, round robin, with the runner's connections and duration. Any answer but 200 fails it.
 import { sql } from "drizzle-orm";
 import { createFeed } from "#app/modules/calendar/feeds.server";
@@ -108,10 +108,6 @@ export default {
   async run(ctx) {
     const { tokens, firstUserId } = await feedLinks(ctx);
     const renderMs = await measureRender(ctx, firstUserId);
-    if (renderMs > renderBudgetMs)
-      throw new Error(
-        `calendar.feed: ${eventCount} events render in ${renderMs.toFixed(1)} ms, over ${renderBudgetMs} ms`,
-      );
 
     await load(ctx, tokens, Math.min(1, ctx.durationSeconds), false);
     const started = performance.now();
@@ -128,6 +124,7 @@ export default {
       p95Ms: percentile(latencies, 95),
       p99Ms: percentile(latencies, 99),
       extra: { renderMs: Number(renderMs.toFixed(2)), events: eventCount, feeds: tokens.length },
+      over: renderMs > renderBudgetMs ? [`render ${renderBudgetMs} ms`] : [],
     };
   },
 } satisfies CustomScenario;
