@@ -12,7 +12,7 @@ import type { Scenario } from "./types";
 
 export interface BenchOptions {
   scale: Scale;
-  /** Seed 1× and 10× and measure each page on both servers in alternation. */
+  /** Seed `scale` and ten times it and measure each page on both servers in alternation. */
   growth: boolean;
   json?: string;
   durationSeconds: number;
@@ -62,14 +62,12 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
   const rawScale = values.scale ?? "full";
   const scale: Scale =
     rawScale === "small" || rawScale === "full" ? rawScale : positiveNumber("scale", rawScale, 1);
-  if (values.growth && values.scale !== undefined)
-    throw new BenchUsageError("--growth seeds 1× and 10× itself; leave out --scale");
   const only = values.only
     ?.split(",")
     .map((name) => name.trim())
     .filter(Boolean);
   return {
-    scale: values.growth ? "full" : scale,
+    scale,
     growth: values.growth ?? false,
     json: values.json,
     durationSeconds: positiveNumber("duration", values.duration, 5),

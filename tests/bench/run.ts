@@ -232,7 +232,9 @@ async function main(): Promise<number> {
       options.seedCache,
     );
     communities.push(main);
-    if (options.growth) communities.push(await seed(tempDir, "10×", 10, options.seedCache));
+    // "10×" is ten times the main scale: a city beside the oilfield, or (for a quick check) 0.1 beside small.
+    if (options.growth)
+      communities.push(await seed(tempDir, "10×", 10 * scaleFactor(options.scale), options.seedCache));
     setDatabase(main.database);
 
     for (const community of communities) {
@@ -437,7 +439,7 @@ async function main(): Promise<number> {
       const report = toReport(
         {
           date: new Date().toISOString(),
-          scale: options.growth ? "full and 10×" : options.scale,
+          scale: options.growth ? `${String(options.scale)} and 10×` : options.scale,
           connections: options.connections,
           durationSeconds: options.durationSeconds,
           openSeconds: options.openSeconds,
