@@ -318,7 +318,10 @@ async function main(): Promise<number> {
           p50At1xMs: Number.NaN,
           growthRatio: bareTenfold.growth,
         },
-        extra: { bytes: bareBytes.length },
+        extra: {
+          bytes: bareBytes.length,
+          ...(bareOpen.maxSendLagMs > 50 ? { clientLagMs: Math.round(bareOpen.maxSendLagMs) } : {}),
+        },
       },
       {
         name: "node:http",
@@ -327,7 +330,7 @@ async function main(): Promise<number> {
         throughputRatio: platformClosed.reqPerSec / capacity,
         open: openCells(platformOpen, bareP95),
         tenfold: null,
-        extra: {},
+        extra: platformOpen.maxSendLagMs > 50 ? { clientLagMs: Math.round(platformOpen.maxSendLagMs) } : {},
         ...(platformClosed.errors ? { error: platformClosed.errors } : {}),
       },
     ];
@@ -366,7 +369,12 @@ async function main(): Promise<number> {
           throughputRatio: closed.reqPerSec / capacity,
           open: openCells(open, bareP95),
           tenfold: null,
-          extra: open.maxInFlight > 50 ? { inFlight: open.maxInFlight } : {},
+          // Signs that the numbers are the machine's, not the page's: a page falling behind (many in flight),
+          // or the load generator itself sending late (its lateness counts in the latencies).
+          extra: {
+            ...(open.maxInFlight > 50 ? { inFlight: open.maxInFlight } : {}),
+            ...(open.maxSendLagMs > 50 ? { clientLagMs: Math.round(open.maxSendLagMs) } : {}),
+          },
         };
         if (tenfold && bareTenfold) {
           const side = await sideBySide([target, await prepareTarget(tenfold, scenario)], rate10, options);
