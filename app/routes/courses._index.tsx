@@ -38,7 +38,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     compounds,
     page: catalog.page,
     hasMore: catalog.hasMore,
-    courses: catalog.courses.map((c) => ({ ...c, starts: clock.date(c.startsAt) })),
+    // Only what a card shows: the page's data is sent along with its HTML.
+    courses: catalog.courses.map(({ startsAt, ...c }) => ({ ...c, starts: clock.date(startsAt) })),
   };
 }
 

@@ -129,7 +129,7 @@ export default function HelpRequestPage() {
       ) : null}
       <div className="help-item-head">
         <h1>{t("detail.title", { id: r.id })}</h1>
-        <StatusBadge status={r.status} />
+        <StatusBadge status={r.status} t={t} />
       </div>
       <dl className="facts">
         <dt>{t("list.kindLabel")}</dt>

@@ -111,7 +111,7 @@ export default function HelpList() {
                   <Link to={`/help/${r.id}`} className="help-item-title">
                     #{r.id} {t(`kind.${r.kind}`)}
                   </Link>
-                  <StatusBadge status={r.status} />
+                  <StatusBadge status={r.status} t={t} />
                   {r.channel === "phone" ? <span className="badge">{t("channel.phone")}</span> : null}
                 </div>
                 <dl className="help-facts">
@@ -135,7 +135,7 @@ export default function HelpList() {
                     <dt>{t("list.toAcknowledge")}</dt>
                     <dd>
                       {r.acknowledgedAt ? (
-                        <Duration ms={new Date(r.acknowledgedAt).getTime() - asked} />
+                        <Duration ms={new Date(r.acknowledgedAt).getTime() - asked} t={t} />
                       ) : r.overdue ? (
                         <strong className="help-late">{t("list.overdue")}</strong>
                       ) : (
@@ -147,10 +147,10 @@ export default function HelpList() {
                     <dt>{t("list.toResolve")}</dt>
                     <dd>
                       {r.resolvedAt ? (
-                        <Duration ms={new Date(r.resolvedAt).getTime() - asked} />
+                        <Duration ms={new Date(r.resolvedAt).getTime() - asked} t={t} />
                       ) : (
                         <span className="muted">
-                          <Duration ms={now - asked} />…
+                          <Duration ms={now - asked} t={t} />…
                         </span>
                       )}
                     </dd>

@@ -4,17 +4,35 @@ import { seedDemoAccounts } from "#db/seed/demo";
 import { seedCommunity } from "#db/seed/generate";
 import {
   BenchUsageError,
+  formatTable,
   loadScenarios,
+  missedBudgets,
+  openLoopShare,
   parseBenchArgs,
   percentile,
   selectScenarios,
   sessionCookieFor,
+  type BenchRow,
 } from "#tests/bench/harness";
 import { testDatabase } from "#tests/setup/db";
 
 describe("npm run bench options", () => {
-  it("defaults to full scale, 20 connections and 5 seconds a scenario", () => {
-    expect(parseBenchArgs([])).toEqual({ scale: "full", durationSeconds: 5, connections: 20 });
+  it("defaults to full scale, 20 connections, 5 s closed and 6 s open loop a scenario, no growth", () => {
+    expect(parseBenchArgs([])).toEqual({
+      scale: "full",
+      growth: false,
+      durationSeconds: 5,
+      openSeconds: 6,
+      connections: 20,
+    });
+  });
+
+  it("offers a third of the bare page's capacity at full scale and a sixth at 10×", () => {
+    expect(openLoopShare("full")).toBeCloseTo(1 / 3);
+    expect(openLoopShare("small")).toBeCloseTo(1 / 3);
+    expect(openLoopShare(10)).toBeCloseTo(1 / 6);
+    expect(openLoopShare(3)).toBeLessThan(1 / 3);
+    expect(openLoopShare(3)).toBeGreaterThan(1 / 6);
   });
 
   it("reads a scale factor, a JSON file and a list of scenarios", () => {
@@ -32,6 +50,39 @@ describe("npm run bench options", () => {
     expect(() => parseBenchArgs(["--duration", "0"])).toThrow(BenchUsageError);
     expect(() => parseBenchArgs(["--connections", "2.5"])).toThrow(BenchUsageError);
     expect(() => parseBenchArgs(["--sclae", "small"])).toThrow(BenchUsageError);
+  });
+});
+
+describe("bench budgets", () => {
+  const row = (over: Partial<BenchRow>): BenchRow => ({
+    name: "help.list",
+    kind: "page",
+    reqPerSec: 300,
+    throughputRatio: 0.6,
+    open: { rate: 100, p50Ms: 10, p95Ms: 40, p99Ms: 60, p95Ratio: 2 },
+    tenfold: null,
+    extra: {},
+    ...over,
+  });
+
+  it("names each budget a page misses, and none for the yardsticks", () => {
+    expect(missedBudgets(row({}))).toEqual([]);
+    expect(missedBudgets(row({ throughputRatio: 0.45 }))).toEqual(["req/s"]);
+    expect(
+      missedBudgets(row({ open: { rate: 100, p50Ms: 10, p95Ms: 90, p99Ms: 99, p95Ratio: 4.5 } })),
+    ).toEqual(["p95"]);
+    const tenfold = { rate: 50, p50Ms: 20, p95Ms: 40, p99Ms: 50, p95Ratio: 1, p50At1xMs: 10, growthRatio: 2 };
+    expect(missedBudgets(row({ tenfold }))).toEqual(["growth"]);
+    expect(missedBudgets(row({ kind: "reference", throughputRatio: 0.1 }))).toEqual([]);
+  });
+
+  it("prints OVER with the missed budgets, and FAILED with the error", () => {
+    const table = formatTable([
+      row({ name: "slow.page", throughputRatio: 0.4 }),
+      row({ name: "broken.page", error: "GET /x answered 500" }),
+    ]);
+    expect(table).toMatch(/slow\.page .* OVER req\/s/);
+    expect(table).toMatch(/broken\.page\s+FAILED .*GET \/x answered 500/);
   });
 });
 

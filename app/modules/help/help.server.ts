@@ -11,6 +11,7 @@ import type { RequestMeta } from "#app/modules/auth/sign-in.server";
 import { enqueueEmail } from "#app/modules/notifications/outbox.server";
 import {
   addressLine,
+  householdAddresses,
   householdBriefs,
   type HouseholdBrief,
 } from "#app/modules/roster/household-reads.server";
@@ -515,12 +516,12 @@ function ageCondition(age: AgeFilter | undefined, now: Date): SQL | undefined {
   }
 }
 
+/** A row of the help list: what the list shows, and nothing else (it is sent to the browser too). */
 export interface HelpListItem {
   id: number;
   kind: HelpKind;
   status: HelpStatus;
   channel: HelpChannel;
-  escalationLevel: number;
   createdAt: Date;
   acknowledgedAt: Date | null;
   resolvedAt: Date | null;
@@ -531,7 +532,10 @@ export interface HelpListItem {
   overdue: boolean;
 }
 
-/** One page of the requests `actor` may see, open ones first, newest first within each. */
+/**
+ * A page of the requests `actor` may see, open ones first, newest first. An index per scope follows this
+ * order (help_requests_*_list_idx), so a page costs the same however many requests a compound has had.
+ */
 export async function listHelpRequests(
   actor: Actor,
   filter: HelpListFilter,
@@ -548,7 +552,6 @@ export async function listHelpRequests(
       kind: t.kind,
       status: t.status,
       channel: t.channel,
-      escalationLevel: t.escalationLevel,
       createdAt: t.createdAt,
       acknowledgedAt: t.acknowledgedAt,
       resolvedAt: t.resolvedAt,
@@ -569,23 +572,19 @@ export async function listHelpRequests(
     .limit(helpPageSize + 1)
     .offset(page * helpPageSize);
   const pageRows = rows.slice(0, helpPageSize);
-  const [briefs, people] = await Promise.all([
-    householdBriefs([...new Set(pageRows.map((r) => r.householdId))]),
+  const [addresses, people] = await Promise.all([
+    householdAddresses([...new Set(pageRows.map((r) => r.householdId))]),
     usersByIds([...new Set(pageRows.flatMap((r) => (r.assignedToId === null ? [] : [r.assignedToId])))]),
   ]);
-  const briefOf = new Map(briefs.map((b) => [b.id, b]));
   const nameOf = new Map(people.map((p) => [p.id, p.name]));
   return {
     hasMore: rows.length > helpPageSize,
-    items: pageRows.map((r) => {
-      const brief = briefOf.get(r.householdId);
-      return {
-        ...r,
-        address: brief ? `${brief.compoundName} ${addressLine(brief)}` : "",
-        assigneeName: r.assignedToId === null ? null : (nameOf.get(r.assignedToId) ?? null),
-        overdue: r.status === "new" && r.acknowledgeBy.getTime() <= now.getTime(),
-      };
-    }),
+    items: pageRows.map(({ householdId, assignedToId, ...r }) => ({
+      ...r,
+      address: addresses.get(householdId) ?? "",
+      assigneeName: assignedToId === null ? null : (nameOf.get(assignedToId) ?? null),
+      overdue: r.status === "new" && r.acknowledgeBy.getTime() <= now.getTime(),
+    })),
   };
 }
 

@@ -48,6 +48,26 @@ export async function householdBriefs(
     .where(inArray(schema.households.id, [...ids]));
 }
 
+/** Where each household lives ("石油新村 3-2-501"), for lists that show no more of it than that. */
+export async function householdAddresses(
+  ids: readonly number[],
+  q: Queryable = db(),
+): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await q
+    .select({
+      id: schema.households.id,
+      compoundName: schema.compounds.name,
+      building: schema.households.building,
+      unit: schema.households.unit,
+      room: schema.households.room,
+    })
+    .from(schema.households)
+    .innerJoin(schema.compounds, eq(schema.compounds.id, schema.households.compoundId))
+    .where(inArray(schema.households.id, [...ids]));
+  return new Map(rows.map((r) => [r.id, `${r.compoundName} ${addressLine(r)}`]));
+}
+
 export async function householdBrief(id: number, q: Queryable = db()): Promise<HouseholdBrief | null> {
   const [row] = await householdBriefs([id], q);
   return row ?? null;

@@ -114,10 +114,6 @@ export default {
     const { tokens, firstUserId } = await feedLinks(ctx);
     const renderMs = await measureRender(firstUserId, false);
     const coldRenderMs = await measureRender(firstUserId, true);
-    if (renderMs > renderBudgetMs)
-      throw new Error(
-        `calendar.feed: ${eventCount} events render in ${renderMs.toFixed(1)} ms, over ${renderBudgetMs} ms`,
-      );
 
     await load(ctx, tokens, Math.min(1, ctx.durationSeconds), false);
     const started = performance.now();
@@ -139,6 +135,7 @@ export default {
         events: eventCount,
         feeds: tokens.length,
       },
+      over: renderMs > renderBudgetMs ? [`render ${renderBudgetMs} ms`] : [],
     };
   },
 } satisfies CustomScenario;
