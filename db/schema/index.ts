@@ -9,3 +9,4 @@ export * from "./help";
 export * from "./announcements";
 export * from "./calendar";
 export * from "./visits";
+export * from "./material";
