@@ -391,7 +391,7 @@ export async function cardHoldings(cardIds: readonly number[], q: Queryable = ge
     .select({ cardId: schema.materialAccounts.cardId, balanceFen: schema.materialAccounts.balanceFen })
     .from(schema.materialAccounts)
     .where(inArray(schema.materialAccounts.cardId, [...cardIds]));
-  return new Map(rows.flatMap((r) => (r.cardId === null ? [] : [[r.cardId, -r.balanceFen] as const])));
+  return new Map(rows.flatMap((r) => (r.cardId === null ? [] : [[r.cardId, 0 - r.balanceFen] as const])));
 }
 
 /** The fund's own accounts' cached balances, by kind. */
@@ -411,5 +411,5 @@ export async function cardsOutstanding(q: Queryable = getDatabase().db): Promise
     .select({ sum: sql<number>`coalesce(sum(${schema.materialAccounts.balanceFen}), 0)` })
     .from(schema.materialAccounts)
     .where(eq(schema.materialAccounts.kind, "card"));
-  return -Number(row?.sum ?? 0);
+  return 0 - Number(row?.sum ?? 0);
 }
