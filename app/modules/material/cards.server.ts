@@ -1,6 +1,5 @@
 // Love cards (爱心卡): issuing one to each eligible household, finding a card by the number on it or its QR
 // code, blocking a lost card and reissuing it with its balance, and a card's entries for the household's page.
-import { randomInt } from "node:crypto";
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import QRCode from "qrcode";
 import { appOrigin } from "#app/config.server";
@@ -8,50 +7,10 @@ import { getDatabase, schema, type Queryable } from "#db/client.server";
 import { audit } from "#app/modules/audit/audit.server";
 import { can, type Actor, type DutyFacts } from "#app/modules/auth/policy";
 import { communityClock } from "./clock.server";
+import { formatCardNumber, newCardNumber } from "./card-number";
 import { eligibleLevelsSql, readHouseholds, type MaterialHousehold } from "./households.server";
 import { cardHoldings, postMovement, type PostedMovement } from "./ledger.server";
 import type { MovementKind } from "./codes";
-
-/** Twelve digits, the last a Luhn check digit, so a mistyped number is caught before any lookup. */
-export function newCardNumber(): string {
-  let body = "8";
-  for (let i = 0; i < 10; i++) body += String(randomInt(10));
-  return body + luhnDigit(body);
-}
-
-function luhnDigit(body: string): string {
-  let sum = 0;
-  for (let i = 0; i < body.length; i++) {
-    let d = Number(body[body.length - 1 - i]);
-    if (i % 2 === 0) d *= 2;
-    if (d > 9) d -= 9;
-    sum += d;
-  }
-  return String((10 - (sum % 10)) % 10);
-}
-
-export function isValidCardNumber(number: string): boolean {
-  return /^\d{12}$/.test(number) && luhnDigit(number.slice(0, 11)) === number[11];
-}
-
-/** "8123 4567 8901", as printed. */
-export function formatCardNumber(number: string): string {
-  return number.replace(/(\d{4})(?=\d)/g, "$1 ");
-}
-
-/** The number in what a person typed or a QR code held (the till link `…/till?card=…`, or the digits). */
-export function cardNumberFrom(text: string): string | null {
-  const trimmed = text.trim();
-  let candidate = trimmed;
-  try {
-    const url = new URL(trimmed);
-    candidate = url.searchParams.get("card") ?? "";
-  } catch {
-    // not a link: the digits themselves
-  }
-  const digits = candidate.replace(/[\s-]/g, "");
-  return isValidCardNumber(digits) ? digits : null;
-}
 
 /** What a card's QR code holds: the till with the card filled in, so a phone's own camera app opens it too. */
 export function cardTillUrl(number: string): string {
@@ -302,5 +261,119 @@ export async function cardView(
     household,
     qr: await cardQrDataUrl(card.number),
     history,
+  };
+}
+
+export const cardsPageSize = 30;
+
+/** Cards of the compounds the actor manages, newest first, with their household's address and holding. */
+export async function listCards(
+  actor: Actor & DutyFacts,
+  filter: { compoundId: number | null; number: string | null; page: number },
+  ip: string | null,
+) {
+  const compounds = await getDatabase().db.select({ id: schema.compounds.id }).from(schema.compounds);
+  const allowed = compounds
+    .map((c) => c.id)
+    .filter(
+      (id) =>
+        (filter.compoundId === null || id === filter.compoundId) &&
+        can(actor, "card.manage", { ...actor, compoundId: id }),
+    );
+  if (allowed.length === 0) return { rows: [], hasMore: false };
+  const rows = await getDatabase()
+    .db.select({
+      id: schema.materialCards.id,
+      number: schema.materialCards.number,
+      status: schema.materialCards.status,
+      householdId: schema.materialCards.householdId,
+      balanceFen: schema.materialAccounts.balanceFen,
+    })
+    .from(schema.materialCards)
+    .innerJoin(schema.households, eq(schema.households.id, schema.materialCards.householdId))
+    .innerJoin(schema.materialAccounts, eq(schema.materialAccounts.cardId, schema.materialCards.id))
+    .where(
+      and(
+        inArray(schema.households.compoundId, allowed),
+        filter.number
+          ? eq(schema.materialCards.number, filter.number)
+          : eq(schema.materialCards.status, "active"),
+      ),
+    )
+    .orderBy(desc(schema.materialCards.id))
+    .limit(cardsPageSize + 1)
+    .offset((filter.page - 1) * cardsPageSize);
+  const shown = rows.slice(0, cardsPageSize);
+  const households = await readHouseholds(
+    shown.map((r) => r.householdId),
+    { actorId: actor.id, purpose: "material.cards", ip },
+  );
+  return {
+    rows: shown.map((r) => {
+      const h = households.get(r.householdId);
+      return {
+        id: r.id,
+        numberText: formatCardNumber(r.number),
+        status: r.status,
+        holdingFen: 0 - r.balanceFen,
+        address: h ? `${h.compoundName} ${h.address}` : "",
+        headName: h?.headName ?? null,
+        hardshipLevel: h?.hardshipLevel ?? null,
+      };
+    }),
+    hasMore: rows.length > cardsPageSize,
+  };
+}
+
+/** How many households have an active card, what all cards hold, and how many eligible households have none. */
+export async function cardTotals() {
+  const [cards] = await getDatabase()
+    .db.select({
+      active: sql<number>`count(*)`,
+      holdingFen: sql<number>`coalesce(-sum(${schema.materialAccounts.balanceFen}), 0)`,
+    })
+    .from(schema.materialCards)
+    .innerJoin(schema.materialAccounts, eq(schema.materialAccounts.cardId, schema.materialCards.id))
+    .where(eq(schema.materialCards.status, "active"));
+  const [missing] = await getDatabase()
+    .db.select({ n: sql<number>`count(*)` })
+    .from(schema.households)
+    .where(
+      and(
+        sql`${schema.households.hardshipLevel} IN ${eligibleLevelsSql}`,
+        sql`NOT EXISTS (SELECT 1 FROM material_cards c WHERE c.household_id = ${schema.households.id} AND c.status = 'active')`,
+      ),
+    );
+  return {
+    active: Number(cards?.active ?? 0),
+    holdingFen: Number(cards?.holdingFen ?? 0),
+    missing: Number(missing?.n ?? 0),
+  };
+}
+
+/** The love card of a resident's own household, with its entries, for `/me`. */
+export async function myCard(householdId: number) {
+  const card = await activeCardOf(householdId);
+  if (!card) return null;
+  const [holdings, entries] = await Promise.all([cardHoldings([card.id]), cardEntries(card.id, 20)]);
+  return {
+    id: card.id,
+    numberText: formatCardNumber(card.number),
+    holdingFen: holdings.get(card.id) ?? 0,
+    entries,
+  };
+}
+
+/** The printed face of a household's active love card, for printing beside its connection card. */
+export async function loveCardFace(householdId: number, reader: { actorId: number; ip: string | null }) {
+  const card = await activeCardOf(householdId);
+  if (!card) return null;
+  const view = await cardView(card, reader);
+  if (!view) return null;
+  return {
+    numberText: view.numberText,
+    qr: view.qr,
+    compoundName: view.household.compoundName,
+    address: view.household.address,
   };
 }

@@ -4,13 +4,8 @@ import { getDatabase, schema } from "#db/client.server";
 import { createCompound, createUser } from "#tests/fixtures/accounts";
 import { actorOf, createHousehold } from "#tests/fixtures/roster";
 import type { Actor, DutyFacts } from "#app/modules/auth/policy";
-import {
-  activeCardOf,
-  blockAndReissue,
-  cardNumberFrom,
-  issueMissingCards,
-  newCardNumber,
-} from "./cards.server";
+import { activeCardOf, blockAndReissue, issueMissingCards } from "./cards.server";
+import { cardNumberFrom, newCardNumber } from "./card-number";
 import { runMonthlyCredits } from "./credits.server";
 import { grantDuty, withDuties } from "./duties.server";
 import { recordDonation } from "./fund.server";

@@ -293,6 +293,8 @@ export interface Receipt {
   day: string;
   totalFen: number;
   cardNumber: string | null;
+  /** What the card holds now. */
+  holdingFen: number | null;
   maskedName: string | null;
   sellerId: number | null;
   sellerName: string | null;
@@ -372,6 +374,7 @@ export async function receipt(
     day: sale.day,
     totalFen: sale.totalFen,
     cardNumber: row.kind === "reversal" ? null : row.cardNumber,
+    holdingFen: sale.cardId === null ? null : ((await cardHoldings([sale.cardId])).get(sale.cardId) ?? 0),
     maskedName: household?.maskedName ?? null,
     sellerId: sale.actorId,
     sellerName: seller?.name ?? null,
