@@ -4,6 +4,8 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@rem
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import type { z } from "zod";
+import type { FormText } from "#app/modules/material/forms";
 import { CardEntries } from "#app/components/material/card-entries";
 import { assertPermission } from "#app/modules/auth/guard.server";
 import { requestIp } from "#app/modules/audit/audit.server";
@@ -71,7 +73,7 @@ export default function LoveCardPage() {
   const [params] = useSearchParams();
   const { t, i18n } = useTranslation("material");
   const money = (fen: number) => formatFen(fen, i18n.language);
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<FormText<typeof BlockSchema>, z.output<typeof BlockSchema>>({
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: BlockSchema }),
     shouldRevalidate: "onBlur",

@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@rem
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import type { FormText } from "#app/modules/material/forms";
 import { z } from "zod";
 import { can } from "#app/modules/auth/policy";
 import { requestIp } from "#app/modules/audit/audit.server";
@@ -85,7 +86,7 @@ export default function LoveCards() {
   const [params] = useSearchParams();
   const { t, i18n } = useTranslation("material");
   const money = (fen: number) => formatFen(fen, i18n.language);
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<{ intent?: string; month?: string; confirm?: string; compoundId?: string }, unknown>({
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: IntentSchema }),
   });

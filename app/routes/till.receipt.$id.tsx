@@ -4,6 +4,8 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@rem
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import type { z } from "zod";
+import type { FormText } from "#app/modules/material/forms";
 import { PrintButton } from "#app/components/print-button";
 import { assertPermission } from "#app/modules/auth/guard.server";
 import { can } from "#app/modules/auth/policy";
@@ -65,7 +67,7 @@ export default function Receipt() {
   const lastResult = useActionData<typeof action>();
   const { t, i18n } = useTranslation("material");
   const money = (fen: number) => formatFen(fen, i18n.language);
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<FormText<typeof RefundSchema>, z.output<typeof RefundSchema>>({
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: RefundSchema }),
     shouldRevalidate: "onBlur",

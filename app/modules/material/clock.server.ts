@@ -26,3 +26,9 @@ export function monthBounds(month: string): { from: string; to: string } {
 }
 
 export const monthPattern = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** The `month` query parameter of a request when it is a month, else the current one. */
+export async function monthParam(request: Request): Promise<string> {
+  const param = new URL(request.url).searchParams.get("month");
+  return param && monthPattern.test(param) ? param : (await communityClock()).month;
+}

@@ -189,3 +189,6 @@ export const SaleSchema = z.object({
 });
 
 export const RefundSchema = z.object({ reason: requiredText(200) });
+
+/** A form's fields as the page holds them: text, whatever the schema makes of them. */
+export type FormText<S extends z.ZodType> = { [K in keyof z.input<S>]?: string };

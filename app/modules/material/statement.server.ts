@@ -76,3 +76,16 @@ export async function monthlyStatement(month: string): Promise<Statement> {
     movements: Number(count?.n ?? 0),
   };
 }
+
+/** The statement as rows of a spreadsheet: label, amount in yuan (a number, so Excel can add it up). */
+export function statementRows(s: Statement, label: (key: string) => string): [string, number][] {
+  const yuan = (fen: number) => fen / 100;
+  return [
+    [label("statement.opening"), yuan(s.openingFen)],
+    ...s.income.map((i): [string, number] => [label(`account.${i.account}`), yuan(i.fen)]),
+    [label("statement.incomeTotal"), yuan(s.incomeFen)],
+    ...s.spending.map((i): [string, number] => [label(`account.${i.account}`), yuan(-i.fen)]),
+    [label("statement.spendingTotal"), yuan(-s.spendingFen)],
+    [label("statement.closing"), yuan(s.closingFen)],
+  ];
+}
