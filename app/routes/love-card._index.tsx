@@ -86,7 +86,10 @@ export default function LoveCards() {
   const [params] = useSearchParams();
   const { t, i18n } = useTranslation("material");
   const money = (fen: number) => formatFen(fen, i18n.language);
-  const [form, fields] = useForm<{ intent?: string; month?: string; confirm?: string; compoundId?: string }, unknown>({
+  const [form, fields] = useForm<
+    { intent?: string; month?: string; confirm?: string; compoundId?: string },
+    unknown
+  >({
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: IntentSchema }),
   });
