@@ -4,7 +4,6 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@rem
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { FormText } from "#app/modules/material/forms";
 import { z } from "zod";
 import { can } from "#app/modules/auth/policy";
 import { requestIp } from "#app/modules/audit/audit.server";
@@ -12,7 +11,8 @@ import { pageMeta } from "#app/modules/i18n/meta";
 import { listCompounds } from "#app/modules/households/registry.server";
 import { cardNumberFrom } from "#app/modules/material/card-number";
 import { cardTotals, issueMissingCards, listCards } from "#app/modules/material/cards.server";
-import { communityClock, monthPattern } from "#app/modules/material/clock.server";
+import { communityClock } from "#app/modules/material/clock.server";
+import { monthPattern } from "#app/modules/material/month";
 import { creditRunSummary, runMonthlyCredits } from "#app/modules/material/credits.server";
 import { requireDuty } from "#app/modules/material/guard.server";
 import { formatFen } from "#app/modules/material/money";

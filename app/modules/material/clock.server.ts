@@ -2,6 +2,9 @@
 // month are counted in (settings' time zone, UTC stored).
 import { calendarDay } from "#app/modules/dates/day";
 import { getSettings } from "#app/modules/settings/settings.server";
+import { monthPattern } from "./month";
+
+export { monthPattern };
 
 export interface LocalClock {
   at: Date;
@@ -24,8 +27,6 @@ export function monthBounds(month: string): { from: string; to: string } {
   const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
   return { from: `${month}-01`, to: `${next}-01` };
 }
-
-export const monthPattern = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /** The `month` query parameter of a request when it is a month, else the current one. */
 export async function monthParam(request: Request): Promise<string> {

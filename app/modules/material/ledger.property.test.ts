@@ -22,7 +22,7 @@ let organizer: Actor & DutyFacts;
 let cardNumbers: string[] = [];
 let cardIds: number[] = [];
 let householdIds: number[] = [];
-let itemIds: number[] = [];
+const itemIds: number[] = [];
 let keySeq = 0;
 /** Sales and other movements so far (the database carries over from run to run), to refund or reverse. */
 const sales: number[] = [];
