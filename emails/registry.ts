@@ -17,6 +17,7 @@ import {
 import helpEscalated from "./help-escalated";
 import helpStatus from "./help-status";
 import helpUrgent from "./help-urgent";
+import { materialCredited, materialGrantDecided, materialGrantToDecide, materialThankYou } from "./material";
 import type { EmailTemplate } from "./template";
 import {
   visitsCancelled,
@@ -50,6 +51,10 @@ export const emailTemplates = {
   "visits.unrecorded": visitsUnrecorded,
   "visits.unrecordedSupervisor": visitsUnrecordedSupervisor,
   "visits.digest": visitsDigest,
+  "material.credited": materialCredited,
+  "material.thankYou": materialThankYou,
+  "material.grantToDecide": materialGrantToDecide,
+  "material.grantDecided": materialGrantDecided,
 } satisfies Record<string, EmailTemplate>;
 
 export type TemplateName = keyof typeof emailTemplates;

@@ -62,6 +62,9 @@ export function navItems(user: NavUser | null): NavItem[] {
     items.push({ to: "/roster", label: "nav.roster", group: "work" });
   if (staff) {
     items.push({ to: "/admin/help/hotline", label: "nav.hotline", group: "work" });
+    items.push({ to: "/till", label: "nav.till", group: "work" });
+    items.push({ to: "/fund", label: "nav.fund", group: "work" });
+    items.push({ to: "/love-card", label: "nav.loveCards", group: "work" });
     items.push({ to: "/admin/people", label: "nav.people", group: "manage" });
     items.push({ to: "/admin/courses", label: "nav.adminCourses", group: "manage" });
     items.push({ to: "/admin/announcements", label: "nav.adminAnnouncements", group: "manage" });

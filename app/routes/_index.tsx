@@ -1,4 +1,4 @@
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { countCompounds } from "#app/modules/community/community.server";
 import { getSettings } from "#app/modules/settings/settings.server";
@@ -51,7 +51,9 @@ export default function Home() {
         <ul>
           <li>{t("home.ability")}</li>
           <li>{t("home.spirit")}</li>
-          <li>{t("home.material")}</li>
+          <li>
+            {t("home.material")} · <Link to="/transparency">{t("home.materialLink")}</Link>
+          </li>
         </ul>
       </section>
     </>

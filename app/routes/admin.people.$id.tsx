@@ -24,6 +24,10 @@ import {
 } from "#app/modules/people/people.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import { pageMeta } from "#app/modules/i18n/meta";
+import { DutiesSection } from "#app/components/material/duties-section";
+import { requestIp } from "#app/modules/audit/audit.server";
+import { grantDuty, listDuties, withdrawDuty } from "#app/modules/material/duties.server";
+import { DutySchema } from "#app/modules/material/forms";
 
 const AssignmentSchema = z.object({ intent: z.literal("assign"), ...assignmentShape });
 const StatusSchema = z.object({
@@ -48,8 +52,16 @@ async function loadPerson(params: { id?: string }) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "people.list");
   const person = await loadPerson(params);
-  const [compounds, supervisors] = await Promise.all([listCompounds(), supervisorOptions()]);
+  const [compounds, supervisors, duties] = await Promise.all([
+    listCompounds(),
+    supervisorOptions(),
+    listDuties(person.id),
+  ]);
   return {
+    duties,
+    canManageDuties:
+      person.role !== "resident" &&
+      can(user, "duty.manage", { personCompoundId: person.compoundId, dutyCompoundId: user.compoundId }),
     person: {
       id: person.id,
       name: person.name,
@@ -80,6 +92,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const user = await requirePermission(request, "people.list");
   const person = await loadPerson(params);
+  const dutyResult = await changeDuty(request.clone(), user, person.id);
+  if (dutyResult) return dutyResult;
   assertPermission(user, "people.manage", {
     id: person.id,
     role: person.role,
@@ -119,15 +133,41 @@ export async function action({ request, params }: ActionFunctionArgs) {
   throw redirect(`/admin/people/${person.id}?notice=${v.intent}d`);
 }
 
+/** The duty intents of the page (grant, withdraw), or null for the others. */
+async function changeDuty(
+  request: Request,
+  user: Awaited<ReturnType<typeof requirePermission>>,
+  personId: number,
+) {
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent !== "grantDuty" && intent !== "withdrawDuty") return null;
+  const ip = requestIp(request);
+  let outcome;
+  if (intent === "grantDuty") {
+    const parsed = DutySchema.safeParse(Object.fromEntries(formData));
+    if (!parsed.success) return data({ intent, dutyError: "material:validation.required" }, { status: 400 });
+    outcome = await grantDuty(user, personId, parsed.data.duty, parsed.data.compoundId, ip);
+  } else outcome = await withdrawDuty(user, personId, Number(formData.get("dutyId")), ip);
+  if (outcome.ok) throw redirect(`/admin/people/${personId}?notice=saved`);
+  if (outcome.error === "forbidden") throw new Response("Forbidden", { status: 403 });
+  if (outcome.error === "notFound") throw new Response("Not found", { status: 404 });
+  return data({ intent, dutyError: `material:duties.error.${outcome.error}` }, { status: 400 });
+}
+
 export default function Person() {
-  const { person, canManage, roles, compounds, supervisors } = useLoaderData<typeof loader>();
+  const { person, canManage, roles, compounds, supervisors, duties, canManageDuties } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useTranslation("auth");
   const [form, fields] = useForm<AssignmentFormValue & { intent: string }, z.output<typeof AssignmentSchema>>(
     {
       id: "assign",
-      lastResult: actionData?.intent === "assign" ? actionData.result : undefined,
+      lastResult:
+        actionData && "result" in actionData && actionData.intent === "assign"
+          ? actionData.result
+          : undefined,
       defaultValue: {
         role: person.role,
         volunteerTier: person.volunteerTier?.toString() ?? "",
@@ -139,7 +179,8 @@ export default function Person() {
   );
   const [statusForm, statusFields] = useForm<{ intent: string; confirm: string }>({
     id: "status",
-    lastResult: actionData?.intent !== "assign" ? actionData?.result : undefined,
+    lastResult:
+      actionData && "result" in actionData && actionData.intent !== "assign" ? actionData.result : undefined,
   });
   const notice = params.get("notice");
   const statusIntent = person.disabled ? "enable" : "disable";
@@ -207,6 +248,14 @@ export default function Person() {
             </Form>
           </section>
         </>
+      ) : null}
+      {person.role !== "resident" ? (
+        <DutiesSection
+          held={duties}
+          compounds={compounds}
+          canManage={canManageDuties}
+          error={actionData && "dutyError" in actionData ? actionData.dutyError : null}
+        />
       ) : null}
     </div>
   );

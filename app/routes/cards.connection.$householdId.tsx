@@ -5,12 +5,19 @@ import { CardSheets } from "#app/components/roster/connection-card";
 import { PrintButton } from "#app/components/roster/print-button";
 import { assertPermission, requireUser } from "#app/modules/auth/guard.server";
 import { connectionCards } from "#app/modules/roster/cards.server";
+import { LoveCard } from "#app/components/material/love-card";
+import { requestIp } from "#app/modules/audit/audit.server";
+import { loveCardFace } from "#app/modules/material/cards.server";
+import materialStylesUrl from "#app/styles/material.css?url";
 import { householdFacts } from "#app/modules/roster/linkage.server";
 import type { loader as rootLoader } from "#app/root";
 import rosterStylesUrl from "#app/styles/roster.css?url";
 import { pageMeta } from "#app/modules/i18n/meta";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: rosterStylesUrl }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: rosterStylesUrl },
+  { rel: "stylesheet", href: materialStylesUrl },
+];
 
 export const meta = pageMeta("roster:card.title");
 
@@ -20,11 +27,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const facts = Number.isInteger(id) && id > 0 ? await householdFacts(id) : null;
   if (!facts) throw new Response("Not found", { status: 404 });
   assertPermission(user, "household.read", facts);
-  return { cards: await connectionCards([id]) };
+  const [cards, loveCard] = await Promise.all([
+    connectionCards([id]),
+    loveCardFace(id, { actorId: user.id, ip: requestIp(request) }),
+  ]);
+  return { cards, loveCard };
 }
 
 export default function ConnectionCardPage() {
-  const { cards } = useLoaderData<typeof loader>();
+  const { cards, loveCard } = useLoaderData<typeof loader>();
   const root = useRouteLoaderData<typeof rootLoader>("root");
   const { t, i18n } = useTranslation("roster");
   const other = i18n.language === "en" ? "zh-CN" : "en";
@@ -41,6 +52,7 @@ export default function ConnectionCardPage() {
       </div>
       <p className="hint no-print">{t("card.cutHint")}</p>
       <CardSheets cards={cards} community={root?.community.name ?? ""} />
+      {loveCard ? <LoveCard card={{ ...loveCard, community: root?.community.name ?? "" }} /> : null}
     </div>
   );
 }

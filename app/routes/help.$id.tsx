@@ -115,6 +115,7 @@ export default function HelpRequestPage() {
   const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useTranslation("help");
+  const { t: tm } = useTranslation("material");
   const [form, fields] = useForm<NoteForm>({ lastResult, shouldValidate: "onSubmit" });
   const notice = params.get("notice");
   return (
@@ -187,6 +188,13 @@ export default function HelpRequestPage() {
         </ol>
       </section>
 
+      {r.canHandle && r.status !== "resolved" ? (
+        <p>
+          <Link className="button secondary" to={`/fund/grants/new?help=${r.id}`}>
+            {tm("grantNew.fromHelpLink")}
+          </Link>
+        </p>
+      ) : null}
       {r.canHandle && r.status !== "resolved" ? (
         <section aria-labelledby="actions-title" className="card">
           <h2 id="actions-title">{t("detail.actions")}</h2>

@@ -10,3 +10,4 @@ export * from "./announcements";
 export * from "./calendar";
 export * from "./visits";
 export * from "./messages";
+export * from "./material";

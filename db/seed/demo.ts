@@ -8,6 +8,7 @@ import { hashPassword } from "#app/modules/auth/password.server";
 import { seedCommunity } from "./generate";
 import { seedDemoPairings } from "./roster";
 import { seedDemoVisits } from "./visits";
+import { seedDemoMaterial } from "./material";
 
 export const DEMO_PASSWORD = "lianxin-demo-2026";
 const demoPhone = "13800000000";
@@ -75,6 +76,7 @@ export async function seedDemoAccounts(database: Database): Promise<number> {
   });
   await seedDemoPairings(database, "volunteer4@example.org", "resident@example.org", now);
   await seedDemoVisits(database, now);
+  await seedDemoMaterial(database);
   return demoAccounts.length;
 }
 

@@ -360,6 +360,85 @@ const cases: Case[] = [
     label: "volunteer 3's agreement in compound 2",
     allowed: ["volunteer3", "admin"],
   },
+  // Material help: roles alone (duties are covered below).
+  { action: "till.open", resource: { duties: [] }, label: "without a duty", allowed: ["organizer", "admin"] },
+  {
+    action: "till.sell",
+    resource: { duties: [], compoundId: 1 },
+    label: "a card of compound 1",
+    allowed: ["organizer", "admin"],
+  },
+  {
+    action: "till.sell",
+    resource: { duties: [], compoundId: 2 },
+    label: "a card of compound 2",
+    allowed: ["admin"],
+  },
+  {
+    action: "till.refund",
+    resource: { duties: [], compoundId: 1, sellerId: 2, sameDay: true },
+    label: "a sale of compound 1",
+    allowed: ["organizer", "admin"],
+  },
+  {
+    action: "till.cashUp",
+    resource: { duties: [], cashierId: 2 },
+    label: "volunteer 2's day",
+    allowed: ["organizer", "admin"],
+  },
+  { action: "fund.read", resource: { duties: [] }, label: "", allowed: ["organizer", "admin"] },
+  { action: "fund.record", resource: { duties: [] }, label: "", allowed: ["organizer", "admin"] },
+  { action: "stock.manage", resource: { duties: [] }, label: "", allowed: ["organizer", "admin"] },
+  {
+    action: "card.manage",
+    resource: { duties: [], compoundId: 2 },
+    label: "compound 2's cards",
+    allowed: ["admin"],
+  },
+  {
+    action: "card.read",
+    resource: { duties: [], ...ownHousehold },
+    label: "resident 1's card",
+    allowed: ["resident", "organizer", "admin"],
+  },
+  { action: "card.creditRun", resource: { duties: [] }, label: "", allowed: ["admin"] },
+  {
+    action: "grant.propose",
+    resource: ownHousehold,
+    label: "for resident 1's household",
+    allowed: ["volunteer4", "cadre2", "cadre1", "organizer", "admin"],
+  },
+  {
+    action: "grant.read",
+    resource: { duties: [], ...ownHousehold, proposedById: 2 },
+    label: "volunteer 2's proposal",
+    allowed: ["volunteer4", "cadre2", "cadre1", "organizer", "admin"],
+  },
+  {
+    action: "grant.decide",
+    resource: { duties: [], compoundId: 1, proposedById: 6 },
+    label: "the organizer's own proposal",
+    allowed: ["admin"],
+  },
+  {
+    action: "grant.decide",
+    resource: { duties: [], compoundId: 1, proposedById: 2 },
+    label: "volunteer 2's proposal",
+    allowed: ["organizer", "admin"],
+  },
+  { action: "material.settings", resource: undefined, label: "", allowed: ["admin"] },
+  {
+    action: "duty.manage",
+    resource: { personCompoundId: 1, dutyCompoundId: 1 },
+    label: "compound 1's cashier",
+    allowed: ["organizer", "admin"],
+  },
+  {
+    action: "duty.manage",
+    resource: { personCompoundId: 1, dutyCompoundId: null },
+    label: "a community-wide duty",
+    allowed: ["admin"],
+  },
 ];
 
 describe("policy: every role × action", () => {
@@ -381,5 +460,37 @@ describe("policy: every role × action", () => {
   it("refuses everything to someone who is not signed in", () => {
     const check = can as (actor: Actor | null, action: Action, resource?: unknown) => boolean;
     for (const c of cases) expect(check(null, c.action, c.resource)).toBe(false);
+  });
+});
+
+describe("policy: duties beside the role", () => {
+  const volunteer = actors.volunteer4;
+  const cashierOf1 = { duties: [{ duty: "cashier", compoundId: 1 }] } as const;
+  const treasurer = { duties: [{ duty: "treasurer", compoundId: null }] } as const;
+  const approverOf1 = { duties: [{ duty: "approver", compoundId: 1 }] } as const;
+
+  it("lets a cashier sell on cards of their compound and to the public, and nowhere else", () => {
+    expect(can(volunteer, "till.open", cashierOf1)).toBe(true);
+    expect(can(volunteer, "till.sell", { ...cashierOf1, compoundId: 1 })).toBe(true);
+    expect(can(volunteer, "till.sell", { ...cashierOf1, compoundId: null })).toBe(true);
+    expect(can(volunteer, "till.sell", { ...cashierOf1, compoundId: 2 })).toBe(false);
+    expect(can(volunteer, "fund.read", cashierOf1)).toBe(false);
+  });
+
+  it("lets a cashier refund only their own sale, and only on its day", () => {
+    const sale = { ...cashierOf1, compoundId: 1, sellerId: volunteer.id };
+    expect(can(volunteer, "till.refund", { ...sale, sameDay: true })).toBe(true);
+    expect(can(volunteer, "till.refund", { ...sale, sameDay: false })).toBe(false);
+    expect(can(volunteer, "till.refund", { ...sale, sellerId: 99, sameDay: true })).toBe(false);
+  });
+
+  it("lets a treasurer record and run credits, and an approver decide what someone else proposed", () => {
+    expect(can(volunteer, "fund.record", treasurer)).toBe(true);
+    expect(can(volunteer, "card.creditRun", treasurer)).toBe(true);
+    expect(can(volunteer, "grant.decide", { ...approverOf1, compoundId: 1, proposedById: 3 })).toBe(true);
+    expect(
+      can(volunteer, "grant.decide", { ...approverOf1, compoundId: 1, proposedById: volunteer.id }),
+    ).toBe(false);
+    expect(can(volunteer, "grant.decide", { ...approverOf1, compoundId: 2, proposedById: 3 })).toBe(false);
   });
 });

@@ -2,6 +2,7 @@
 // Pure: record rules take facts about the record that the caller loads, so the UI can ask what to show and
 // the server, through guard.server.ts, what to allow. A domain adds its actions to `rules` below.
 import type { Role } from "#db/schema/core";
+import type { Duty } from "#app/modules/material/codes";
 
 export interface Actor {
   id: number;
@@ -63,6 +64,17 @@ export interface PersonFacts {
   compoundId: number | null;
 }
 
+/** A duty (cashier, treasurer, approver) the actor holds, for one compound or (null) the whole community. */
+export interface DutyGrant {
+  duty: Duty;
+  compoundId: number | null;
+}
+
+/** The actor's own duties, loaded by the caller (material/duties.server.ts), for the material-help rules. */
+export interface DutyFacts {
+  duties: readonly DutyGrant[];
+}
+
 /** The record each action is about; `undefined` for actions that are not about one record. */
 export interface Resources {
   "account.manageOwn": undefined;
@@ -116,6 +128,36 @@ export interface Resources {
   "help.read": HelpFacts;
   "help.handle": HelpFacts;
   "help.rate": HelpFacts;
+  /** Open the till: a cashier (of any compound) or staff. */
+  "till.open": DutyFacts;
+  /** Charge a card at the till; `compoundId` is the card's household's, null for a sale to the public. */
+  "till.sell": DutyFacts & { compoundId: number | null };
+  /** Refund a sale: its own cashier on the day of the sale, or staff of the compound at any time. */
+  "till.refund": DutyFacts & { compoundId: number | null; sellerId: number | null; sameDay: boolean };
+  /** A cashier's day: their own, or anyone's for staff and treasurers. */
+  "till.cashUp": DutyFacts & { cashierId: number };
+  /** The fund's balances, statement, ledger and reports. */
+  "fund.read": DutyFacts;
+  /** Record donations, operating income and purchases; pay approved grants. */
+  "fund.record": DutyFacts;
+  /** Catalog, stock in and stocktake of the supermarket. */
+  "stock.manage": DutyFacts;
+  /** Issue, block and reissue the cards of a compound's households, and print them. */
+  "card.manage": DutyFacts & { compoundId: number };
+  /** A card's balance and entries: the household's own members, and those who manage its cards. */
+  "card.read": DutyFacts & HouseholdFacts;
+  /** Start the monthly credit run for the whole community. */
+  "card.creditRun": DutyFacts;
+  /** Propose a relief grant for a household. */
+  "grant.propose": HouseholdFacts;
+  /** Read a grant: its proposer, whoever may see the household, and those who decide or pay grants. */
+  "grant.read": DutyFacts & HouseholdFacts & { proposedById: number };
+  /** Approve or reject a grant: an approver or staff of the compound, and never its proposer. */
+  "grant.decide": DutyFacts & { compoundId: number; proposedById: number };
+  /** The rules for credits and grant ceilings. */
+  "material.settings": undefined;
+  /** Grant or withdraw a duty: an admin, or an organizer of both the person's and the duty's compound. */
+  "duty.manage": { personCompoundId: number | null; dutyCompoundId: number | null };
 }
 export type Action = keyof Resources;
 
@@ -189,10 +231,65 @@ const rules: { [A in Action]: Rule<A> } = {
   "help.read": (a, r) => canSeeHousehold(a, r) || r.assignedToId === a.id,
   "help.handle": (a, r) => a.role !== "resident" && (canSeeHousehold(a, r) || r.assignedToId === a.id),
   "help.rate": (a, r) => a.role === "resident" && r.memberUserIds.includes(a.id),
+  "till.open": (a, r) => staff(a) || holds(r, "cashier"),
+  "till.sell": (a, r) => sellsFor(a, r, r.compoundId),
+  "till.refund": (a, r) =>
+    (r.compoundId === null ? staff(a) : coversCompound(a, r.compoundId)) ||
+    (r.sameDay && r.sellerId === a.id && sellsFor(a, r, r.compoundId)),
+  "till.cashUp": (a, r) => staff(a) || holds(r, "treasurer") || (r.cashierId === a.id && holds(r, "cashier")),
+  "fund.read": (a, r) => staff(a) || holds(r, "treasurer") || holds(r, "approver"),
+  "fund.record": (a, r) => staff(a) || holds(r, "treasurer"),
+  "stock.manage": (a, r) => staff(a) || holds(r, "treasurer"),
+  "card.manage": (a, r) => coversCompound(a, r.compoundId) || holds(r, "treasurer", r.compoundId),
+  "card.read": (a, r) =>
+    (a.role === "resident" && r.memberUserIds.includes(a.id)) ||
+    coversCompound(a, r.compoundId) ||
+    holds(r, "treasurer", r.compoundId),
+  "card.creditRun": (a, r) => coversCompoundOrAll(a, null) || holds(r, "treasurer", null),
+  // Whoever helps the household, and staff of its compound, may ask for relief for it.
+  "grant.propose": (a, r) => a.role !== "resident" && canSeeHousehold(a, r),
+  "grant.read": (a, r) =>
+    r.proposedById === a.id ||
+    (a.role !== "resident" && canSeeHousehold(a, r)) ||
+    holds(r, "approver", r.compoundId) ||
+    holds(r, "treasurer", r.compoundId),
+  "grant.decide": (a, r) =>
+    a.id !== r.proposedById && (coversCompound(a, r.compoundId) || holds(r, "approver", r.compoundId)),
+  "material.settings": (a) => a.role === "admin",
+  "duty.manage": (a, r) =>
+    a.role === "admin" ||
+    (a.role === "organizer" &&
+      coversCompound(a, r.personCompoundId) &&
+      (a.compoundId === null || r.dutyCompoundId === a.compoundId)),
 };
 
 /** Every action the policy knows, for tests and tooling. */
 export const actions = Object.keys(rules) as Action[];
+
+/**
+ * Whether the actor holds `duty` for `compoundId`: a duty for the whole community covers every compound; with
+ * `compoundId` undefined, a duty for any compound will do; null (the whole community) needs a community-wide duty.
+ */
+function holds(r: DutyFacts, duty: Duty, compoundId?: number | null): boolean {
+  return r.duties.some(
+    (d) =>
+      d.duty === duty && (compoundId === undefined || d.compoundId === null || d.compoundId === compoundId),
+  );
+}
+
+/** Staff or a cashier of the card's compound; for a sale to the public (null), any staff or cashier. */
+function sellsFor(a: Actor, r: DutyFacts, compoundId: number | null): boolean {
+  return compoundId === null
+    ? isStaff(a) || holds(r, "cashier")
+    : coversCompound(a, compoundId) || holds(r, "cashier", compoundId);
+}
+
+/** Staff of the compound; for community-wide things (null), an admin or an organizer of every compound. */
+function coversCompoundOrAll(actor: Actor, compoundId: number | null): boolean {
+  if (compoundId === null)
+    return actor.role === "admin" || (actor.role === "organizer" && actor.compoundId === null);
+  return coversCompound(actor, compoundId);
+}
 
 /** The volunteer themself, a cadre above them in the linkage, or staff of the household's compound. */
 function overseesVolunteer(

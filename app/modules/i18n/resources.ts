@@ -11,6 +11,7 @@ import enHelp from "#app/locales/en/help.json";
 import enHouseholds from "#app/locales/en/households.json";
 import enMessages from "#app/locales/en/messages.json";
 import enAudit from "#app/locales/en/audit.json";
+import enMaterial from "#app/locales/en/material.json";
 import enRoster from "#app/locales/en/roster.json";
 import enSettings from "#app/locales/en/settings.json";
 import enVisits from "#app/locales/en/visits.json";
@@ -25,6 +26,7 @@ import zhHelp from "#app/locales/zh-CN/help.json";
 import zhHouseholds from "#app/locales/zh-CN/households.json";
 import zhMessages from "#app/locales/zh-CN/messages.json";
 import zhAudit from "#app/locales/zh-CN/audit.json";
+import zhMaterial from "#app/locales/zh-CN/material.json";
 import zhRoster from "#app/locales/zh-CN/roster.json";
 import zhSettings from "#app/locales/zh-CN/settings.json";
 import zhVisits from "#app/locales/zh-CN/visits.json";
@@ -42,6 +44,7 @@ export const resources = {
     households: zhHouseholds,
     messages: zhMessages,
     audit: zhAudit,
+    material: zhMaterial,
     roster: zhRoster,
     settings: zhSettings,
     visits: zhVisits,
@@ -58,6 +61,7 @@ export const resources = {
     households: enHouseholds,
     messages: enMessages,
     audit: enAudit,
+    material: enMaterial,
     roster: enRoster,
     settings: enSettings,
     visits: enVisits,

@@ -1,0 +1,250 @@
+import { and, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDatabase, schema } from "#db/client.server";
+import { createCompound, createUser } from "#tests/fixtures/accounts";
+import { actorOf, createHousehold } from "#tests/fixtures/roster";
+import type { Actor, DutyFacts } from "#app/modules/auth/policy";
+import { activeCardOf, blockAndReissue, issueMissingCards } from "./cards.server";
+import { cardNumberFrom, newCardNumber } from "./card-number";
+import { runMonthlyCredits } from "./credits.server";
+import { grantDuty, withDuties } from "./duties.server";
+import { recordDonation } from "./fund.server";
+import { cardHoldings, checkLedger } from "./ledger.server";
+import { formatFen, parseYuan } from "./money";
+import { decideGrant, payGrant, proposeGrant } from "./relief.server";
+import { monthlyStatement } from "./statement.server";
+import { lookUpCard, refundSale, sellOnCard } from "./till.server";
+
+let compoundId: number;
+let admin: Actor & DutyFacts;
+let organizer: Actor & DutyFacts;
+let extremeId: number;
+let hardshipId: number;
+let noneId: number;
+
+beforeAll(async () => {
+  compoundId = await createCompound();
+  admin = { ...actorOf(await createUser({ role: "admin" })), duties: [] };
+  organizer = { ...actorOf(await createUser({ role: "organizer", compoundId })), duties: [] };
+  extremeId = await createHousehold(compoundId, "extreme");
+  hardshipId = await createHousehold(compoundId, "hardship");
+  noneId = await createHousehold(compoundId, "none");
+  await recordDonation(
+    admin.id,
+    {
+      kind: "cash",
+      amountFen: 500_000,
+      method: "transfer",
+      donorKind: "company",
+      donorName: "油田公司",
+      donorEmail: "gift@example.org",
+      donorPhone: null,
+      purpose: null,
+      locale: "en",
+    },
+    null,
+  );
+});
+
+describe("money", () => {
+  it("reads yuan as typed into whole fen and shows fen as CNY", () => {
+    expect(parseYuan("12.5")).toBe(1250);
+    expect(parseYuan("¥1,000.05")).toBe(100005);
+    expect(parseYuan("0.1")).toBe(10);
+    expect(parseYuan("1.234")).toBeNull();
+    expect(parseYuan("-3")).toBeNull();
+    expect(formatFen(123450, "zh-CN")).toBe("¥1,234.50");
+  });
+});
+
+describe("love cards", () => {
+  it("issues one card to each household in a hardship ledger, and none twice", async () => {
+    expect(await issueMissingCards(organizer, compoundId, null)).toBe(2);
+    expect(await issueMissingCards(organizer, compoundId, null)).toBe(0);
+    expect(await activeCardOf(noneId)).toBeNull();
+    expect(await activeCardOf(extremeId)).not.toBeNull();
+  });
+
+  it("reads a card's number from its QR link or as typed, and refuses a mistyped one", () => {
+    const number = newCardNumber();
+    expect(cardNumberFrom(`https://x.test/till?card=${number}`)).toBe(number);
+    expect(cardNumberFrom(number.replace(/(\d{4})/g, "$1 "))).toBe(number);
+    const wrong = number.slice(0, 11) + String((Number(number[11]) + 1) % 10);
+    expect(cardNumberFrom(wrong)).toBeNull();
+  });
+});
+
+describe("the monthly credit run", () => {
+  it("credits each card once per month by level and priority group, however often it starts", async () => {
+    const first = await runMonthlyCredits(admin.id, { month: "2030-01" });
+    expect(first.credited).toBe(2);
+    const again = await runMonthlyCredits(admin.id, { month: "2030-01" });
+    expect(again).toMatchObject({ credited: 0, alreadyCredited: 2 });
+    const card = await activeCardOf(hardshipId);
+    if (!card) throw new Error("no card");
+    const holding = (await cardHoldings([card.id])).get(card.id) ?? 0;
+    expect(holding).toBeGreaterThanOrEqual(5000);
+    expect(holding).toBeLessThanOrEqual(15000);
+    expect(await checkLedger()).toMatchObject({ ok: true });
+  });
+
+  it("finishes a run that crashed halfway without crediting anyone twice", async () => {
+    const database = getDatabase();
+    const write = database.write.bind(database);
+    let calls = 0;
+    database.write = ((fn) =>
+      ++calls === 2 ? Promise.reject(new Error("crash")) : write(fn)) as typeof database.write;
+    await expect(runMonthlyCredits(admin.id, { month: "2030-02", batchSize: 1 })).rejects.toThrow("crash");
+    database.write = write;
+    const partial = await getDatabase()
+      .db.select()
+      .from(schema.materialMovements)
+      .where(eq(schema.materialMovements.memo, "2030-02"));
+    expect(partial).toHaveLength(1);
+    const resumed = await runMonthlyCredits(admin.id, { month: "2030-02", batchSize: 1 });
+    expect(resumed).toMatchObject({ credited: 1, alreadyCredited: 1 });
+    expect(await checkLedger()).toMatchObject({ ok: true });
+  });
+});
+
+describe("the till", () => {
+  it("shows a cashier only the masked name and balance, and only for their compound", async () => {
+    const cashierUser = await createUser({ role: "volunteer", volunteerTier: 4, compoundId });
+    await grantDuty(admin, cashierUser.id, "cashier", compoundId, null);
+    const cashier = await withDuties(actorOf(cashierUser));
+    const card = await activeCardOf(extremeId);
+    if (!card) throw new Error("no card");
+    const seen = await lookUpCard(cashier, card.number, null);
+    expect(seen.ok && seen.value.maskedName).toMatch(/^.\*+$/);
+    const elsewhere = await withDuties(actorOf(await createUser({ role: "volunteer", volunteerTier: 4 })));
+    expect(await lookUpCard(elsewhere, card.number, null)).toEqual({ ok: false, error: "forbidden" });
+    const audited = await getDatabase()
+      .db.select()
+      .from(schema.auditLog)
+      .where(
+        and(eq(schema.auditLog.actorId, cashierUser.id), eq(schema.auditLog.action, "household.viewed")),
+      );
+    expect(audited[0]?.targetId).toBe(String(extremeId));
+  });
+
+  it("lets the cashier refund their own sale on the day, and not someone else's", async () => {
+    const cashierUser = await createUser({ role: "volunteer", volunteerTier: 4, compoundId });
+    await grantDuty(admin, cashierUser.id, "cashier", compoundId, null);
+    const cashier = await withDuties(actorOf(cashierUser));
+    const card = await activeCardOf(extremeId);
+    if (!card) throw new Error("no card");
+    const before = (await cardHoldings([card.id])).get(card.id) ?? 0;
+    const sale = await sellOnCard(cashier, card.number, {
+      lines: [],
+      amountFen: 100,
+      idempotencyKey: "k1",
+      ip: null,
+    });
+    if (!sale.ok) throw new Error(sale.error);
+    const other = await sellOnCard(admin, card.number, {
+      lines: [],
+      amountFen: 100,
+      idempotencyKey: "k1",
+      ip: null,
+    });
+    if (!other.ok) throw new Error(other.error);
+    expect(await refundSale(cashier, other.movementId, "错", null)).toEqual({
+      ok: false,
+      error: "forbidden",
+    });
+    expect((await refundSale(cashier, sale.movementId, "退货", null)).ok).toBe(true);
+    expect(await refundSale(cashier, sale.movementId, "退货", null)).toEqual({
+      ok: false,
+      error: "alreadyReversed",
+    });
+    expect((await cardHoldings([card.id])).get(card.id)).toBe(before - 100);
+  });
+
+  it("blocks a lost card and reissues it with its balance; the old card no longer sells", async () => {
+    const card = await activeCardOf(hardshipId);
+    if (!card) throw new Error("no card");
+    const holding = (await cardHoldings([card.id])).get(card.id) ?? 0;
+    const outcome = await blockAndReissue(organizer, card.id, "遗失", null);
+    if (!outcome.ok) throw new Error(outcome.error);
+    expect((await cardHoldings([outcome.cardId])).get(outcome.cardId)).toBe(holding);
+    expect((await cardHoldings([card.id])).get(card.id)).toBe(0);
+    const old = await sellOnCard(admin, card.number, {
+      lines: [],
+      amountFen: 1,
+      idempotencyKey: "lost",
+      ip: null,
+    });
+    expect(old).toEqual({ ok: false, error: "cardBlocked" });
+    expect(await checkLedger()).toMatchObject({ ok: true });
+  });
+});
+
+describe("relief grants", () => {
+  it("needs a second person to approve, and keeps each role under its ceiling", async () => {
+    const volunteer = {
+      ...actorOf(await createUser({ role: "volunteer", volunteerTier: 3, compoundId })),
+      duties: [],
+    };
+    // A volunteer not paired with the household may not propose for it.
+    const refused = await proposeGrant(
+      volunteer,
+      {
+        householdId: extremeId,
+        reason: "illness",
+        description: "住院",
+        amountFen: 1000,
+        method: "cash",
+        helpRequestId: null,
+      },
+      null,
+    );
+    expect(refused).toEqual({ ok: false, error: "forbidden" });
+    const tooMuch = await proposeGrant(
+      organizer,
+      {
+        householdId: extremeId,
+        reason: "illness",
+        description: "住院",
+        amountFen: 300_001,
+        method: "cash",
+        helpRequestId: null,
+      },
+      null,
+    );
+    expect(tooMuch).toMatchObject({ ok: false, error: "overCeiling", ceilingFen: 300_000 });
+    const proposed = await proposeGrant(
+      organizer,
+      {
+        householdId: extremeId,
+        reason: "death",
+        description: "丧事",
+        amountFen: 80_000,
+        method: "cash",
+        helpRequestId: null,
+      },
+      null,
+    );
+    if (!proposed.ok) throw new Error(proposed.error);
+    expect(await payGrant(admin, proposed.grantId, null)).toEqual({ ok: false, error: "notApproved" });
+    expect(await decideGrant(organizer, proposed.grantId, "approve", null, null)).toEqual({
+      ok: false,
+      error: "forbidden",
+    });
+    expect(await decideGrant(admin, proposed.grantId, "approve", "同意", null)).toEqual({ ok: true });
+    const paid = await payGrant(admin, proposed.grantId, null);
+    expect(paid).toMatchObject({ ok: true, voucherNo: expect.stringMatching(/^FK\d{4}-\d{6}$/) });
+    expect(await payGrant(admin, proposed.grantId, null)).toEqual({ ok: false, error: "notApproved" });
+  });
+});
+
+describe("the monthly statement", () => {
+  it("closes at its opening plus income less spending, and at what the fund holds", async () => {
+    const month = new Date().toISOString().slice(0, 7);
+    const s = await monthlyStatement(month);
+    expect(s.closingFen).toBe(s.openingFen + s.incomeFen - s.spendingFen);
+    expect(s.closingFen).toBe(
+      s.closingBy.cash + s.closingBy.bank + s.closingBy.stock - s.closingBy.cardsHold,
+    );
+    expect(s.income.find((i) => i.account === "donations_cash")?.fen).toBeGreaterThanOrEqual(500_000);
+  });
+});

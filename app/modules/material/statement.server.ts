@@ -1,0 +1,91 @@
+// The fund's monthly statement: what the fund held at the month's start (its assets less what the cards still
+// hold), income by source, spending by kind, and what it held at the end. Closing = opening + income − spending
+// holds because every movement sums to zero; the statement shows both sides so a reader can check it.
+import { and, gte, lt, sql } from "drizzle-orm";
+import { getDatabase, schema } from "#db/client.server";
+import { expenseAccounts, incomeAccounts, type FundAccount } from "./codes";
+import { monthBounds } from "./clock.server";
+
+export interface Statement {
+  month: string;
+  openingFen: number;
+  income: { account: (typeof incomeAccounts)[number]; fen: number }[];
+  incomeFen: number;
+  spending: { account: (typeof expenseAccounts)[number]; fen: number }[];
+  spendingFen: number;
+  closingFen: number;
+  /** What the fund holds at the month's end, by asset, and what cards hold (owed in goods). */
+  closingBy: { cash: number; bank: number; stock: number; cardsHold: number };
+  movements: number;
+}
+
+/** The net sum of entries per account kind over movements on days in [from, to). */
+async function sumsByKind(from: string | null, to: string) {
+  const e = schema.materialEntries;
+  const a = schema.materialAccounts;
+  const m = schema.materialMovements;
+  const rows = await getDatabase()
+    .db.select({ kind: a.kind, fen: sql<number>`sum(${e.amountFen})` })
+    .from(e)
+    .innerJoin(m, sql`${m.id} = ${e.movementId}`)
+    .innerJoin(a, sql`${a.id} = ${e.accountId}`)
+    .where(from === null ? lt(m.day, to) : and(gte(m.day, from), lt(m.day, to)))
+    .groupBy(a.kind);
+  const out = new Map<string, number>();
+  for (const r of rows) out.set(r.kind, Number(r.fen));
+  return out;
+}
+
+/** Net assets: cash, bank and stock, less what the cards hold (their balances are negative). */
+function netAssets(sums: Map<string, number>): number {
+  return (
+    (sums.get("cash") ?? 0) + (sums.get("bank") ?? 0) + (sums.get("stock") ?? 0) + (sums.get("card") ?? 0)
+  );
+}
+
+export async function monthlyStatement(month: string): Promise<Statement> {
+  const { from, to } = monthBounds(month);
+  const [before, during, untilEnd, [count]] = await Promise.all([
+    sumsByKind(null, from),
+    sumsByKind(from, to),
+    sumsByKind(null, to),
+    getDatabase()
+      .db.select({ n: sql<number>`count(*)` })
+      .from(schema.materialMovements)
+      .where(and(gte(schema.materialMovements.day, from), lt(schema.materialMovements.day, to))),
+  ]);
+  const income = incomeAccounts.map((account) => ({ account, fen: -(during.get(account) ?? 0) }));
+  const spending = expenseAccounts.map((account) => ({ account, fen: during.get(account) ?? 0 }));
+  const incomeFen = income.reduce((s, i) => s + i.fen, 0);
+  const spendingFen = spending.reduce((s, i) => s + i.fen, 0);
+  const fund = (k: FundAccount) => untilEnd.get(k) ?? 0;
+  return {
+    month,
+    openingFen: netAssets(before),
+    income,
+    incomeFen,
+    spending,
+    spendingFen,
+    closingFen: netAssets(untilEnd),
+    closingBy: {
+      cash: fund("cash"),
+      bank: fund("bank"),
+      stock: fund("stock"),
+      cardsHold: -(untilEnd.get("card") ?? 0),
+    },
+    movements: Number(count?.n ?? 0),
+  };
+}
+
+/** The statement as rows of a spreadsheet: label, amount in yuan (a number, so Excel can add it up). */
+export function statementRows(s: Statement, label: (key: string) => string): [string, number][] {
+  const yuan = (fen: number) => fen / 100;
+  return [
+    [label("statement.opening"), yuan(s.openingFen)],
+    ...s.income.map((i): [string, number] => [label(`account.${i.account}`), yuan(i.fen)]),
+    [label("statement.incomeTotal"), yuan(s.incomeFen)],
+    ...s.spending.map((i): [string, number] => [label(`account.${i.account}`), yuan(-i.fen)]),
+    [label("statement.spendingTotal"), yuan(-s.spendingFen)],
+    [label("statement.closing"), yuan(s.closingFen)],
+  ];
+}
