@@ -10,6 +10,7 @@ import enEmail from "#app/locales/en/email.json";
 import enHelp from "#app/locales/en/help.json";
 import enHouseholds from "#app/locales/en/households.json";
 import enRoster from "#app/locales/en/roster.json";
+import enSecurity from "#app/locales/en/security.json";
 import enSettings from "#app/locales/en/settings.json";
 import enVisits from "#app/locales/en/visits.json";
 import zhCommon from "#app/locales/zh-CN/common.json";
@@ -22,6 +23,7 @@ import zhEmail from "#app/locales/zh-CN/email.json";
 import zhHelp from "#app/locales/zh-CN/help.json";
 import zhHouseholds from "#app/locales/zh-CN/households.json";
 import zhRoster from "#app/locales/zh-CN/roster.json";
+import zhSecurity from "#app/locales/zh-CN/security.json";
 import zhSettings from "#app/locales/zh-CN/settings.json";
 import zhVisits from "#app/locales/zh-CN/visits.json";
 
@@ -37,6 +39,7 @@ export const resources = {
     help: zhHelp,
     households: zhHouseholds,
     roster: zhRoster,
+    security: zhSecurity,
     settings: zhSettings,
     visits: zhVisits,
   },
@@ -51,6 +54,7 @@ export const resources = {
     help: enHelp,
     households: enHouseholds,
     roster: enRoster,
+    security: enSecurity,
     settings: enSettings,
     visits: enVisits,
   },
