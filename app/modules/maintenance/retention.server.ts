@@ -1,9 +1,11 @@
 // Rows that have served their purpose are removed, so that tables which grow with every request (rate-limit
-// counters, sessions, one-time codes) or every email (outbox, local mailbox) do not grow forever. A sweep runs
-// hourly wherever the email worker runs; each delete is one statement over an expiry, so sweeps may overlap.
+// counters, sessions, one-time codes, browsers unused for a year) or every email (outbox, local mailbox) do
+// not grow forever. A sweep runs hourly wherever the email worker runs; each delete is one statement over an
+// expiry, so sweeps may overlap.
 import { and, inArray, lt, or } from "drizzle-orm";
 import { getDatabase, schema, type Database } from "#db/client.server";
 import { audit } from "#app/modules/audit/audit.server";
+import { deviceRules } from "#app/modules/auth/devices.server";
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from "#app/modules/auth/session.server";
 
 const day = 24 * 60 * 60 * 1000;
@@ -27,6 +29,7 @@ export interface SweepCounts {
   authTokens: number;
   outbox: number;
   mailbox: number;
+  signInDevices: number;
 }
 
 export async function sweepExpired(
@@ -58,15 +61,19 @@ export async function sweepExpired(
           ),
         ),
       db.delete(s.emailMailbox).where(lt(s.emailMailbox.receivedAt, new Date(t - retention.mailbox))),
+      db.delete(s.signInDevices).where(lt(s.signInDevices.lastUsedAt, new Date(t - deviceRules.idleMs))),
     ]),
   );
-  const [rateLimits, sessions, authTokens, outbox, mailbox] = results.map((r) => r.rowsAffected);
+  const [rateLimits, sessions, authTokens, outbox, mailbox, signInDevices] = results.map(
+    (r) => r.rowsAffected,
+  );
   const counts: SweepCounts = {
     rateLimits: rateLimits ?? 0,
     sessions: sessions ?? 0,
     authTokens: authTokens ?? 0,
     outbox: outbox ?? 0,
     mailbox: mailbox ?? 0,
+    signInDevices: signInDevices ?? 0,
   };
   if (Object.values(counts).some((n) => n > 0))
     await database.writeAtomic((db) =>
