@@ -2,6 +2,7 @@
 // meant for its page, whose field names Conform can read. One check in front of Remix (server.ts) answers
 // everything else with a translated 4xx, so that no action can answer 500 to a malformed body (issue 14,
 // hole 10). See docs/decisions/016-trust-boundaries.md.
+import { createHash } from "node:crypto";
 import { getT, type Locale } from "#app/modules/i18n/i18n";
 
 const kib = 1024;
@@ -115,6 +116,12 @@ export async function checkFormBody(
   return null;
 }
 
+// Large plain text for whoever's browser posted the form; the CSP allows this one style by its hash.
+const pageStyle =
+  "body{font:18px/1.6 system-ui,sans-serif;color:#1f2328;max-width:36rem;margin:2rem auto;padding:0 1rem}" +
+  "h1{font-size:1.5rem;line-height:1.3}a{color:#a61b1b}";
+const pageStyleHash = createHash("sha256").update(pageStyle).digest("base64");
+
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The small translated page a refused request gets (a person whose browser sent it can read it). */
@@ -122,13 +129,12 @@ export function refusalPage(r: Refusal, locale: Locale): { body: string; headers
   const t = getT(locale);
   const title = t("security:refused.title");
   const message = t(`security:refused.${r.problem}`, { size: `${bodyLimits.importBytes / mib} MB` });
-  const body = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head><body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p><p><a href="/">${escapeHtml(t("security:refused.home"))}</a></p></main></body></html>`;
+  const body = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title><style>${pageStyle}</style></head><body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p><p><a href="/">${escapeHtml(t("security:refused.home"))}</a></p></main></body></html>`;
   return {
     body,
     headers: {
       "Content-Type": "text/html; charset=utf-8",
-      "Content-Security-Policy":
-        "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+      "Content-Security-Policy": `default-src 'none'; style-src 'sha256-${pageStyleHash}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
       "Cache-Control": "no-store",
     },
   };

@@ -99,6 +99,7 @@ describe("the refusal page", () => {
     expect(zh.body).toContain('<html lang="zh-CN">');
     expect(zh.body).toContain("无法处理这个请求");
     expect(zh.headers["Content-Security-Policy"]).toContain("default-src 'none'");
+    expect(zh.headers["Content-Security-Policy"]).not.toContain("script-src");
     const en = refusalPage({ status: 413, problem: "tooLarge" }, "en");
     expect(en.body).toContain("6 MB");
   });
