@@ -186,7 +186,6 @@ async function send(
 /** Audit entries that record a change: reads and refusals are audited too, and are no write. */
 const notAChange =
   /(read|Read|readHealth|viewed|list|denied|Refused|refused|Printed|Exported|exported)$|^auth\.sign_in_failed$/;
-/\.(read|readHealth|list|denied)$|\.ledger(Printed|Exported)$|\.exported$|^auth\.sign_in_failed$/;
 
 async function changesBy(userId: number): Promise<number> {
   const rows = await db()
