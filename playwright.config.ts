@@ -30,6 +30,7 @@ if (!process.env.LIANXIN_E2E_PORT) {
 }
 
 const port = Number(process.env.LIANXIN_E2E_PORT);
+const fuzz = process.env.LIANXIN_FUZZ === "1";
 const baseURL = `http://127.0.0.1:${port}`;
 const launchOptions = { executablePath: chromiumExecutable(), args: chromiumArgs };
 
@@ -51,8 +52,19 @@ export default defineConfig({
     launchOptions,
   },
   projects: [
+    // With LIANXIN_FUZZ=1 (`npm run test:e2e`), "server" checks that the app answers before anything else runs,
+    // and its teardown, "fuzz", runs once both browser projects have finished (whatever their result), so that
+    // its thousands of requests do not slow the page tests down. A run of chosen files leaves both out.
+    ...(fuzz
+      ? [
+          { name: "server", testMatch: /server\.setup\.ts/, teardown: "fuzz" },
+          { name: "fuzz", testMatch: /fuzz\.spec\.ts/, timeout: 15 * 60_000 },
+        ]
+      : []),
     {
       name: "desktop",
+      dependencies: fuzz ? ["server"] : [],
+      testIgnore: /fuzz\.spec\.ts/,
       use: {
         ...devices["Desktop Chrome"],
         viewport: { width: 1280, height: 800 },
@@ -62,6 +74,8 @@ export default defineConfig({
     },
     {
       name: "phone",
+      dependencies: fuzz ? ["server"] : [],
+      testIgnore: /fuzz\.spec\.ts/,
       use: {
         viewport: { width: 390, height: 844 },
         deviceScaleFactor: 2,

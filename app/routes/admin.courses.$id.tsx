@@ -151,6 +151,9 @@ export default function AdminCourse() {
         <a href={`/admin/courses/${course.id}/enrollments.csv`} download>
           {t("admin.csv")}
         </a>
+        <a href={`/admin/courses/${course.id}/enrollments.xlsx`} download>
+          {t("admin.xlsx")}
+        </a>
         <Link to={`/admin/courses/${course.id}/sheet`}>{t("admin.sheet")}</Link>
       </p>
       <div className="button-row">

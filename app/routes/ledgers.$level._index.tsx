@@ -29,6 +29,9 @@ export default function Ledger() {
           <a className="button primary" href={`/ledgers/${level}/export`} download>
             {t("ledger.exportCsv")}
           </a>
+          <a className="button secondary" href={`/ledgers/${level}/export?format=xlsx`} download>
+            {t("ledger.exportXlsx")}
+          </a>
           <Link className="button secondary" to={`/ledgers/${level}/print`}>
             {t("ledger.print")}
           </Link>

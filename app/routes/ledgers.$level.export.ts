@@ -1,20 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requestIp } from "#app/modules/audit/audit.server";
 import { requirePermission } from "#app/modules/auth/guard.server";
-import { ledgerCsv, ledgerLevelParam } from "#app/modules/households/ledger.server";
+import { ledgerExport, ledgerLevelParam } from "#app/modules/households/ledger.server";
 import { getLocale } from "#app/modules/i18n/locale.server";
-import { today } from "#app/modules/households/format";
+import { exportResponse, requestedExportFormat } from "#app/modules/lists/export.server";
 
+// CSV by default, XLSX with ?format=xlsx.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "household.ledger");
   const level = ledgerLevelParam(params);
-  const { csv } = await ledgerCsv(user, level, getLocale(request), { ip: requestIp(request) });
-  const name = `ledger-${level}-${today()}.csv`;
-  return new Response(csv, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${name}"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  const table = await ledgerExport(user, level, getLocale(request), { ip: requestIp(request) });
+  return exportResponse(table, requestedExportFormat(request));
 }

@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Field } from "#app/components/field";
 import { FormErrors } from "#app/components/form-errors";
+import { deviceCookieHeader, readDeviceToken } from "#app/modules/auth/devices.server";
 import { getOptionalUser, safeRedirectPath } from "#app/modules/auth/guard.server";
 import { waitMinutes } from "#app/modules/auth/rate-limit.server";
 import { resendCode } from "#app/modules/auth/registration.server";
@@ -41,11 +42,15 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success")
     return data({ result: submission.reply({ hideFields: ["password"] }), wait: 0 }, { status: 400 });
 
-  const result = await signIn(submission.value.email, submission.value.password, requestMeta(request));
+  const result = await signIn(submission.value.email, submission.value.password, {
+    ...requestMeta(request),
+    device: await readDeviceToken(request),
+  });
   if (result.ok) {
-    throw redirect(safeRedirectPath(submission.value.redirectTo, homeFor(result.role)), {
-      headers: { "Set-Cookie": sessionCookie(result.token) },
-    });
+    const headers = new Headers();
+    headers.append("Set-Cookie", sessionCookie(result.token));
+    headers.append("Set-Cookie", await deviceCookieHeader(result.deviceToken));
+    throw redirect(safeRedirectPath(submission.value.redirectTo, homeFor(result.role)), { headers });
   }
   if (result.reason === "unverified") {
     // The right password for an unconfirmed address: send a fresh code (rate-limited) and ask for it.
@@ -54,16 +59,16 @@ export async function action({ request }: ActionFunctionArgs) {
       `/verify-email?${new URLSearchParams({ email: result.email, ...(sent.ok ? { notice: "sent" } : {}) })}`,
     );
   }
-  const locked = result.reason === "locked";
+  const throttled = result.reason === "throttled";
   return data(
     {
       result: submission.reply({
-        formErrors: [locked ? "auth:login.locked" : "auth:login.invalid"],
+        formErrors: [throttled ? "auth:login.throttled" : "auth:login.invalid"],
         hideFields: ["password"],
       }),
-      wait: locked ? waitMinutes(result) : 0,
+      wait: throttled ? waitMinutes(result) : 0,
     },
-    { status: locked ? 429 : 400 },
+    { status: throttled ? 429 : 400 },
   );
 }
 

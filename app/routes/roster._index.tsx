@@ -249,9 +249,14 @@ export default function Roster() {
           </Form>
           <div className="page-head">
             <p role="status">{t("table.count", { count: table.total })}</p>
-            <a href={`/roster/export.csv?${exportParams.toString()}`} download>
-              {t("links.export")}
-            </a>
+            <span className="button-row">
+              <a href={`/roster/export.csv?${exportParams.toString()}`} download>
+                {t("links.export")}
+              </a>
+              <a href={`/roster/export.xlsx?${exportParams.toString()}`} download>
+                {t("links.exportXlsx")}
+              </a>
+            </span>
           </div>
           <div className="table-scroll">
             <table className="roster-table">

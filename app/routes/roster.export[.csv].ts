@@ -3,8 +3,11 @@ import { z } from "zod";
 import { audit, requestIp } from "#app/modules/audit/audit.server";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { can } from "#app/modules/auth/policy";
+import { getT } from "#app/modules/i18n/i18n";
+import { getLocale } from "#app/modules/i18n/locale.server";
+import { exportResponse, requestedExportFormat } from "#app/modules/lists/export.server";
 import { loadFilters, skills } from "#app/modules/roster/codes";
-import { exportRosterCsv } from "#app/modules/roster/csv.server";
+import { rosterExport } from "#app/modules/roster/csv.server";
 import { subtreeIds } from "#app/modules/roster/linkage.server";
 import { getDatabase } from "#db/client.server";
 
@@ -15,17 +18,15 @@ const FilterSchema = z.object({
   skill: z.enum(skills).optional().catch(undefined),
 });
 
+// Serves /roster/export.csv and, through roster.export[.xlsx].ts, the same rows as /roster/export.xlsx.
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "roster.tree");
   const f = FilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const within = can(user, "roster.readAll") ? undefined : await subtreeIds(user.id);
-  const csv = await exportRosterCsv({
-    compoundId: f.compound,
-    tier: f.tier,
-    load: f.load,
-    skill: f.skill,
-    within,
-  });
+  const table = await rosterExport(
+    { compoundId: f.compound, tier: f.tier, load: f.load, skill: f.skill, within },
+    getT(getLocale(request))("roster:export.fileTitle"),
+  );
   // Phones of many people leave the building in this file: a sensitive read, so it is logged.
   await getDatabase().writeAtomic((d) =>
     audit(d, {
@@ -36,10 +37,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
       details: f,
     }),
   );
-  return new Response(csv, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="roster-${new Date().toISOString().slice(0, 10)}.csv"`,
-    },
-  });
+  return exportResponse(table, requestedExportFormat(request));
 }

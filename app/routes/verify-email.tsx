@@ -10,6 +10,7 @@ import { FormErrors } from "#app/components/form-errors";
 import { waitMinutes } from "#app/modules/auth/rate-limit.server";
 import { resendCode, verifyEmail } from "#app/modules/auth/registration.server";
 import { requestMeta } from "#app/modules/auth/sign-in.server";
+import { trustThisBrowser } from "#app/modules/auth/devices.server";
 import { sessionCookie } from "#app/modules/auth/session.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import { pageMeta } from "#app/modules/i18n/meta";
@@ -51,7 +52,12 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ result: submission.reply(), wait: 0, sent: true });
   }
   const result = await verifyEmail(submission.value.email, submission.value.code, meta);
-  if (result.ok) throw redirect("/me", { headers: { "Set-Cookie": sessionCookie(result.token) } });
+  if (result.ok) {
+    const headers = new Headers();
+    headers.append("Set-Cookie", sessionCookie(result.token));
+    headers.append("Set-Cookie", await trustThisBrowser(request, result.userId, meta.ip));
+    throw redirect("/me", { headers });
+  }
   const message = {
     wrong: "auth:verify.wrong",
     expired: "auth:verify.expired",

@@ -1,5 +1,6 @@
 // Accounts beyond the user row: one-time tokens (password reset, email code, invitation), kept only as
-// hashes, and the abuse-limit counters that must hold across every app process.
+// hashes, the abuse-limit counters that must hold across every app process, and the browsers an account
+// has signed in from.
 import { index, integer, sqliteTable, text, blob } from "drizzle-orm/sqlite-core";
 import { users } from "./core";
 
@@ -34,4 +35,28 @@ export const rateLimits = sqliteTable(
     resetAt: integer("reset_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [index("rate_limits_reset_idx").on(t.resetAt)],
+);
+
+/**
+ * A browser that signed in to an account (its device cookie, kept as SHA-256 hex) and the address it last
+ * signed in from. Sign-in throttling lets a known browser, and a correct password from a known address,
+ * through while guesses from elsewhere wait (docs/decisions/016-trust-boundaries.md).
+ */
+export const signInDevices = sqliteTable(
+  "sign_in_devices",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    ip: text("ip"),
+    /** Wrong passwords from this browser since its last success; at the limit it is trusted no more. */
+    failures: integer("failures").notNull().default(0),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    lastUsedAt: integer("last_used_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    index("sign_in_devices_user_ip_idx").on(t.userId, t.ip),
+    index("sign_in_devices_last_used_idx").on(t.lastUsedAt),
+  ],
 );

@@ -2,6 +2,7 @@
 import { redirect } from "@remix-run/node";
 import { eq, isNull, and, sql } from "drizzle-orm";
 import { getDatabase, schema } from "#db/client.server";
+import { appOrigin } from "#app/config.server";
 import { perRequest } from "#app/modules/security/request-scope.server";
 import { can, type Action, type Actor, type ResourceArgs } from "./policy";
 import { readSessionToken, validateSessionToken } from "./session.server";
@@ -47,11 +48,24 @@ async function lookUpUser(token: string): Promise<CurrentUser | null> {
   return user ? { ...user, sessionId: session.id } : null;
 }
 
-/** Only paths inside this app: `/x` but never `//host` or `/\host`. */
+/**
+ * Where to send someone after signing in: only a place in this app. The value is resolved against the app's
+ * origin the way a browser resolves a Location (tabs and newlines dropped, a backslash read as a slash), and kept only
+ * when it stays on that origin; what is returned is the normalised path, so the header carries no control
+ * character or raw non-ASCII. Anything else (`//host`, `/\thost`, `javascript:`, an unparsable value) gives
+ * `fallback`.
+ */
 export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\"))
+  if (typeof to !== "string" || to === "") return fallback;
+  const origin = new URL(appOrigin()).origin;
+  let url: URL;
+  try {
+    url = new URL(to, origin);
+  } catch {
     return fallback;
-  return to;
+  }
+  if (url.origin !== origin) return fallback;
+  return url.pathname + url.search + url.hash;
 }
 
 export async function requireUser(request: Request): Promise<CurrentUser> {

@@ -62,17 +62,18 @@ export async function isResetTokenValid(token: string, now = new Date()): Promis
   return (await findLinkToken("password_reset", token, now)) !== null;
 }
 
+/** Sets the new password when the link is still good; the account's id, or null. */
 export async function resetPassword(
   token: string,
   newPassword: string,
   meta: RequestMeta,
   now = new Date(),
-): Promise<boolean> {
+): Promise<number | null> {
   const found = await findLinkToken("password_reset", token, now);
-  if (!found) return false;
+  if (!found) return null;
   const passwordHash = await hashPassword(newPassword);
   return getDatabase().write(async (tx) => {
-    if (!(await consumeToken(tx, found.id, now))) return false;
+    if (!(await consumeToken(tx, found.id, now))) return null;
     // Following the link proves the address too.
     await tx
       .update(schema.users)
@@ -89,6 +90,6 @@ export async function resetPassword(
       targetId: found.userId,
       ip: meta.ip,
     });
-    return true;
+    return found.userId;
   });
 }

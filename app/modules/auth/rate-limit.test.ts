@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Database, getDatabase, setDatabase } from "#db/client.server";
-import { check, hit } from "./rate-limit.server";
+import { check, hit, throttleFailure, throttleWait, throttleWaitMs } from "./rate-limit.server";
 
 const limit = { max: 3, windowMs: 60_000, lockoutMs: 5 * 60_000 };
 
@@ -40,5 +40,26 @@ describe("abuse limits in the database", () => {
     await hit("window:key", limit, new Date(t0 + 1000));
     await hit("window:key", limit, new Date(t0 + 61_000));
     expect(await check("window:key", limit, new Date(t0 + 62_000))).toEqual({ blocked: false });
+  });
+});
+
+describe("throttles", () => {
+  const throttle = { free: 2, firstWaitMs: 60_000, maxWaitMs: 240_000, forgetMs: 3_600_000 };
+
+  it("make each failure past the free ones wait twice as long, up to the maximum", () => {
+    expect([0, 1, 2, 3, 4, 5, 6, 9].map((n) => throttleWaitMs(throttle, n) / 1000)).toEqual([
+      0, 0, 0, 60, 120, 240, 240, 240,
+    ]);
+  });
+
+  it("never wait longer because another process's clock runs ahead", async () => {
+    const t0 = new Date("2026-04-02T00:00:00Z").getTime();
+    for (let i = 0; i < 3; i++) await throttleFailure("ahead:key", throttle, new Date(t0 + 30_000));
+    // Seen from a process whose clock is 30 s behind, the wait is still one minute, not a minute and a half.
+    expect(await throttleWait("ahead:key", throttle, new Date(t0))).toEqual({
+      blocked: true,
+      retryAfterSeconds: 60,
+    });
+    expect(await throttleWait("ahead:key", throttle, new Date(t0 + 90_000))).toEqual({ blocked: false });
   });
 });

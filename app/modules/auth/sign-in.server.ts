@@ -4,7 +4,15 @@ import { getDatabase, schema } from "#db/client.server";
 import type { Role } from "#db/schema/core";
 import { audit, requestIp } from "#app/modules/audit/audit.server";
 import { hashPassword, verifyPassword } from "./password.server";
-import { check, hit, limits, reset, type Blocked } from "./rate-limit.server";
+import { deviceFailure, hasSignedInFrom, rememberDevice, trustedDevice } from "./devices.server";
+import {
+  reset,
+  throttleFailure,
+  throttles,
+  throttleWait,
+  type Blocked,
+  type RateCheck,
+} from "./rate-limit.server";
 import { createSession, invalidateSession, invalidateUserSessions } from "./session.server";
 
 export interface RequestMeta {
@@ -13,40 +21,52 @@ export interface RequestMeta {
 }
 
 export type SignInResult =
-  | { ok: true; token: string; userId: number; role: Role }
+  | { ok: true; token: string; userId: number; role: Role; deviceToken: string }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "unverified"; email: string }
-  | ({ ok: false; reason: "locked" } & Blocked);
+  | ({ ok: false; reason: "throttled" } & Blocked);
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
 let dummyHash: Promise<string> | undefined;
 
+/**
+ * Checks a password, throttled without locking the owner out (docs/decisions/016-trust-boundaries.md):
+ * - a browser that signed in to this account before (`meta.device`, its device cookie) is never kept waiting
+ *   by others' guesses; its own wrong passwords count against it alone;
+ * - from anywhere else, guesses at one account wait longer and longer after five failures, and an address
+ *   that fails often waits too, unless the account has signed in from that address before.
+ */
 export async function signIn(
   email: string,
   password: string,
-  meta: RequestMeta,
+  meta: RequestMeta & { device?: string | null },
   now = new Date(),
 ): Promise<SignInResult> {
   const database = getDatabase();
   const normalized = normalizeEmail(email);
   const accountKey = `signin:account:${normalized}`;
-  const ipKey = `signin:ip:${meta.ip ?? "unknown"}`;
-  for (const [key, limit] of [
-    [accountKey, limits.signInFailuresPerAccount],
-    [ipKey, limits.signInFailuresPerIp],
-  ] as const) {
-    const blocked = await check(key, limit, now);
-    if (blocked.blocked) return { ok: false, reason: "locked", ...blocked };
+  const addressKey = `signin:ip:${meta.ip ?? "unknown"}`;
+  const user = await database.db.query.users.findFirst({ where: eq(schema.users.email, normalized) });
+  const device = user ? await trustedDevice(user.id, meta.device ?? null, now) : null;
+  if (!device) {
+    const accountWait = await throttleWait(accountKey, throttles.signInAccount, now);
+    if (accountWait.blocked) return { ok: false, reason: "throttled", ...accountWait };
+    const addressWait = await throttleWait(addressKey, throttles.signInAddress, now);
+    if (addressWait.blocked && !(user && (await hasSignedInFrom(user.id, meta.ip, now))))
+      return { ok: false, reason: "throttled", ...addressWait };
   }
 
-  const user = await database.db.query.users.findFirst({ where: eq(schema.users.email, normalized) });
   // An unknown address costs the same Argon2 work as a known one, so timing does not reveal accounts.
   dummyHash ??= hashPassword("lianxin-no-such-account");
   const passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyHash), password);
   if (!user || !user.passwordHash || user.disabledAt || !passwordOk) {
-    await hit(accountKey, limits.signInFailuresPerAccount, now);
-    await hit(ipKey, limits.signInFailuresPerIp, now);
+    let wait: RateCheck = { blocked: false };
+    if (device) await deviceFailure(device);
+    else {
+      wait = await throttleFailure(accountKey, throttles.signInAccount, now);
+      await throttleFailure(addressKey, throttles.signInAddress, now);
+    }
     await database.write((tx) =>
       audit(tx, {
         actorId: null,
@@ -56,14 +76,15 @@ export async function signIn(
         ip: meta.ip,
       }),
     );
-    const blocked = await check(accountKey, limits.signInFailuresPerAccount, now);
-    if (blocked.blocked) return { ok: false, reason: "locked", ...blocked };
-    return { ok: false, reason: "invalid" };
+    return wait.blocked ? { ok: false, reason: "throttled", ...wait } : { ok: false, reason: "invalid" };
   }
   if (!user.emailVerifiedAt) return { ok: false, reason: "unverified", email: normalized };
 
-  await reset(accountKey);
+  // A success from an unknown browser ends that account's wait; one from a known browser does not, or the
+  // owner's every sign-in would give a guesser elsewhere five free guesses.
+  if (!device) await reset(accountKey);
   const { token } = await createSession(user.id, meta, now);
+  const deviceToken = await rememberDevice(user.id, meta.device ?? null, meta.ip, now);
   await database.write((tx) =>
     audit(tx, {
       actorId: user.id,
@@ -73,7 +94,7 @@ export async function signIn(
       ip: meta.ip,
     }),
   );
-  return { ok: true, token, userId: user.id, role: user.role };
+  return { ok: true, token, userId: user.id, role: user.role, deviceToken };
 }
 
 export async function signOut(sessionId: string, userId: number, ip: string | null): Promise<void> {

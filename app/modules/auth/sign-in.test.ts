@@ -33,25 +33,110 @@ describe("sign-in", () => {
     expect(await validateSessionToken(`${id}.${"x".repeat(24)}`)).toBeNull();
   });
 
-  it("locks an account for 10 minutes after 10 wrong passwords, even with the right one, and says how long", async () => {
+  it("slows guesses at an account after five, with a wait that doubles, without a hard lock", async () => {
     const user = await createUser();
-    const t0 = new Date("2026-03-01T08:00:00Z");
+    const t0 = new Date("2026-03-01T08:00:00Z").getTime();
+    const at = (ms: number) => new Date(t0 + ms);
+    const attacker = { ...meta, ip: "198.51.100.66" };
+    for (let i = 0; i < 5; i++)
+      expect(await signIn(user.email, "wrong password!", attacker, at(i * 1000))).toEqual({
+        ok: false,
+        reason: "invalid",
+      });
+    // The sixth failure imposes a minute, the seventh two, the eighth four.
+    expect(await signIn(user.email, "wrong password!", attacker, at(5_000))).toMatchObject({
+      reason: "throttled",
+      retryAfterSeconds: 60,
+    });
+    // While waiting, not even the right password is checked from a browser the account does not know.
+    expect(await signIn(user.email, TEST_PASSWORD, attacker, at(30_000))).toMatchObject({
+      reason: "throttled",
+    });
+    expect(await signIn(user.email, "wrong password!", attacker, at(66_000))).toMatchObject({
+      retryAfterSeconds: 120,
+    });
+    expect(await signIn(user.email, "wrong password!", attacker, at(187_000))).toMatchObject({
+      retryAfterSeconds: 240,
+    });
+    // Once the wait is over, the right password works (no ten-minute lock).
+    expect((await signIn(user.email, TEST_PASSWORD, attacker, at(428_000))).ok).toBe(true);
+  });
+
+  it("never waits more than 15 minutes, and forgets the failures a day after the last", async () => {
+    const user = await createUser();
+    const t0 = new Date("2026-03-02T08:00:00Z").getTime();
+    let t = t0;
     let last;
-    for (let i = 0; i < 10; i++)
-      last = await signIn(user.email, "wrong password!", meta, new Date(t0.getTime() + i * 1000));
-    expect(last).toMatchObject({ ok: false, reason: "locked" });
-    const during = await signIn(
+    for (let i = 0; i < 12; i++) {
+      last = await signIn(user.email, "wrong password!", meta, new Date(t));
+      t += last.ok === false && last.reason === "throttled" ? last.retryAfterSeconds * 1000 : 1000;
+    }
+    expect(last).toMatchObject({ reason: "throttled", retryAfterSeconds: 15 * 60 });
+    const nextDay = new Date(t + 24 * 60 * 60 * 1000);
+    expect(await signIn(user.email, "wrong password!", meta, nextDay)).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
+  });
+
+  it("lets the owner's own browser in while someone else's guesses keep the account waiting", async () => {
+    const user = await createUser();
+    const t0 = new Date("2026-03-03T08:00:00Z").getTime();
+    const owner = await signIn(user.email, TEST_PASSWORD, meta, new Date(t0));
+    if (!owner.ok) throw new Error("sign-in failed");
+    const attacker = { ip: "198.51.100.66", userAgent: "curl", device: null };
+    for (let i = 0; i < 20; i++) await signIn(user.email, `guess ${i}`, attacker, new Date(t0 + 1000 + i));
+    const t1 = new Date(t0 + 60_000);
+    expect(await signIn(user.email, TEST_PASSWORD, attacker, t1)).toMatchObject({ reason: "throttled" });
+    const fromOwnBrowser = await signIn(
       user.email,
       TEST_PASSWORD,
-      { ...meta, ip: "198.51.100.1" },
-      new Date(t0.getTime() + 60_000),
+      { ...meta, device: owner.deviceToken },
+      t1,
     );
-    expect(during).toMatchObject({ ok: false, reason: "locked" });
-    if (during.ok || during.reason !== "locked") throw new Error("expected a lock");
-    expect(during.retryAfterSeconds).toBeGreaterThan(8 * 60);
-    expect(during.retryAfterSeconds).toBeLessThanOrEqual(10 * 60);
-    const after = await signIn(user.email, TEST_PASSWORD, meta, new Date(t0.getTime() + 11 * 60_000));
-    expect(after.ok).toBe(true);
+    expect(fromOwnBrowser).toMatchObject({ ok: true, deviceToken: owner.deviceToken });
+    // The owner's success does not wipe the slate for the guesser, and another account's device cookie is no pass.
+    const other = await createUser();
+    expect(
+      await signIn(user.email, TEST_PASSWORD, { ...attacker, device: "not-a-device-of-this-account" }, t1),
+    ).toMatchObject({ reason: "throttled" });
+    expect((await signIn(other.email, TEST_PASSWORD, { ...meta, device: owner.deviceToken }, t1)).ok).toBe(
+      true,
+    );
+  });
+
+  it("stops trusting a known browser after ten wrong passwords of its own", async () => {
+    const user = await createUser();
+    const t0 = new Date("2026-03-04T08:00:00Z").getTime();
+    const first = await signIn(user.email, TEST_PASSWORD, meta, new Date(t0));
+    if (!first.ok) throw new Error("sign-in failed");
+    const browser = { ...meta, device: first.deviceToken };
+    for (let i = 0; i < 10; i++)
+      expect(await signIn(user.email, `typo ${i}`, browser, new Date(t0 + 1000 + i))).toEqual({
+        ok: false,
+        reason: "invalid",
+      });
+    // From the eleventh on it is counted against the account like any unknown browser's: five are free.
+    for (let i = 0; i < 6; i++) await signIn(user.email, `typo ${10 + i}`, browser, new Date(t0 + 2000 + i));
+    expect(await signIn(user.email, TEST_PASSWORD, browser, new Date(t0 + 3000))).toMatchObject({
+      reason: "throttled",
+    });
+  });
+
+  it("slows an address that fails at many accounts, but not a correct password of an account it has used", async () => {
+    const t0 = new Date("2026-03-05T08:00:00Z").getTime();
+    const shared = { ip: "203.0.113.200", userAgent: "community centre", device: null };
+    const regular = await createUser();
+    expect((await signIn(regular.email, TEST_PASSWORD, shared, new Date(t0))).ok).toBe(true);
+    const newcomer = await createUser();
+    for (let i = 0; i < 51; i++)
+      await signIn(`nobody${i}@example.org`, "spray", shared, new Date(t0 + 1000 + i));
+    const t1 = new Date(t0 + 10_000);
+    expect(await signIn(newcomer.email, TEST_PASSWORD, shared, t1)).toMatchObject({ reason: "throttled" });
+    // The regular has signed in from this address before: the address's wait does not apply to them.
+    expect((await signIn(regular.email, TEST_PASSWORD, shared, t1)).ok).toBe(true);
+    // From elsewhere the newcomer is not held up by that address.
+    expect((await signIn(newcomer.email, TEST_PASSWORD, meta, t1)).ok).toBe(true);
   });
 
   it("gives the same answer for an unknown address as for a wrong password, and audits both without the password", async () => {

@@ -1,13 +1,13 @@
 // Attendance and completion: organizers mark a session on a sheet, participants check in with the session's
 // QR code (signed, valid only while the session runs), and reaching the course's threshold completes the
-// course. Also the organizer's participant list, its CSV, and the certificate's facts.
+// course. Also the organizer's participant list, its file, and the certificate's facts.
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { stringify } from "csv-stringify/sync";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { audit } from "#app/modules/audit/audit.server";
 import { memberIdForUser } from "#app/modules/households/enrollment-facts.server";
 import { getT, type Locale } from "#app/modules/i18n/i18n";
+import type { ExportTable } from "#app/modules/lists/export.server";
 import { qualified } from "#db/qualified";
 import { db, getDatabase, schema, type Tx } from "#db/client.server";
 import { sessionsToComplete } from "./codes";
@@ -242,21 +242,35 @@ export async function courseRoster(courseId: number, actorId: number) {
 
 export type CourseRoster = Awaited<ReturnType<typeof courseRoster>>;
 
-/** The roster as CSV (UTF-8 with BOM, so that Excel opens the Chinese names right). */
-export function rosterCsv(roster: CourseRoster, locale: Locale, timeZone: string): string {
+type RosterPerson = CourseRoster["people"][number];
+
+/** The participant list as a file (CSV or XLSX through the export kit), in the reader's language. */
+export function rosterExport(
+  roster: CourseRoster,
+  course: { id: number; title: string },
+  locale: Locale,
+  timeZone: string,
+): ExportTable<RosterPerson> {
   const t = getT(locale);
-  const rows = roster.people.map((p) => [
-    p.name,
-    t(`courses:enrollmentStatus.${p.status}`),
-    p.priority ? t("courses:csv.yes") : t("courses:csv.no"),
-    DateTime.fromJSDate(p.requestedAt, { zone: timeZone }).toFormat("yyyy-MM-dd HH:mm:ss"),
-    p.attendedCount,
-    roster.sessions.length,
-  ]);
-  const header = ["name", "status", "priority", "requestedAt", "attended", "sessions"].map((k) =>
-    t(`courses:csv.${k as "name"}`),
-  );
-  return `\uFEFF${stringify([header, ...rows])}`;
+  const column = (key: string, cell: (p: RosterPerson) => string | number) => ({
+    header: t(`courses:csv.${key as "name"}`),
+    cell,
+  });
+  return {
+    name: `course-${course.id}-enrollments`,
+    title: t("courses:csv.fileTitle", { title: course.title }),
+    rows: roster.people,
+    columns: [
+      column("name", (p) => p.name),
+      column("status", (p) => t(`courses:enrollmentStatus.${p.status}`)),
+      column("priority", (p) => (p.priority ? t("courses:csv.yes") : t("courses:csv.no"))),
+      column("requestedAt", (p) =>
+        DateTime.fromJSDate(p.requestedAt, { zone: timeZone }).toFormat("yyyy-MM-dd HH:mm:ss"),
+      ),
+      column("attended", (p) => p.attendedCount),
+      column("sessions", () => roster.sessions.length),
+    ],
+  };
 }
 
 /** What a certificate says; null unless the enrollment is completed. */

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDatabase, schema } from "#db/client.server";
+import { csvText } from "#app/modules/lists/export.server";
 import { createUser } from "#tests/fixtures/accounts";
 import { createPublishedCourse, createResident, times } from "#tests/fixtures/courses";
 import {
@@ -9,7 +10,7 @@ import {
   checkinToken,
   courseRoster,
   markAttendance,
-  rosterCsv,
+  rosterExport,
 } from "./attendance.server";
 import { changeCourseStatus, getCourse } from "./courses.server";
 import { enroll } from "./enrollment.server";
@@ -172,9 +173,10 @@ describe("the participant list", () => {
   it("exports as CSV with a BOM, one row per participant, in the reader's language", async () => {
     const { courseId } = await fiveSessionCourse();
     const roster = await courseRoster(courseId, organizerId);
-    const csv = rosterCsv(roster, "zh-CN", "Asia/Shanghai");
+    const course = { id: courseId, title: "面点" };
+    const csv = csvText(rosterExport(roster, course, "zh-CN", "Asia/Shanghai"));
     expect(csv.startsWith("\uFEFF姓名,状态,优先群体,报名时间,出勤次数,总课次")).toBe(true);
     expect(csv.trim().split("\n")).toHaveLength(3);
-    expect(rosterCsv(roster, "en", "Asia/Shanghai")).toContain("Enrolled");
+    expect(csvText(rosterExport(roster, course, "en", "Asia/Shanghai"))).toContain("Enrolled");
   });
 });

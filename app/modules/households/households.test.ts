@@ -9,7 +9,8 @@ import type { Actor } from "#app/modules/auth/policy";
 import type { Category, HardshipLevel } from "./codes";
 import { handleCorrection, listCorrections, requestCorrection } from "./corrections.server";
 import { dryRunImport, importTemplate, runImport } from "./import.server";
-import { ledgerCounts, ledgerCsv } from "./ledger.server";
+import { csvText } from "#app/modules/lists/export.server";
+import { ledgerCounts, ledgerExport } from "./ledger.server";
 import { listHouseholds, openHousehold, updateHousehold } from "./registry.server";
 import { verifyHousehold } from "./verification.server";
 
@@ -379,7 +380,7 @@ describe("import", () => {
 
   it("offers a template that passes its own dry run once the compound exists", async () => {
     const admin = actorOf(await createUser({ role: "admin" }));
-    const template = importTemplate();
+    const template = csvText(importTemplate("模板"));
     expect(template.startsWith("\uFEFF")).toBe(true);
     const report = await dryRunImport(admin, template);
     // The template names compound C01, which a bare test database does not have.
@@ -398,10 +399,11 @@ describe("ledgers", () => {
     const counts = await ledgerCounts(organizer, "extreme");
     expect(counts.total).toBe(2);
     expect(counts.byCategory).toMatchObject({ elderly_alone: 2, disabled: 1 });
-    const { csv, rows } = await ledgerCsv(organizer, "extreme", "zh-CN", meta);
+    const table = await ledgerExport(organizer, "extreme", "zh-CN", meta);
+    const csv = csvText(table);
     expect(csv.startsWith("\uFEFF")).toBe(true);
     const parsed = parse(csv, { bom: true, columns: true }) as Record<string, string>[];
-    expect(parsed).toHaveLength(rows);
+    expect(parsed).toHaveLength(table.rows.length);
     expect(parsed.map((r) => r["困难程度"])).toEqual(["特困户", "特困户"]);
     expect(parsed[0]?.["困难类型"]).toContain("孤寡老人");
   });

@@ -2,7 +2,6 @@
 // household. A dry run reports what would be created or changed and every problem by row and column; the
 // import itself re-plans inside one write transaction and writes only when there is no problem at all.
 import { parse } from "csv-parse/sync";
-import { stringify } from "csv-stringify/sync";
 import { eq } from "drizzle-orm";
 import { getDatabase, schema, type Queryable, type Tx } from "#db/client.server";
 import { audit } from "#app/modules/audit/audit.server";
@@ -26,6 +25,7 @@ import {
   replaceCategoriesAndNeeds,
   type RequestMeta,
 } from "./registry.server";
+import type { ExportTable } from "#app/modules/lists/export.server";
 import { verificationIntervals } from "./verification.server";
 
 export const importColumns = [
@@ -425,45 +425,48 @@ async function replaceMembers(tx: Tx, householdId: number, members: MemberPlan[]
 }
 
 /** The template offered for download: the header and two example rows of one household. */
-export function importTemplate(): string {
-  return stringify(
+export function importTemplate(title: string): ExportTable<readonly string[]> {
+  const examples: (readonly string[])[] = [
     [
-      [...importColumns],
-      [
-        "C01",
-        "3",
-        "2",
-        "501",
-        "特困户",
-        "孤寡老人;患大病",
-        "就医;生活照料",
-        "",
-        "王秀英",
-        "户主",
-        "1948",
-        "13800000001",
-        "否",
-        "否",
-        "否",
-      ],
-      [
-        "C01",
-        "3",
-        "2",
-        "502",
-        "困难户",
-        "双待业",
-        "就业",
-        "",
-        "李强",
-        "户主",
-        "1978",
-        "13800000002",
-        "否",
-        "否",
-        "否",
-      ],
+      "C01",
+      "3",
+      "2",
+      "501",
+      "特困户",
+      "孤寡老人;患大病",
+      "就医;生活照料",
+      "",
+      "王秀英",
+      "户主",
+      "1948",
+      "13800000001",
+      "否",
+      "否",
+      "否",
     ],
-    { bom: true, record_delimiter: "windows" },
-  );
+    [
+      "C01",
+      "3",
+      "2",
+      "502",
+      "困难户",
+      "双待业",
+      "就业",
+      "",
+      "李强",
+      "户主",
+      "1978",
+      "13800000002",
+      "否",
+      "否",
+      "否",
+    ],
+  ];
+  return {
+    name: "households-template",
+    title,
+    dated: false,
+    columns: importColumns.map((header, i) => ({ header, cell: (row: readonly string[]) => row[i] })),
+    rows: examples,
+  };
 }

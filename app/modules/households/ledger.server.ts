@@ -1,12 +1,11 @@
 // The hardship and extreme-hardship ledgers (台帐): views of the registry at one level, counted by compound
-// and category, listed in full for print, and exported as CSV that Excel opens with its Chinese intact
-// (UTF-8 with a byte-order mark).
-import { stringify } from "csv-stringify/sync";
+// and category, listed in full for print, and exported (CSV or XLSX, through the export kit).
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { db, getDatabase, schema } from "#db/client.server";
 import { audit } from "#app/modules/audit/audit.server";
 import type { Actor } from "#app/modules/auth/policy";
 import { getT, type Locale } from "#app/modules/i18n/i18n";
+import type { ExportTable } from "#app/modules/lists/export.server";
 import { day } from "./format";
 import { categoryCodes, type Category, type HardshipLevel, type Need } from "./codes";
 import type { RequestMeta } from "./registry.server";
@@ -118,8 +117,15 @@ export async function ledgerPrint(actor: Actor, level: LedgerLevel, meta: Reques
 
 const dateOnly = (d: Date | null) => (d ? day(d) : "");
 
-/** The ledger as CSV text, headed in the reader's language, with the BOM Excel needs to read UTF-8. */
-export async function ledgerCsv(actor: Actor, level: LedgerLevel, locale: Locale, meta: RequestMeta) {
+type LedgerRow = Awaited<ReturnType<typeof ledgerHouseholds>>[number];
+
+/** The ledger as a file (CSV or XLSX through the export kit), headed in the reader's language; audited. */
+export async function ledgerExport(
+  actor: Actor,
+  level: LedgerLevel,
+  locale: Locale,
+  meta: RequestMeta,
+): Promise<ExportTable<LedgerRow>> {
   const t = getT(locale);
   const rows = await ledgerHouseholds(actor, level);
   await getDatabase().write((tx) =>
@@ -132,33 +138,29 @@ export async function ledgerCsv(actor: Actor, level: LedgerLevel, locale: Locale
       details: { rows: rows.length },
     }),
   );
-  const header = [
-    t("households:ledger.csv.compound"),
-    t("households:ledger.csv.building"),
-    t("households:ledger.csv.unit"),
-    t("households:ledger.csv.room"),
-    t("households:ledger.csv.head"),
-    t("households:ledger.csv.phone"),
-    t("households:ledger.csv.members"),
-    t("households:ledger.csv.level"),
-    t("households:ledger.csv.categories"),
-    t("households:ledger.csv.needs"),
-    t("households:ledger.csv.lastVerified"),
-    t("households:ledger.csv.nextDue"),
-  ];
-  const body = rows.map((r) => [
-    r.compoundName,
-    r.building,
-    r.unit,
-    r.room,
-    r.headName ?? "",
-    r.headPhone ?? "",
-    String(r.memberCount),
-    t(`households:hardshipLevel.${level}`),
-    r.categories.map((c) => t(`households:category.${c}`)).join(t("households:sep")),
-    r.needs.map((n) => t(`households:need.${n}`)).join(t("households:sep")),
-    dateOnly(r.lastVerifiedAt),
-    dateOnly(r.nextVerificationDue),
-  ]);
-  return { csv: stringify([header, ...body], { bom: true, record_delimiter: "windows" }), rows: rows.length };
+  const column = (key: string, cell: (r: LedgerRow) => string | number) => ({
+    header: t(`households:ledger.csv.${key as "compound"}`),
+    cell,
+  });
+  return {
+    name: `ledger-${level}`,
+    title: t(`households:ledger.${level}Title`),
+    rows,
+    columns: [
+      column("compound", (r) => r.compoundName),
+      column("building", (r) => r.building),
+      column("unit", (r) => r.unit),
+      column("room", (r) => r.room),
+      column("head", (r) => r.headName ?? ""),
+      column("phone", (r) => r.headPhone ?? ""),
+      column("members", (r) => r.memberCount),
+      column("level", () => t(`households:hardshipLevel.${level}`)),
+      column("categories", (r) =>
+        r.categories.map((c) => t(`households:category.${c}`)).join(t("households:sep")),
+      ),
+      column("needs", (r) => r.needs.map((n) => t(`households:need.${n}`)).join(t("households:sep"))),
+      column("lastVerified", (r) => dateOnly(r.lastVerifiedAt)),
+      column("nextDue", (r) => dateOnly(r.nextVerificationDue)),
+    ],
+  };
 }

@@ -13,6 +13,7 @@ import enMessages from "#app/locales/en/messages.json";
 import enAudit from "#app/locales/en/audit.json";
 import enMaterial from "#app/locales/en/material.json";
 import enRoster from "#app/locales/en/roster.json";
+import enSecurity from "#app/locales/en/security.json";
 import enSettings from "#app/locales/en/settings.json";
 import enVisits from "#app/locales/en/visits.json";
 import zhCommon from "#app/locales/zh-CN/common.json";
@@ -28,6 +29,7 @@ import zhMessages from "#app/locales/zh-CN/messages.json";
 import zhAudit from "#app/locales/zh-CN/audit.json";
 import zhMaterial from "#app/locales/zh-CN/material.json";
 import zhRoster from "#app/locales/zh-CN/roster.json";
+import zhSecurity from "#app/locales/zh-CN/security.json";
 import zhSettings from "#app/locales/zh-CN/settings.json";
 import zhVisits from "#app/locales/zh-CN/visits.json";
 
@@ -46,6 +48,7 @@ export const resources = {
     audit: zhAudit,
     material: zhMaterial,
     roster: zhRoster,
+    security: zhSecurity,
     settings: zhSettings,
     visits: zhVisits,
   },
@@ -63,6 +66,7 @@ export const resources = {
     audit: enAudit,
     material: enMaterial,
     roster: enRoster,
+    security: enSecurity,
     settings: enSettings,
     visits: enVisits,
   },

@@ -1,9 +1,11 @@
 // Rows that have served their purpose are removed, so that tables which grow with every request (rate-limit
-// counters, sessions, one-time codes) or every email (outbox, local mailbox) do not grow forever. A sweep runs
-// hourly wherever the email worker runs; each delete is one statement over an expiry, so sweeps may overlap.
+// counters, sessions, one-time codes, browsers unused for a year) or every email (outbox, local mailbox) do
+// not grow forever. A sweep runs hourly wherever the email worker runs; each delete is one statement over an
+// expiry, so sweeps may overlap.
 import { and, inArray, lt, or, sql } from "drizzle-orm";
 import { getDatabase, schema, type Database } from "#db/client.server";
 import { audit } from "#app/modules/audit/audit.server";
+import { deviceRules } from "#app/modules/auth/devices.server";
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from "#app/modules/auth/session.server";
 
 const day = 24 * 60 * 60 * 1000;
@@ -36,6 +38,7 @@ export interface SweepCounts {
   mailbox: number;
   outboxRequests: number;
   messages: number;
+  signInDevices: number;
 }
 
 export async function sweepExpired(
@@ -76,11 +79,11 @@ export async function sweepExpired(
           ),
         ),
       db.delete(s.messages).where(lt(s.messages.createdAt, new Date(t - retention.messages))),
+      db.delete(s.signInDevices).where(lt(s.signInDevices.lastUsedAt, new Date(t - deviceRules.idleMs))),
     ]),
   );
-  const [rateLimits, sessions, authTokens, outbox, mailbox, outboxRequests, messages] = results.map(
-    (r) => r.rowsAffected,
-  );
+  const [rateLimits, sessions, authTokens, outbox, mailbox, outboxRequests, messages, signInDevices] =
+    results.map((r) => r.rowsAffected);
   const counts: SweepCounts = {
     rateLimits: rateLimits ?? 0,
     sessions: sessions ?? 0,
@@ -89,6 +92,7 @@ export async function sweepExpired(
     mailbox: mailbox ?? 0,
     outboxRequests: outboxRequests ?? 0,
     messages: messages ?? 0,
+    signInDevices: signInDevices ?? 0,
   };
   if (Object.values(counts).some((n) => n > 0))
     await database.writeAtomic((db) =>

@@ -234,7 +234,7 @@ export async function acceptInvitation(
   password: string,
   meta: RequestMeta,
   now = new Date(),
-): Promise<{ ok: true; token: string; role: Role } | { ok: false }> {
+): Promise<{ ok: true; token: string; role: Role; userId: number } | { ok: false }> {
   const found = await findLinkToken("invitation", token, now);
   if (!found) return { ok: false };
   const passwordHash = await hashPassword(password);
@@ -257,7 +257,7 @@ export async function acceptInvitation(
   });
   if (!role) return { ok: false };
   const session = await createSession(found.userId, meta, now);
-  return { ok: true, token: session.token, role };
+  return { ok: true, token: session.token, role, userId: found.userId };
 }
 
 export type UpdateResult =

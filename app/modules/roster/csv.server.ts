@@ -1,5 +1,5 @@
-// The roster as CSV (papaparse): export of the volunteers a filter selects, and an all-or-nothing import
-// with a dry run. Every row is checked first (errors by row, as i18n keys); only a clean file is written,
+// The roster as a file: export of the volunteers a filter selects (through the export kit), and an all-or-nothing
+// CSV import (papaparse) with a dry run. Every row is checked first (errors by row, as i18n keys); only a clean file is written,
 // in one transaction. New volunteers get no password: they are invited from the people pages afterwards.
 import { eq, inArray } from "drizzle-orm";
 import Papa from "papaparse";
@@ -9,6 +9,7 @@ import { audit } from "#app/modules/audit/audit.server";
 import type { Actor } from "#app/modules/auth/policy";
 import type { RequestMeta } from "#app/modules/auth/sign-in.server";
 import { normalizeEmail } from "#app/modules/auth/sign-in.server";
+import { restoreCell, type ExportTable } from "#app/modules/lists/export.server";
 import { defaultCapacity, skills, type Skill } from "./codes";
 import { allVolunteers, type VolunteerFilter } from "./roster.server";
 
@@ -28,7 +29,16 @@ type Column = (typeof csvColumns)[number];
 
 export const maxImportRows = 5_000;
 
-export async function exportRosterCsv(filter: Omit<VolunteerFilter, "page">): Promise<string> {
+type RosterFileRow = Record<Column | "load", string | number>;
+
+/**
+ * The volunteers a filter selects, as the file the import reads back (machine column names, so that an edited
+ * export can be imported again); the route sends it through the export kit, as CSV or XLSX.
+ */
+export async function rosterExport(
+  filter: Omit<VolunteerFilter, "page">,
+  title: string,
+): Promise<ExportTable<RosterFileRow>> {
   const rows = await allVolunteers(filter);
   const [compounds, supervisors, extras] = await Promise.all([
     getDatabase().db.select({ id: schema.compounds.id, code: schema.compounds.code }).from(schema.compounds),
@@ -40,27 +50,31 @@ export async function exportRosterCsv(filter: Omit<VolunteerFilter, "page">): Pr
   ]);
   const codeOf = new Map(compounds.map((c) => [c.id, c.code]));
   const emailOf = new Map(supervisors.map((s) => [s.id, s.email]));
-  const body = Papa.unparse({
-    fields: [...csvColumns, "load"],
-    data: rows.map((v) => [
-      v.email,
-      v.name,
-      v.phone ?? "",
-      v.tier ?? "",
-      v.supervisorId ? (emailOf.get(v.supervisorId) ?? "") : "",
-      v.compoundId ? (codeOf.get(v.compoundId) ?? "") : "",
-      extras
-        .filter((e) => e.userId === v.id)
-        .map((e) => codeOf.get(e.compoundId) ?? "")
-        .join("|"),
-      v.skills.join("|"),
-      v.availability ?? "",
-      v.capacity,
-      v.load,
-    ]),
-  });
-  // A BOM so that Excel opens the UTF-8 file with its Chinese intact.
-  return `\uFEFF${body}\r\n`;
+  const extraCodes = new Map<number, string[]>();
+  for (const e of extras)
+    extraCodes.set(e.userId, [...(extraCodes.get(e.userId) ?? []), codeOf.get(e.compoundId) ?? ""]);
+  const fileRows = rows.map((v): RosterFileRow => ({
+    email: v.email,
+    name: v.name,
+    phone: v.phone ?? "",
+    tier: v.tier ?? "",
+    supervisor_email: v.supervisorId ? (emailOf.get(v.supervisorId) ?? "") : "",
+    compound: v.compoundId ? (codeOf.get(v.compoundId) ?? "") : "",
+    extra_compounds: (extraCodes.get(v.id) ?? []).join("|"),
+    skills: v.skills.join("|"),
+    availability: v.availability ?? "",
+    capacity: v.capacity,
+    load: v.load,
+  }));
+  return {
+    name: "roster",
+    title,
+    columns: [...csvColumns, "load" as const].map((key) => ({
+      header: key,
+      cell: (r: RosterFileRow) => r[key],
+    })),
+    rows: fileRows,
+  };
 }
 
 export type ImportErrorKey =
@@ -136,7 +150,8 @@ export async function importRosterCsv(
 
   parsed.data.forEach((raw, i) => {
     const row = i + 2; // the header is row 1
-    const cell = (c: Column) => (raw[c] ?? "").trim();
+    // A cell our own export neutralised (`'=…`) comes back as it was written.
+    const cell = (c: Column) => restoreCell((raw[c] ?? "").trim());
     const fail = (key: ImportErrorKey) => errors.push({ row, key });
     const email = normalizeEmail(cell("email"));
     if (!emailSchema.safeParse(email).success) fail("email");

@@ -4,7 +4,8 @@ import { schema } from "#db/client.server";
 import { testDatabase } from "#tests/setup/db";
 import { createUser } from "#tests/fixtures/accounts";
 import { actorOf, createLinkage } from "#tests/fixtures/roster";
-import { csvColumns, exportRosterCsv, importRosterCsv } from "./csv.server";
+import { csvText } from "#app/modules/lists/export.server";
+import { csvColumns, importRosterCsv, rosterExport } from "./csv.server";
 
 const meta = { ip: null, userAgent: null };
 const header = csvColumns.join(",");
@@ -96,7 +97,7 @@ describe("roster CSV import", () => {
 
   it("exports what it imports, with a BOM for Excel", async () => {
     const l = await createLinkage();
-    const csv = await exportRosterCsv({ within: [l.member3.id] });
+    const csv = csvText(await rosterExport({ within: [l.member3.id] }, "志愿者名册"));
     expect(csv.startsWith(`\uFEFF${header},load`)).toBe(true);
     expect(csv).toContain(`${l.member3.email},${l.member3.name}`);
     expect(csv).toContain(l.cadre2.email);

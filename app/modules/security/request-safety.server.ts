@@ -24,14 +24,17 @@ function ownOrigins(request: Request): Set<string> {
 /**
  * Whether a request may change anything: safe methods always; otherwise its `Origin` must be ours, or, when
  * a browser sends no Origin, `Sec-Fetch-Site` must say same-origin. Requests with neither (curl, scripts) are
- * refused: every real form post from a current browser carries one of the two.
+ * refused: every real form post from a current browser carries one of the two. `Origin: null` is refused
+ * whatever else is sent (decision 005): sandboxed frames, `data:` documents and `no-referrer` pages send it,
+ * so it cannot tell our pages from anyone's; a page of ours that posts uses a referrer policy that sends its
+ * origin (auth/link-secret.server.ts).
  */
 export function isSameOriginRequest(request: Request): boolean {
   if (safeMethods.has(request.method.toUpperCase())) return true;
   const path = new URL(request.url).pathname.replace(/\.data$/, "");
   if (crossOriginExemptPaths.some((p) => p.test(path))) return true;
   const origin = request.headers.get("Origin");
-  if (origin && origin !== "null") return ownOrigins(request).has(origin);
+  if (origin !== null) return origin !== "null" && ownOrigins(request).has(origin);
   const site = request.headers.get("Sec-Fetch-Site");
   return site === "same-origin";
 }

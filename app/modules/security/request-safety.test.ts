@@ -20,6 +20,12 @@ describe("same-origin rule for changes", () => {
     expect(isSameOriginRequest(post("/login", {}))).toBe(false);
     expect(isSameOriginRequest(post("/login", { Origin: "null" }))).toBe(false);
   });
+  it("refuses Origin: null even when Sec-Fetch-Site says same-origin (decision 005)", () => {
+    expect(
+      isSameOriginRequest(post("/reset-password", { Origin: "null", "Sec-Fetch-Site": "same-origin" })),
+    ).toBe(false);
+    expect(isSameOriginRequest(post("/login", { Origin: "", "Sec-Fetch-Site": "same-origin" }))).toBe(false);
+  });
   it("lets GET through and exempts only the listed one-click unsubscribe path", () => {
     expect(isSameOriginRequest(new Request("http://localhost:3000/login"))).toBe(true);
     expect(isSameOriginRequest(post("/unsubscribe/abc", { Origin: "https://mail.example" }))).toBe(true);

@@ -9,6 +9,8 @@ import { Field } from "#app/components/field";
 import { isCommonPassword } from "#app/modules/auth/password.server";
 import { newPasswordSchema } from "#app/modules/auth/password-rules";
 import { isResetTokenValid, resetPassword } from "#app/modules/auth/password-reset.server";
+import { trustThisBrowser } from "#app/modules/auth/devices.server";
+import { forgetLinkSecret, linkFormHeaders, readLinkSecret } from "#app/modules/auth/link-secret.server";
 import { requestMeta } from "#app/modules/auth/sign-in.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import { pageMeta } from "#app/modules/i18n/meta";
@@ -17,17 +19,16 @@ const ResetSchema = z.object({ password: newPasswordSchema });
 
 export const meta = pageMeta("auth:reset.title");
 
-// The token is in the address: never let it leave in a Referer header.
-export const headers: HeadersFunction = () => ({ "Referrer-Policy": "no-referrer" });
+// The token came in the link and waits in a cookie (link-secret.server.ts): this address holds no secret, and
+// a same-origin Referrer-Policy lets the form post a real Origin, with JavaScript or without.
+export const headers: HeadersFunction = () => linkFormHeaders;
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  return data(
-    { valid: await isResetTokenValid(params.token ?? "") },
-    { headers: { "Referrer-Policy": "no-referrer" } },
-  );
+export async function loader({ request }: LoaderFunctionArgs) {
+  const token = await readLinkSecret(request, "reset");
+  return data({ valid: await isResetTokenValid(token) }, { headers: linkFormHeaders });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const submission = parseWithZod(await request.formData(), { schema: ResetSchema });
   if (submission.status !== "success")
@@ -43,10 +44,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
       },
       { status: 400 },
     );
-  const done = await resetPassword(params.token ?? "", submission.value.password, requestMeta(request));
-  if (!done)
+  const token = await readLinkSecret(request, "reset");
+  const meta = requestMeta(request);
+  const userId = await resetPassword(token, submission.value.password, meta);
+  if (userId === null)
     return data({ result: submission.reply({ hideFields: ["password"] }), spent: true }, { status: 400 });
-  throw redirect("/login?notice=reset");
+  // The link proved the address: this browser will not be kept waiting by anyone's guesses at the account.
+  const headers = new Headers();
+  headers.append("Set-Cookie", await forgetLinkSecret("reset"));
+  headers.append("Set-Cookie", await trustThisBrowser(request, userId, meta.ip));
+  throw redirect("/login?notice=reset", { headers });
 }
 
 export default function ResetPassword() {

@@ -8,6 +8,8 @@ import { z } from "zod";
 import { Field } from "#app/components/field";
 import { isCommonPassword } from "#app/modules/auth/password.server";
 import { newPasswordSchema } from "#app/modules/auth/password-rules";
+import { trustThisBrowser } from "#app/modules/auth/devices.server";
+import { forgetLinkSecret, linkFormHeaders, readLinkSecret } from "#app/modules/auth/link-secret.server";
 import { homeFor, requestMeta } from "#app/modules/auth/sign-in.server";
 import { sessionCookie } from "#app/modules/auth/session.server";
 import { acceptInvitation, findInvitation } from "#app/modules/people/people.server";
@@ -18,14 +20,18 @@ const AcceptSchema = z.object({ password: newPasswordSchema });
 
 export const meta = pageMeta("auth:invite.pageTitle");
 
-export const headers: HeadersFunction = () => ({ "Referrer-Policy": "no-referrer" });
+// The token came in the link and waits in a cookie (link-secret.server.ts); see reset-password._index.tsx.
+export const headers: HeadersFunction = () => linkFormHeaders;
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const invitee = await findInvitation(params.token ?? "");
-  return { invitee: invitee && { name: invitee.name, email: invitee.email, role: invitee.role } };
+export async function loader({ request }: LoaderFunctionArgs) {
+  const invitee = await findInvitation(await readLinkSecret(request, "invite"));
+  return data(
+    { invitee: invitee && { name: invitee.name, email: invitee.email, role: invitee.role } },
+    { headers: linkFormHeaders },
+  );
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const submission = parseWithZod(await request.formData(), { schema: AcceptSchema });
   if (submission.status !== "success")
@@ -38,13 +44,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }),
       { status: 400 },
     );
+  const meta = requestMeta(request);
   const accepted = await acceptInvitation(
-    params.token ?? "",
+    await readLinkSecret(request, "invite"),
     submission.value.password,
-    requestMeta(request),
+    meta,
   );
-  if (!accepted.ok) throw redirect(request.url);
-  throw redirect(homeFor(accepted.role), { headers: { "Set-Cookie": sessionCookie(accepted.token) } });
+  if (!accepted.ok) throw redirect("/invite");
+  const headers = new Headers();
+  headers.append("Set-Cookie", sessionCookie(accepted.token));
+  headers.append("Set-Cookie", await forgetLinkSecret("invite"));
+  headers.append("Set-Cookie", await trustThisBrowser(request, accepted.userId, meta.ip));
+  throw redirect(homeFor(accepted.role), { headers });
 }
 
 export default function AcceptInvitation() {

@@ -1,0 +1,176 @@
+// Every file the app hands out goes through the export kit: hostile text written into names, availabilities,
+// buildings and member names comes out inert in CSV and XLSX alike, and every download is uncached (issue 14,
+// holes 6 and 13). A route that makes a file must be listed here, so a new export is tested the same way.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createSession, sessionCookieName } from "#app/modules/auth/session.server";
+import { getDatabase, schema } from "#db/client.server";
+import { createCompound, createUser } from "#tests/fixtures/accounts";
+import { createPublishedCourse, createResidents } from "#tests/fixtures/courses";
+import { createHousehold } from "#tests/fixtures/roster";
+import { expectNoLiveCells, exportedRows, hostileCells } from "#tests/support/exports";
+import { eq } from "drizzle-orm";
+import * as rosterCsv from "#app/routes/roster.export[.csv]";
+import * as rosterXlsx from "#app/routes/roster.export[.xlsx]";
+import * as ledger from "#app/routes/ledgers.$level.export";
+import * as enrollmentsCsv from "#app/routes/admin.courses.$id_.enrollments[.csv]";
+import * as enrollmentsXlsx from "#app/routes/admin.courses.$id_.enrollments[.xlsx]";
+import * as template from "#app/routes/households.template[.csv]";
+
+type Loader = (args: LoaderFunctionArgs) => Promise<Response>;
+
+let cookie = "";
+let courseId = 0;
+
+const hostile = (i: number) => hostileCells[i % hostileCells.length] ?? "";
+
+beforeAll(async () => {
+  const compoundId = await createCompound();
+  const admin = await createUser({ role: "admin" });
+  const { token } = await createSession(admin.id);
+  cookie = `${sessionCookieName()}=${token}`;
+
+  for (let i = 0; i < hostileCells.length; i++) {
+    const volunteer = await createUser({ role: "volunteer", volunteerTier: 1, compoundId, name: hostile(i) });
+    await getDatabase().writeAtomic((d) =>
+      d.insert(schema.volunteerProfiles).values({ userId: volunteer.id, availability: hostile(i + 1) }),
+    );
+    const householdId = await createHousehold(compoundId, "extreme");
+    await getDatabase().write(async (tx) => {
+      await tx
+        .update(schema.households)
+        .set({ building: hostile(i), unit: hostile(i + 2), room: hostile(i + 3) })
+        .where(eq(schema.households.id, householdId));
+      await tx
+        .update(schema.householdMembers)
+        .set({ name: hostile(i + 4), phone: hostile(i + 5) })
+        .where(eq(schema.householdMembers.householdId, householdId));
+    });
+  }
+
+  courseId = await createPublishedCourse(admin.id, { capacity: 20 });
+  const residents = await createResidents(hostileCells.length);
+  await getDatabase().write(async (tx) => {
+    for (const [i, r] of residents.entries()) {
+      await tx
+        .update(schema.householdMembers)
+        .set({ name: hostile(i) })
+        .where(eq(schema.householdMembers.id, r.memberId));
+      await tx.insert(schema.enrollments).values({
+        courseId,
+        memberId: r.memberId,
+        userId: r.userId,
+        status: "enrolled",
+        requestedAt: new Date(),
+      });
+    }
+  });
+});
+
+const exportsToCheck: {
+  route: string;
+  loader: Loader;
+  url: () => string;
+  params?: () => Record<string, string>;
+}[] = [
+  { route: "roster.export[.csv].ts", loader: rosterCsv.loader, url: () => "/roster/export.csv" },
+  { route: "roster.export[.xlsx].ts", loader: rosterXlsx.loader, url: () => "/roster/export.xlsx" },
+  {
+    route: "ledgers.$level.export.ts",
+    loader: ledger.loader,
+    url: () => "/ledgers/extreme/export",
+    params: () => ({ level: "extreme" }),
+  },
+  {
+    route: "ledgers.$level.export.ts?format=xlsx",
+    loader: ledger.loader,
+    url: () => "/ledgers/extreme/export?format=xlsx",
+    params: () => ({ level: "extreme" }),
+  },
+  {
+    route: "admin.courses.$id_.enrollments[.csv].ts",
+    loader: enrollmentsCsv.loader,
+    url: () => `/admin/courses/${courseId}/enrollments.csv`,
+    params: () => ({ id: String(courseId) }),
+  },
+  {
+    route: "admin.courses.$id_.enrollments[.xlsx].ts",
+    loader: enrollmentsXlsx.loader,
+    url: () => `/admin/courses/${courseId}/enrollments.xlsx`,
+    params: () => ({ id: String(courseId) }),
+  },
+  { route: "households.template[.csv].ts", loader: template.loader, url: () => "/households/template.csv" },
+];
+
+async function download(entry: (typeof exportsToCheck)[number]): Promise<Response> {
+  const request = new Request(`http://localhost:3000${entry.url()}`, { headers: { Cookie: cookie } });
+  return entry.loader({ request, params: entry.params?.() ?? {}, context: {} });
+}
+
+describe("every export", () => {
+  it.each(exportsToCheck.map((e) => [e.route, e] as const))(
+    "%s: hostile cells come out inert, and the file is uncached and named",
+    async (_route, entry) => {
+      const response = await download(entry);
+      expect(response.status).toBe(200);
+      expect(response.headers.get("Cache-Control")).toBe("no-store");
+      expect(response.headers.get("Content-Disposition")).toMatch(/^attachment; filename=/);
+      const rows = await exportedRows(response);
+      expectNoLiveCells(rows.flat());
+      if (!entry.route.startsWith("households.template")) {
+        // The hostile text is there, as text, behind its apostrophe.
+        const cells = new Set(rows.flat());
+        expect(cells.has(`'${hostileCells[0]}`)).toBe(true);
+        expect(cells.has(`'-2+3`)).toBe(true);
+      }
+    },
+  );
+
+  it("CSV and XLSX of one export hold the same rows", async () => {
+    for (const [csv, xlsx] of [
+      [exportsToCheck[0], exportsToCheck[1]],
+      [exportsToCheck[2], exportsToCheck[3]],
+      [exportsToCheck[4], exportsToCheck[5]],
+    ] as const) {
+      if (!csv || !xlsx) throw new Error("table changed");
+      // XML turns a CR into LF (end-of-line normalisation), so XLSX cannot keep a CR that CSV keeps.
+      const asText = (rows: string[][]) => rows.map((r) => r.join("\u0001").replace(/\r\n?/g, "\n"));
+      expect(asText(await exportedRows(await download(xlsx)))).toEqual(
+        asText(await exportedRows(await download(csv))),
+      );
+    }
+  });
+
+  it("lists every route that makes a file (a new export must be added above)", () => {
+    const dir = join(process.cwd(), "app/routes");
+    const makingFiles = readdirSync(dir).filter((f) => {
+      const source = readFileSync(join(dir, f), "utf8");
+      return (
+        /exportResponse\(|export \{ loader \} from "\.\/[^"]*export/.test(source) ||
+        /\[\.(csv|xlsx)\]/.test(f)
+      );
+    });
+    const listed = new Set(exportsToCheck.map((e) => e.route.replace(/\?.*$/, "")));
+    expect(makingFiles.filter((f) => !listed.has(f))).toEqual([]);
+  });
+
+  it("no code but the kit writes CSV or spreadsheet responses", () => {
+    const offenders: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (/\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name)) {
+          const source = readFileSync(path, "utf8");
+          if (/["']text\/csv|spreadsheetml|csv-stringify|Papa\.unparse/.test(source)) offenders.push(path);
+        }
+      }
+    };
+    walk(join(process.cwd(), "app"));
+    expect(offenders.map((p) => p.slice(process.cwd().length + 1))).toEqual([
+      "app/modules/lists/export.server.ts",
+    ]);
+  });
+});
