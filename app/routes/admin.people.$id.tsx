@@ -16,8 +16,8 @@ import {
   type AssignmentFormValue,
 } from "#app/modules/people/assignment-schema";
 import {
+  compoundChoices,
   getPerson,
-  listCompounds,
   setDisabled,
   supervisorOptions,
   updateAssignment,
@@ -48,7 +48,8 @@ async function loadPerson(params: { id?: string }) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "people.list");
   const person = await loadPerson(params);
-  const [compounds, supervisors] = await Promise.all([listCompounds(), supervisorOptions()]);
+  assertPermission(user, "people.read", person);
+  const [compounds, supervisors] = await Promise.all([compoundChoices(user), supervisorOptions(user)]);
   return {
     person: {
       id: person.id,
@@ -71,6 +72,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       user.role === "admin"
         ? ["resident", "volunteer", "organizer", "admin"]
         : ["resident", "volunteer", "organizer"],
+    // "Every compound" is offered to those who work for every compound; the server still refuses an organizer
+    // of every compound made by anyone but an admin.
+    allowNoCompound: user.role === "admin" || user.compoundId === null,
     compounds,
     supervisors: supervisors.filter((s) => s.id !== person.id),
   };
@@ -120,7 +124,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Person() {
-  const { person, canManage, roles, compounds, supervisors } = useLoaderData<typeof loader>();
+  const { person, canManage, roles, compounds, supervisors, allowNoCompound } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useTranslation("auth");
@@ -173,6 +177,7 @@ export default function Person() {
                 compounds={compounds}
                 supervisors={supervisors}
                 allowedRoles={roles}
+                allowNoCompound={allowNoCompound}
               />
               <button type="submit" className="primary">
                 {t("account.save")}

@@ -5,14 +5,18 @@ import { HouseholdRecord } from "#app/components/household-record";
 import { forbidden, requireUser } from "#app/modules/auth/guard.server";
 import { requestIp } from "#app/modules/audit/audit.server";
 import { day } from "#app/modules/households/format";
-import { householdIdParam, openHousehold } from "#app/modules/households/registry.server";
+import { readHousehold } from "#app/modules/households/reader.server";
+import { householdIdParam } from "#app/modules/households/registry.server";
 import { pageMeta } from "#app/modules/i18n/meta";
 
 export const meta = pageMeta("households:record.title");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const opened = await openHousehold(user, householdIdParam(params), { ip: requestIp(request) });
+  const opened = await readHousehold(user, householdIdParam(params), {
+    via: "households.page",
+    ip: requestIp(request),
+  });
   if (!opened.ok) throw opened.status === 403 ? forbidden() : new Response("Not found", { status: 404 });
   return { record: opened.value, staff: user.role === "organizer" || user.role === "admin" };
 }

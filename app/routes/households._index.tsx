@@ -3,7 +3,9 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { can } from "#app/modules/auth/policy";
+import { requestIp } from "#app/modules/audit/audit.server";
 import { requirePermission } from "#app/modules/auth/guard.server";
+import { compoundsOf, reachOf } from "#app/modules/auth/scope.server";
 import { categoryCodes, hardshipLevels, needs } from "#app/modules/households/codes";
 import { day } from "#app/modules/households/format";
 import { listCompounds, listHouseholds } from "#app/modules/households/registry.server";
@@ -36,15 +38,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
       overdue: f.overdue === "1",
       sort: f.sort,
       page: f.page,
-    }),
+    }, { via: "households.list", ip: requestIp(request) }),
     listCompounds(),
   ]);
-  const staff = can(user, "household.ledger");
+  const covered = compoundsOf(await reachOf(user));
   return {
     result,
-    compounds:
-      staff && user.compoundId !== null ? compounds.filter((c) => c.id === user.compoundId) : compounds,
-    staff,
+    compounds: covered === "all" ? compounds : compounds.filter((c) => covered.includes(c.id)),
+    staff: can(user, "household.ledger"),
   };
 }
 

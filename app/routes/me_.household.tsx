@@ -12,7 +12,8 @@ import { forbidden, requireUser } from "#app/modules/auth/guard.server";
 import { myCorrections, requestCorrection } from "#app/modules/households/corrections.server";
 import { CorrectionSchema } from "#app/modules/households/forms";
 import { day } from "#app/modules/households/format";
-import { householdIdOfResident, openHousehold } from "#app/modules/households/registry.server";
+import { householdIdOfResident } from "#app/modules/households/facts.server";
+import { readHousehold } from "#app/modules/households/reader.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import { pageMeta } from "#app/modules/i18n/meta";
 
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const householdId = await householdIdOfResident(user.id);
   if (householdId === null) return { record: null, requests: [] };
-  const opened = await openHousehold(user, householdId, { ip: requestIp(request) });
+  const opened = await readHousehold(user, householdId, { via: "me.household", ip: requestIp(request) });
   if (!opened.ok) throw forbidden();
   return { record: opened.value, requests: await myCorrections(user, householdId) };
 }

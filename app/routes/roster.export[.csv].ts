@@ -2,10 +2,9 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { audit, requestIp } from "#app/modules/audit/audit.server";
 import { requirePermission } from "#app/modules/auth/guard.server";
-import { can } from "#app/modules/auth/policy";
+import { reachOf } from "#app/modules/auth/scope.server";
 import { loadFilters, skills } from "#app/modules/roster/codes";
 import { exportRosterCsv } from "#app/modules/roster/csv.server";
-import { subtreeIds } from "#app/modules/roster/linkage.server";
 import { getDatabase } from "#db/client.server";
 
 const FilterSchema = z.object({
@@ -18,13 +17,12 @@ const FilterSchema = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "roster.tree");
   const f = FilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const within = can(user, "roster.readAll") ? undefined : await subtreeIds(user.id);
   const csv = await exportRosterCsv({
     compoundId: f.compound,
     tier: f.tier,
     load: f.load,
     skill: f.skill,
-    within,
+    reach: await reachOf(user),
   });
   // Phones of many people leave the building in this file: a sensitive read, so it is logged.
   await getDatabase().writeAtomic((d) =>

@@ -20,12 +20,8 @@ import {
   type Need,
 } from "./codes";
 import { diffStates, recordHistory, type FieldChange, type HouseholdState } from "./history.server";
-import {
-  loadState,
-  refreshZeroEmployment,
-  replaceCategoriesAndNeeds,
-  type RequestMeta,
-} from "./registry.server";
+import type { RequestMeta } from "./registry.server";
+import { loadState, refreshZeroEmployment, replaceCategoriesAndNeeds } from "./state.server";
 import { verificationIntervals } from "./verification.server";
 
 export const importColumns = [

@@ -9,6 +9,7 @@ import enCourses from "#app/locales/en/courses.json";
 import enEmail from "#app/locales/en/email.json";
 import enHelp from "#app/locales/en/help.json";
 import enHouseholds from "#app/locales/en/households.json";
+import enPrivacy from "#app/locales/en/privacy.json";
 import enRoster from "#app/locales/en/roster.json";
 import enSettings from "#app/locales/en/settings.json";
 import enVisits from "#app/locales/en/visits.json";
@@ -21,6 +22,7 @@ import zhCourses from "#app/locales/zh-CN/courses.json";
 import zhEmail from "#app/locales/zh-CN/email.json";
 import zhHelp from "#app/locales/zh-CN/help.json";
 import zhHouseholds from "#app/locales/zh-CN/households.json";
+import zhPrivacy from "#app/locales/zh-CN/privacy.json";
 import zhRoster from "#app/locales/zh-CN/roster.json";
 import zhSettings from "#app/locales/zh-CN/settings.json";
 import zhVisits from "#app/locales/zh-CN/visits.json";
@@ -36,6 +38,7 @@ export const resources = {
     email: zhEmail,
     help: zhHelp,
     households: zhHouseholds,
+    privacy: zhPrivacy,
     roster: zhRoster,
     settings: zhSettings,
     visits: zhVisits,
@@ -50,6 +53,7 @@ export const resources = {
     email: enEmail,
     help: enHelp,
     households: enHouseholds,
+    privacy: enPrivacy,
     roster: enRoster,
     settings: enSettings,
     visits: enVisits,

@@ -7,6 +7,7 @@ import { audit } from "#app/modules/audit/audit.server";
 import { can, type Actor } from "#app/modules/auth/policy";
 import type { RequestMeta } from "#app/modules/auth/sign-in.server";
 import { defaultCapacity, type PairingRole } from "./codes";
+import { volunteerInReach } from "./roster.server";
 
 export interface NewPairing {
   householdId: number;
@@ -129,6 +130,8 @@ export async function createPairing(
   input: NewPairing,
   meta: RequestMeta,
 ): Promise<PairingResult> {
+  // A pairing opens the household to the helper and everyone above them: only a volunteer on the actor's roster.
+  if (!(await volunteerInReach(actor, input.volunteerId))) return { ok: false, error: "volunteerUnavailable" };
   return getDatabase().write(async (tx) => {
     const result = await insertPairing(tx, actor, input);
     if (result.ok) {
@@ -219,7 +222,7 @@ export async function releaseVolunteer(
       columns: { role: true, compoundId: true },
     });
     if (!volunteer || volunteer.role !== "volunteer") return "notFound";
-    if (!can(actor, "roster.manage")) return "forbidden";
+    if (!can(actor, "volunteer.manage", { compoundId: volunteer.compoundId })) return "forbidden";
     const moved = await onVolunteerDisabled(tx, volunteerId, actor.id);
     await audit(tx, {
       actorId: actor.id,
@@ -243,6 +246,7 @@ export async function reassignPairing(
   meta: RequestMeta,
   now = new Date(),
 ): Promise<PairingResult | { ok: false; error: "pairingNotWaiting" }> {
+  if (!(await volunteerInReach(actor, input.volunteerId))) return { ok: false, error: "volunteerUnavailable" };
   return getDatabase().write(async (tx) => {
     const old = await tx.query.pairings.findFirst({ where: eq(schema.pairings.id, input.pairingId) });
     if (!old || old.status !== "needs_reassignment")
