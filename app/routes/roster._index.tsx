@@ -7,12 +7,8 @@ import { can } from "#app/modules/auth/policy";
 import { loadFilters, skills, tiers } from "#app/modules/roster/codes";
 import { reachOf } from "#app/modules/auth/scope.server";
 import { subtreeMembers } from "#app/modules/roster/linkage.server";
-import {
-  compoundOptionsFor,
-  linkageRoots,
-  listVolunteers,
-  volunteerInReach,
-} from "#app/modules/roster/roster.server";
+import { volunteerInReach } from "#app/modules/roster/reach.server";
+import { compoundOptionsFor, linkageRoots, listVolunteers } from "#app/modules/roster/roster.server";
 import rosterStylesUrl from "#app/styles/roster.css?url";
 import { pageMeta } from "#app/modules/i18n/meta";
 
@@ -40,13 +36,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const reach = await reachOf(user);
   // Staff see the linkage of their compounds, from any root in it; a cadre their own part of it.
   const staff = can(user, "roster.readAll");
-  const root = staff
-    ? f.root && (await volunteerInReach(user, f.root))
-      ? f.root
-      : undefined
-    : f.root && (await volunteerInReach(user, f.root))
-      ? f.root
-      : user.id;
+  const asked = f.root && (await volunteerInReach(user, f.root)) ? f.root : undefined;
+  const root = asked ?? (staff ? undefined : user.id);
   const [tree, roots, table, compounds] = await Promise.all([
     f.view === "tree" && root ? subtreeMembers(root, treePage) : Promise.resolve(null),
     f.view === "tree" && staff && !root ? linkageRoots(user) : Promise.resolve(null),

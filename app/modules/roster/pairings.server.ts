@@ -7,7 +7,7 @@ import { audit } from "#app/modules/audit/audit.server";
 import { can, type Actor } from "#app/modules/auth/policy";
 import type { RequestMeta } from "#app/modules/auth/sign-in.server";
 import { defaultCapacity, type PairingRole } from "./codes";
-import { volunteerInReach } from "./roster.server";
+import { volunteerInReach } from "./reach.server";
 
 export interface NewPairing {
   householdId: number;
@@ -77,6 +77,8 @@ export async function insertPairing(tx: Tx, actor: Actor, input: NewPairing): Pr
   if (!household) return { ok: false, error: "householdNotFound" };
   if (!can(actor, "pairing.write", { compoundId: household.compoundId }))
     return { ok: false, error: "forbidden" };
+  // A pairing opens the household to the helper and everyone above them: only a volunteer on the actor's roster.
+  if (!(await volunteerInReach(actor, input.volunteerId, tx))) return { ok: false, error: "volunteerUnavailable" };
 
   const volunteer = await tx.query.users.findFirst({
     where: eq(schema.users.id, input.volunteerId),
@@ -130,8 +132,6 @@ export async function createPairing(
   input: NewPairing,
   meta: RequestMeta,
 ): Promise<PairingResult> {
-  // A pairing opens the household to the helper and everyone above them: only a volunteer on the actor's roster.
-  if (!(await volunteerInReach(actor, input.volunteerId))) return { ok: false, error: "volunteerUnavailable" };
   return getDatabase().write(async (tx) => {
     const result = await insertPairing(tx, actor, input);
     if (result.ok) {
@@ -246,7 +246,6 @@ export async function reassignPairing(
   meta: RequestMeta,
   now = new Date(),
 ): Promise<PairingResult | { ok: false; error: "pairingNotWaiting" }> {
-  if (!(await volunteerInReach(actor, input.volunteerId))) return { ok: false, error: "volunteerUnavailable" };
   return getDatabase().write(async (tx) => {
     const old = await tx.query.pairings.findFirst({ where: eq(schema.pairings.id, input.pairingId) });
     if (!old || old.status !== "needs_reassignment")

@@ -18,6 +18,7 @@ import {
 } from "#app/modules/households/reader.server";
 import { defaultCapacity, type LoadFilter, type PairingRole, type PairingStatus, type Skill } from "./codes";
 import { householdsPairedWith } from "./linkage.server";
+import { volunteerScope } from "./reach.server";
 
 export const ROSTER_PAGE_SIZE = 50;
 
@@ -33,29 +34,6 @@ export interface VolunteerFilter {
   page?: number;
 }
 
-/** The volunteers on the roster `reach` covers, over the users table. */
-function volunteerScope(reach: Reach): SQL | undefined {
-  switch (reach.kind) {
-    case "all":
-      return undefined;
-    case "compounds":
-      return or(
-        inArray(u.compoundId, [...reach.compoundIds]),
-        inArray(
-          u.id,
-          db()
-            .select({ id: schema.volunteerCompounds.userId })
-            .from(schema.volunteerCompounds)
-            .where(inArray(schema.volunteerCompounds.compoundId, [...reach.compoundIds])),
-        ),
-      );
-    case "linkage":
-      return inArray(u.id, [...reach.volunteerIds]);
-    case "household":
-    case "none":
-      return nothing;
-  }
-}
 
 const u = schema.users;
 const vp = schema.volunteerProfiles;
@@ -459,14 +437,6 @@ export async function listCompoundOptions(q: Queryable = db()) {
     .orderBy(asc(schema.compounds.code));
 }
 
-/** Whether volunteer `id` is on the roster `actor` may read. */
-export async function volunteerInReach(actor: Actor, id: number): Promise<boolean> {
-  const [row] = await db()
-    .select({ id: u.id })
-    .from(u)
-    .where(and(eq(u.id, id), volunteerScope(await reachOf(actor))));
-  return row !== undefined;
-}
 
 /** The compounds `actor` covers as a whole, for the selectors of their pages (none for a volunteer). */
 export async function compoundOptionsFor(actor: Actor) {
