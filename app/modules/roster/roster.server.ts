@@ -7,7 +7,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { db, getDatabase, schema, type Queryable } from "#db/client.server";
 import { audit } from "#app/modules/audit/audit.server";
 import { can, type Actor } from "#app/modules/auth/policy";
-import { compoundsOf, householdCondition, nothing, reachOf, type Reach } from "#app/modules/auth/scope.server";
+import { compoundsOf, householdCondition, reachOf, type Reach } from "#app/modules/auth/scope.server";
 import type { RequestMeta } from "#app/modules/auth/sign-in.server";
 import type { HardshipLevel } from "#app/modules/households/codes";
 import {
