@@ -55,11 +55,11 @@ export function CategoryFields({
       {categoryCodes
         .filter((c) => !withheld || !isHealthCategory(c))
         .map((c) => (
-        <label key={c} className="checkbox">
-          <input type="checkbox" name={meta.name} value={c} defaultChecked={value.includes(c)} />
-          {t(`category.${c}`)}
-        </label>
-      ))}
+          <label key={c} className="checkbox">
+            <input type="checkbox" name={meta.name} value={c} defaultChecked={value.includes(c)} />
+            {t(`category.${c}`)}
+          </label>
+        ))}
       <Errors meta={meta} />
     </fieldset>
   );

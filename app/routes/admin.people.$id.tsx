@@ -124,7 +124,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Person() {
-  const { person, canManage, roles, compounds, supervisors, allowNoCompound } = useLoaderData<typeof loader>();
+  const { person, canManage, roles, compounds, supervisors, allowNoCompound } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useTranslation("auth");

@@ -71,7 +71,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Invite() {
-  const { compounds, supervisors, roles, defaultCompoundId, allowNoCompound } = useLoaderData<typeof loader>();
+  const { compounds, supervisors, roles, defaultCompoundId, allowNoCompound } =
+    useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation("auth");
   const [form, fields] = useForm<

@@ -17,8 +17,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const facts = await certificateFacts(Number(params.enrollmentId) || 0);
   if (!facts) throw new Response("Not found", { status: 404 });
   // A certificate names a household member: opening one is a read of that household, logged as such.
-  const opened = await openHouseholdBrief(user, facts.householdId, { via: "certificate", ip: requestIp(request) }, () =>
-    can(user, "course.certificate", { userId: facts.userId, compoundId: facts.compoundId }),
+  const opened = await openHouseholdBrief(
+    user,
+    facts.householdId,
+    { via: "certificate", ip: requestIp(request) },
+    () => can(user, "course.certificate", { userId: facts.userId, compoundId: facts.compoundId }),
   );
   if (!opened.ok) throw opened.status === 403 ? forbidden() : new Response("Not found", { status: 404 });
   const clock = await courseClock(getLocale(request));

@@ -37,8 +37,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     if (user.role !== "resident") throw forbidden();
     return { household: null, hotline: settings.hotline, phone: user.phone };
   }
-  const opened = await openHouseholdBrief(user, householdId, { via: "help.ask", ip: requestIp(request) }, (facts) =>
-    can(user, "help.ask", facts),
+  const opened = await openHouseholdBrief(
+    user,
+    householdId,
+    { via: "help.ask", ip: requestIp(request) },
+    (facts) => can(user, "help.ask", facts),
   );
   if (!opened.ok) throw opened.status === 403 ? forbidden() : new Response("Not found", { status: 404 });
   const { brief } = opened.value;

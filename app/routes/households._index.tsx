@@ -29,16 +29,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "household.list");
   const f = FilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [result, compounds] = await Promise.all([
-    listHouseholds(user, {
-      q: f.q || undefined,
-      compoundId: f.compound,
-      level: f.level,
-      category: f.category,
-      need: f.need,
-      overdue: f.overdue === "1",
-      sort: f.sort,
-      page: f.page,
-    }, { via: "households.list", ip: requestIp(request) }),
+    listHouseholds(
+      user,
+      {
+        q: f.q || undefined,
+        compoundId: f.compound,
+        level: f.level,
+        category: f.category,
+        need: f.need,
+        overdue: f.overdue === "1",
+        sort: f.sort,
+        page: f.page,
+      },
+      { via: "households.list", ip: requestIp(request) },
+    ),
     listCompounds(),
   ]);
   const covered = compoundsOf(await reachOf(user));

@@ -22,7 +22,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "roster.manage");
   const q = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [report, compounds] = await Promise.all([
-    coverage(user, { compoundId: q.compound, page: q.page }, { via: "roster.coverage", ip: requestIp(request) }),
+    coverage(
+      user,
+      { compoundId: q.compound, page: q.page },
+      { via: "roster.coverage", ip: requestIp(request) },
+    ),
     compoundOptionsFor(user),
   ]);
   // The list holds only households in the reader's compounds, so every "pair" button is one they may use.

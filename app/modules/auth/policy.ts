@@ -191,8 +191,7 @@ const rules: { [A in Action]: Rule<A> } = {
   "visit.list": (a) => a.role !== "resident",
   // Only for a household the visiting volunteer is paired with; by themselves, a cadre above them, or staff.
   "visit.schedule": (a, r) => r.helperIds.includes(r.volunteerId) && overseesVolunteer(a, r),
-  "visit.read": (a, r) =>
-    r.coVisitorIds.includes(a.id) || answersForVolunteer(a, r) || canSeeHousehold(a, r),
+  "visit.read": (a, r) => r.coVisitorIds.includes(a.id) || answersForVolunteer(a, r) || canSeeHousehold(a, r),
   "visit.manage": (a, r) => overseesVolunteer(a, r),
   "visit.record": (a, r) => r.coVisitorIds.includes(a.id) || overseesVolunteer(a, r),
   "roster.read": (a, r) =>

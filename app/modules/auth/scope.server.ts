@@ -61,7 +61,10 @@ const householdTable: HouseholdColumns = {
  * The households `reach` covers, as a condition over a table's household column (the households table by
  * default); `undefined` when it covers every household, so that `and(…)` leaves it out.
  */
-export function householdCondition(reach: Reach, columns: HouseholdColumns = householdTable): SQL | undefined {
+export function householdCondition(
+  reach: Reach,
+  columns: HouseholdColumns = householdTable,
+): SQL | undefined {
   switch (reach.kind) {
     case "all":
       return undefined;
@@ -104,10 +107,7 @@ export async function householdsInReach(actor: Actor, ids: readonly number[]): P
 }
 
 /** The ids of the households in `actor`'s reach at some hardship levels (due lists order them before paging). */
-export async function reachedHouseholdIds(
-  actor: Actor,
-  levels: readonly HardshipLevel[],
-): Promise<number[]> {
+export async function reachedHouseholdIds(actor: Actor, levels: readonly HardshipLevel[]): Promise<number[]> {
   const reach = await reachOf(actor);
   const rows = await db()
     .select({ id: schema.households.id })

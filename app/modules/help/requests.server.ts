@@ -172,7 +172,9 @@ export async function getHelpRequest(
   );
   const household = opened.ok ? opened.value.brief : null;
   // Request contents are sensitive: every read is logged.
-  logReads([{ actorId: actor.id, action: "help.read", targetType: "help_request", targetId: id, ip: meta.ip }]);
+  logReads([
+    { actorId: actor.id, action: "help.read", targetType: "help_request", targetId: id, ip: meta.ip },
+  ]);
   return {
     ok: true,
     value: {

@@ -60,7 +60,11 @@ export async function ledgerCounts(actor: Actor, level: LedgerLevel) {
  * staff page, so health categories follow the household's consent alone (staff of the compound may read them
  * with it); each row says when some are withheld. Every household listed is logged as `via`.
  */
-export async function ledgerHouseholds(actor: Actor, level: LedgerLevel, ctx: { via: string; ip: string | null }) {
+export async function ledgerHouseholds(
+  actor: Actor,
+  level: LedgerLevel,
+  ctx: { via: string; ip: string | null },
+) {
   const h = schema.households;
   const m = schema.householdMembers;
   const rows = await db()

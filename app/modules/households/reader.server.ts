@@ -207,7 +207,11 @@ export async function listCompoundHouseholds(
         householdCondition(await reachOf(actor)),
       ),
     )
-    .orderBy(sql`cast(${h.building} AS integer)`, sql`cast(${h.unit} AS integer)`, sql`cast(${h.room} AS integer)`);
+    .orderBy(
+      sql`cast(${h.building} AS integer)`,
+      sql`cast(${h.unit} AS integer)`,
+      sql`cast(${h.room} AS integer)`,
+    );
   return recordHouseholdBriefs(
     actor.id,
     rows.map((r) => r.id),

@@ -107,7 +107,9 @@ export function householdsPairedWith(volunteerIds: readonly number[]) {
   return db()
     .selectDistinct({ householdId: schema.pairings.householdId })
     .from(schema.pairings)
-    .where(and(eq(schema.pairings.status, "active"), inArray(schema.pairings.volunteerId, [...volunteerIds])));
+    .where(
+      and(eq(schema.pairings.status, "active"), inArray(schema.pairings.volunteerId, [...volunteerIds])),
+    );
 }
 
 /** The linkage half of HouseholdFacts: the household's helpers and their chains up to tier 1. */

@@ -78,7 +78,8 @@ export async function insertPairing(tx: Tx, actor: Actor, input: NewPairing): Pr
   if (!can(actor, "pairing.write", { compoundId: household.compoundId }))
     return { ok: false, error: "forbidden" };
   // A pairing opens the household to the helper and everyone above them: only a volunteer on the actor's roster.
-  if (!(await volunteerInReach(actor, input.volunteerId, tx))) return { ok: false, error: "volunteerUnavailable" };
+  if (!(await volunteerInReach(actor, input.volunteerId, tx)))
+    return { ok: false, error: "volunteerUnavailable" };
 
   const volunteer = await tx.query.users.findFirst({
     where: eq(schema.users.id, input.volunteerId),

@@ -240,6 +240,8 @@ describe("reassignment", () => {
       meta,
     );
     expect(await setDisabled(organizer, l.otherMember3.id, true, meta)).toBe("ok");
-    expect((await reassignmentList(organizer, ctx)).map((p) => p.id)).toContain(pairing.ok ? pairing.pairingId : 0);
+    expect((await reassignmentList(organizer, ctx)).map((p) => p.id)).toContain(
+      pairing.ok ? pairing.pairingId : 0,
+    );
   });
 });

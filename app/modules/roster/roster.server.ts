@@ -34,7 +34,6 @@ export interface VolunteerFilter {
   page?: number;
 }
 
-
 const u = schema.users;
 const vp = schema.volunteerProfiles;
 const loadSql = sql<number>`(SELECT count(*) FROM pairings p WHERE p.volunteer_id = ${u.id} AND p.status = 'active')`;
@@ -436,7 +435,6 @@ export async function listCompoundOptions(q: Queryable = db()) {
     .from(schema.compounds)
     .orderBy(asc(schema.compounds.code));
 }
-
 
 /** The compounds `actor` covers as a whole, for the selectors of their pages (none for a volunteer). */
 export async function compoundOptionsFor(actor: Actor) {

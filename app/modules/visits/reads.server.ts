@@ -8,7 +8,11 @@ import { can, type Actor } from "#app/modules/auth/policy";
 import { reachOf, type Reach } from "#app/modules/auth/scope.server";
 import type { RequestMeta } from "#app/modules/auth/sign-in.server";
 import { fullAddress } from "#app/modules/households/brief";
-import { openHouseholdBrief, recordHouseholdBriefs, type ReadContext } from "#app/modules/households/reader.server";
+import {
+  openHouseholdBrief,
+  recordHouseholdBriefs,
+  type ReadContext,
+} from "#app/modules/households/reader.server";
 import { householdsPairedWith } from "#app/modules/roster/linkage.server";
 import type { VisitStatus } from "./codes";
 import { auditRefusal, loadVisit, type VisitResult, type VisitRow } from "./access.server";
@@ -106,7 +110,8 @@ function coVisitedBy(userId: number) {
 
 function scopeCondition(scope: VisitScope): SQL | undefined {
   const v = schema.visits;
-  if (scope.kind === "own") return or(eq(v.leadVolunteerId, scope.userId), inArray(v.id, coVisitedBy(scope.userId)));
+  if (scope.kind === "own")
+    return or(eq(v.leadVolunteerId, scope.userId), inArray(v.id, coVisitedBy(scope.userId)));
   const { reach } = scope;
   switch (reach.kind) {
     case "all":
@@ -243,8 +248,11 @@ export async function visitDownload(
     return { ok: false, error: "forbidden" };
   }
   // The file names the household's address: a read of it like any other.
-  const opened = await openHouseholdBrief(actor, loaded.row.householdId, { via: "visit.ics", ip: meta.ip }, () =>
-    can(actor, "visit.read", loaded.facts),
+  const opened = await openHouseholdBrief(
+    actor,
+    loaded.row.householdId,
+    { via: "visit.ics", ip: meta.ip },
+    () => can(actor, "visit.read", loaded.facts),
   );
   const context = await noticeContext(loaded.row, loaded.facts.coVisitorIds, db());
   const locale = (await visitorsByIds([actor.id], db()))[0]?.locale ?? "zh-CN";
