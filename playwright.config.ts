@@ -62,6 +62,8 @@ export default defineConfig({
     },
     {
       name: "phone",
+      // The permission matrix asks the server, not a browser: the desktop project runs it once.
+      testIgnore: /permissions\.spec\.ts/,
       use: {
         viewport: { width: 390, height: 844 },
         deviceScaleFactor: 2,
