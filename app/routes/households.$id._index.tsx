@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { HouseholdRecord } from "#app/components/household-record";
@@ -8,6 +8,9 @@ import { day } from "#app/modules/households/format";
 import { readHousehold } from "#app/modules/households/reader.server";
 import { householdIdParam } from "#app/modules/households/registry.server";
 import { pageMeta } from "#app/modules/i18n/meta";
+import privacyStylesUrl from "#app/styles/privacy.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: privacyStylesUrl }];
 
 export const meta = pageMeta("households:record.title");
 

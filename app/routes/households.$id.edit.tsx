@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -16,6 +16,9 @@ import { readHousehold } from "#app/modules/households/reader.server";
 import { householdIdParam, updateHousehold } from "#app/modules/households/registry.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import { pageMeta } from "#app/modules/i18n/meta";
+import privacyStylesUrl from "#app/styles/privacy.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: privacyStylesUrl }];
 
 export const meta = pageMeta("households:edit.title");
 

@@ -183,7 +183,7 @@ export async function ledgerCsv(actor: Actor, level: LedgerLevel, locale: Locale
     t(`households:hardshipLevel.${level}`),
     [
       ...r.categories.map((c) => t(`households:category.${c}`)),
-      ...(r.healthWithheld ? [t(`privacy:withheld.${r.healthWithheld}`)] : []),
+      ...(r.healthWithheld ? [t(`privacy:withheldShort.${r.healthWithheld}`)] : []),
     ].join(t("households:sep")),
     r.needs.map((n) => t(`households:need.${n}`)).join(t("households:sep")),
     dateOnly(r.lastVerifiedAt),

@@ -242,7 +242,7 @@ describe("health and disability facts follow the household's consent", () => {
     const rows = parse(csv.replace(/^\uFEFF/, ""), { columns: true }) as Record<string, string>[];
     const cells = rows.map((r) => Object.values(r).join("|"));
     const withheld = cells.filter((c) =>
-      c.includes("Health details withheld: the household has not consented"),
+      c.includes("health facts withheld: no consent"),
     );
     expect(withheld).toHaveLength(1);
     expect(withheld[0]).not.toMatch(/Disabled|Serious illness/);
