@@ -241,9 +241,7 @@ describe("health and disability facts follow the household's consent", () => {
     const { csv } = await ledgerCsv(actorOf(s.organizer), "extreme", "en", { ip: null });
     const rows = parse(csv.replace(/^\uFEFF/, ""), { columns: true }) as Record<string, string>[];
     const cells = rows.map((r) => Object.values(r).join("|"));
-    const withheld = cells.filter((c) =>
-      c.includes("health facts withheld: no consent"),
-    );
+    const withheld = cells.filter((c) => c.includes("health facts withheld: no consent"));
     expect(withheld).toHaveLength(1);
     expect(withheld[0]).not.toMatch(/Disabled|Serious illness/);
     expect(cells.some((c) => /Serious illness/.test(c))).toBe(true);

@@ -5,7 +5,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { db, schema, type Queryable } from "#db/client.server";
 import type { Actor } from "#app/modules/auth/policy";
 import {
-  listHouseholdBriefs,
+  recordHouseholdBriefs,
   type HouseholdBrief,
   type ReadContext,
 } from "#app/modules/households/reader.server";
@@ -49,8 +49,9 @@ export async function volunteerHome(actor: Actor, ctx: ReadContext, now = new Da
     .where(and(eq(schema.pairings.volunteerId, volunteerId), eq(schema.pairings.status, "active")));
   const agreementIds = pairings.flatMap((p) => (p.agreementId === null ? [] : [p.agreementId]));
   const [briefs, goals] = await Promise.all([
-    listHouseholdBriefs(
-      actor,
+    // The volunteer's own active pairings: households they read by that pairing, logged as listed.
+    recordHouseholdBriefs(
+      actor.id,
       pairings.map((p) => p.householdId),
       ctx,
     ),
