@@ -270,7 +270,7 @@ test.describe("the permission matrix", () => {
       if (file.includes("$")) return true;
       const source = readFileSync(`app/routes/${file}`, "utf8");
       const names = [
-        ...[...source.matchAll(/searchParams\.get\("(\w+)"\)/g)].map((m) => m[1]),
+        ...[...source.matchAll(/\.get\("(\w+)"\)/g)].map((m) => m[1]),
         ...[...source.matchAll(/^\s+(\w+): z\.coerce\.number\(\)/gm)].map((m) => m[1]),
       ];
       return names.some((name) => name !== undefined && idQueryParams.includes(name));

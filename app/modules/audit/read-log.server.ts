@@ -4,7 +4,7 @@
 // docs/decisions/014-one-source-of-scope.md. Repeated listings of one household to one person for one purpose
 // within `listingWindowMs` are kept once: a feed polled every few minutes is one trace, not hundreds.
 import { getDatabase, schema } from "#db/client.server";
-import type { AuditEntry } from "./audit.server";
+import { auditRow, type AuditEntry } from "./audit.server";
 
 export const flushAfterMs = 250;
 const flushAtRows = 500;
@@ -24,15 +24,7 @@ let writing: Promise<void> = Promise.resolve();
 export function logReads(entries: readonly AuditEntry[], now = new Date()): void {
   for (const entry of entries) {
     if (entry.action === listedAction && listedRecently(entry, now.getTime())) continue;
-    pending.push({
-      at: now,
-      actorId: entry.actorId,
-      action: entry.action,
-      targetType: entry.targetType ?? null,
-      targetId: entry.targetId === undefined ? null : String(entry.targetId),
-      ip: entry.ip ?? null,
-      details: entry.details ?? null,
-    });
+    pending.push(auditRow(entry, now));
   }
   if (pending.length === 0) return;
   if (pending.length >= flushAtRows || process.env.NODE_ENV === "test") void flushReadLog();

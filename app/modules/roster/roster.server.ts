@@ -195,34 +195,25 @@ const pairingColumns = {
   volunteerName: u.name,
 };
 
-/** A volunteer's pairings as `actor` may read them, current first, then history. */
-export async function pairingsOfVolunteer(
-  actor: Actor,
-  volunteerId: number,
-  ctx: ReadContext,
-): Promise<PairingRow[]> {
+/** Pairings matching `where` that `actor` may read, current first, then history. */
+async function pairingsWhere(actor: Actor, where: SQL, ctx: ReadContext): Promise<PairingRow[]> {
   const rows = await db()
     .select(pairingColumns)
     .from(schema.pairings)
     .innerJoin(u, eq(u.id, schema.pairings.volunteerId))
-    .where(and(eq(schema.pairings.volunteerId, volunteerId), pairingScope(await reachOf(actor))))
+    .where(and(where, pairingScope(await reachOf(actor))))
     .orderBy(sql`${schema.pairings.status} = 'active' DESC`, desc(schema.pairings.startedAt));
   return withHouseholds(actor, rows, ctx);
 }
 
+/** A volunteer's pairings as `actor` may read them. */
+export function pairingsOfVolunteer(actor: Actor, volunteerId: number, ctx: ReadContext) {
+  return pairingsWhere(actor, eq(schema.pairings.volunteerId, volunteerId), ctx);
+}
+
 /** Every pairing a household has had that `actor` may read: who helped when. */
-export async function pairingsOfHousehold(
-  actor: Actor,
-  householdId: number,
-  ctx: ReadContext,
-): Promise<PairingRow[]> {
-  const rows = await db()
-    .select(pairingColumns)
-    .from(schema.pairings)
-    .innerJoin(u, eq(u.id, schema.pairings.volunteerId))
-    .where(and(eq(schema.pairings.householdId, householdId), pairingScope(await reachOf(actor))))
-    .orderBy(sql`${schema.pairings.status} = 'active' DESC`, desc(schema.pairings.startedAt));
-  return withHouseholds(actor, rows, ctx);
+export function pairingsOfHousehold(actor: Actor, householdId: number, ctx: ReadContext) {
+  return pairingsWhere(actor, eq(schema.pairings.householdId, householdId), ctx);
 }
 
 export interface ProfileInput {
