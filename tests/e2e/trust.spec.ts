@@ -131,3 +131,50 @@ test("opening a household leaves a viewed entry with the page it was opened on",
     })
     .toEqual({ via: "card" });
 });
+
+test("an organizer of one compound cannot make anyone an organizer of every compound, nor move them out", async ({
+  page,
+  loginAs,
+  e2eDatabase,
+}) => {
+  const organizer = await loginAs("organizer@example.org");
+  const [own] = await e2eDatabase.db
+    .select({ compoundId: schema.users.compoundId })
+    .from(schema.users)
+    .where(eq(schema.users.id, organizer.id));
+  const [other] = await e2eDatabase.db
+    .select({ id: schema.compounds.id })
+    .from(schema.compounds)
+    .where(sql`${schema.compounds.id} <> ${own?.compoundId ?? 0}`)
+    .limit(1);
+  const [person] = await e2eDatabase.writeAtomic((d) =>
+    d
+      .insert(schema.users)
+      .values({
+        email: `e2e-promote-${Date.now()}@example.org`,
+        name: "测试 志愿者",
+        role: "volunteer",
+        volunteerTier: 1,
+        compoundId: own?.compoundId ?? null,
+      })
+      .returning({ id: schema.users.id }),
+  );
+  const assign = (fields: Record<string, string>) =>
+    page.request.post(`/admin/people/${person?.id}`, {
+      headers: { origin: new URL(page.url() || test.info().project.use.baseURL || "").origin },
+      form: { intent: "assign", ...fields },
+      maxRedirects: 0,
+    });
+  await page.goto(`/admin/people/${person?.id}`);
+  expect((await assign({ role: "organizer", compoundId: "" })).status()).toBe(403);
+  expect(
+    (await assign({ role: "volunteer", volunteerTier: "1", compoundId: String(other?.id) })).status(),
+  ).toBe(403);
+  const [after] = await e2eDatabase.db
+    .select({ role: schema.users.role, compoundId: schema.users.compoundId })
+    .from(schema.users)
+    .where(eq(schema.users.id, person?.id ?? 0));
+  expect(after).toEqual({ role: "volunteer", compoundId: own?.compoundId ?? null });
+  // The form offers neither: no "every compound", only their own compound.
+  await expect(page.getByRole("option", { name: "所有小区" })).toHaveCount(0);
+});
