@@ -75,7 +75,8 @@ export default defineConfig({
     {
       name: "phone",
       dependencies: fuzz ? ["server"] : [],
-      testIgnore: /fuzz\.spec\.ts/,
+      // The permission matrix asks the server, not a browser: the desktop project runs it once.
+      testIgnore: /(fuzz|permissions)\.spec\.ts/,
       use: {
         viewport: { width: 390, height: 844 },
         deviceScaleFactor: 2,

@@ -102,8 +102,15 @@ async function serve() {
   // The process that runs the email worker exits when the worker has finished its batch in flight
   // (inline-worker.server.ts), not as soon as the HTTP server has closed.
   const emailWorkerHere = () => Symbol.for("lianxin.inlineEmailWorker") in globalThis;
+  // Reads of household data waiting for their audit entries are written before the process goes.
+  const flushed = async () => {
+    const flushReadLog = (globalThis as { [key: symbol]: unknown })[Symbol.for("lianxin.flushReadLog")];
+    if (typeof flushReadLog === "function") await flushReadLog();
+  };
   for (const signal of ["SIGINT", "SIGTERM"] as const)
-    process.on(signal, () => server.close(() => (emailWorkerHere() ? undefined : process.exit(0))));
+    process.on(signal, () =>
+      server.close(() => void flushed().finally(() => (emailWorkerHere() ? undefined : process.exit(0)))),
+    );
 }
 
 function isSameOrigin(req: ExpressRequest): boolean {

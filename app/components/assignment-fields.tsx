@@ -29,11 +29,14 @@ export function AssignmentFields({
   compounds,
   supervisors,
   allowedRoles = roles,
+  allowNoCompound = true,
 }: {
   fields: { role: SelectMeta; volunteerTier: SelectMeta; supervisorId: SelectMeta; compoundId: SelectMeta };
   compounds: { id: number; name: string }[];
   supervisors: { id: number; name: string; tier: number }[];
   allowedRoles?: readonly string[];
+  /** Whether "every compound" may be chosen: only by those who work for every compound. */
+  allowNoCompound?: boolean;
 }) {
   const { t } = useTranslation("auth");
   return (
@@ -63,7 +66,7 @@ export function AssignmentFields({
       </Select>
       <p className="hint">{t("people.supervisorHint")}</p>
       <Select meta={fields.compoundId} label={t("register.compound")}>
-        <option value="">{t("people.allCompounds")}</option>
+        {allowNoCompound ? <option value="">{t("people.allCompounds")}</option> : null}
         {compounds.map((c) => (
           <option key={c.id} value={c.id}>
             {c.name}

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import {
   categoryCodes,
   hardshipLevels,
+  isHealthCategory,
   needs,
   type Category,
   type HardshipLevel,
@@ -39,20 +40,26 @@ export function LevelField({ meta, value }: { meta: FieldMetadata<unknown>; valu
 export function CategoryFields({
   meta,
   value,
+  withheld = null,
 }: {
   meta: FieldMetadata<unknown>;
   value: readonly Category[];
+  /** Why health categories are not offered (the server keeps those the household has); null to offer all. */
+  withheld?: string | null;
 }) {
   const { t } = useTranslation("households");
   return (
     <fieldset className="field choice-group columns">
       <legend>{t("field.categories")}</legend>
-      {categoryCodes.map((c) => (
-        <label key={c} className="checkbox">
-          <input type="checkbox" name={meta.name} value={c} defaultChecked={value.includes(c)} />
-          {t(`category.${c}`)}
-        </label>
-      ))}
+      {withheld ? <p className="privacy-withheld">{withheld}</p> : null}
+      {categoryCodes
+        .filter((c) => !withheld || !isHealthCategory(c))
+        .map((c) => (
+          <label key={c} className="checkbox">
+            <input type="checkbox" name={meta.name} value={c} defaultChecked={value.includes(c)} />
+            {t(`category.${c}`)}
+          </label>
+        ))}
       <Errors meta={meta} />
     </fieldset>
   );

@@ -11,6 +11,9 @@ import type {
 } from "#app/modules/households/codes";
 import { day } from "#app/modules/households/format";
 
+/** Why health facts are not shown (the reader's `HealthWithheld`). */
+export type HealthWithheld = "noConsent" | "notNeeded";
+
 /** Single fetch keeps dates as dates; a string is accepted too. */
 type When = Date | string;
 
@@ -23,7 +26,8 @@ export interface HouseholdRecordView {
   zeroEmployment: boolean;
   note: string | null;
   healthNote: string | null;
-  healthHidden: boolean;
+  /** Why health and disability facts are left out of this view; null when they are shown. */
+  healthWithheld: HealthWithheld | null;
   consent: { givenBy: string; scopes: readonly ConsentScope[]; at: When | null } | null;
   lastVerifiedAt: When | null;
   nextVerificationDue: When | null;
@@ -36,7 +40,8 @@ export interface HouseholdRecordView {
     birthYear: number;
     phone: string | null;
     employed: boolean;
-    disabled: boolean;
+    /** Null when withheld (health and disability facts). */
+    disabled: boolean | null;
     inSchool: boolean;
   }[];
   verifications: readonly {
@@ -55,6 +60,8 @@ export interface HouseholdRecordView {
     before: string | null;
     after: string | null;
     actorName: string | null;
+    /** The line's values are health facts the reader may not see. */
+    withheld?: boolean;
   }[];
 }
 
@@ -80,6 +87,8 @@ export function HouseholdRecord({
   showHistory: boolean;
 }) {
   const { t } = useTranslation("households");
+  const { t: tp } = useTranslation("privacy");
+  const withheld = record.healthWithheld ? tp(`withheld.${record.healthWithheld}`) : null;
   const fieldLabel = (field: string) =>
     historyFields.has(field) ? t(`field.${field as "building"}`) : field;
   return (
@@ -97,6 +106,7 @@ export function HouseholdRecord({
           {record.categories.length
             ? record.categories.map((c) => t(`category.${c}`)).join(t("sep"))
             : t("record.none")}
+          {withheld ? <span className="privacy-withheld">{withheld}</span> : null}
         </dd>
         <dt>{t("field.lastVerifiedAt")}</dt>
         <dd>{day(record.lastVerifiedAt)}</dd>
@@ -110,8 +120,8 @@ export function HouseholdRecord({
         ) : null}
         <dt>{t("field.healthNote")}</dt>
         <dd>
-          {record.healthHidden ? (
-            <span className="muted">{t("record.healthHidden")}</span>
+          {withheld ? (
+            <span className="privacy-withheld">{withheld}</span>
           ) : (
             (record.healthNote ?? t("record.none"))
           )}
@@ -146,6 +156,7 @@ export function HouseholdRecord({
 
       <section aria-labelledby="members-title">
         <h2 id="members-title">{t("field.members")}</h2>
+        {withheld ? <p className="privacy-withheld">{withheld}</p> : null}
         {record.members.length ? (
           <ul className="household-list">
             {record.members.map((m) => (
@@ -213,11 +224,13 @@ export function HouseholdRecord({
                     })}
                   </span>
                   <br />
-                  {t("record.historyLine", {
-                    field: fieldLabel(h.field),
-                    before: h.before ?? t("record.empty"),
-                    after: h.after ?? t("record.empty"),
-                  })}
+                  {h.withheld
+                    ? `${fieldLabel(h.field)}: ${tp("withheld.short")}`
+                    : t("record.historyLine", {
+                        field: fieldLabel(h.field),
+                        before: h.before ?? t("record.empty"),
+                        after: h.after ?? t("record.empty"),
+                      })}
                 </li>
               ))}
             </ul>

@@ -5,10 +5,16 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormErrors } from "#app/components/form-errors";
-import { requirePermission } from "#app/modules/auth/guard.server";
+import { requestIp } from "#app/modules/audit/audit.server";
+import { assertPermission, requirePermission } from "#app/modules/auth/guard.server";
 import { courseRoster } from "#app/modules/courses/attendance.server";
 import { changeCourseStatus, getCourse } from "#app/modules/courses/courses.server";
-import { cancelEnrollment, enroll, enrollResidentFacts } from "#app/modules/courses/enrollment.server";
+import {
+  cancelEnrollment,
+  enroll,
+  enrollmentFacts,
+  enrollResidentFacts,
+} from "#app/modules/courses/enrollment.server";
 import { courseClock } from "#app/modules/courses/present.server";
 import { EnrollOtherSchema } from "#app/modules/courses/schema";
 import { getLocale } from "#app/modules/i18n/locale.server";
@@ -35,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "course.write");
   const page = await load(params);
   const [roster, clock] = await Promise.all([
-    courseRoster(page.course.id, user.id),
+    courseRoster(user, page.course.id, { via: "course.admin", ip: requestIp(request) }),
     courseClock(getLocale(request)),
   ]);
   const { course } = page;
@@ -65,10 +71,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const user = await requirePermission(request, "course.write");
   const { course } = await load(params);
-  const submission = parseWithZod(await request.formData(), { schema: ActionSchema });
+  const formData = await request.formData();
+  // A move of the course itself is for those it belongs to, judged before the form is read; a place is judged
+  // by its person's household below.
+  if ((moves as readonly unknown[]).includes(formData.get("intent")))
+    assertPermission(user, "course.manage", { compoundId: course.compoundId });
+  const submission = parseWithZod(formData, { schema: ActionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const v = submission.value;
   if (v.intent === "cancelPlace") {
+    const facts = await enrollmentFacts(v.enrollmentId);
+    if (!facts || facts.courseId !== course.id) throw new Response("Not found", { status: 404 });
+    assertPermission(user, "course.cancelPlace", facts);
     await cancelEnrollment({ enrollmentId: v.enrollmentId, actorId: user.id });
     throw redirect(`/admin/courses/${course.id}?notice=placeCancelled`);
   }
@@ -78,6 +92,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return data(submission.reply({ fieldErrors: { memberId: ["courses:validation.member"] } }), {
         status: 400,
       });
+    assertPermission(user, "course.enrollResident", facts);
     const outcome = await enroll({ courseId: course.id, memberId: facts.memberId, actorId: user.id });
     if (!outcome.ok)
       return data(submission.reply({ formErrors: [`courses:refusal.${outcome.reason}`] }), { status: 400 });

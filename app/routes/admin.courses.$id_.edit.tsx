@@ -4,10 +4,10 @@ import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CourseForm } from "#app/components/course-form";
-import { requirePermission } from "#app/modules/auth/guard.server";
+import { assertPermission, requirePermission } from "#app/modules/auth/guard.server";
 import { getCourse, updateCourse } from "#app/modules/courses/courses.server";
 import { CourseFormSchema, toCourseInput, toFormDefaults } from "#app/modules/courses/schema";
-import { listCompounds } from "#app/modules/people/people.server";
+import { compoundOptionsFor } from "#app/modules/roster/roster.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import { getSettings } from "#app/modules/settings/settings.server";
 import { pageMeta } from "#app/modules/i18n/meta";
@@ -21,20 +21,25 @@ async function load(params: { id?: string }) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requirePermission(request, "course.write");
+  const user = await requirePermission(request, "course.write");
   const { course, sessions } = await load(params);
+  assertPermission(user, "course.manage", { compoundId: course.compoundId });
   const { timeZone } = await getSettings();
-  return { compounds: await listCompounds(), defaults: toFormDefaults(course, sessions, timeZone) };
+  return { compounds: await compoundOptionsFor(user), defaults: toFormDefaults(course, sessions, timeZone) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const user = await requirePermission(request, "course.write");
   const { course } = await load(params);
+  assertPermission(user, "course.manage", { compoundId: course.compoundId });
   const submission = parseWithZod(await request.formData(), { schema: CourseFormSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { timeZone } = await getSettings();
-  const outcome = await updateCourse(course.id, toCourseInput(submission.value, timeZone), user.id);
+  const input = toCourseInput(submission.value, timeZone);
+  // Nor may it move to a compound that is not theirs.
+  assertPermission(user, "course.manage", { compoundId: input.compoundId ?? null });
+  const outcome = await updateCourse(course.id, input, user.id);
   if (!outcome.ok)
     return data(
       submission.reply({ fieldErrors: { [outcome.field]: [`courses:validation.${outcome.error}`] } }),

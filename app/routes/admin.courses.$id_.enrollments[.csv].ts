@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requestIp } from "#app/modules/audit/audit.server";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { courseRoster, rosterExport } from "#app/modules/courses/attendance.server";
 import { getCourse } from "#app/modules/courses/courses.server";
@@ -11,7 +12,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "course.write");
   const page = await getCourse(Number(params.id) || 0);
   if (!page) throw new Response("Not found", { status: 404 });
-  const [roster, { timeZone }] = await Promise.all([courseRoster(page.course.id, user.id), getSettings()]);
+  const [roster, { timeZone }] = await Promise.all([
+    courseRoster(user, page.course.id, { via: "course.export", ip: requestIp(request) }),
+    getSettings(),
+  ]);
   const table = rosterExport(roster, page.course, getLocale(request), timeZone);
   return exportResponse(table, requestedExportFormat(request), { timeZone });
 }

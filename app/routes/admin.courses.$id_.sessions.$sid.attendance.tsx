@@ -6,7 +6,8 @@ import QRCode from "qrcode";
 import { useTranslation } from "react-i18next";
 import { appOrigin } from "#app/config.server";
 import { FormErrors } from "#app/components/form-errors";
-import { requirePermission } from "#app/modules/auth/guard.server";
+import { requestIp } from "#app/modules/audit/audit.server";
+import { assertPermission, requirePermission } from "#app/modules/auth/guard.server";
 import {
   checkinToken,
   courseRoster,
@@ -31,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "course.write");
   const session = await load(params);
   const [roster, clock, token] = await Promise.all([
-    courseRoster(session.courseId, user.id),
+    courseRoster(user, session.courseId, { via: "course.attendance", ip: requestIp(request) }),
     courseClock(getLocale(request)),
     checkinToken(session.id),
   ]);
@@ -52,12 +53,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const user = await requirePermission(request, "course.write");
   const session = await load(params);
+  assertPermission(user, "course.manage", { compoundId: session.compoundId });
   const submission = parseWithZod(await request.formData(), { schema: AttendanceSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const outcome = await markAttendance({
+    actor: user,
     sessionId: session.id,
     presentEnrollmentIds: submission.value.present,
-    actorId: user.id,
   });
   if (!outcome.ok)
     return data(submission.reply({ formErrors: ["courses:validation.attendanceAfterStart"] }), {

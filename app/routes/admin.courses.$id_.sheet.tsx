@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { requestIp } from "#app/modules/audit/audit.server";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { courseRoster } from "#app/modules/courses/attendance.server";
 import { getCourse } from "#app/modules/courses/courses.server";
@@ -15,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = await getCourse(Number(params.id) || 0);
   if (!page) throw new Response("Not found", { status: 404 });
   const [roster, clock] = await Promise.all([
-    courseRoster(page.course.id, user.id),
+    courseRoster(user, page.course.id, { via: "course.sheet", ip: requestIp(request) }),
     courseClock(getLocale(request)),
   ]);
   return {

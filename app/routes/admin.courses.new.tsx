@@ -5,11 +5,11 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { DateTime } from "luxon";
 import { useTranslation } from "react-i18next";
 import { CourseForm } from "#app/components/course-form";
-import { requirePermission } from "#app/modules/auth/guard.server";
+import { assertPermission, requirePermission } from "#app/modules/auth/guard.server";
 import { defaultCompletionThreshold, defaultPriorityGroups } from "#app/modules/courses/codes";
 import { createCourse } from "#app/modules/courses/courses.server";
 import { CourseFormSchema, toCourseInput } from "#app/modules/courses/schema";
-import { listCompounds } from "#app/modules/people/people.server";
+import { compoundOptionsFor } from "#app/modules/roster/roster.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import { getSettings } from "#app/modules/settings/settings.server";
 import { pageMeta } from "#app/modules/i18n/meta";
@@ -17,11 +17,11 @@ import { pageMeta } from "#app/modules/i18n/meta";
 export const meta = pageMeta("courses:form.createTitle");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "course.write");
+  const user = await requirePermission(request, "course.write");
   const { timeZone } = await getSettings();
   const today = DateTime.now().setZone(timeZone).startOf("day");
   return {
-    compounds: await listCompounds(),
+    compounds: await compoundOptionsFor(user),
     defaults: {
       kind: "reemployment",
       eligibility: "everyone",
@@ -40,7 +40,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: CourseFormSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { timeZone } = await getSettings();
-  const id = await createCourse(toCourseInput(submission.value, timeZone), user.id);
+  const input = toCourseInput(submission.value, timeZone);
+  // An organizer of one compound holds courses there or elsewhere in town, not in another's compound.
+  assertPermission(user, "course.manage", { compoundId: input.compoundId ?? null });
+  const id = await createCourse(input, user.id);
   throw redirect(`/admin/courses/${id}?notice=saved`);
 }
 

@@ -4,12 +4,13 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AskForm } from "#app/components/help/ask-form";
-import { assertPermission, forbidden, requirePermission } from "#app/modules/auth/guard.server";
+import { requestIp } from "#app/modules/audit/audit.server";
+import { forbidden, requirePermission } from "#app/modules/auth/guard.server";
+import { can } from "#app/modules/auth/policy";
 import { requestMeta } from "#app/modules/auth/sign-in.server";
-import { recordPhoneRequest, searchHouseholds } from "#app/modules/help/help.server";
+import { recordPhoneRequest } from "#app/modules/help/requests.server";
 import { AskSchema, askInput } from "#app/modules/help/schemas";
-import { addressLine, householdBrief } from "#app/modules/roster/household-reads.server";
-import { householdFacts } from "#app/modules/roster/linkage.server";
+import { findHouseholds, openHouseholdBrief } from "#app/modules/households/reader.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import helpStylesUrl from "#app/styles/help.css?url";
 import { pageMeta } from "#app/modules/i18n/meta";
@@ -22,20 +23,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "help.record");
   const url = new URL(request.url);
   const q = (url.searchParams.get("q") ?? "").slice(0, 40);
-  const householdParam = Number(url.searchParams.get("household"));
-  let household: { id: number; address: string; headName: string | null } | null = null;
-  if (Number.isInteger(householdParam) && householdParam > 0) {
-    const facts = await householdFacts(householdParam);
-    if (!facts) throw new Response("Not found", { status: 404 });
-    assertPermission(user, "help.ask", facts);
-    const brief = await householdBrief(householdParam);
-    household = brief && {
-      id: brief.id,
-      address: `${brief.compoundName} ${addressLine(brief)}`,
-      headName: brief.headName,
-    };
+  const householdParam = url.searchParams.get("household");
+  const ctx = { via: "help.hotline", ip: requestIp(request) };
+  if (householdParam !== null) {
+    const id = Number(householdParam);
+    if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
+    const opened = await openHouseholdBrief(user, id, ctx, (facts) => can(user, "help.ask", facts));
+    if (!opened.ok) throw opened.status === 403 ? forbidden() : new Response("Not found", { status: 404 });
+    const { brief } = opened.value;
+    return { q, household: { id: brief.id, address: brief.address, headName: brief.headName }, matches: [] };
   }
-  return { q, household, matches: household ? [] : await searchHouseholds(user, q) };
+  const found = await findHouseholds(user, q, 20, ctx);
+  return {
+    q,
+    household: null,
+    matches: found.map((b) => ({ id: b.id, label: b.address, headName: b.headName, matched: b.matched })),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

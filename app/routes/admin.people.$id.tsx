@@ -16,8 +16,8 @@ import {
   type AssignmentFormValue,
 } from "#app/modules/people/assignment-schema";
 import {
+  compoundChoices,
   getPerson,
-  listCompounds,
   setDisabled,
   supervisorOptions,
   updateAssignment,
@@ -52,9 +52,10 @@ async function loadPerson(params: { id?: string }) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "people.list");
   const person = await loadPerson(params);
+  assertPermission(user, "people.read", person);
   const [compounds, supervisors, duties] = await Promise.all([
-    listCompounds(),
-    supervisorOptions(),
+    compoundChoices(user),
+    supervisorOptions(user),
     listDuties(person.id),
   ]);
   return {
@@ -83,6 +84,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       user.role === "admin"
         ? ["resident", "volunteer", "organizer", "admin"]
         : ["resident", "volunteer", "organizer"],
+    // "Every compound" is offered to those who work for every compound; the server still refuses an organizer
+    // of every compound made by anyone but an admin.
+    allowNoCompound: user.role === "admin" || user.compoundId === null,
     compounds,
     supervisors: supervisors.filter((s) => s.id !== person.id),
   };
@@ -156,7 +160,7 @@ async function changeDuty(
 }
 
 export default function Person() {
-  const { person, canManage, roles, compounds, supervisors, duties, canManageDuties } =
+  const { person, canManage, roles, compounds, supervisors, allowNoCompound, duties, canManageDuties } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
@@ -214,6 +218,7 @@ export default function Person() {
                 compounds={compounds}
                 supervisors={supervisors}
                 allowedRoles={roles}
+                allowNoCompound={allowNoCompound}
               />
               <button type="submit" className="primary">
                 {t("account.save")}

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { roles } from "#db/schema/core";
 import { requirePermission } from "#app/modules/auth/guard.server";
-import { listCompounds, listPeople } from "#app/modules/people/people.server";
+import { compoundChoices, listPeople } from "#app/modules/people/people.server";
 import { pageMeta } from "#app/modules/i18n/meta";
 
 // Unknown or malformed filters are dropped rather than refused: the list is a search, not a write.
@@ -20,10 +20,10 @@ const FilterSchema = z.object({
 export const meta = pageMeta("auth:people.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "people.list");
+  const user = await requirePermission(request, "people.list");
   const f = FilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [people, compounds] = await Promise.all([
-    listPeople({
+    listPeople(user, {
       q: f.q || undefined,
       role: f.role,
       tier: f.tier,
@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       disabled: f.status === undefined ? undefined : f.status === "disabled",
       page: f.page,
     }),
-    listCompounds(),
+    compoundChoices(user),
   ]);
   return { people, compounds };
 }

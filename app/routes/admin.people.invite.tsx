@@ -15,7 +15,7 @@ import {
   assignmentShape,
   type AssignmentFormValue,
 } from "#app/modules/people/assignment-schema";
-import { invitePerson, listCompounds, supervisorOptions } from "#app/modules/people/people.server";
+import { compoundChoices, invitePerson, supervisorOptions } from "#app/modules/people/people.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import { pageMeta } from "#app/modules/i18n/meta";
 
@@ -36,9 +36,15 @@ export const meta = pageMeta("auth:people.invite");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "people.list");
-  const [compounds, supervisors] = await Promise.all([listCompounds(), supervisorOptions()]);
+  const [compounds, supervisors] = await Promise.all([compoundChoices(user), supervisorOptions(user)]);
   const roles = user.role === "admin" ? ["volunteer", "organizer", "admin"] : ["volunteer", "organizer"];
-  return { compounds, supervisors, roles, defaultCompoundId: user.compoundId };
+  return {
+    compounds,
+    supervisors,
+    roles,
+    defaultCompoundId: user.compoundId,
+    allowNoCompound: user.role === "admin" || user.compoundId === null,
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -65,7 +71,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Invite() {
-  const { compounds, supervisors, roles, defaultCompoundId } = useLoaderData<typeof loader>();
+  const { compounds, supervisors, roles, defaultCompoundId, allowNoCompound } =
+    useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation("auth");
   const [form, fields] = useForm<
@@ -96,6 +103,7 @@ export default function Invite() {
           compounds={compounds}
           supervisors={supervisors}
           allowedRoles={roles}
+          allowNoCompound={allowNoCompound}
         />
         <button type="submit" className="primary">
           {t("people.sendInvitation")}

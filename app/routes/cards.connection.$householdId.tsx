@@ -3,13 +3,14 @@ import { useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CardSheets } from "#app/components/roster/connection-card";
 import { PrintButton } from "#app/components/roster/print-button";
-import { assertPermission, requireUser } from "#app/modules/auth/guard.server";
+import { requestIp } from "#app/modules/audit/audit.server";
+import { forbidden, requireUser } from "#app/modules/auth/guard.server";
+import { openHouseholdBrief } from "#app/modules/households/reader.server";
+import { householdIdParam } from "#app/modules/households/registry.server";
 import { connectionCards } from "#app/modules/roster/cards.server";
 import { LoveCard } from "#app/components/material/love-card";
-import { requestIp } from "#app/modules/audit/audit.server";
 import { loveCardFace } from "#app/modules/material/cards.server";
 import materialStylesUrl from "#app/styles/material.css?url";
-import { householdFacts } from "#app/modules/roster/linkage.server";
 import type { loader as rootLoader } from "#app/root";
 import rosterStylesUrl from "#app/styles/roster.css?url";
 import { pageMeta } from "#app/modules/i18n/meta";
@@ -23,13 +24,14 @@ export const meta = pageMeta("roster:card.title");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const id = Number(params.householdId);
-  const facts = Number.isInteger(id) && id > 0 ? await householdFacts(id) : null;
-  if (!facts) throw new Response("Not found", { status: 404 });
-  assertPermission(user, "household.read", facts);
+  const opened = await openHouseholdBrief(user, householdIdParam({ id: params.householdId }), {
+    via: "card",
+    ip: requestIp(request),
+  });
+  if (!opened.ok) throw opened.status === 403 ? forbidden() : new Response("Not found", { status: 404 });
   const [cards, loveCard] = await Promise.all([
-    connectionCards([id]),
-    loveCardFace(id, { actorId: user.id, ip: requestIp(request) }),
+    connectionCards([opened.value.brief]),
+    loveCardFace(opened.value.brief.id, { actorId: user.id, ip: requestIp(request) }),
   ]);
   return { cards, loveCard };
 }

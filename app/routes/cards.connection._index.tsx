@@ -4,10 +4,11 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CardSheets } from "#app/components/roster/connection-card";
 import { PrintButton } from "#app/components/roster/print-button";
+import { requestIp } from "#app/modules/audit/audit.server";
 import { assertPermission, requireUser } from "#app/modules/auth/guard.server";
 import { can } from "#app/modules/auth/policy";
+import { listCompoundHouseholds } from "#app/modules/households/reader.server";
 import { connectionCards } from "#app/modules/roster/cards.server";
-import { householdIdsOfCompound } from "#app/modules/roster/household-reads.server";
 import { listCompoundOptions } from "#app/modules/roster/roster.server";
 import type { loader as rootLoader } from "#app/root";
 import rosterStylesUrl from "#app/styles/roster.css?url";
@@ -30,11 +31,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (allowed.length === 0) throw new Response("Forbidden", { status: 403 });
   if (!q.compound) return { compounds: allowed, cards: [] };
   assertPermission(user, "pairing.write", { compoundId: q.compound });
-  const ids = await householdIdsOfCompound(
+  const households = await listCompoundHouseholds(
+    user,
     q.compound,
     q.levels === "extreme" ? ["extreme"] : ["extreme", "hardship"],
+    { via: "cards.batch", ip: requestIp(request) },
   );
-  return { compounds: allowed, cards: await connectionCards(ids) };
+  return { compounds: allowed, cards: await connectionCards(households) };
 }
 
 export default function ConnectionCardBatch() {

@@ -1,7 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { assertPermission, requireUser } from "#app/modules/auth/guard.server";
+import { requestIp } from "#app/modules/audit/audit.server";
+import { forbidden, requireUser } from "#app/modules/auth/guard.server";
+import { can } from "#app/modules/auth/policy";
+import { openHouseholdBrief } from "#app/modules/households/reader.server";
 import { certificateFacts } from "#app/modules/courses/attendance.server";
 import { courseClock } from "#app/modules/courses/present.server";
 import { getLocale } from "#app/modules/i18n/locale.server";
@@ -13,7 +16,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const facts = await certificateFacts(Number(params.enrollmentId) || 0);
   if (!facts) throw new Response("Not found", { status: 404 });
-  assertPermission(user, "course.certificate", { userId: facts.userId });
+  // A certificate names a household member: opening one is a read of that household, logged as such.
+  const opened = await openHouseholdBrief(
+    user,
+    facts.householdId,
+    { via: "certificate", ip: requestIp(request) },
+    () => can(user, "course.certificate", { userId: facts.userId, compoundId: facts.compoundId }),
+  );
+  if (!opened.ok) throw opened.status === 403 ? forbidden() : new Response("Not found", { status: 404 });
   const clock = await courseClock(getLocale(request));
   return {
     name: facts.name,

@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { FormErrors } from "#app/components/form-errors";
 import { StatusBadge } from "#app/components/help/badges";
-import { forbidden, requireUser } from "#app/modules/auth/guard.server";
+import { assertPermission, forbidden, requireUser } from "#app/modules/auth/guard.server";
 import { requestMeta } from "#app/modules/auth/sign-in.server";
 import type { HelpStatus } from "#app/modules/help/codes";
 import { formatDateTime } from "#app/modules/dates/day";
@@ -14,11 +14,12 @@ import {
   addHelpNote,
   changeHelpStatus,
   getHelpRequest,
+  loadRequest,
   rateHelp,
   type HelpResult,
-} from "#app/modules/help/help.server";
+} from "#app/modules/help/requests.server";
 import { RequestActionSchema } from "#app/modules/help/schemas";
-import { addressLine } from "#app/modules/roster/household-reads.server";
+import { fullAddress } from "#app/modules/households/brief";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import { getSettings } from "#app/modules/settings/settings.server";
 import helpStylesUrl from "#app/styles/help.css?url";
@@ -60,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     acknowledgeBy: r.acknowledgeBy,
     rating: r.rating,
     ratingComment: r.ratingComment,
-    address: household ? `${household.compoundName} ${addressLine(household)}` : "",
+    address: household ? fullAddress(household) : "",
     helperName: view.helperName,
     assigneeName: view.assigneeName,
     events: view.events,
@@ -75,7 +76,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const user = await requireUser(request);
   const id = requestId(params);
-  const submission = parseWithZod(await request.formData(), { schema: RequestActionSchema });
+  // The rule first, so that a refusal never depends on what the form held.
+  const loaded = await loadRequest(id);
+  if (!loaded) throw new Response("Not found", { status: 404 });
+  const formData = await request.formData();
+  assertPermission(user, formData.get("intent") === "rate" ? "help.rate" : "help.handle", loaded.facts);
+  const submission = parseWithZod(formData, { schema: RequestActionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const v = submission.value;
   const meta = requestMeta(request);

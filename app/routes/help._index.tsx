@@ -2,11 +2,12 @@ import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Duration, StatusBadge } from "#app/components/help/badges";
+import { requestIp } from "#app/modules/audit/audit.server";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { can } from "#app/modules/auth/policy";
 import { ageFilters, helpKinds, helpStatuses } from "#app/modules/help/codes";
 import { formatDateTime } from "#app/modules/dates/day";
-import { listHelpRequests } from "#app/modules/help/help.server";
+import { listHelpRequests } from "#app/modules/help/lists.server";
 import { ListFilterSchema } from "#app/modules/help/schemas";
 import { getSettings } from "#app/modules/settings/settings.server";
 import helpStylesUrl from "#app/styles/help.css?url";
@@ -22,7 +23,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "help.list");
   const filter = ListFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const now = new Date();
-  const [list, settings] = await Promise.all([listHelpRequests(user, filter, now), getSettings()]);
+  const [list, settings] = await Promise.all([
+    listHelpRequests(user, filter, { via: "help.list", ip: requestIp(request) }, now),
+    getSettings(),
+  ]);
   return {
     ...list,
     page: filter.page ?? 0,

@@ -4,13 +4,14 @@ import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AskForm } from "#app/components/help/ask-form";
-import { isStaff } from "#app/modules/auth/policy";
-import { assertPermission, forbidden, requireUser } from "#app/modules/auth/guard.server";
+import { requestIp } from "#app/modules/audit/audit.server";
+import { can, isStaff } from "#app/modules/auth/policy";
+import { forbidden, requireUser } from "#app/modules/auth/guard.server";
 import { requestMeta } from "#app/modules/auth/sign-in.server";
-import { askForHelp, householdOfResident } from "#app/modules/help/help.server";
+import { askForHelp } from "#app/modules/help/requests.server";
 import { AskSchema, askInput } from "#app/modules/help/schemas";
-import { householdBrief, addressLine } from "#app/modules/roster/household-reads.server";
-import { householdFacts } from "#app/modules/roster/linkage.server";
+import { householdIdOfResident } from "#app/modules/households/facts.server";
+import { openHouseholdBrief } from "#app/modules/households/reader.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import { getSettings } from "#app/modules/settings/settings.server";
 import { pageMeta } from "#app/modules/i18n/meta";
@@ -20,7 +21,7 @@ export const meta = pageMeta("help:ask.title");
 /** The card's `?household=`, else the resident's own household. */
 async function targetHousehold(request: Request, userId: number): Promise<number | null> {
   const param = new URL(request.url).searchParams.get("household");
-  if (param === null) return householdOfResident(userId);
+  if (param === null) return householdIdOfResident(userId);
   const id = Number(param);
   if (!Number.isInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
   return id;
@@ -36,12 +37,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
     if (user.role !== "resident") throw forbidden();
     return { household: null, hotline: settings.hotline, phone: user.phone };
   }
-  const facts = await householdFacts(householdId);
-  if (!facts) throw new Response("Not found", { status: 404 });
-  assertPermission(user, "help.ask", facts);
-  const brief = await householdBrief(householdId);
+  const opened = await openHouseholdBrief(
+    user,
+    householdId,
+    { via: "help.ask", ip: requestIp(request) },
+    (facts) => can(user, "help.ask", facts),
+  );
+  if (!opened.ok) throw opened.status === 403 ? forbidden() : new Response("Not found", { status: 404 });
+  const { brief } = opened.value;
   return {
-    household: brief && { id: brief.id, address: `${brief.compoundName} ${addressLine(brief)}` },
+    household: { id: brief.id, address: brief.address },
     hotline: settings.hotline,
     phone: user.phone,
   };

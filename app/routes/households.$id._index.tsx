@@ -1,18 +1,25 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { HouseholdRecord } from "#app/components/household-record";
 import { forbidden, requireUser } from "#app/modules/auth/guard.server";
 import { requestIp } from "#app/modules/audit/audit.server";
 import { day } from "#app/modules/households/format";
-import { householdIdParam, openHousehold } from "#app/modules/households/registry.server";
+import { readHousehold } from "#app/modules/households/reader.server";
+import { householdIdParam } from "#app/modules/households/registry.server";
 import { pageMeta } from "#app/modules/i18n/meta";
+import privacyStylesUrl from "#app/styles/privacy.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: privacyStylesUrl }];
 
 export const meta = pageMeta("households:record.title");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const opened = await openHousehold(user, householdIdParam(params), { ip: requestIp(request) });
+  const opened = await readHousehold(user, householdIdParam(params), {
+    via: "households.page",
+    ip: requestIp(request),
+  });
   if (!opened.ok) throw opened.status === 403 ? forbidden() : new Response("Not found", { status: 404 });
   return { record: opened.value, staff: user.role === "organizer" || user.role === "admin" };
 }

@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -8,18 +8,26 @@ import { Field } from "#app/components/field";
 import { FormErrors } from "#app/components/form-errors";
 import { CategoryFields, LevelField, NeedFields } from "#app/components/household-fields";
 import { requestIp } from "#app/modules/audit/audit.server";
-import { forbidden, requireUser } from "#app/modules/auth/guard.server";
+import { assertPermission, forbidden, requireUser } from "#app/modules/auth/guard.server";
 import { consentScopes } from "#app/modules/households/codes";
 import { HouseholdEditSchema, needsWithNotes } from "#app/modules/households/forms";
-import { householdIdParam, openHousehold, updateHousehold } from "#app/modules/households/registry.server";
+import { householdFacts } from "#app/modules/households/facts.server";
+import { readHousehold } from "#app/modules/households/reader.server";
+import { householdIdParam, updateHousehold } from "#app/modules/households/registry.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import { pageMeta } from "#app/modules/i18n/meta";
+import privacyStylesUrl from "#app/styles/privacy.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: privacyStylesUrl }];
 
 export const meta = pageMeta("households:edit.title");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const opened = await openHousehold(user, householdIdParam(params), { ip: requestIp(request) });
+  const opened = await readHousehold(user, householdIdParam(params), {
+    via: "households.edit",
+    ip: requestIp(request),
+  });
   if (!opened.ok) throw opened.status === 403 ? forbidden() : new Response("Not found", { status: 404 });
   if (!opened.value.can.edit) throw forbidden();
   return { record: opened.value };
@@ -29,6 +37,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const user = await requireUser(request);
   const id = householdIdParam(params);
+  // The rule first, so that a refusal never depends on what the form held.
+  const facts = await householdFacts(id);
+  if (!facts) throw new Response("Not found", { status: 404 });
+  assertPermission(user, "household.write", facts);
   const submission = parseWithZod(await request.formData(), { schema: HouseholdEditSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const v = submission.value;
@@ -62,6 +74,7 @@ export default function EditHousehold() {
   const { record } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("households");
+  const { t: tp } = useTranslation("privacy");
   const [form, fields] = useForm({
     id: "edit",
     lastResult: actionData?.result,
@@ -128,8 +141,12 @@ export default function EditHousehold() {
         </div>
         <LevelField meta={fields.hardshipLevel} value={record.hardshipLevel} />
         <p className="hint">{t("edit.levelChangeHint")}</p>
-        <CategoryFields meta={fields.categories} value={record.categories} />
-        <NeedFields meta={fields.needs} value={record.needs} healthAllowed={!record.healthHidden} />
+        <CategoryFields
+          meta={fields.categories}
+          value={record.categories}
+          withheld={record.healthWithheld ? tp(`withheld.${record.healthWithheld}`) : null}
+        />
+        <NeedFields meta={fields.needs} value={record.needs} healthAllowed={!record.healthWithheld} />
         {textArea("note", record.note)}
         <fieldset className="field choice-group">
           <legend>{t("field.consent")}</legend>
@@ -153,7 +170,7 @@ export default function EditHousehold() {
             ) : null}
           </fieldset>
         </fieldset>
-        {record.healthHidden ? null : textArea("healthNote", record.healthNote)}
+        {record.healthWithheld ? null : textArea("healthNote", record.healthNote)}
         <div className="actions">
           <button type="submit" className="primary">
             {t("edit.save")}

@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -8,19 +8,27 @@ import { Field } from "#app/components/field";
 import { FormErrors } from "#app/components/form-errors";
 import { CategoryFields, LevelField, NeedFields } from "#app/components/household-fields";
 import { requestIp } from "#app/modules/audit/audit.server";
-import { forbidden, requireUser } from "#app/modules/auth/guard.server";
+import { assertPermission, forbidden, requireUser } from "#app/modules/auth/guard.server";
 import { needsWithNotes, VerificationSchema } from "#app/modules/households/forms";
 import { today } from "#app/modules/households/format";
-import { householdIdParam, openHousehold } from "#app/modules/households/registry.server";
+import { householdFacts } from "#app/modules/households/facts.server";
+import { readHousehold } from "#app/modules/households/reader.server";
+import { householdIdParam } from "#app/modules/households/registry.server";
 import { verificationIntervals, verifyHousehold } from "#app/modules/households/verification.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import { pageMeta } from "#app/modules/i18n/meta";
+import privacyStylesUrl from "#app/styles/privacy.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: privacyStylesUrl }];
 
 export const meta = pageMeta("households:verify.title");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const opened = await openHousehold(user, householdIdParam(params), { ip: requestIp(request) });
+  const opened = await readHousehold(user, householdIdParam(params), {
+    via: "households.verify",
+    ip: requestIp(request),
+  });
   if (!opened.ok) throw opened.status === 403 ? forbidden() : new Response("Not found", { status: 404 });
   if (!opened.value.can.verify) throw forbidden();
   return {
@@ -35,6 +43,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const user = await requireUser(request);
   const id = householdIdParam(params);
+  // The rule first, so that a refusal never depends on what the form held.
+  const facts = await householdFacts(id);
+  if (!facts) throw new Response("Not found", { status: 404 });
+  assertPermission(user, "household.verify", facts);
   const submission = parseWithZod(await request.formData(), { schema: VerificationSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const v = submission.value;
@@ -61,6 +73,7 @@ export default function VerifyHousehold() {
   const { record, verifierName, today: todayDate, intervals } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("households");
+  const { t: tp } = useTranslation("privacy");
   const [form, fields] = useForm({
     id: "verify",
     lastResult: actionData?.result,
@@ -123,8 +136,12 @@ export default function VerifyHousehold() {
           ) : null}
         </div>
         <LevelField meta={fields.hardshipLevel} value={record.hardshipLevel} />
-        <CategoryFields meta={fields.categories} value={record.categories} />
-        <NeedFields meta={fields.needs} value={record.needs} healthAllowed={!record.healthHidden} />
+        <CategoryFields
+          meta={fields.categories}
+          value={record.categories}
+          withheld={record.healthWithheld ? tp(`withheld.${record.healthWithheld}`) : null}
+        />
+        <NeedFields meta={fields.needs} value={record.needs} healthAllowed={!record.healthWithheld} />
         <div className="actions">
           <button type="submit" className="primary">
             {t("verify.submit")}

@@ -3,7 +3,9 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { can } from "#app/modules/auth/policy";
+import { requestIp } from "#app/modules/audit/audit.server";
 import { requirePermission } from "#app/modules/auth/guard.server";
+import { compoundsOf, reachOf } from "#app/modules/auth/scope.server";
 import { categoryCodes, hardshipLevels, needs } from "#app/modules/households/codes";
 import { day } from "#app/modules/households/format";
 import { listCompounds, listHouseholds } from "#app/modules/households/registry.server";
@@ -27,24 +29,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "household.list");
   const f = FilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [result, compounds] = await Promise.all([
-    listHouseholds(user, {
-      q: f.q || undefined,
-      compoundId: f.compound,
-      level: f.level,
-      category: f.category,
-      need: f.need,
-      overdue: f.overdue === "1",
-      sort: f.sort,
-      page: f.page,
-    }),
+    listHouseholds(
+      user,
+      {
+        q: f.q || undefined,
+        compoundId: f.compound,
+        level: f.level,
+        category: f.category,
+        need: f.need,
+        overdue: f.overdue === "1",
+        sort: f.sort,
+        page: f.page,
+      },
+      { via: "households.list", ip: requestIp(request) },
+    ),
     listCompounds(),
   ]);
-  const staff = can(user, "household.ledger");
+  const covered = compoundsOf(await reachOf(user));
   return {
     result,
-    compounds:
-      staff && user.compoundId !== null ? compounds.filter((c) => c.id === user.compoundId) : compounds,
-    staff,
+    compounds: covered === "all" ? compounds : compounds.filter((c) => covered.includes(c.id)),
+    staff: can(user, "household.ledger"),
   };
 }
 

@@ -14,7 +14,7 @@ export const meta = pageMeta("households:corrections.title");
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "household.handleCorrections");
   const status = new URL(request.url).searchParams.get("status") === "handled" ? "handled" : "open";
-  return { status, corrections: await listCorrections(user, status) };
+  return { status, corrections: await listCorrections(user, status, requestIp(request)) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { requestIp } from "#app/modules/audit/audit.server";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { day } from "#app/modules/households/format";
 import { listHouseholds } from "#app/modules/households/registry.server";
@@ -20,7 +21,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const f = FilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [byCompound, list] = await Promise.all([
     overdueByCompound(user),
-    listHouseholds(user, { overdue: true, sort: "due", compoundId: f.compound, page: f.page }),
+    listHouseholds(
+      user,
+      { overdue: true, sort: "due", compoundId: f.compound, page: f.page },
+      { via: "households.overdue", ip: requestIp(request) },
+    ),
   ]);
   return { byCompound, list };
 }

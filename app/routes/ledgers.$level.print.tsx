@@ -22,6 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function LedgerPrint() {
   const { level, rows, printed } = useLoaderData<typeof loader>();
   const { t } = useTranslation("households");
+  const { t: tp } = useTranslation("privacy");
   const title = t(`ledger.${level}Title`);
   return (
     <div className="print-view">
@@ -59,7 +60,12 @@ export default function LedgerPrint() {
               <td>{r.headName ?? ""}</td>
               <td>{r.headPhone ?? ""}</td>
               <td>{r.memberCount}</td>
-              <td>{r.categories.map((c) => t(`category.${c}`)).join(t("sep"))}</td>
+              <td>
+                {r.categories.map((c) => t(`category.${c}`)).join(t("sep"))}
+                {r.healthWithheld ? (
+                  <span className="muted"> ({tp(`withheldShort.${r.healthWithheld}`)})</span>
+                ) : null}
+              </td>
               <td>{r.needs.map((n) => t(`need.${n}`)).join(t("sep"))}</td>
               <td>{day(r.nextVerificationDue)}</td>
             </tr>

@@ -13,23 +13,28 @@ import { forbidden, requireUser } from "#app/modules/auth/guard.server";
 import { myCorrections, requestCorrection } from "#app/modules/households/corrections.server";
 import { CorrectionSchema } from "#app/modules/households/forms";
 import { day } from "#app/modules/households/format";
-import { householdIdOfResident, openHousehold } from "#app/modules/households/registry.server";
+import { householdIdOfResident } from "#app/modules/households/facts.server";
+import { readHousehold } from "#app/modules/households/reader.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import { getT } from "#app/modules/i18n/i18n";
 import { getLocale } from "#app/modules/i18n/locale.server";
 import { pageMeta } from "#app/modules/i18n/meta";
 import { getSettings } from "#app/modules/settings/settings.server";
 import auditStylesUrl from "#app/styles/audit.css?url";
+import privacyStylesUrl from "#app/styles/privacy.css?url";
 
 export const meta = pageMeta("households:mine.title");
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: auditStylesUrl }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: auditStylesUrl },
+  { rel: "stylesheet", href: privacyStylesUrl },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const householdId = await householdIdOfResident(user.id);
   if (householdId === null) return { record: null, requests: [], looked: null };
-  const opened = await openHousehold(user, householdId, { ip: requestIp(request) });
+  const opened = await readHousehold(user, householdId, { via: "me.household", ip: requestIp(request) });
   if (!opened.ok) throw forbidden();
   const before = Number(new URL(request.url).searchParams.get("looked"));
   const settings = await getSettings();

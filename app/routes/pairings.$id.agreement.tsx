@@ -14,13 +14,14 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Field } from "#app/components/field";
 import { PrintButton } from "#app/components/roster/print-button";
-import { audit, requestIp } from "#app/modules/audit/audit.server";
-import { assertPermission, requireUser } from "#app/modules/auth/guard.server";
-import { can } from "#app/modules/auth/policy";
+import { requestIp } from "#app/modules/audit/audit.server";
+import { assertPermission, forbidden, requireUser } from "#app/modules/auth/guard.server";
+import { can, type Actor, type PairingFacts } from "#app/modules/auth/policy";
 import { requestMeta } from "#app/modules/auth/sign-in.server";
 import {
   addGoal,
   addProgressNote,
+  agreementIdOf,
   confirmByResident,
   getAgreementCard,
   loadPairing,
@@ -35,11 +36,10 @@ import {
   signingMethods,
 } from "#app/modules/roster/codes";
 import { dayField, formatDay, parseDay } from "#app/modules/roster/dates";
-import { addressLine } from "#app/modules/roster/household-reads.server";
+import { addressLine } from "#app/modules/households/brief";
 import { endPairing } from "#app/modules/roster/pairings.server";
 import { getSettings } from "#app/modules/settings/settings.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
-import { getDatabase } from "#db/client.server";
 import type { loader as rootLoader } from "#app/root";
 import rosterStylesUrl from "#app/styles/roster.css?url";
 import { pageMeta } from "#app/modules/i18n/meta";
@@ -102,18 +102,11 @@ async function loadCard(request: Request, params: { id?: string }) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, pairing, facts } = await loadCard(request, params);
-  const [card, settings] = await Promise.all([getAgreementCard(pairing.id), getSettings()]);
+  const [card, settings] = await Promise.all([
+    getAgreementCard(user, pairing.id, facts, { via: "agreement", ip: requestIp(request) }),
+    getSettings(),
+  ]);
   if (!card) throw new Response("Not found", { status: 404 });
-  // Goals can speak of illness and income: every reading of a card is logged.
-  await getDatabase().writeAtomic((d) =>
-    audit(d, {
-      actorId: user.id,
-      action: "agreement.read",
-      targetType: "agreement",
-      targetId: card.agreement.id,
-      ip: requestIp(request),
-    }),
-  );
   const canWrite = can(user, "agreement.write", facts);
   return {
     card: { ...card, address: addressLine(card.household) },
@@ -125,12 +118,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+/** Whether `user` may make the change an intent names, judged before the form is read. */
+function mayChange(user: Actor, intent: string, facts: PairingFacts): boolean {
+  if (intent === "confirm") return user.role === "resident" && facts.memberUserIds.includes(user.id);
+  if (intent === "end") return can(user, "pairing.write", { compoundId: facts.compoundId });
+  return can(user, "agreement.write", facts);
+}
+
 export async function action({ request, params }: ActionFunctionArgs) {
   requireSameOrigin(request);
-  const { user, pairing } = await loadCard(request, params);
-  const card = await getAgreementCard(pairing.id);
-  if (!card) throw new Response("Not found", { status: 404 });
+  const { user, pairing, facts } = await loadCard(request, params);
   const formData = await request.formData();
+  if (!mayChange(user, String(formData.get("intent")), facts)) throw forbidden();
+  const agreementId = await agreementIdOf(pairing.id);
+  if (agreementId === null) throw new Response("Not found", { status: 404 });
   const submission = parseWithZod(formData, { schema: AgreementSchema });
   const intent = String(formData.get("intent"));
   const goalId = Number(formData.get("goalId")) || null;
@@ -140,7 +141,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { timeZone } = await getSettings();
   const day = (value: string) => parseDay(value, timeZone) ?? new Date(Number.NaN);
   const meta = requestMeta(request);
-  const agreementId = card.agreement.id;
   let outcome: "ok" | "notFound" | "forbidden";
   switch (v.intent) {
     case "goal":

@@ -7,12 +7,15 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Field } from "#app/components/field";
 import { FormErrors } from "#app/components/form-errors";
-import { assertPermission, requireUser } from "#app/modules/auth/guard.server";
+import { requestIp } from "#app/modules/audit/audit.server";
+import { forbidden, requireUser } from "#app/modules/auth/guard.server";
+import { can } from "#app/modules/auth/policy";
 import { requestMeta } from "#app/modules/auth/sign-in.server";
 import { loadPairing } from "#app/modules/roster/agreements.server";
 import { pairingRoles } from "#app/modules/roster/codes";
 import { dayField, formatDay, parseDay } from "#app/modules/roster/dates";
-import { addressLine, householdBrief, householdNeeds } from "#app/modules/roster/household-reads.server";
+import { addressLine } from "#app/modules/households/brief";
+import { openHouseholdBrief } from "#app/modules/households/reader.server";
 import { createPairing, pairingErrorField, reassignPairing } from "#app/modules/roster/pairings.server";
 import { pairingsOfHousehold, suggestHelpers } from "#app/modules/roster/roster.server";
 import { getSettings } from "#app/modules/settings/settings.server";
@@ -54,21 +57,25 @@ async function loadTarget(request: Request) {
   return { householdId, reassign: null };
 }
 
+/** The household to pair, opened (and logged) only for someone who may pair it. */
 async function loadHousehold(request: Request) {
   const user = await requireUser(request);
   const target = await loadTarget(request);
-  const household = await householdBrief(target.householdId);
-  if (!household) throw new Response("Not found", { status: 404 });
-  assertPermission(user, "pairing.write", { compoundId: household.compoundId });
-  return { user, household, reassign: target.reassign };
+  const opened = await openHouseholdBrief(
+    user,
+    target.householdId,
+    { via: "pairing.new", ip: requestIp(request) },
+    (facts) => can(user, "pairing.write", { compoundId: facts.compoundId }),
+  );
+  if (!opened.ok) throw opened.status === 403 ? forbidden() : new Response("Not found", { status: 404 });
+  return { user, household: opened.value.brief, needs: opened.value.needs, reassign: target.reassign };
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { household, reassign } = await loadHousehold(request);
-  const [needs, history, suggestions, settings] = await Promise.all([
-    householdNeeds(household.id),
-    pairingsOfHousehold(household.id),
-    suggestHelpers(household.id),
+  const { user, household, needs, reassign } = await loadHousehold(request);
+  const [history, suggestions, settings] = await Promise.all([
+    pairingsOfHousehold(user, household.id, { via: "pairing.new", ip: requestIp(request) }),
+    suggestHelpers(user, household.id),
     getSettings(),
   ]);
   return {

@@ -5,8 +5,10 @@ import { z } from "zod";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { can } from "#app/modules/auth/policy";
 import { loadFilters, skills, tiers } from "#app/modules/roster/codes";
-import { subtreeIds, subtreeMembers } from "#app/modules/roster/linkage.server";
-import { linkageRoots, listCompoundOptions, listVolunteers } from "#app/modules/roster/roster.server";
+import { reachOf } from "#app/modules/auth/scope.server";
+import { subtreeMembers } from "#app/modules/roster/linkage.server";
+import { volunteerInReach } from "#app/modules/roster/reach.server";
+import { compoundOptionsFor, linkageRoots, listVolunteers } from "#app/modules/roster/roster.server";
 import rosterStylesUrl from "#app/styles/roster.css?url";
 import { pageMeta } from "#app/modules/i18n/meta";
 
@@ -31,24 +33,25 @@ const treePage = { maxDepth: 2, maxNodes: 40 };
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "roster.tree");
   const f = FilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const all = can(user, "roster.readAll");
-  // A cadre sees their own part of the linkage; staff see all of it.
-  const within = all ? undefined : await subtreeIds(user.id);
-  const root = all ? f.root : f.root && within?.includes(f.root) ? f.root : user.id;
+  const reach = await reachOf(user);
+  // Staff see the linkage of their compounds, from any root in it; a cadre their own part of it.
+  const staff = can(user, "roster.readAll");
+  const asked = f.root && (await volunteerInReach(user, f.root)) ? f.root : undefined;
+  const root = asked ?? (staff ? undefined : user.id);
   const [tree, roots, table, compounds] = await Promise.all([
     f.view === "tree" && root ? subtreeMembers(root, treePage) : Promise.resolve(null),
-    f.view === "tree" && all && !root ? linkageRoots() : Promise.resolve(null),
+    f.view === "tree" && staff && !root ? linkageRoots(user) : Promise.resolve(null),
     f.view === "table"
       ? listVolunteers({
           compoundId: f.compound,
           tier: f.tier,
           load: f.load,
           skill: f.skill,
-          within,
+          reach,
           page: f.page,
         })
       : Promise.resolve(null),
-    listCompoundOptions(),
+    compoundOptionsFor(user),
   ]);
   return { view: f.view, tree, roots, table, compounds, staff: can(user, "roster.manage") };
 }

@@ -2,8 +2,10 @@ import type { LoaderFunctionArgs, LinksFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { requestIp } from "#app/modules/audit/audit.server";
 import { requirePermission } from "#app/modules/auth/guard.server";
-import { coverage, listCompoundOptions } from "#app/modules/roster/roster.server";
+import { can } from "#app/modules/auth/policy";
+import { compoundOptionsFor, coverage } from "#app/modules/roster/roster.server";
 import rosterStylesUrl from "#app/styles/roster.css?url";
 import { pageMeta } from "#app/modules/i18n/meta";
 
@@ -17,13 +19,27 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: rosterStyl
 export const meta = pageMeta("roster:coverage.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "roster.manage");
+  const user = await requirePermission(request, "roster.manage");
   const q = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [report, compounds] = await Promise.all([
-    coverage({ compoundId: q.compound, page: q.page }),
-    listCompoundOptions(),
+    coverage(
+      user,
+      { compoundId: q.compound, page: q.page },
+      { via: "roster.coverage", ip: requestIp(request) },
+    ),
+    compoundOptionsFor(user),
   ]);
-  return { report, compounds };
+  // The list holds only households in the reader's compounds, so every "pair" button is one they may use.
+  return {
+    report: {
+      ...report,
+      households: report.households.map((h) => ({
+        ...h,
+        canPair: can(user, "pairing.write", { compoundId: h.compoundId }),
+      })),
+    },
+    compounds,
+  };
 }
 
 export default function Coverage() {
@@ -88,7 +104,7 @@ export default function Coverage() {
         <Form method="get" className="inline-form roster-inline-form">
           <label htmlFor="compound">{t("coverage.compound")}</label>
           <select id="compound" name="compound" defaultValue={params.get("compound") ?? ""}>
-            <option value="">{t("coverage.allCompounds")}</option>
+            {compounds.length > 1 ? <option value="">{t("coverage.allCompounds")}</option> : null}
             {compounds.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name}
@@ -111,9 +127,11 @@ export default function Coverage() {
               <span className={`badge level-${h.hardshipLevel}`}>
                 {th(`hardshipLevel.${h.hardshipLevel}`)}
               </span>
-              <Link className="button secondary" to={`/pairings/new?household=${h.id}`}>
-                {t("coverage.pair")}
-              </Link>
+              {h.canPair ? (
+                <Link className="button secondary" to={`/pairings/new?household=${h.id}`}>
+                  {t("coverage.pair")}
+                </Link>
+              ) : null}
             </li>
           ))}
         </ul>

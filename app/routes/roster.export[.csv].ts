@@ -2,13 +2,12 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { audit, requestIp } from "#app/modules/audit/audit.server";
 import { requirePermission } from "#app/modules/auth/guard.server";
-import { can } from "#app/modules/auth/policy";
+import { reachOf } from "#app/modules/auth/scope.server";
 import { getT } from "#app/modules/i18n/i18n";
 import { getLocale } from "#app/modules/i18n/locale.server";
 import { exportResponse, requestedExportFormat } from "#app/modules/lists/export.server";
 import { loadFilters, skills } from "#app/modules/roster/codes";
 import { rosterExport } from "#app/modules/roster/csv.server";
-import { subtreeIds } from "#app/modules/roster/linkage.server";
 import { getDatabase } from "#db/client.server";
 
 const FilterSchema = z.object({
@@ -22,9 +21,8 @@ const FilterSchema = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "roster.tree");
   const f = FilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const within = can(user, "roster.readAll") ? undefined : await subtreeIds(user.id);
   const table = await rosterExport(
-    { compoundId: f.compound, tier: f.tier, load: f.load, skill: f.skill, within },
+    { compoundId: f.compound, tier: f.tier, load: f.load, skill: f.skill, reach: await reachOf(user) },
     getT(getLocale(request))("roster:export.fileTitle"),
   );
   // Phones of many people leave the building in this file: a sensitive read, so it is logged.

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, LinksFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { requestIp } from "#app/modules/audit/audit.server";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { formatDay } from "#app/modules/roster/dates";
 import { reassignmentList } from "#app/modules/roster/roster.server";
@@ -13,8 +14,11 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: rosterStyl
 export const meta = pageMeta("roster:reassign.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "roster.manage");
-  const [waiting, settings] = await Promise.all([reassignmentList(), getSettings()]);
+  const user = await requirePermission(request, "roster.manage");
+  const [waiting, settings] = await Promise.all([
+    reassignmentList(user, { via: "roster.reassign", ip: requestIp(request) }),
+    getSettings(),
+  ]);
   return { waiting, timeZone: settings.timeZone };
 }
 

@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Field } from "#app/components/field";
+import { requestIp } from "#app/modules/audit/audit.server";
 import { assertPermission, requirePermission, requireUser } from "#app/modules/auth/guard.server";
 import { can, isCadre, isStaff } from "#app/modules/auth/policy";
 import { requestMeta } from "#app/modules/auth/sign-in.server";
@@ -13,8 +14,8 @@ import { skills } from "#app/modules/roster/codes";
 import { chainUp } from "#app/modules/roster/linkage.server";
 import { releaseVolunteer } from "#app/modules/roster/pairings.server";
 import {
+  compoundOptionsFor,
   getVolunteer,
-  listCompoundOptions,
   pairingsOfVolunteer,
   pairingsUnder,
   updateProfile,
@@ -71,12 +72,14 @@ async function loadVolunteer(params: { id?: string }) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const volunteer = await loadVolunteer(params);
-  assertPermission(user, "roster.read", { chain: await chainUp([volunteer.id]) });
-  const showUnder = isCadre({ role: "volunteer", volunteerTier: volunteer.tier });
+  assertPermission(user, "roster.read", { ...volunteer, chain: await chainUp([volunteer.id]) });
+  const ctx = { via: "roster.volunteer", ip: requestIp(request) };
+  // Whoever has people under them (tiers 1–3) answers for those people's households too.
+  const showUnder = volunteer.tier !== null && volunteer.tier < 4;
   const [pairings, under, compounds, settings] = await Promise.all([
-    pairingsOfVolunteer(volunteer.id),
-    showUnder ? pairingsUnder(volunteer.id) : Promise.resolve([]),
-    listCompoundOptions(),
+    pairingsOfVolunteer(user, volunteer.id, ctx),
+    showUnder ? pairingsUnder(user, volunteer.id, ctx) : Promise.resolve([]),
+    compoundOptionsFor(user),
     getSettings(),
   ]);
   return {
@@ -85,7 +88,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     under: under.filter((p) => p.volunteerId !== volunteer.id),
     compounds,
     timeZone: settings.timeZone,
-    canManage: can(user, "roster.manage"),
+    canManage: can(user, "volunteer.manage", { compoundId: volunteer.compoundId }),
     canScheduleVisit: user.id !== volunteer.id && (isStaff(user) || isCadre(user)),
   };
 }
@@ -94,6 +97,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const user = await requirePermission(request, "roster.manage");
   const volunteer = await loadVolunteer(params);
+  assertPermission(user, "volunteer.manage", { compoundId: volunteer.compoundId });
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: VolunteerSchema });
   const intent = String(formData.get("intent"));
@@ -116,7 +120,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     },
     requestMeta(request),
   );
-  if (outcome !== "ok") throw new Response("Not found", { status: 404 });
+  if (outcome !== "ok") throw new Response(outcome, { status: outcome === "notFound" ? 404 : 403 });
   throw redirect(`/roster/volunteers/${volunteer.id}?notice=saved`);
 }
 

@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { Field } from "#app/components/field";
 import { FormErrors } from "#app/components/form-errors";
-import { requireUser } from "#app/modules/auth/guard.server";
+import { assertPermission, requireUser } from "#app/modules/auth/guard.server";
 import { requestMeta } from "#app/modules/auth/sign-in.server";
 import { googleCalendarUrl } from "#app/modules/calendar/links";
 import { formatDateTime } from "#app/modules/dates/day";
@@ -19,9 +19,10 @@ import { getSettings } from "#app/modules/settings/settings.server";
 import { unwrapVisit, visitIdParam } from "#app/modules/visits/route-helpers";
 import { VisitActionSchema } from "#app/modules/visits/schemas";
 import { formatVisitTime, zonedFields } from "#app/modules/visits/time";
+import { loadVisit } from "#app/modules/visits/access.server";
+import { getVisit } from "#app/modules/visits/reads.server";
 import {
   cancelVisit,
-  getVisit,
   recordVisitOutcome,
   rescheduleVisit,
   type VisitResult,
@@ -80,7 +81,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const user = await requireUser(request);
   const id = visitIdParam(params);
-  const submission = parseWithZod(await request.formData(), { schema: VisitActionSchema });
+  // The rule first, so that a refusal never depends on what the form held.
+  const loaded = await loadVisit(id);
+  if (!loaded) throw new Response("Not found", { status: 404 });
+  const formData = await request.formData();
+  const requested = formData.get("intent");
+  assertPermission(
+    user,
+    requested === "reschedule" || requested === "cancel" ? "visit.manage" : "visit.record",
+    loaded.facts,
+  );
+  const submission = parseWithZod(formData, { schema: VisitActionSchema });
   const intent = (submission.payload.intent as Intent | undefined) ?? "record";
   if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
   const v = submission.value;

@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { icsDownload } from "#app/modules/calendar/events.server";
 import { requireUser } from "#app/modules/auth/guard.server";
 import { requestMeta } from "#app/modules/auth/sign-in.server";
-import { visitDownload } from "#app/modules/visits/visits.server";
+import { visitDownload } from "#app/modules/visits/reads.server";
 import { unwrapVisit, visitIdParam } from "#app/modules/visits/route-helpers";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

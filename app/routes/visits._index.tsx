@@ -1,15 +1,16 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { requestIp } from "#app/modules/audit/audit.server";
 import { requirePermission } from "#app/modules/auth/guard.server";
-import { isCadre, isStaff } from "#app/modules/auth/policy";
+import { isStaff } from "#app/modules/auth/policy";
 import { formatDateTime } from "#app/modules/dates/day";
 import { formatDay } from "#app/modules/roster/dates";
-import { addressLine } from "#app/modules/roster/household-reads.server";
+import { fullAddress } from "#app/modules/households/brief";
 import { getSettings } from "#app/modules/settings/settings.server";
 import { dueList } from "#app/modules/visits/cadence.server";
 import { VisitListQuery, visitTabs, type VisitTab } from "#app/modules/visits/schemas";
-import { listVisits, oversightScope, type VisitListItem } from "#app/modules/visits/visits.server";
+import { listVisits, oversightScope, type VisitListItem } from "#app/modules/visits/reads.server";
 import visitsStylesUrl from "#app/styles/visits.css?url";
 import { pageMeta } from "#app/modules/i18n/meta";
 
@@ -27,23 +28,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
     page,
     timeZone: settings.timeZone,
     cadence: { extreme: settings.visitExtremeMonths, hardship: settings.visitHardshipMonths },
-    scope: isStaff(user) ? "compounds" : isCadre(user) ? "subtree" : "own",
+    scope: isStaff(user) ? "compounds" : (user.volunteerTier ?? 4) < 4 ? "subtree" : "own",
     canSchedule: user.role === "volunteer",
   } as const;
   const own = { kind: "own", userId: user.id } as const;
   // Staff have no visits of their own: their visit lists are their compounds'.
   const mine = isStaff(user) ? await oversightScope(user) : own;
+  const ctx = { via: "visits.list", ip: requestIp(request) };
   if (tab === "upcoming") {
     const [upcoming, toRecord] = await Promise.all([
-      listVisits(mine, "upcoming", now, page),
-      page === 0 ? listVisits(mine, "toRecord", now, 0, 10) : Promise.resolve(null),
+      listVisits(mine, "upcoming", ctx, now, page),
+      page === 0 ? listVisits(mine, "toRecord", ctx, now, 0, 10) : Promise.resolve(null),
     ]);
     return { ...base, visits: upcoming, toRecord, due: null, now: now.getTime() };
   }
   if (tab === "record")
     return {
       ...base,
-      visits: await listVisits(mine, "toRecord", now, page),
+      visits: await listVisits(mine, "toRecord", ctx, now, page),
       toRecord: null,
       due: null,
       now: now.getTime(),
@@ -51,7 +53,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (tab === "past")
     return {
       ...base,
-      visits: await listVisits(mine, "past", now, page),
+      visits: await listVisits(mine, "past", ctx, now, page),
       toRecord: null,
       due: null,
       now: now.getTime(),
@@ -59,12 +61,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (tab === "escalations")
     return {
       ...base,
-      visits: await listVisits(await oversightScope(user), "escalated", now, page),
+      visits: await listVisits(await oversightScope(user), "escalated", ctx, now, page),
       toRecord: null,
       due: null,
       now: now.getTime(),
     };
-  const due = await dueList(user, now, page);
+  const due = await dueList(user, { via: "visits.due", ip: requestIp(request) }, now, page);
   return {
     ...base,
     visits: null,
@@ -73,7 +75,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ...due,
       items: due.items.map((r) => ({
         householdId: r.household.id,
-        address: `${r.household.compoundName} ${addressLine(r.household)}`,
+        address: fullAddress(r.household),
         headName: r.household.headName,
         level: r.household.hardshipLevel,
         lastDoneAt: r.lastDoneAt,

@@ -10,12 +10,17 @@ import { FormErrors } from "#app/components/form-errors";
 import { forbidden, requirePermission } from "#app/modules/auth/guard.server";
 import { can, isCadre, isStaff, type Actor } from "#app/modules/auth/policy";
 import { requestMeta } from "#app/modules/auth/sign-in.server";
-import { addressLine, householdBriefs } from "#app/modules/roster/household-reads.server";
+import { requestIp } from "#app/modules/audit/audit.server";
+import { fullAddress } from "#app/modules/households/brief";
+import { openHouseholdBrief, recordHouseholdBriefs } from "#app/modules/households/reader.server";
 import { pairedHouseholdIds, subtreeMembers, usersByIds } from "#app/modules/roster/linkage.server";
+import { volunteerInReach } from "#app/modules/roster/reach.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import { getSettings } from "#app/modules/settings/settings.server";
 import { ScheduleSchema } from "#app/modules/visits/schemas";
-import { auditRefusal, coVisitorOptions, planFacts, scheduleVisit } from "#app/modules/visits/visits.server";
+import { auditRefusal, planFacts } from "#app/modules/visits/access.server";
+import { coVisitorOptions } from "#app/modules/visits/reads.server";
+import { scheduleVisit } from "#app/modules/visits/visits.server";
 import visitsStylesUrl from "#app/styles/visits.css?url";
 import { pageMeta } from "#app/modules/i18n/meta";
 
@@ -44,7 +49,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const householdId = idParam(params.get("household"));
   const settings = await getSettings();
   const overseen = isCadre(user) ? (await subtreeMembers(user.id)).filter((m) => !m.disabled) : [];
-  if (volunteerId === null)
+  if (volunteerId === null) {
+    // Staff choose the volunteer next; a household named in the URL must still be one they may see.
+    if (householdId !== null) {
+      const opened = await openHouseholdBrief(user, householdId, {
+        via: "visits.new",
+        ip: requestIp(request),
+      });
+      if (!opened.ok) throw opened.status === 403 ? forbidden() : new Response("Not found", { status: 404 });
+    }
     return {
       volunteer: null,
       households: [],
@@ -53,6 +66,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       householdId,
       timeZone: settings.timeZone,
     };
+  }
+  // A volunteer named in the URL must be on the user's own roster (their compounds, their subtree).
+  if (volunteerId !== user.id && !(await volunteerInReach(user, volunteerId))) throw forbidden();
   if (householdId !== null) {
     // A household named in the URL must be one this volunteer may visit: refuse and log anything else.
     const facts = await planFacts(householdId, volunteerId);
@@ -84,12 +100,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
       return facts && can(user, "visit.schedule", facts) ? id : null;
     }),
   );
-  const briefs = await householdBriefs(allowed.filter((id): id is number => id !== null));
+  const briefs = await recordHouseholdBriefs(
+    user.id,
+    allowed.filter((id): id is number => id !== null),
+    { via: "visits.new", ip: requestIp(request) },
+  );
   return {
     volunteer: { id: volunteer.id, name: volunteer.name, self: volunteer.id === user.id },
     households: briefs.map((b) => ({
       id: b.id,
-      label: `${b.compoundName} ${addressLine(b)}${b.headName ? ` ${b.headName}` : ""}`,
+      label: `${fullAddress(b)}${b.headName ? ` ${b.headName}` : ""}`,
     })),
     coVisitors,
     overseen,

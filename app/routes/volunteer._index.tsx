@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, LinksFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { requestIp } from "#app/modules/audit/audit.server";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { VolunteerHomeSections } from "#app/components/roster/volunteer-home-sections";
 import { isCadre } from "#app/modules/auth/policy";
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const now = new Date();
   const [person, roster, settings, visitDue] = await Promise.all([
     getPersonSummary(user.id),
-    volunteerHome(user.id, now),
+    volunteerHome(user, { via: "volunteer.home", ip: requestIp(request) }, now),
     getSettings(),
     visitDueByHousehold(user.id, now),
   ]);

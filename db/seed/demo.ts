@@ -16,6 +16,14 @@ const demoPhone = "13800000000";
 export const demoAccounts = [
   { email: "admin@example.org", name: "管理员 王敏", role: "admin", tier: null },
   { email: "organizer@example.org", name: "社区工作人员 李静", role: "organizer", tier: null },
+  // An organizer of every compound (no compound of their own), beside the one of the first compound above.
+  {
+    email: "organizer.all@example.org",
+    name: "社区工作人员 周全",
+    role: "organizer",
+    tier: null,
+    everyCompound: true,
+  },
   { email: "volunteer1@example.org", name: "领导干部 张建国", role: "volunteer", tier: 1 },
   { email: "volunteer2@example.org", name: "基层干部 刘芳", role: "volunteer", tier: 2 },
   { email: "volunteer3@example.org", name: "党员 陈伟", role: "volunteer", tier: 3 },
@@ -47,7 +55,10 @@ async function linkDemoResident(tx: Tx, userId: number, accountName: string): Pr
     .where(and(eq(schema.householdMembers.id, head.id), isNull(schema.householdMembers.userId)));
 }
 
-/** Adds the demo accounts to compound 1, each volunteer supervised by the one a tier above. */
+/**
+ * Adds the demo accounts to compound 1 (but the organizer of every compound), each volunteer supervised by the
+ * one a tier above.
+ */
 export async function seedDemoAccounts(database: Database): Promise<number> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const [compound] = await database.db.select({ id: schema.compounds.id }).from(schema.compounds).limit(1);
@@ -63,7 +74,7 @@ export async function seedDemoAccounts(database: Database): Promise<number> {
           role: account.role,
           volunteerTier: account.tier,
           supervisorId: account.tier && account.tier > 1 ? supervisorId : null,
-          compoundId: compound?.id ?? null,
+          compoundId: "everyCompound" in account ? null : (compound?.id ?? null),
           passwordHash,
           emailVerifiedAt: now,
           phone: demoPhone,

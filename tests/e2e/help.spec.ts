@@ -2,7 +2,7 @@ import { eq, ne } from "drizzle-orm";
 import { expect, test } from "#tests/e2e/fixtures";
 import { readLatestEmail } from "#tests/e2e/mailbox";
 import { schema } from "#db/client.server";
-import { recordPhoneRequest } from "#app/modules/help/help.server";
+import { recordPhoneRequest } from "#app/modules/help/requests.server";
 
 // Emails are shown in a sandboxed iframe; Chromium reports Playwright's own helpers there as blocked.
 const sandboxNotice = /Blocked script execution in .*\/admin\/mailbox\/\d+\/html/;

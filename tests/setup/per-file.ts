@@ -4,6 +4,7 @@ import { copyFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { afterAll, afterEach, beforeEach, vi } from "vitest";
 import { Database, setDatabase } from "#db/client.server";
+import { flushReadLog } from "#app/modules/audit/read-log.server";
 import { templateDbPath, tmpDir } from "./paths";
 
 const file = resolve(tmpDir, `test-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.db`);
@@ -26,6 +27,7 @@ afterEach(() => {
     );
   }
 });
-afterAll(() => {
+afterAll(async () => {
+  await flushReadLog();
   database.close();
 });

@@ -6,7 +6,7 @@ import postcss, { type Rule } from "postcss";
 import { describe, expect, it } from "vitest";
 
 const stylesDir = join(process.cwd(), "app/styles");
-const routeSheets = ["help.css", "roster.css", "messages.css", "audit.css"];
+const routeSheets = ["help.css", "privacy.css", "roster.css", "messages.css", "audit.css"];
 
 function rulesOf(file: string): Rule[] {
   const rules: Rule[] = [];

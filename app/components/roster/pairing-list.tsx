@@ -1,7 +1,7 @@
 // A list of pairings with their household, role, status and dates, linking each to its agreement card.
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { HouseholdBrief } from "#app/modules/roster/household-reads.server";
+import type { HouseholdBrief } from "#app/modules/households/brief";
 import { pairingStatusKey, type PairingRole, type PairingStatus } from "#app/modules/roster/codes";
 import { formatDay } from "#app/modules/roster/dates";
 

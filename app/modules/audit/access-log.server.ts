@@ -6,7 +6,7 @@
 import { and, desc, eq, inArray, lt, not, or } from "drizzle-orm";
 import { db, schema } from "#db/client.server";
 import { can, type Actor } from "#app/modules/auth/policy";
-import { householdFacts } from "#app/modules/households/registry.server";
+import { householdFacts } from "#app/modules/households/facts.server";
 import { calendarDay, formatDateTime } from "#app/modules/dates/day";
 import type { getT } from "#app/modules/i18n/i18n";
 import { actionLabelKey } from "./actions";
@@ -56,7 +56,7 @@ export async function householdAccessLog(
   householdId: number,
   options: { zone: string; before?: number },
 ): Promise<AccessLog | null> {
-  const facts = await householdFacts(db(), householdId);
+  const facts = await householdFacts(householdId);
   if (!facts || !can(viewer, "household.readAccessLog", facts)) return null;
   const a = schema.auditLog;
   const where = and(

@@ -12,14 +12,20 @@ export interface AuditEntry {
 }
 
 export async function audit(q: Queryable, entry: AuditEntry): Promise<void> {
-  await q.insert(schema.auditLog).values({
+  await q.insert(schema.auditLog).values(auditRow(entry));
+}
+
+/** The audit log's row for an entry (the read log writes many at once). */
+export function auditRow(entry: AuditEntry, at?: Date): typeof schema.auditLog.$inferInsert {
+  return {
+    ...(at ? { at } : {}),
     actorId: entry.actorId,
     action: entry.action,
     targetType: entry.targetType ?? null,
     targetId: entry.targetId === undefined ? null : String(entry.targetId),
     ip: entry.ip ?? null,
     details: entry.details ?? null,
-  });
+  };
 }
 
 /** The client's address: server.ts puts the peer (or, with TRUST_PROXY=1, the proxy-reported) address here. */

@@ -22,9 +22,14 @@ export function isStaff(actor: Pick<Actor, "role">): boolean {
 }
 
 /** An organizer with no compound works for the whole community; otherwise for their own compound. */
-function coversCompound(actor: Actor, compoundId: number | null): boolean {
+export function coversCompound(actor: Actor, compoundId: number | null): boolean {
   if (actor.role === "admin") return true;
   return actor.role === "organizer" && (actor.compoundId === null || actor.compoundId === compoundId);
+}
+
+/** Admins and organizers of every compound: only they make or manage staff who work for every compound. */
+function worksForAll(actor: Actor): boolean {
+  return actor.role === "admin" || (actor.role === "organizer" && actor.compoundId === null);
 }
 
 /** Facts about a household (or one of its visits) that decide who may see it. */
@@ -57,7 +62,7 @@ export type PairingFacts = HouseholdFacts & { volunteerId: number };
 /** Facts about a help request: its household's (with the request's own helper in the chain) and who holds it. */
 export type HelpFacts = HouseholdFacts & { assignedToId: number | null };
 
-/** Facts about an account someone wants to manage. */
+/** Facts about an account someone wants to see or manage. */
 export interface PersonFacts {
   id: number;
   role: Role;
@@ -75,14 +80,29 @@ export interface DutyFacts {
   duties: readonly DutyGrant[];
 }
 
+/** What an account is to become: a change of role or compound is judged before and after. */
+export interface PersonChange {
+  role: Role;
+  compoundId: number | null;
+}
+
+/** Facts about a volunteer's roster entry: their chain up the linkage, home compound and extra compounds. */
+export interface VolunteerFacts {
+  chain: readonly number[];
+  compoundId: number | null;
+  compoundIds: readonly number[];
+}
+
 /** The record each action is about; `undefined` for actions that are not about one record. */
 export interface Resources {
   "account.manageOwn": undefined;
   "volunteer.home": undefined;
   "admin.home": undefined;
   "people.list": undefined;
-  "people.invite": { role: Role; compoundId: number | null };
-  "people.manage": PersonFacts & { newRole?: Role };
+  "people.read": PersonFacts;
+  "people.invite": PersonChange;
+  /** `next`: what the account is to become, when the change is one of role or compound. */
+  "people.manage": PersonFacts & { next?: PersonChange };
   "mailbox.read": undefined;
   "outbox.manage": undefined;
   "email.preview": undefined;
@@ -92,12 +112,14 @@ export interface Resources {
   "announcement.read": { published: boolean; aimedAtActor: boolean };
   "announcement.write": undefined;
   "course.enrollSelf": undefined;
-  "course.enrollResident": { pairedVolunteerId: number | null };
+  "course.enrollResident": { pairedVolunteerId: number | null; compoundId: number };
   "course.write": undefined;
+  /** Change one course: the compound it is held in, null for elsewhere in town. */
+  "course.manage": { compoundId: number | null };
   "household.list": undefined;
-  /** A place in a course: whose account it is and who helps that household. */
-  "course.cancelPlace": { userId: number | null; pairedVolunteerId: number | null };
-  "course.certificate": { userId: number | null };
+  /** A place in a course: whose account it is, who helps that household, and the household's compound. */
+  "course.cancelPlace": { userId: number | null; pairedVolunteerId: number | null; compoundId: number };
+  "course.certificate": { userId: number | null; compoundId: number };
   "household.read": HouseholdFacts;
   /** Illness and disability details: only with the household's consent to `health`. */
   "household.readHealth": HouseholdFacts & { healthConsent: boolean };
@@ -115,7 +137,9 @@ export interface Resources {
   /** Reschedule or cancel. */
   "visit.manage": VisitFacts;
   "visit.record": VisitFacts;
-  "roster.read": { chain: readonly number[] };
+  "roster.read": VolunteerFacts;
+  /** Edit a volunteer's profile or record that they leave: by their home compound. */
+  "volunteer.manage": { compoundId: number | null };
   "roster.readAll": undefined;
   "roster.tree": undefined;
   "roster.manage": undefined;
@@ -170,12 +194,12 @@ const rules: { [A in Action]: Rule<A> } = {
   "volunteer.home": (a) => a.role === "volunteer",
   "admin.home": staff,
   "people.list": staff,
-  // Organizers bring in volunteers and colleagues; only an admin makes another admin.
-  "people.invite": (a, r) =>
-    r.role !== "resident" && (a.role === "admin" || (r.role !== "admin" && coversCompound(a, r.compoundId))),
-  "people.manage": (a, r) =>
-    a.id !== r.id &&
-    (a.role === "admin" || (r.role !== "admin" && r.newRole !== "admin" && coversCompound(a, r.compoundId))),
+  "people.read": (a, r) => a.id === r.id || coversPerson(a, r),
+  // Organizers bring in volunteers and colleagues for their compounds; only an admin makes an admin or an
+  // organizer of every compound.
+  "people.invite": (a, r) => r.role !== "resident" && mayBecome(a, r),
+  // Judged on the account as it is and, for a change of role or compound, as it is to become.
+  "people.manage": (a, r) => a.id !== r.id && mayBecome(a, r) && (!r.next || mayBecome(a, r.next)),
   "mailbox.read": staff,
   "outbox.manage": staff,
   "email.preview": staff,
@@ -186,19 +210,23 @@ const rules: { [A in Action]: Rule<A> } = {
   "announcement.read": (a, r) => staff(a) || (r.published && (a.role === "volunteer" || r.aimedAtActor)),
   "announcement.write": staff,
   "course.enrollSelf": (a) => a.role === "resident",
-  "course.enrollResident": (a, r) => staff(a) || (a.role === "volunteer" && r.pairedVolunteerId === a.id),
+  "course.enrollResident": (a, r) =>
+    coversCompound(a, r.compoundId) || (a.role === "volunteer" && r.pairedVolunteerId === a.id),
   "course.write": staff,
+  // A course belongs to the compound it is held in; one held elsewhere in town to every compound.
+  "course.manage": (a, r) => (r.compoundId === null ? staff(a) : coversCompound(a, r.compoundId)),
   "household.list": (a) => a.role !== "resident",
   "course.cancelPlace": (a, r) =>
-    staff(a) ||
+    coversCompound(a, r.compoundId) ||
     (a.role === "resident" && r.userId === a.id) ||
     (a.role === "volunteer" && r.pairedVolunteerId === a.id),
-  "course.certificate": (a, r) => staff(a) || r.userId === a.id,
+  "course.certificate": (a, r) => r.userId === a.id || coversCompound(a, r.compoundId),
   "household.read": (a, r) => canSeeHousehold(a, r),
-  // Those who act on health needs: staff of the compound, the paired volunteer, and the household itself.
+  // The household always reads its own; others only with its consent to `health`, and only those who act on
+  // health needs: staff of the compound and the primary helper (not the supervisors above them).
   "household.readHealth": (a, r) =>
-    r.healthConsent &&
-    (coversCompound(a, r.compoundId) || r.helperChain[0] === a.id || r.memberUserIds.includes(a.id)),
+    r.memberUserIds.includes(a.id) ||
+    (r.healthConsent && (coversCompound(a, r.compoundId) || r.helperIds[0] === a.id)),
   "household.write": (a, r) => coversCompound(a, r.compoundId),
   "household.verify": (a, r) => coversCompound(a, r.compoundId),
   "household.import": staff,
@@ -209,10 +237,14 @@ const rules: { [A in Action]: Rule<A> } = {
   "visit.list": (a) => a.role !== "resident",
   // Only for a household the visiting volunteer is paired with; by themselves, a cadre above them, or staff.
   "visit.schedule": (a, r) => r.helperIds.includes(r.volunteerId) && overseesVolunteer(a, r),
-  "visit.read": (a, r) => r.coVisitorIds.includes(a.id) || overseesVolunteer(a, r) || canSeeHousehold(a, r),
+  "visit.read": (a, r) => r.coVisitorIds.includes(a.id) || answersForVolunteer(a, r) || canSeeHousehold(a, r),
   "visit.manage": (a, r) => overseesVolunteer(a, r),
   "visit.record": (a, r) => r.coVisitorIds.includes(a.id) || overseesVolunteer(a, r),
-  "roster.read": (a, r) => staff(a) || (a.role !== "resident" && r.chain.includes(a.id)),
+  "roster.read": (a, r) =>
+    (a.role === "volunteer" && r.chain.includes(a.id)) ||
+    worksForAll(a) ||
+    (a.role === "organizer" && r.compoundIds.some((c) => c === a.compoundId)),
+  "volunteer.manage": (a, r) => coversCompound(a, r.compoundId),
   "roster.readAll": staff,
   // Cadres look down their own part of the linkage; staff at all of it.
   "roster.tree": (a) => staff(a) || isCadre(a),
@@ -229,6 +261,7 @@ const rules: { [A in Action]: Rule<A> } = {
   "help.record": staff,
   // Whoever a request escalated to holds it, even outside the household's linkage.
   "help.read": (a, r) => canSeeHousehold(a, r) || r.assignedToId === a.id,
+  // Everyone who reads a household's request may act on it: help is urgent, and supervisors are its escalation.
   "help.handle": (a, r) => a.role !== "resident" && (canSeeHousehold(a, r) || r.assignedToId === a.id),
   "help.rate": (a, r) => a.role === "resident" && r.memberUserIds.includes(a.id),
   "till.open": (a, r) => staff(a) || holds(r, "cashier"),
@@ -291,7 +324,26 @@ function coversCompoundOrAll(actor: Actor, compoundId: number | null): boolean {
   return coversCompound(actor, compoundId);
 }
 
-/** The volunteer themself, a cadre above them in the linkage, or staff of the household's compound. */
+/**
+ * Whom the linkage makes answer for a volunteer: the volunteer, everyone above them (any tier), and staff of
+ * the household's compound. They read the volunteer's households, agreements and visits.
+ */
+function answersForVolunteer(
+  a: Actor,
+  r: { compoundId: number; volunteerId: number; volunteerChain: readonly number[] },
+): boolean {
+  return (
+    a.id === r.volunteerId ||
+    (a.role === "volunteer" && r.volunteerChain.includes(a.id)) ||
+    coversCompound(a, r.compoundId)
+  );
+}
+
+/**
+ * Who may change a volunteer's visits: the volunteer, a cadre (tier 1–2) above them, or staff of the
+ * household's compound. A tier-3 supervisor reads their tier-4 volunteers' visits and follows up with them,
+ * but plans, moves and records nothing of theirs (docs/decisions/014-one-source-of-scope.md).
+ */
 function overseesVolunteer(
   a: Actor,
   r: { compoundId: number; volunteerId: number; volunteerChain: readonly number[] },
@@ -303,6 +355,10 @@ function overseesVolunteer(
   );
 }
 
+/**
+ * The same rule as the list scope (scope.server.ts): staff by compound, a resident their own household, a
+ * volunteer the households paired with them or with anyone under them in the linkage, at any depth.
+ */
 function canSeeHousehold(a: Actor, r: HouseholdFacts): boolean {
   switch (a.role) {
     case "admin":
@@ -311,9 +367,21 @@ function canSeeHousehold(a: Actor, r: HouseholdFacts): boolean {
     case "resident":
       return r.memberUserIds.includes(a.id);
     case "volunteer":
-      // A volunteer sees the household paired with them; a cadre also those of volunteers under them.
-      return r.helperIds.includes(a.id) || (isCadre(a) && r.helperChain.includes(a.id));
+      return r.helperChain.includes(a.id);
   }
+}
+
+/** Staff who cover an account's compound; an account of no compound only for staff of every compound. */
+function coversPerson(a: Actor, r: PersonFacts): boolean {
+  return worksForAll(a) || (r.compoundId !== null && coversCompound(a, r.compoundId));
+}
+
+/** Whether `a` may make someone this role in this compound (and so manage someone who already is). */
+function mayBecome(a: Actor, next: PersonChange): boolean {
+  if (a.role === "admin") return true;
+  if (a.role !== "organizer" || next.role === "admin") return false;
+  if (next.role === "organizer" && next.compoundId === null) return false;
+  return worksForAll(a) || (next.compoundId !== null && coversCompound(a, next.compoundId));
 }
 
 export type ResourceArgs<A extends Action> = Resources[A] extends undefined ? [] : [resource: Resources[A]];

@@ -5,7 +5,11 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { audit } from "#app/modules/audit/audit.server";
+import { logReads } from "#app/modules/audit/read-log.server";
+import type { Actor } from "#app/modules/auth/policy";
+import { householdCondition, reachOf } from "#app/modules/auth/scope.server";
 import { memberIdForUser } from "#app/modules/households/enrollment-facts.server";
+import { logListed, type ReadContext } from "#app/modules/households/reader.server";
 import { getT, type Locale } from "#app/modules/i18n/i18n";
 import type { ExportTable } from "#app/modules/lists/export.server";
 import { qualified } from "#db/qualified";
@@ -69,15 +73,25 @@ async function settleCompletion(tx: Tx, enrollmentId: number, now: Date) {
       .where(eq(enrollments.id, enrollmentId));
 }
 
-/** Who sits in a session: everyone holding a seat (enrolled, completed, or marked absent after the course). */
-async function seatedEnrollmentIds(courseId: number) {
+/**
+ * The course's participants `actor` may see: those whose household is in their reach (a course held in one
+ * compound may take people from every compound; each organizer sees their own compounds' people).
+ */
+async function participantsInReach(actor: Actor) {
+  return householdCondition(await reachOf(actor), { householdId: householdMembers.householdId });
+}
+
+/** Who sits in a session among those `actor` may see: everyone holding a seat (enrolled, completed, no-show). */
+async function seatedEnrollmentIds(actor: Actor, courseId: number) {
   const rows = await db()
     .select({ id: enrollments.id })
     .from(enrollments)
+    .innerJoin(householdMembers, eq(householdMembers.id, enrollments.memberId))
     .where(
       and(
         eq(enrollments.courseId, courseId),
         inArray(enrollments.status, ["enrolled", "completed", "no_show"]),
+        await participantsInReach(actor),
       ),
     );
   return rows.map((r) => r.id);
@@ -85,19 +99,23 @@ async function seatedEnrollmentIds(courseId: number) {
 
 export type MarkOutcome = { ok: true } | { ok: false; reason: "not_found" | "not_started" };
 
-/** Saves the sheet of one session: the listed enrollments present, every other seated one absent. */
+/**
+ * Saves the sheet of one session as `actor` sees it: the listed enrollments present, every other seated one
+ * they may see absent (people of compounds beyond theirs are left as they are).
+ */
 export async function markAttendance(args: {
   sessionId: number;
   presentEnrollmentIds: readonly number[];
-  actorId: number;
+  actor: Actor;
   now?: Date;
 }): Promise<MarkOutcome> {
   const now = args.now ?? new Date();
+  const actorId = args.actor.id;
   const session = await db().query.courseSessions.findFirst({ where: eq(courseSessions.id, args.sessionId) });
   if (!session) return { ok: false, reason: "not_found" };
   if (now.getTime() < session.startsAt.getTime() - checkinEarlyMs)
     return { ok: false, reason: "not_started" };
-  const seated = await seatedEnrollmentIds(session.courseId);
+  const seated = await seatedEnrollmentIds(args.actor, session.courseId);
   const present = new Set(args.presentEnrollmentIds);
   await getDatabase().write(async (tx) => {
     for (const enrollmentId of seated) {
@@ -106,7 +124,7 @@ export async function markAttendance(args: {
         enrollmentId,
         present: present.has(enrollmentId),
         method: "sheet" as const,
-        markedById: args.actorId,
+        markedById: actorId,
         markedAt: now,
       };
       await tx
@@ -114,12 +132,12 @@ export async function markAttendance(args: {
         .values(value)
         .onConflictDoUpdate({
           target: [attendance.sessionId, attendance.enrollmentId],
-          set: { present: value.present, method: "sheet", markedById: args.actorId, markedAt: now },
+          set: { present: value.present, method: "sheet", markedById: actorId, markedAt: now },
         });
       await settleCompletion(tx, enrollmentId, now);
     }
     await audit(tx, {
-      actorId: args.actorId,
+      actorId,
       action: "course.attendance",
       targetType: "course_session",
       targetId: session.id,
@@ -191,10 +209,10 @@ export async function checkIn(args: {
 }
 
 /**
- * The participants of a course with their attendance, for the organizer's views (list, sheet, CSV). The
- * priority flag tells of a household's hardship, so every read is audited.
+ * The participants of a course `actor` may see, with their attendance, for the organizer's views (list, sheet,
+ * CSV). The priority flag tells of a household's hardship: every household shown is logged by the reader.
  */
-export async function courseRoster(courseId: number, actorId: number) {
+export async function courseRoster(actor: Actor, courseId: number, ctx: ReadContext) {
   const sessions = await db()
     .select({ id: courseSessions.id, startsAt: courseSessions.startsAt, endsAt: courseSessions.endsAt })
     .from(courseSessions)
@@ -204,6 +222,7 @@ export async function courseRoster(courseId: number, actorId: number) {
     .select({
       enrollmentId: enrollments.id,
       memberId: enrollments.memberId,
+      householdId: householdMembers.householdId,
       name: householdMembers.name,
       status: enrollments.status,
       priority: enrollments.priority,
@@ -211,7 +230,13 @@ export async function courseRoster(courseId: number, actorId: number) {
     })
     .from(enrollments)
     .innerJoin(householdMembers, eq(householdMembers.id, enrollments.memberId))
-    .where(and(eq(enrollments.courseId, courseId), sql`${enrollments.status} <> 'cancelled'`))
+    .where(
+      and(
+        eq(enrollments.courseId, courseId),
+        sql`${enrollments.status} <> 'cancelled'`,
+        await participantsInReach(actor),
+      ),
+    )
     .orderBy(
       sql`CASE ${enrollments.status} WHEN 'waitlisted' THEN 1 ELSE 0 END`,
       sql`CASE ${enrollments.status} WHEN 'waitlisted' THEN -${enrollments.priority} ELSE 0 END`,
@@ -228,9 +253,12 @@ export async function courseRoster(courseId: number, actorId: number) {
     .innerJoin(enrollments, eq(enrollments.id, attendance.enrollmentId))
     .where(eq(enrollments.courseId, courseId));
   const present = new Set(marks.filter((m) => m.present).map((m) => `${m.sessionId}:${m.enrollmentId}`));
-  await getDatabase().writeAtomic((d) =>
-    audit(d, { actorId, action: "course.roster.read", targetType: "course", targetId: courseId }),
+  logListed(
+    actor,
+    people.map((p) => p.householdId),
+    ctx,
   );
+  logReads([{ actorId: actor.id, action: "course.roster.read", targetType: "course", targetId: courseId }]);
   return {
     sessions,
     people: people.map((p) => {
@@ -273,11 +301,13 @@ export function rosterExport(
   };
 }
 
-/** What a certificate says; null unless the enrollment is completed. */
+/** What a certificate says, with the household it names; null unless the enrollment is completed. */
 export async function certificateFacts(enrollmentId: number) {
   const [row] = await db()
     .select({
       enrollmentId: enrollments.id,
+      householdId: householdMembers.householdId,
+      compoundId: schema.households.compoundId,
       // The member's account now, which may have been linked after the enrollment.
       userId: householdMembers.userId,
       status: enrollments.status,
@@ -294,6 +324,7 @@ export async function certificateFacts(enrollmentId: number) {
     .from(enrollments)
     .innerJoin(courses, eq(courses.id, enrollments.courseId))
     .innerJoin(householdMembers, eq(householdMembers.id, enrollments.memberId))
+    .innerJoin(schema.households, eq(schema.households.id, householdMembers.householdId))
     .where(eq(enrollments.id, enrollmentId));
   return row && row.status === "completed" ? row : null;
 }
@@ -308,6 +339,7 @@ export async function sessionWithCourse(sessionId: number) {
       endsAt: courseSessions.endsAt,
       title: courses.title,
       location: courses.location,
+      compoundId: courses.compoundId,
     })
     .from(courseSessions)
     .innerJoin(courses, eq(courses.id, courseSessions.courseId))

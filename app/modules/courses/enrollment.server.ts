@@ -288,10 +288,12 @@ export async function enrollmentFacts(enrollmentId: number) {
   });
   if (!row) return null;
   const facts = await memberFacts(row.memberId);
+  if (!facts) return null;
   return {
     ...row,
-    userId: facts?.userId ?? row.userId,
-    pairedVolunteerId: facts ? await pairedVolunteerId(facts.householdId) : null,
+    userId: facts.userId ?? row.userId,
+    compoundId: facts.compoundId,
+    pairedVolunteerId: await pairedVolunteerId(facts.householdId),
   };
 }
 
@@ -299,7 +301,12 @@ export async function enrollmentFacts(enrollmentId: number) {
 export async function enrollResidentFacts(memberId: number) {
   const facts = await memberFacts(memberId);
   if (!facts) return null;
-  return { memberId, name: facts.name, pairedVolunteerId: await pairedVolunteerId(facts.householdId) };
+  return {
+    memberId,
+    name: facts.name,
+    compoundId: facts.compoundId,
+    pairedVolunteerId: await pairedVolunteerId(facts.householdId),
+  };
 }
 
 export { memberIdForUser };

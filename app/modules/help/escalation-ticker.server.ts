@@ -2,7 +2,7 @@
 // `npm run worker`), since the worker exposes no hook. Ticks never overlap; several processes may tick at
 // once because each escalation is a conditional UPDATE.
 import { env } from "#app/config.server";
-import { escalateDueRequests } from "./help.server";
+import { escalateDueRequests } from "./escalation.server";
 
 export interface EscalationTicker {
   stop(): void;

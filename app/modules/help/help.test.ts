@@ -8,16 +8,19 @@ import { createPairing } from "#app/modules/roster/pairings.server";
 import {
   askForHelp,
   changeHelpStatus,
-  escalateDueRequests,
   getHelpRequest,
-  listHelpRequests,
   rateHelp,
   recordPhoneRequest,
-  searchHouseholds,
   type NewHelpRequest,
-} from "./help.server";
+} from "./requests.server";
+import { escalateDueRequests } from "./escalation.server";
+import { listHelpRequests } from "./lists.server";
+import { findHouseholds } from "#app/modules/households/reader.server";
 
 const meta = { ip: null, userAgent: null };
+const ctx = { via: "test" };
+const searchHouseholds = (actor: ReturnType<typeof actorOf>, term: string) =>
+  findHouseholds(actor, term, 20, ctx);
 const t0 = new Date("2026-03-02T01:00:00Z");
 const hours = (n: number) => new Date(t0.getTime() + n * 3_600_000);
 
@@ -106,7 +109,7 @@ describe("routing", () => {
     const c = await community();
     const id = created(await askForHelp(actorOf(c.neighbour), request(c.unhelped), meta, t0));
     expect(await row(id)).toMatchObject({ assignedToId: null, helperId: null, escalationLevel: 2 });
-    const seen = await listHelpRequests(actorOf(c.organizer), {}, t0);
+    const seen = await listHelpRequests(actorOf(c.organizer), {}, ctx, t0);
     expect(seen.items.map((i) => i.id)).toContain(id);
   });
 
@@ -119,7 +122,7 @@ describe("routing", () => {
     expect(new Set(emails.map((e) => e.template))).toEqual(new Set(["help.urgent"]));
   });
 
-  it("finds a caller's household by name for the compound's organizer only", async () => {
+  it("finds a caller's household by name for those who may see it: the compound's organizer, its helper", async () => {
     const c = await community();
     const [head] = await testDatabase()
       .db.select({ name: schema.householdMembers.name })
@@ -130,7 +133,8 @@ describe("routing", () => {
     expect(found.map((h) => h.id)).toContain(c.helped);
     const stranger = await createUser({ role: "organizer", compoundId: (await createLinkage()).compoundId });
     expect((await searchHouseholds(actorOf(stranger), head.name)).map((h) => h.id)).not.toContain(c.helped);
-    expect(await searchHouseholds(actorOf(c.youth4), head.name)).toEqual([]);
+    expect((await searchHouseholds(actorOf(c.youth4), head.name)).map((h) => h.id)).toEqual([c.helped]);
+    expect(await searchHouseholds(actorOf(c.otherMember3), head.name)).toEqual([]);
   });
 
   it("records a hotline call for a household as a phone request, only by staff", async () => {
@@ -277,20 +281,20 @@ describe("tracking and privacy", () => {
     const c = await community();
     const id = created(await askForHelp(actorOf(c.resident), request(c.helped), meta, t0));
     expect(await getHelpRequest(actorOf(c.neighbour), id, meta)).toEqual({ ok: false, error: "forbidden" });
-    expect((await listHelpRequests(actorOf(c.neighbour), {}, t0)).items).toEqual([]);
-    expect((await listHelpRequests(actorOf(c.resident), {}, t0)).items.map((i) => i.id)).toEqual([id]);
+    expect((await listHelpRequests(actorOf(c.neighbour), {}, ctx, t0)).items).toEqual([]);
+    expect((await listHelpRequests(actorOf(c.resident), {}, ctx, t0)).items.map((i) => i.id)).toEqual([id]);
     expect(await askForHelp(actorOf(c.neighbour), request(c.helped), meta, t0)).toEqual({
       ok: false,
       error: "forbidden",
     });
   });
 
-  it("lists a helper's requests for them and the cadres above them, and not for another branch", async () => {
+  it("lists a helper's requests for them and everyone above them, and not for another branch", async () => {
     const c = await community();
     const id = created(await askForHelp(actorOf(c.resident), request(c.helped), meta, t0));
-    for (const v of [c.youth4, c.cadre2, c.cadre1])
-      expect((await listHelpRequests(actorOf(v), {}, t0)).items.map((i) => i.id)).toContain(id);
-    expect((await listHelpRequests(actorOf(c.otherCadre2), {}, t0)).items).toEqual([]);
+    for (const v of [c.youth4, c.member3, c.cadre2, c.cadre1])
+      expect((await listHelpRequests(actorOf(v), {}, ctx, t0)).items.map((i) => i.id)).toContain(id);
+    expect((await listHelpRequests(actorOf(c.otherCadre2), {}, ctx, t0)).items).toEqual([]);
     expect(await getHelpRequest(actorOf(c.otherMember3), id, meta)).toEqual({
       ok: false,
       error: "forbidden",
@@ -314,7 +318,7 @@ describe("tracking and privacy", () => {
     );
     const organizer = actorOf(c.organizer);
     const ids = async (f: Parameters<typeof listHelpRequests>[1]) =>
-      (await listHelpRequests(organizer, f, t0)).items.map((i) => i.id);
+      (await listHelpRequests(organizer, f, ctx, t0)).items.map((i) => i.id);
     expect(await ids({})).toEqual([old, recent]);
     expect(await ids({ kind: "medical" })).toEqual([recent]);
     expect(await ids({ status: "new" })).toEqual([old]);

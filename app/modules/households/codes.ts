@@ -43,6 +43,16 @@ export const categoryKind: Record<Category, CategoryKind> = {
   temporary_disaster: "social",
 };
 
+/**
+ * Health and disability facts (DESIGN.md: seen only by those who need them, with the household's consent):
+ * these categories, members' disability flags, the health note and a medical need's note.
+ */
+export const healthCategories: readonly Category[] = ["disabled_employee", "serious_illness", "disabled"];
+
+export function isHealthCategory(category: Category): boolean {
+  return healthCategories.includes(category);
+}
+
 /** Groups served first, for help and for course seats. All but `zero_employment` are categories. */
 export const priorityGroups = ["elderly_alone", "serious_illness", "zero_employment", "disabled"] as const;
 export type PriorityGroup = (typeof priorityGroups)[number];

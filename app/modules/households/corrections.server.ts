@@ -5,7 +5,10 @@ import { db, getDatabase, schema } from "#db/client.server";
 import { audit } from "#app/modules/audit/audit.server";
 import { can, type Actor } from "#app/modules/auth/policy";
 import type { CorrectionStatus } from "./codes";
-import { householdFacts, type RequestMeta } from "./registry.server";
+import { householdCondition, reachOf } from "#app/modules/auth/scope.server";
+import { householdFacts } from "./facts.server";
+import { logListed } from "./reader.server";
+import type { RequestMeta } from "./registry.server";
 
 export async function requestCorrection(
   actor: Actor,
@@ -14,7 +17,7 @@ export async function requestCorrection(
   meta: RequestMeta,
 ): Promise<{ ok: true } | { ok: false; status: 403 | 404 }> {
   return getDatabase().write(async (tx) => {
-    const facts = await householdFacts(tx, householdId);
+    const facts = await householdFacts(householdId, tx);
     if (!facts) return { ok: false, status: 404 };
     if (!can(actor, "household.requestCorrection", facts)) return { ok: false, status: 403 };
     const [row] = await tx
@@ -33,11 +36,13 @@ export async function requestCorrection(
   });
 }
 
-export async function listCorrections(actor: Actor, status: CorrectionStatus) {
+/** The requests of the households `actor` keeps; every household shown is logged by the reader. */
+export async function listCorrections(actor: Actor, status: CorrectionStatus, ip: string | null = null) {
   if (!can(actor, "household.handleCorrections")) return [];
   const c = schema.householdCorrections;
   const h = schema.households;
-  return db()
+  const reach = await reachOf(actor);
+  const rows = await db()
     .select({
       id: c.id,
       householdId: c.householdId,
@@ -57,15 +62,12 @@ export async function listCorrections(actor: Actor, status: CorrectionStatus) {
     .innerJoin(schema.compounds, eq(schema.compounds.id, h.compoundId))
     .innerJoin(schema.users, eq(schema.users.id, c.requestedById))
     .where(
-      and(
-        eq(c.status, status),
-        actor.role === "organizer" && actor.compoundId !== null
-          ? eq(h.compoundId, actor.compoundId)
-          : undefined,
-      ),
+      and(eq(c.status, status), householdCondition(reach, { householdId: h.id, compoundId: h.compoundId })),
     )
     .orderBy(status === "open" ? asc(c.createdAt) : desc(c.handledAt))
     .limit(200);
+  logListed(actor, [...new Set(rows.map((r) => r.householdId))], { via: "households.corrections", ip });
+  return rows;
 }
 
 /** Marks an open request handled, once; a request already handled or outside the actor's compounds is left. */
@@ -79,7 +81,7 @@ export async function handleCorrection(
       where: eq(schema.householdCorrections.id, correctionId),
     });
     if (!correction) return false;
-    const facts = await householdFacts(tx, correction.householdId);
+    const facts = await householdFacts(correction.householdId, tx);
     if (!facts || !can(actor, "household.write", facts)) return false;
     const updated = await tx
       .update(schema.householdCorrections)

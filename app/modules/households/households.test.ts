@@ -11,10 +11,15 @@ import { handleCorrection, listCorrections, requestCorrection } from "./correcti
 import { dryRunImport, importTemplate, runImport } from "./import.server";
 import { csvText } from "#app/modules/lists/export.server";
 import { ledgerCounts, ledgerExport } from "./ledger.server";
-import { listHouseholds, openHousehold, updateHousehold } from "./registry.server";
+import { flushReadLog } from "#app/modules/audit/read-log.server";
+import { readHousehold } from "./reader.server";
+import { listHouseholds, updateHousehold, type HouseholdFilters } from "./registry.server";
 import { verifyHousehold } from "./verification.server";
 
 const meta = { ip: "203.0.113.7" };
+const ctx = { via: "test", ip: meta.ip };
+const openHousehold = (actor: Actor, householdId: number) => readHousehold(actor, householdId, ctx);
+const list = (actor: Actor, filters: HouseholdFilters) => listHouseholds(actor, filters, ctx);
 let roomNumber = 100;
 
 async function household(
@@ -56,6 +61,7 @@ const actorOf = (u: Awaited<ReturnType<typeof createUser>>): Actor => ({
 });
 
 async function auditOf(action: string, actorId: number) {
+  await flushReadLog();
   return db()
     .select()
     .from(schema.auditLog)
@@ -70,9 +76,9 @@ describe("who may open a household record", () => {
     const own = await household(compoundId, "hardship", { linkUserId: resident.id });
     const other = await household(compoundId, "extreme");
 
-    expect(await openHousehold(resident, other.householdId, meta)).toEqual({ ok: false, status: 403 });
-    expect(await openHousehold(volunteer, other.householdId, meta)).toEqual({ ok: false, status: 403 });
-    const mine = await openHousehold(resident, own.householdId, meta);
+    expect(await openHousehold(resident, other.householdId)).toEqual({ ok: false, status: 403 });
+    expect(await openHousehold(volunteer, other.householdId)).toEqual({ ok: false, status: 403 });
+    const mine = await openHousehold(resident, own.householdId);
     expect(mine.ok && mine.value.can).toEqual({ edit: false, verify: false, correct: true });
 
     const refused = await auditOf("household.viewRefused", resident.id);
@@ -89,8 +95,8 @@ describe("who may open a household record", () => {
     const organizer = actorOf(await createUser({ role: "organizer", compoundId: mineCompound }));
     const inside = await household(mineCompound, "hardship");
     const outside = await household(otherCompound, "hardship");
-    expect((await openHousehold(organizer, inside.householdId, meta)).ok).toBe(true);
-    expect(await openHousehold(organizer, outside.householdId, meta)).toEqual({ ok: false, status: 403 });
+    expect((await openHousehold(organizer, inside.householdId)).ok).toBe(true);
+    expect(await openHousehold(organizer, outside.householdId)).toEqual({ ok: false, status: 403 });
   });
 
   it("hides health notes where the household gave no consent to them", async () => {
@@ -105,10 +111,10 @@ describe("who may open a household record", () => {
           .set({ healthNote: "糖尿病，需定期复查" })
           .where(eq(schema.households.id, h.householdId)),
       );
-    const a = await openHousehold(organizer, withConsent.householdId, meta);
-    const b = await openHousehold(organizer, without.householdId, meta);
+    const a = await openHousehold(organizer, withConsent.householdId);
+    const b = await openHousehold(organizer, without.householdId);
     expect(a.ok && a.value.healthNote).toBe("糖尿病，需定期复查");
-    expect(b.ok && b.value).toMatchObject({ healthNote: null, healthHidden: true });
+    expect(b.ok && b.value).toMatchObject({ healthNote: null, healthWithheld: "noConsent" });
   });
 });
 
@@ -116,7 +122,11 @@ describe("verification", () => {
   it("changes the level and the due date, and keeps the change as history", async () => {
     const compoundId = await createCompound();
     const organizer = actorOf(await createUser({ role: "organizer", compoundId }));
-    const { householdId } = await household(compoundId, "hardship", { categories: ["both_unemployed"] });
+    // A finding of serious illness is a health fact: kept with the household's consent to health.
+    const { householdId } = await household(compoundId, "hardship", {
+      categories: ["both_unemployed"],
+      healthConsent: true,
+    });
     const verifiedAt = new Date("2026-11-20T02:00:00Z");
     const outcome = await verifyHousehold(
       organizer,
@@ -251,14 +261,14 @@ describe("search", () => {
     const hardship = await household(compoundId, "hardship", { categories: ["both_unemployed"] });
     await household(otherCompound, "extreme", { categories: ["elderly_alone"] });
 
-    const byLevel = await listHouseholds(organizer, { level: "extreme" });
+    const byLevel = await list(organizer, { level: "extreme" });
     expect(byLevel.rows.map((r) => r.id)).toEqual([extreme.householdId]);
-    const byCategory = await listHouseholds(organizer, { category: "both_unemployed" });
+    const byCategory = await list(organizer, { category: "both_unemployed" });
     expect(byCategory.total).toBe(1);
-    const byName = await listHouseholds(organizer, { q: extreme.head.name.slice(0, 1) });
+    const byName = await list(organizer, { q: extreme.head.name.slice(0, 1) });
     expect(byName.rows.map((r) => r.id)).toContain(extreme.householdId);
     if (extreme.head.phone) {
-      const byPhone = await listHouseholds(organizer, { q: extreme.head.phone.slice(0, 7) });
+      const byPhone = await list(organizer, { q: extreme.head.phone.slice(0, 7) });
       expect(byPhone.rows.map((r) => r.id)).toContain(extreme.householdId);
     }
     // Generated households get due dates of their own; pin both so that exactly one is overdue.
@@ -274,7 +284,7 @@ describe("search", () => {
         .set({ nextVerificationDue: new Date("2099-01-01T00:00:00Z") })
         .where(eq(schema.households.id, hardship.householdId)),
     );
-    const overdue = await listHouseholds(organizer, { overdue: true });
+    const overdue = await list(organizer, { overdue: true });
     expect(overdue.rows).toMatchObject([{ id: extreme.householdId, overdue: true }]);
   });
 
@@ -282,7 +292,7 @@ describe("search", () => {
     const compoundId = await createCompound();
     const volunteer = actorOf(await createUser({ role: "volunteer", volunteerTier: 3, compoundId }));
     await household(compoundId, "extreme");
-    expect((await listHouseholds(volunteer, {})).total).toBe(0);
+    expect((await list(volunteer, {})).total).toBe(0);
   });
 });
 

@@ -19,12 +19,8 @@ import {
   type Need,
 } from "./codes";
 import { diffStates, recordHistory, type FieldChange, type HouseholdState } from "./history.server";
-import {
-  loadState,
-  refreshZeroEmployment,
-  replaceCategoriesAndNeeds,
-  type RequestMeta,
-} from "./registry.server";
+import type { RequestMeta } from "./registry.server";
+import { loadState, refreshZeroEmployment, replaceCategoriesAndNeeds } from "./state.server";
 import type { ExportTable } from "#app/modules/lists/export.server";
 import { verificationIntervals } from "./verification.server";
 

@@ -4,10 +4,12 @@ import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { db, getDatabase, schema } from "#db/client.server";
 import { audit } from "#app/modules/audit/audit.server";
 import type { Actor } from "#app/modules/auth/policy";
+import { householdCondition, reachOf } from "#app/modules/auth/scope.server";
 import { getT, type Locale } from "#app/modules/i18n/i18n";
 import type { ExportTable } from "#app/modules/lists/export.server";
 import { day } from "./format";
-import { categoryCodes, type Category, type HardshipLevel, type Need } from "./codes";
+import { categoryCodes, isHealthCategory, type Category, type HardshipLevel, type Need } from "./codes";
+import { healthAccess, logListed, type HealthWithheld } from "./reader.server";
 import type { RequestMeta } from "./registry.server";
 
 export type LedgerLevel = Exclude<HardshipLevel, "none">;
@@ -18,15 +20,13 @@ export function ledgerLevelParam(params: { level?: string }): LedgerLevel {
   throw new Response("Not found", { status: 404 });
 }
 
-function scopeOf(actor: Actor) {
-  if (actor.role === "organizer" && actor.compoundId !== null)
-    return eq(schema.households.compoundId, actor.compoundId);
-  return undefined;
-}
-
+/**
+ * Counts by compound and category. Counts name no household, so a health category is counted whatever the
+ * consent; the listed ledger (print, export) withholds it household by household.
+ */
 export async function ledgerCounts(actor: Actor, level: LedgerLevel) {
   const h = schema.households;
-  const where = and(eq(h.hardshipLevel, level), scopeOf(actor));
+  const where = and(eq(h.hardshipLevel, level), householdCondition(await reachOf(actor)));
   const byCompound = await db()
     .select({ compoundId: h.compoundId, compoundName: schema.compounds.name, households: count() })
     .from(h)
@@ -54,8 +54,16 @@ export async function ledgerCounts(actor: Actor, level: LedgerLevel) {
   };
 }
 
-/** Every household of the ledger, one row each, in address order: for print and for export. */
-export async function ledgerHouseholds(actor: Actor, level: LedgerLevel) {
+/**
+ * Every household of the ledger, one row each, in address order: for print and for export. The ledger is a
+ * staff page, so health categories follow the household's consent alone (staff of the compound may read them
+ * with it); each row says when some are withheld. Every household listed is logged as `via`.
+ */
+export async function ledgerHouseholds(
+  actor: Actor,
+  level: LedgerLevel,
+  ctx: { via: string; ip: string | null },
+) {
   const h = schema.households;
   const m = schema.householdMembers;
   const rows = await db()
@@ -65,6 +73,8 @@ export async function ledgerHouseholds(actor: Actor, level: LedgerLevel) {
       building: h.building,
       unit: h.unit,
       room: h.room,
+      compoundId: h.compoundId,
+      consentScopes: h.consentScopes,
       lastVerifiedAt: h.lastVerifiedAt,
       nextVerificationDue: h.nextVerificationDue,
       headName: sql<
@@ -77,7 +87,7 @@ export async function ledgerHouseholds(actor: Actor, level: LedgerLevel) {
     })
     .from(h)
     .innerJoin(schema.compounds, eq(schema.compounds.id, h.compoundId))
-    .where(and(eq(h.hardshipLevel, level), scopeOf(actor)))
+    .where(and(eq(h.hardshipLevel, level), householdCondition(await reachOf(actor))))
     .orderBy(asc(schema.compounds.code), sql`cast(${h.building} as integer)`, asc(h.unit), asc(h.room));
   const ids = rows.map((r) => r.id);
   const categories = new Map<number, Category[]>();
@@ -96,12 +106,28 @@ export async function ledgerHouseholds(actor: Actor, level: LedgerLevel) {
       .where(inArray(schema.householdNeeds.householdId, chunk)))
       needs.set(n.id, [...(needs.get(n.id) ?? []), n.need]);
   }
-  return rows.map((r) => ({ ...r, categories: categories.get(r.id) ?? [], needs: needs.get(r.id) ?? [] }));
+  logListed(
+    actor,
+    rows.map((r) => r.id),
+    ctx,
+  );
+  return rows.map(({ consentScopes, compoundId, ...r }) => {
+    const health = healthAccess(
+      actor,
+      { compoundId, memberUserIds: [], helperIds: [], helperChain: [] },
+      consentScopes,
+    );
+    const all = categories.get(r.id) ?? [];
+    // Said whether or not the household has such facts: saying it only when it has would tell.
+    const healthWithheld: HealthWithheld | null = health.withheld;
+    const shown = health.sees ? all : all.filter((c) => !isHealthCategory(c));
+    return { ...r, categories: shown, healthWithheld, needs: needs.get(r.id) ?? [] };
+  });
 }
 
 /** The full ledger for print: a read of many records at once, so it is audited like an export. */
 export async function ledgerPrint(actor: Actor, level: LedgerLevel, meta: RequestMeta) {
-  const rows = await ledgerHouseholds(actor, level);
+  const rows = await ledgerHouseholds(actor, level, { via: "ledger.print", ip: meta.ip });
   await getDatabase().write((tx) =>
     audit(tx, {
       actorId: actor.id,
@@ -127,7 +153,7 @@ export async function ledgerExport(
   meta: RequestMeta,
 ): Promise<ExportTable<LedgerRow>> {
   const t = getT(locale);
-  const rows = await ledgerHouseholds(actor, level);
+  const rows = await ledgerHouseholds(actor, level, { via: "ledger.export", ip: meta.ip });
   await getDatabase().write((tx) =>
     audit(tx, {
       actorId: actor.id,
@@ -156,7 +182,10 @@ export async function ledgerExport(
       column("members", (r) => r.memberCount),
       column("level", () => t(`households:hardshipLevel.${level}`)),
       column("categories", (r) =>
-        r.categories.map((c) => t(`households:category.${c}`)).join(t("households:sep")),
+        [
+          ...r.categories.map((c) => t(`households:category.${c}`)),
+          ...(r.healthWithheld ? [t(`privacy:withheldShort.${r.healthWithheld}`)] : []),
+        ].join(t("households:sep")),
       ),
       column("needs", (r) => r.needs.map((n) => t(`households:need.${n}`)).join(t("households:sep"))),
       column("lastVerified", (r) => dateOnly(r.lastVerifiedAt)),

@@ -1,10 +1,11 @@
 // Dynamic management (动态管理): a verification re-checks a household, may change its level, categories and
 // needs, and sets when the next one falls due from the settings' interval for the new level. The record,
 // the change, its history and the audit entry commit together.
-import { and, asc, count, eq, lt, ne, sql } from "drizzle-orm";
+import { and, asc, count, eq, lt, ne } from "drizzle-orm";
 import { db, getDatabase, schema } from "#db/client.server";
 import { audit } from "#app/modules/audit/audit.server";
 import { can, type Actor } from "#app/modules/auth/policy";
+import { householdCondition, reachOf } from "#app/modules/auth/scope.server";
 import { getSettings } from "#app/modules/settings/settings.server";
 import {
   nextVerificationDue,
@@ -14,7 +15,9 @@ import {
   type VerificationIntervals,
 } from "./codes";
 import { diffStates, recordHistory } from "./history.server";
-import { householdFacts, loadState, replaceCategoriesAndNeeds, type RequestMeta } from "./registry.server";
+import { householdFacts } from "./facts.server";
+import { keepingWithheldHealth, type RequestMeta } from "./registry.server";
+import { loadState, replaceCategoriesAndNeeds } from "./state.server";
 
 export interface VerificationInput {
   verifiedAt: Date;
@@ -40,7 +43,7 @@ export async function verifyHousehold(
 ): Promise<VerifyOutcome> {
   const intervals = await verificationIntervals();
   return getDatabase().write(async (tx) => {
-    const facts = await householdFacts(tx, householdId);
+    const facts = await householdFacts(householdId, tx);
     if (!facts) return { ok: false, status: 404 };
     if (!can(actor, "household.verify", facts)) return { ok: false, status: 403 };
     const loaded = await loadState(tx, householdId);
@@ -51,10 +54,11 @@ export async function verifyHousehold(
       ? input.needs
       : input.needs.map((n) => (n.need === "medical" ? { ...n, note: null } : n));
     const nextDue = nextVerificationDue(input.hardshipLevel, input.verifiedAt, intervals);
+    const categories = keepingWithheldHealth(actor, facts, household.consentScopes, input, state);
     const changes = diffStates(state, {
       ...state,
       hardshipLevel: input.hardshipLevel,
-      categories: input.categories,
+      categories,
       needs,
       nextVerificationDue: nextDue,
     });
@@ -76,7 +80,7 @@ export async function verifyHousehold(
         nextVerificationDue: nextDue,
       })
       .where(eq(schema.households.id, householdId));
-    await replaceCategoriesAndNeeds(tx, householdId, input.categories, needs);
+    await replaceCategoriesAndNeeds(tx, householdId, categories, needs);
     await recordHistory(tx, householdId, actor.id, "verification", changes, input.verifiedAt);
     await audit(tx, {
       actorId: actor.id,
@@ -93,12 +97,7 @@ export async function verifyHousehold(
 /** Overdue households per compound, within what the actor covers (their compound, or all for an admin). */
 export async function overdueByCompound(actor: Actor, now = new Date()) {
   const h = schema.households;
-  const scope =
-    actor.role === "admin" || (actor.role === "organizer" && actor.compoundId === null)
-      ? undefined
-      : actor.role === "organizer" && actor.compoundId !== null
-        ? eq(h.compoundId, actor.compoundId)
-        : sql`0`;
+  const scope = householdCondition(await reachOf(actor));
   return db()
     .select({ compoundId: h.compoundId, compoundName: schema.compounds.name, overdue: count() })
     .from(h)

@@ -12,6 +12,7 @@ import enHouseholds from "#app/locales/en/households.json";
 import enMessages from "#app/locales/en/messages.json";
 import enAudit from "#app/locales/en/audit.json";
 import enMaterial from "#app/locales/en/material.json";
+import enPrivacy from "#app/locales/en/privacy.json";
 import enRoster from "#app/locales/en/roster.json";
 import enSecurity from "#app/locales/en/security.json";
 import enSettings from "#app/locales/en/settings.json";
@@ -28,6 +29,7 @@ import zhHouseholds from "#app/locales/zh-CN/households.json";
 import zhMessages from "#app/locales/zh-CN/messages.json";
 import zhAudit from "#app/locales/zh-CN/audit.json";
 import zhMaterial from "#app/locales/zh-CN/material.json";
+import zhPrivacy from "#app/locales/zh-CN/privacy.json";
 import zhRoster from "#app/locales/zh-CN/roster.json";
 import zhSecurity from "#app/locales/zh-CN/security.json";
 import zhSettings from "#app/locales/zh-CN/settings.json";
@@ -47,6 +49,7 @@ export const resources = {
     messages: zhMessages,
     audit: zhAudit,
     material: zhMaterial,
+    privacy: zhPrivacy,
     roster: zhRoster,
     security: zhSecurity,
     settings: zhSettings,
@@ -65,6 +68,7 @@ export const resources = {
     messages: enMessages,
     audit: enAudit,
     material: enMaterial,
+    privacy: enPrivacy,
     roster: enRoster,
     security: enSecurity,
     settings: enSettings,

@@ -1,14 +1,13 @@
-// The one place material help reads household data. Every read goes through `readHouseholds` (the registry's
-// brief of each household, audited as `household.viewed` / `household.listed`), and the monthly credit run's
-// set-based basis through `creditBasisSql`; when the households module offers its audited reader and scope
-// condition, these two functions are repointed to them and nothing else in this domain changes.
+// The one place material help reads household data: `readHouseholds` goes through the households reader (each
+// household logged as read, for the purpose given), and the monthly credit run's set-based basis through
+// `creditAmountSql`.
 import { sql, type SQL } from "drizzle-orm";
-import { getDatabase, type Queryable, type Tx } from "#db/client.server";
-import { audit } from "#app/modules/audit/audit.server";
+import { getDatabase, type Queryable } from "#db/client.server";
 import type { HouseholdFacts } from "#app/modules/auth/policy";
 import type { HardshipLevel } from "#app/modules/households/codes";
-import { householdFacts as registryFacts } from "#app/modules/households/registry.server";
-import { addressLine, householdBriefs } from "#app/modules/roster/household-reads.server";
+import { addressLine } from "#app/modules/households/brief";
+import { householdFacts } from "#app/modules/households/facts.server";
+import { recordHouseholdBriefs } from "#app/modules/households/reader.server";
 
 export interface MaterialHousehold {
   id: number;
@@ -29,32 +28,23 @@ export function maskName(name: string | null): string {
 }
 
 export interface ReadPurpose {
-  actorId: number | null;
-  /** Why: `material.till`, `material.card`, `material.grant`, `material.report`… kept in the audit entry. */
+  actorId: number;
+  /** Why: `material.till`, `material.card`, `material.grant`, `material.report`… kept in the read log. */
   purpose: string;
   ip?: string | null;
-  /** Audit inside this transaction instead of a write of its own. */
-  tx?: Tx;
 }
 
-/** The households `ids`, audited as one read (`household.viewed` for one, `household.listed` for several). */
+/**
+ * The households `ids`, each logged as listed for the reader: the caller has already decided, by the record's
+ * own rule (a card at the till, a grant, a report within the reader's duties), that they may be shown.
+ */
 export async function readHouseholds(
   ids: readonly number[],
   why: ReadPurpose,
 ): Promise<Map<number, MaterialHousehold>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
-  const briefs = await householdBriefs(unique, why.tx ?? getDatabase().db);
-  const entry = {
-    actorId: why.actorId,
-    action: unique.length === 1 ? "household.viewed" : "household.listed",
-    targetType: "household",
-    targetId: unique.length === 1 ? unique[0] : undefined,
-    ip: why.ip ?? null,
-    details: unique.length === 1 ? { purpose: why.purpose } : { purpose: why.purpose, count: unique.length },
-  };
-  if (why.tx) await audit(why.tx, entry);
-  else await getDatabase().writeAtomic((db) => audit(db, entry));
+  const briefs = await recordHouseholdBriefs(why.actorId, unique, { via: why.purpose, ip: why.ip ?? null });
   return new Map(
     briefs.map((b) => [
       b.id,
@@ -76,7 +66,7 @@ export function householdPolicyFacts(
   householdId: number,
   q: Queryable = getDatabase().db,
 ): Promise<HouseholdFacts | null> {
-  return registryFacts(q, householdId);
+  return householdFacts(householdId, q);
 }
 
 export interface CreditRules {

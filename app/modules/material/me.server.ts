@@ -2,7 +2,7 @@
 // is a read of the household's record, so it is checked by the policy and audited like any other.
 import type { Actor } from "#app/modules/auth/policy";
 import { can } from "#app/modules/auth/policy";
-import { householdIdOfResident } from "#app/modules/households/registry.server";
+import { householdIdOfResident } from "#app/modules/households/facts.server";
 import { myCard } from "./cards.server";
 import { householdPolicyFacts, readHouseholds } from "./households.server";
 

@@ -4,6 +4,7 @@
 import { env } from "#app/config.server";
 import { getDatabase } from "#db/client.server";
 import { startAnnouncementScheduler } from "#app/modules/announcements/scheduler.server";
+import { flushReadLog } from "#app/modules/audit/read-log.server";
 import { startSweeper } from "#app/modules/maintenance/retention.server";
 import { createEmailWorker } from "./delivery.server";
 import type { EmailWorker } from "./worker.server";
@@ -24,7 +25,10 @@ export function startInlineWorker(): void {
   startSweeper(getDatabase());
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {
-      void worker.stop().finally(() => process.exit(0));
+      void worker
+        .stop()
+        .then(flushReadLog)
+        .finally(() => process.exit(0));
     });
   }
 }

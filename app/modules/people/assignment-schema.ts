@@ -13,6 +13,9 @@ export const assignmentErrorKeys = {
   tierRequired: "auth:validation.tierRequired",
   supervisorRequired: "auth:validation.supervisorRequired",
   supervisorWrongTier: "auth:validation.supervisorWrongTier",
+  supervisorOutOfScope: "auth:validation.supervisorOutOfScope",
+  supervisorBelow: "auth:validation.supervisorBelow",
+  hasReports: "auth:validation.hasReports",
   unknownCompound: "auth:validation.compoundRequired",
 } as const;
 

@@ -1,6 +1,6 @@
 // Organizers' view of accounts: the searchable people list, invitations (volunteers and staff never
 // register themselves), role/tier/supervisor changes, and disabling, which ends every session at once.
-import { and, asc, count, eq, isNotNull, isNull, lt, or, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { contains } from "#db/like";
 import { alias } from "drizzle-orm/sqlite-core";
 import { appOrigin } from "#app/config.server";
@@ -8,6 +8,7 @@ import { db, getDatabase, schema, type Queryable } from "#db/client.server";
 import type { Role } from "#db/schema/core";
 import { audit } from "#app/modules/audit/audit.server";
 import { can, type Actor } from "#app/modules/auth/policy";
+import { compoundsOf, reachOf, type Reach } from "#app/modules/auth/scope.server";
 import { hashPassword } from "#app/modules/auth/password.server";
 import { createSession } from "#app/modules/auth/session.server";
 import { normalizeEmail, type RequestMeta } from "#app/modules/auth/sign-in.server";
@@ -19,6 +20,7 @@ import {
 } from "#app/modules/auth/tokens.server";
 import type { Locale } from "#app/modules/i18n/i18n";
 import { enqueueEmail } from "#app/modules/notifications/outbox.server";
+import { subtreeIds } from "#app/modules/roster/linkage.server";
 import { onVolunteerDisabled } from "#app/modules/roster/pairings.server";
 
 export const PAGE_SIZE = 25;
@@ -32,9 +34,18 @@ export interface PeopleFilter {
   page?: number;
 }
 
-export async function listPeople(filter: PeopleFilter) {
+/** The accounts staff with `reach` see on the people pages: by the account's compound. */
+function peopleScope(reach: Reach): SQL | undefined {
+  if (reach.kind === "all") return undefined;
+  return reach.kind === "compounds" ? inArray(schema.users.compoundId, [...reach.compoundIds]) : sql`0`;
+}
+
+/** One page of the accounts `actor` may see (an organizer those of their compound), filtered. */
+export async function listPeople(actor: Actor, filter: PeopleFilter) {
   const u = schema.users;
   const conditions: SQL[] = [];
+  const scope = peopleScope(await reachOf(actor));
+  if (scope) conditions.push(scope);
   if (filter.q) {
     const match = or(contains(u.name, filter.q), contains(u.email, filter.q), contains(u.phone, filter.q));
     if (match) conditions.push(match);
@@ -105,8 +116,18 @@ export async function listCompounds() {
     .orderBy(asc(schema.compounds.id));
 }
 
-/** Volunteers who may supervise someone (tiers 1–3); the server checks the one-tier-up rule on save. */
-export async function supervisorOptions() {
+/** The compounds `actor` may give an account: every one, or their own. */
+export async function compoundChoices(actor: Actor) {
+  const covered = compoundsOf(await reachOf(actor));
+  const all = await listCompounds();
+  return covered === "all" ? all : all.filter((c) => covered.includes(c.id));
+}
+
+/**
+ * Volunteers of `actor`'s compounds who may supervise someone (tiers 1–3); the server checks the one-tier-up
+ * rule, the scope and the tree on save.
+ */
+export async function supervisorOptions(actor: Actor) {
   return db()
     .select({ id: schema.users.id, name: schema.users.name, tier: schema.users.volunteerTier })
     .from(schema.users)
@@ -115,6 +136,7 @@ export async function supervisorOptions() {
         eq(schema.users.role, "volunteer"),
         lt(schema.users.volunteerTier, 4),
         isNull(schema.users.disabledAt),
+        peopleScope(await reachOf(actor)),
       ),
     )
     .orderBy(asc(schema.users.volunteerTier), asc(schema.users.name))
@@ -130,12 +152,25 @@ export interface Assignment {
 }
 
 export type AssignmentError =
-  "tierRequired" | "supervisorRequired" | "supervisorWrongTier" | "unknownCompound";
+  | "tierRequired"
+  | "supervisorRequired"
+  | "supervisorWrongTier"
+  | "supervisorOutOfScope"
+  | "supervisorBelow"
+  | "hasReports"
+  | "unknownCompound";
 
-/** The linkage rules: volunteers have a tier; below tier 1 a supervisor exactly one tier up. */
+/**
+ * The linkage rules: volunteers have a tier; below tier 1 a supervisor exactly one tier up, who is on the
+ * actor's roster (a supervisor reads the households of everyone under them, so an organizer of one compound
+ * cannot hand that to a volunteer of another) and not below the person (the linkage stays a tree).
+ */
 async function checkAssignment(
   q: Queryable,
+  actor: Actor,
   a: Assignment,
+  /** The account changed, and the supervisor it had: an unchanged supervisor is not judged again. */
+  before: { id: number; supervisorId: number | null } | null = null,
 ): Promise<{ field: keyof Assignment; error: AssignmentError } | null> {
   if (a.compoundId !== null) {
     const compound = await q.query.compounds.findFirst({ where: eq(schema.compounds.id, a.compoundId) });
@@ -148,7 +183,31 @@ async function checkAssignment(
   const supervisor = await q.query.users.findFirst({ where: eq(schema.users.id, a.supervisorId) });
   if (supervisor?.role !== "volunteer" || supervisor.volunteerTier !== a.volunteerTier - 1)
     return { field: "supervisorId", error: "supervisorWrongTier" };
+  if (before?.supervisorId === supervisor.id) return null;
+  if (!can(actor, "volunteer.manage", { compoundId: supervisor.compoundId }))
+    return { field: "supervisorId", error: "supervisorOutOfScope" };
+  if (before !== null && (await subtreeIds(before.id, q)).includes(supervisor.id))
+    return { field: "supervisorId", error: "supervisorBelow" };
   return null;
+}
+
+/**
+ * A volunteer others report to keeps their role and tier until those people have another supervisor:
+ * otherwise the people under them would answer to someone no longer one tier above them.
+ */
+async function reportsBlockChange(
+  q: Queryable,
+  person: { id: number; role: Role; volunteerTier: number | null },
+  next: Assignment,
+): Promise<{ field: keyof Assignment; error: AssignmentError } | null> {
+  if (person.role !== "volunteer") return null;
+  if (next.role === "volunteer" && next.volunteerTier === person.volunteerTier) return null;
+  const [report] = await q
+    .select({ id: schema.users.id })
+    .from(schema.users)
+    .where(eq(schema.users.supervisorId, person.id))
+    .limit(1);
+  return report ? { field: next.role === "volunteer" ? "volunteerTier" : "role", error: "hasReports" } : null;
 }
 
 /** Volunteer fields only mean something for volunteers; other roles keep none. */
@@ -179,7 +238,7 @@ export async function invitePerson(
       columns: { id: true },
     });
     if (taken) return { ok: false, field: "email", error: "emailTaken" };
-    const problem = await checkAssignment(tx, assignment);
+    const problem = await checkAssignment(tx, inviter, assignment);
     if (problem) return { ok: false, ...problem };
     const [user] = await tx
       .insert(schema.users)
@@ -275,18 +334,20 @@ export async function updateAssignment(
   return getDatabase().write(async (tx): Promise<UpdateResult> => {
     const person = await tx.query.users.findFirst({ where: eq(schema.users.id, personId) });
     if (!person) return { ok: false, field: null, error: "notFound" };
+    // Judged before and after: who they are now, and what they are to become.
     if (
       !can(actor, "people.manage", {
         id: person.id,
         role: person.role,
         compoundId: person.compoundId,
-        newRole: next.role,
+        next: { role: next.role, compoundId: next.compoundId },
       })
     )
       return { ok: false, field: null, error: "forbidden" };
     if (next.supervisorId === person.id)
-      return { ok: false, field: "supervisorId", error: "supervisorWrongTier" };
-    const problem = await checkAssignment(tx, next);
+      return { ok: false, field: "supervisorId", error: "supervisorBelow" };
+    const problem =
+      (await reportsBlockChange(tx, person, next)) ?? (await checkAssignment(tx, actor, next, person));
     if (problem) return { ok: false, ...problem };
     await tx.update(schema.users).set(next).where(eq(schema.users.id, personId));
     // A volunteer who stops being one leaves their households waiting for a new helper, not unhelped.

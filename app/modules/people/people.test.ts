@@ -23,6 +23,13 @@ async function staffAndChain() {
   return { compoundId, organizer, cadre };
 }
 
+let admin: Awaited<ReturnType<typeof createUser>> | undefined;
+/** An admin, who lists every account. */
+async function anAdmin() {
+  admin ??= await createUser({ role: "admin" });
+  return admin;
+}
+
 describe("invitations", () => {
   it("invites a volunteer with a supervisor one tier up; the link sets a password once and signs them in", async () => {
     const { compoundId, organizer, cadre } = await staffAndChain();
@@ -137,25 +144,156 @@ describe("managing people", () => {
     ).toMatchObject({ error: "tierRequired" });
   });
 
+  it("judges a change of role or compound before and after: an organizer of one compound keeps to it", async () => {
+    const { organizer, compoundId } = await staffAndChain();
+    const elsewhere = await createCompound();
+    const volunteer = await createUser({ role: "volunteer", volunteerTier: 1, compoundId });
+    const change = (to: { role: "organizer" | "volunteer"; compoundId: number | null }) =>
+      updateAssignment(
+        organizer,
+        volunteer.id,
+        {
+          role: to.role,
+          volunteerTier: to.role === "volunteer" ? 1 : null,
+          supervisorId: null,
+          compoundId: to.compoundId,
+        },
+        meta,
+      );
+    // An organizer of every compound, of another compound, or a volunteer moved out: none of it.
+    expect(await change({ role: "organizer", compoundId: null })).toEqual({
+      ok: false,
+      field: null,
+      error: "forbidden",
+    });
+    expect(await change({ role: "organizer", compoundId: elsewhere })).toMatchObject({ error: "forbidden" });
+    expect(await change({ role: "volunteer", compoundId: elsewhere })).toMatchObject({ error: "forbidden" });
+    expect(await change({ role: "organizer", compoundId })).toEqual({ ok: true });
+    const stored = await db().query.users.findFirst({ where: eq(schema.users.id, volunteer.id) });
+    expect(stored).toMatchObject({ role: "organizer", compoundId });
+    // Only an admin makes an organizer of every compound, even of an organizer of every compound's asking.
+    const organizerOfAll = await createUser({ role: "organizer" });
+    const colleague = await createUser({ role: "volunteer", volunteerTier: 1, compoundId });
+    const toAll = { role: "organizer" as const, volunteerTier: null, supervisorId: null, compoundId: null };
+    expect(await updateAssignment(organizerOfAll, colleague.id, toAll, meta)).toMatchObject({
+      error: "forbidden",
+    });
+    expect(await updateAssignment(await anAdmin(), colleague.id, toAll, meta)).toEqual({ ok: true });
+    expect(
+      await invitePerson(
+        { ...organizer, name: organizer.name },
+        { email: "all@example.org", name: "全社区", locale: "zh-CN", ...toAll },
+        meta,
+      ),
+    ).toMatchObject({ ok: false, error: "forbidden" });
+  });
+
+  it("keeps the linkage a tree within the organizer's compound when a supervisor changes", async () => {
+    const { organizer, compoundId } = await staffAndChain();
+    const tier2 = await createUser({ role: "volunteer", volunteerTier: 2, compoundId });
+    const tier3 = await createUser({
+      role: "volunteer",
+      volunteerTier: 3,
+      supervisorId: tier2.id,
+      compoundId,
+    });
+    const tier4 = await createUser({
+      role: "volunteer",
+      volunteerTier: 4,
+      supervisorId: tier3.id,
+      compoundId,
+    });
+    // Making the tier-2 volunteer tier 4 under their own report would close a loop.
+    expect(
+      await updateAssignment(
+        organizer,
+        tier2.id,
+        { role: "volunteer", volunteerTier: 4, supervisorId: tier3.id, compoundId },
+        meta,
+      ),
+    ).toMatchObject({ ok: false, field: "volunteerTier", error: "hasReports" });
+    // A volunteer with people under them keeps their role until those people have another supervisor.
+    expect(
+      await updateAssignment(
+        organizer,
+        tier3.id,
+        { role: "resident", volunteerTier: null, supervisorId: null, compoundId },
+        meta,
+      ),
+    ).toMatchObject({ ok: false, field: "role", error: "hasReports" });
+    // A supervisor from another compound would read this compound's households: refused.
+    const outsider = await createUser({
+      role: "volunteer",
+      volunteerTier: 3,
+      compoundId: await createCompound(),
+    });
+    expect(
+      await updateAssignment(
+        organizer,
+        tier4.id,
+        { role: "volunteer", volunteerTier: 4, supervisorId: outsider.id, compoundId },
+        meta,
+      ),
+    ).toMatchObject({ ok: false, field: "supervisorId", error: "supervisorOutOfScope" });
+    // Where the tiers were left inconsistent (an import, a hand edit), the tree is still kept: no loop.
+    const below = await createUser({
+      role: "volunteer",
+      volunteerTier: 2,
+      supervisorId: tier3.id,
+      compoundId,
+    });
+    expect(
+      await updateAssignment(
+        organizer,
+        tier3.id,
+        { role: "volunteer", volunteerTier: 3, supervisorId: below.id, compoundId },
+        meta,
+      ),
+    ).toMatchObject({ ok: false, field: "supervisorId", error: "supervisorBelow" });
+    const sibling = await createUser({
+      role: "volunteer",
+      volunteerTier: 3,
+      supervisorId: tier2.id,
+      compoundId,
+    });
+    expect(
+      await updateAssignment(
+        organizer,
+        tier4.id,
+        { role: "volunteer", volunteerTier: 4, supervisorId: sibling.id, compoundId },
+        meta,
+      ),
+    ).toEqual({ ok: true });
+  });
+
+  it("lists to an organizer the people of their compound only", async () => {
+    const { organizer, compoundId } = await staffAndChain();
+    const elsewhere = await createCompound();
+    await createUser({ role: "volunteer", volunteerTier: 4, compoundId, name: "本小区志愿者" });
+    await createUser({ role: "volunteer", volunteerTier: 4, compoundId: elsewhere, name: "别小区志愿者" });
+    const names = (await listPeople(organizer, { q: "小区志愿者" })).rows.map((r) => r.name);
+    expect(names).toEqual(["本小区志愿者"]);
+  });
+
   it("finds people by name and filters by role, with pages of 25", async () => {
     const compoundId = await createCompound();
     for (let i = 0; i < 30; i++)
       await createUser({ role: "volunteer", volunteerTier: 4, compoundId, name: `翻页志愿者 ${i}` });
-    const first = await listPeople({ q: "翻页志愿者", role: "volunteer", compoundId });
+    const first = await listPeople(await anAdmin(), { q: "翻页志愿者", role: "volunteer", compoundId });
     expect(first.total).toBe(30);
     expect(first.rows).toHaveLength(25);
-    const second = await listPeople({ q: "翻页志愿者", compoundId, page: 2 });
+    const second = await listPeople(await anAdmin(), { q: "翻页志愿者", compoundId, page: 2 });
     expect(second.rows).toHaveLength(5);
-    expect((await listPeople({ q: "翻页志愿者", role: "organizer" })).total).toBe(0);
+    expect((await listPeople(await anAdmin(), { q: "翻页志愿者", role: "organizer" })).total).toBe(0);
   });
 
   it("takes % and _ in a search as themselves", async () => {
     const compoundId = await createCompound();
     await createUser({ role: "volunteer", volunteerTier: 4, compoundId, name: "百分_志愿者" });
     await createUser({ role: "volunteer", volunteerTier: 4, compoundId, name: "百分之志愿者" });
-    const underscore = await listPeople({ q: "百分_", compoundId });
+    const underscore = await listPeople(await anAdmin(), { q: "百分_", compoundId });
     expect(underscore.rows.map((r) => r.name)).toEqual(["百分_志愿者"]);
-    expect((await listPeople({ q: "%", compoundId })).total).toBe(0);
+    expect((await listPeople(await anAdmin(), { q: "%", compoundId })).total).toBe(0);
   });
 });
 

@@ -5,11 +5,31 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { db, getDatabase, schema, type Queryable, type Tx } from "#db/client.server";
 import { audit } from "#app/modules/audit/audit.server";
+import { logReads } from "#app/modules/audit/read-log.server";
 import { can, type Actor, type PairingFacts } from "#app/modules/auth/policy";
 import type { RequestMeta } from "#app/modules/auth/sign-in.server";
+import { householdFacts } from "#app/modules/households/facts.server";
+import { openHouseholdBrief, type ReadContext } from "#app/modules/households/reader.server";
 import type { GoalDomain, GoalStatus, SigningMethod } from "./codes";
-import { householdBrief } from "./household-reads.server";
-import { pairingFacts } from "./linkage.server";
+import { chainUp } from "./linkage.server";
+
+/**
+ * Facts about one pairing: its household's, with the pairing's own volunteer and their chain added, so that
+ * the supervisors above a volunteer keep seeing a pairing that has ended.
+ */
+async function pairingFacts(
+  pairing: { householdId: number; volunteerId: number },
+  q: Queryable,
+): Promise<PairingFacts | null> {
+  const facts = await householdFacts(pairing.householdId, q);
+  if (!facts) return null;
+  const own = await chainUp([pairing.volunteerId], q);
+  return {
+    ...facts,
+    helperChain: [...new Set([...facts.helperChain, ...own])],
+    volunteerId: pairing.volunteerId,
+  };
+}
 
 /** A pairing with the facts its access depends on; null when there is no such pairing. */
 export async function loadPairing(pairingId: number, q: Queryable = db()) {
@@ -20,8 +40,17 @@ export async function loadPairing(pairingId: number, q: Queryable = db()) {
   return { pairing, facts };
 }
 
-/** Everything printed on the card: household, helper and supervisor, goals with their notes, signing. */
-export async function getAgreementCard(pairingId: number, q: Queryable = db()) {
+/**
+ * Everything printed on the card for `actor`, who may read the pairing (`facts`): household, helper and
+ * supervisor, goals with their notes, signing. The household is read through the reader, and so logged.
+ */
+export async function getAgreementCard(
+  actor: Actor,
+  pairingId: number,
+  facts: PairingFacts,
+  ctx: ReadContext,
+  q: Queryable = db(),
+) {
   const supervisor = alias(schema.users, "supervisor");
   const [row] = await q
     .select({
@@ -39,8 +68,21 @@ export async function getAgreementCard(pairingId: number, q: Queryable = db()) {
     .leftJoin(supervisor, eq(supervisor.id, schema.users.supervisorId))
     .where(eq(schema.pairings.id, pairingId));
   if (!row) return null;
-  const household = await householdBrief(row.pairing.householdId, q);
-  if (!household) return null;
+  const opened = await openHouseholdBrief(actor, row.pairing.householdId, ctx, () =>
+    can(actor, "pairing.read", facts),
+  );
+  if (!opened.ok) return null;
+  const household = opened.value.brief;
+  // Goals can speak of illness and income: every reading of a card is logged as such too.
+  logReads([
+    {
+      actorId: actor.id,
+      action: "agreement.read",
+      targetType: "agreement",
+      targetId: row.agreement.id,
+      ip: ctx.ip ?? null,
+    },
+  ]);
   const goals = await q
     .select()
     .from(schema.agreementGoals)
@@ -63,6 +105,15 @@ export async function getAgreementCard(pairingId: number, q: Queryable = db()) {
     household,
     goals: goals.map((g) => ({ ...g, notes: notes.filter((n) => n.goalId === g.id) })),
   };
+}
+
+/** The agreement card of a pairing, for the changes made to it. */
+export async function agreementIdOf(pairingId: number, q: Queryable = db()): Promise<number | null> {
+  const [row] = await q
+    .select({ id: schema.agreements.id })
+    .from(schema.agreements)
+    .where(eq(schema.agreements.pairingId, pairingId));
+  return row?.id ?? null;
 }
 
 type Outcome = "ok" | "notFound" | "forbidden";

@@ -5,8 +5,8 @@ import { alias } from "drizzle-orm/sqlite-core";
 import QRCode from "qrcode";
 import { appOrigin } from "#app/config.server";
 import { db, schema, type Queryable } from "#db/client.server";
+import { addressLine, type HouseholdBrief } from "#app/modules/households/brief";
 import { getSettings } from "#app/modules/settings/settings.server";
-import { addressLine, householdBriefs } from "./household-reads.server";
 
 /** The help-request page a card's QR code opens (built by the help domain). */
 export function askForHelpUrl(householdId: number): string {
@@ -27,14 +27,15 @@ export interface ConnectionCard {
   askUrl: string;
 }
 
+/** The cards of households read for the person printing them (households/reader.server.ts), in that order. */
 export async function connectionCards(
-  householdIds: readonly number[],
+  briefs: readonly HouseholdBrief[],
   q: Queryable = db(),
 ): Promise<ConnectionCard[]> {
-  if (householdIds.length === 0) return [];
+  if (briefs.length === 0) return [];
+  const householdIds = briefs.map((b) => b.id);
   const supervisor = alias(schema.users, "supervisor");
-  const [briefs, helpers, settings] = await Promise.all([
-    householdBriefs(householdIds, q),
+  const [helpers, settings] = await Promise.all([
     q
       .select({
         householdId: schema.pairings.householdId,
@@ -56,11 +57,9 @@ export async function connectionCards(
     getSettings(q),
   ]);
   const helperOf = new Map(helpers.map((h) => [h.householdId, h]));
-  const byId = new Map(briefs.map((b) => [b.id, b]));
   const cards: ConnectionCard[] = [];
-  for (const id of householdIds) {
-    const brief = byId.get(id);
-    if (!brief) continue;
+  for (const brief of briefs) {
+    const id = brief.id;
     const helper = helperOf.get(id);
     const askUrl = askForHelpUrl(id);
     const svg = await QRCode.toString(askUrl, { type: "svg", errorCorrectionLevel: "M", margin: 1 });

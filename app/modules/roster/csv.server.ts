@@ -6,7 +6,7 @@ import Papa from "papaparse";
 import { z } from "zod";
 import { getDatabase, schema } from "#db/client.server";
 import { audit } from "#app/modules/audit/audit.server";
-import type { Actor } from "#app/modules/auth/policy";
+import { can, type Actor } from "#app/modules/auth/policy";
 import type { RequestMeta } from "#app/modules/auth/sign-in.server";
 import { normalizeEmail } from "#app/modules/auth/sign-in.server";
 import { restoreCell, type ExportTable } from "#app/modules/lists/export.server";
@@ -89,6 +89,7 @@ export type ImportErrorKey =
   | "capacity"
   | "duplicate"
   | "notVolunteer"
+  | "outOfScope"
   | "empty"
   | "tooLarge";
 
@@ -206,6 +207,7 @@ export async function importRosterCsv(
           email: schema.users.email,
           role: schema.users.role,
           tier: schema.users.volunteerTier,
+          compoundId: schema.users.compoundId,
         })
         .from(schema.users)
         .where(inArray(schema.users.email, emails))
@@ -215,6 +217,10 @@ export async function importRosterCsv(
   for (const r of rows) {
     const existing = knownByEmail.get(r.email);
     if (existing && existing.role !== "volunteer") errors.push({ row: r.row, key: "notVolunteer" });
+    // An organizer of one compound brings volunteers into it, and moves nobody out of another.
+    const compounds = [r.compoundId, ...r.extraCompoundIds, ...(existing ? [existing.compoundId] : [])];
+    if (compounds.some((c) => !can(actor, "volunteer.manage", { compoundId: c })))
+      errors.push({ row: r.row, key: "outOfScope" });
     if (r.supervisorEmail) {
       const sup = knownByEmail.get(r.supervisorEmail);
       const supTier = fileTier.get(r.supervisorEmail) ?? (sup?.role === "volunteer" ? sup.tier : null);

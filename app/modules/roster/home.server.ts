@@ -3,8 +3,13 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { db, schema, type Queryable } from "#db/client.server";
+import type { Actor } from "#app/modules/auth/policy";
+import {
+  recordHouseholdBriefs,
+  type HouseholdBrief,
+  type ReadContext,
+} from "#app/modules/households/reader.server";
 import type { GoalDomain, GoalStatus, PairingRole } from "./codes";
-import { householdBriefs, type HouseholdBrief } from "./household-reads.server";
 
 /** Goals due within this many days (or overdue) count as "due soon". */
 export const dueSoonDays = 30;
@@ -28,7 +33,9 @@ export interface DueGoal {
   household: HouseholdBrief;
 }
 
-export async function volunteerHome(volunteerId: number, now = new Date(), q: Queryable = db()) {
+/** The volunteer's own households and goals due soon; the households are read through the reader. */
+export async function volunteerHome(actor: Actor, ctx: ReadContext, now = new Date(), q: Queryable = db()) {
+  const volunteerId = actor.id;
   const pairings = await q
     .select({
       pairingId: schema.pairings.id,
@@ -42,9 +49,11 @@ export async function volunteerHome(volunteerId: number, now = new Date(), q: Qu
     .where(and(eq(schema.pairings.volunteerId, volunteerId), eq(schema.pairings.status, "active")));
   const agreementIds = pairings.flatMap((p) => (p.agreementId === null ? [] : [p.agreementId]));
   const [briefs, goals] = await Promise.all([
-    householdBriefs(
+    // The volunteer's own active pairings: households they read by that pairing, logged as listed.
+    recordHouseholdBriefs(
+      actor.id,
       pairings.map((p) => p.householdId),
-      q,
+      ctx,
     ),
     agreementIds.length
       ? q

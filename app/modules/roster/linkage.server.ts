@@ -1,9 +1,9 @@
-// The four-tier linkage as data: who is below a cadre (recursive over users.supervisorId), who is above a
-// volunteer, and the policy facts a household's or a pairing's access depends on (its helpers and their
+// The four-tier linkage as data: who is below a volunteer (recursive over users.supervisorId), who is above a
+// volunteer, and the linkage half of the facts a household's access depends on (its helpers and their
 // chains). Other domains (households, visits) get their helper facts here, never from the pairings table.
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { db, schema, type Queryable } from "#db/client.server";
-import { isCadre, type Actor, type HouseholdFacts, type PairingFacts } from "#app/modules/auth/policy";
+import type { HouseholdFacts } from "#app/modules/auth/policy";
 
 /** `userId` and every volunteer under them, at any depth. */
 export async function subtreeIds(userId: number, q: Queryable = db()): Promise<number[]> {
@@ -100,19 +100,16 @@ export async function pairedHouseholdIds(volunteerId: number, q: Queryable = db(
 }
 
 /**
- * The households a volunteer may list: those actively paired with them and, for a cadre, with anyone in their
- * subtree — the same rule the policy applies to one household through its helper facts.
+ * The households actively paired with any of `volunteerIds`, as a subquery for `inArray`: the linkage half of
+ * a volunteer's reach (auth/scope.server.ts), kept here because the pairings are the roster's.
  */
-export async function householdIdsHelpedBy(
-  actor: Pick<Actor, "id" | "role" | "volunteerTier">,
-  q: Queryable = db(),
-): Promise<number[]> {
-  const volunteerIds = isCadre(actor) ? await subtreeIds(actor.id, q) : [actor.id];
-  const rows = await q
+export function householdsPairedWith(volunteerIds: readonly number[]) {
+  return db()
     .selectDistinct({ householdId: schema.pairings.householdId })
     .from(schema.pairings)
-    .where(and(eq(schema.pairings.status, "active"), inArray(schema.pairings.volunteerId, volunteerIds)));
-  return rows.map((r) => r.householdId);
+    .where(
+      and(eq(schema.pairings.status, "active"), inArray(schema.pairings.volunteerId, [...volunteerIds])),
+    );
 }
 
 /** The linkage half of HouseholdFacts: the household's helpers and their chains up to tier 1. */
@@ -122,50 +119,6 @@ export async function householdLinkage(
 ): Promise<Pick<HouseholdFacts, "helperIds" | "helperChain">> {
   const helperIds = await helperIdsForHousehold(householdId, q);
   return { helperIds, helperChain: await chainUp(helperIds, q) };
-}
-
-/** Member accounts of a household. Reads the households tables: should move behind the households module. */
-export async function memberUserIds(householdId: number, q: Queryable = db()): Promise<number[]> {
-  const rows = await q
-    .select({ userId: schema.householdMembers.userId })
-    .from(schema.householdMembers)
-    .where(eq(schema.householdMembers.householdId, householdId));
-  return rows.flatMap((r) => (r.userId === null ? [] : [r.userId]));
-}
-
-/** Everything the policy needs about a household. */
-export async function householdFacts(
-  householdId: number,
-  q: Queryable = db(),
-): Promise<HouseholdFacts | null> {
-  const [household] = await q
-    .select({ compoundId: schema.households.compoundId })
-    .from(schema.households)
-    .where(eq(schema.households.id, householdId));
-  if (!household) return null;
-  const [linkage, members] = await Promise.all([
-    householdLinkage(householdId, q),
-    memberUserIds(householdId, q),
-  ]);
-  return { compoundId: household.compoundId, memberUserIds: members, ...linkage };
-}
-
-/**
- * Facts about one pairing: its household's, with the pairing's own volunteer and their chain added, so that
- * the cadres above a volunteer keep seeing a pairing that has ended.
- */
-export async function pairingFacts(
-  pairing: { householdId: number; volunteerId: number },
-  q: Queryable = db(),
-): Promise<PairingFacts | null> {
-  const facts = await householdFacts(pairing.householdId, q);
-  if (!facts) return null;
-  const own = await chainUp([pairing.volunteerId], q);
-  return {
-    ...facts,
-    helperChain: [...new Set([...facts.helperChain, ...own])],
-    volunteerId: pairing.volunteerId,
-  };
 }
 
 /** Names and phones of several users at once. */

@@ -3,11 +3,14 @@ import { can } from "#app/modules/auth/policy";
 import { createUser } from "#tests/fixtures/accounts";
 import { actorOf, createHousehold, createLinkage } from "#tests/fixtures/roster";
 import { createPairing } from "./pairings.server";
-import { chainUp, householdFacts, subtreeIds, subtreeMembers } from "./linkage.server";
+import { chainUp, subtreeIds, subtreeMembers } from "./linkage.server";
 import { pairingsUnder } from "./roster.server";
-import { listHouseholds, openHousehold } from "#app/modules/households/registry.server";
+import { householdFacts } from "#app/modules/households/facts.server";
+import { readHousehold } from "#app/modules/households/reader.server";
+import { listHouseholds } from "#app/modules/households/registry.server";
 
 const meta = { ip: null, userAgent: null };
+const ctx = { via: "test" };
 
 async function pairedHousehold(
   compoundId: number,
@@ -42,12 +45,12 @@ describe("linkage access", () => {
     expect(await sees(ofYouth4)).toBe(true);
     expect(await sees(ofOtherBranch)).toBe(false);
     expect(await sees(unpaired)).toBe(false);
-    expect((await pairingsUnder(l.cadre2.id)).map((p) => p.household.id).sort()).toEqual(
+    expect((await pairingsUnder(cadre2, l.cadre2.id, ctx)).map((p) => p.household.id).sort()).toEqual(
       [ofMember3, ofYouth4].sort(),
     );
   });
 
-  it("lets a volunteer see their own household but not one paired with the volunteer under them", async () => {
+  it("lets a tier-3 supervisor see their own household and the one paired with the tier-4 volunteer under them", async () => {
     const l = await createLinkage();
     const own = await pairedHousehold(l.compoundId, l.organizer, l.member3.id);
     const below = await pairedHousehold(l.compoundId, l.organizer, l.youth4.id);
@@ -55,21 +58,23 @@ describe("linkage access", () => {
     const [ownFacts, belowFacts] = [await householdFacts(own), await householdFacts(below)];
     if (!ownFacts || !belowFacts) throw new Error("household missing");
     expect(can(member3, "household.read", ownFacts)).toBe(true);
-    expect(can(member3, "household.read", belowFacts)).toBe(false);
+    expect(can(member3, "household.read", belowFacts)).toBe(true);
+    // …but the tier-4 volunteer does not see their supervisor's household.
+    expect(can(actorOf(l.youth4), "household.read", ownFacts)).toBe(false);
   });
 
-  it("scopes the household registry the same way: a cadre lists and opens their subtree's households only", async () => {
+  it("scopes the household registry the same way: a supervisor lists and opens their subtree's households only", async () => {
     const l = await createLinkage();
     const ofYouth4 = await pairedHousehold(l.compoundId, l.organizer, l.youth4.id);
     const ofOtherBranch = await pairedHousehold(l.compoundId, l.organizer, l.otherMember3.id);
     const listed = async (actor: ReturnType<typeof actorOf>) =>
-      (await listHouseholds(actor, {})).rows.map((r) => r.id).sort();
+      (await listHouseholds(actor, {}, ctx)).rows.map((r) => r.id).sort();
 
     expect(await listed(actorOf(l.cadre2))).toEqual([ofYouth4]);
     expect(await listed(actorOf(l.youth4))).toEqual([ofYouth4]);
-    expect(await listed(actorOf(l.member3))).toEqual([]);
+    expect(await listed(actorOf(l.member3))).toEqual([ofYouth4]);
     expect(await listed(actorOf(l.cadre1))).toEqual([ofYouth4, ofOtherBranch].sort());
-    expect(await openHousehold(actorOf(l.cadre2), ofOtherBranch, { ip: null })).toMatchObject({
+    expect(await readHousehold(actorOf(l.cadre2), ofOtherBranch, ctx)).toMatchObject({
       ok: false,
       status: 403,
     });

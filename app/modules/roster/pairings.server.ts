@@ -7,6 +7,7 @@ import { audit } from "#app/modules/audit/audit.server";
 import { can, type Actor } from "#app/modules/auth/policy";
 import type { RequestMeta } from "#app/modules/auth/sign-in.server";
 import { defaultCapacity, type PairingRole } from "./codes";
+import { volunteerInReach } from "./reach.server";
 
 export interface NewPairing {
   householdId: number;
@@ -76,6 +77,9 @@ export async function insertPairing(tx: Tx, actor: Actor, input: NewPairing): Pr
   if (!household) return { ok: false, error: "householdNotFound" };
   if (!can(actor, "pairing.write", { compoundId: household.compoundId }))
     return { ok: false, error: "forbidden" };
+  // A pairing opens the household to the helper and everyone above them: only a volunteer on the actor's roster.
+  if (!(await volunteerInReach(actor, input.volunteerId, tx)))
+    return { ok: false, error: "volunteerUnavailable" };
 
   const volunteer = await tx.query.users.findFirst({
     where: eq(schema.users.id, input.volunteerId),
@@ -219,7 +223,7 @@ export async function releaseVolunteer(
       columns: { role: true, compoundId: true },
     });
     if (!volunteer || volunteer.role !== "volunteer") return "notFound";
-    if (!can(actor, "roster.manage")) return "forbidden";
+    if (!can(actor, "volunteer.manage", { compoundId: volunteer.compoundId })) return "forbidden";
     const moved = await onVolunteerDisabled(tx, volunteerId, actor.id);
     await audit(tx, {
       actorId: actor.id,

@@ -1,15 +1,24 @@
 // The roster as organizers and cadres read it: the volunteer table with its filters (compound, tier, load,
 // skill), one volunteer's profile with their pairings, profile edits, suggestions of helpers for a household,
-// the coverage list of unpaired hardship households, and the reassignment list.
-import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+// the coverage list of unpaired hardship households, and the reassignment list. Every list is limited by the
+// reader's reach (auth/scope.server.ts); every household shown is read through the households reader.
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { db, getDatabase, schema, type Queryable } from "#db/client.server";
 import { audit } from "#app/modules/audit/audit.server";
-import type { Actor } from "#app/modules/auth/policy";
+import { can, type Actor } from "#app/modules/auth/policy";
+import { compoundsOf, householdCondition, reachOf, type Reach } from "#app/modules/auth/scope.server";
 import type { RequestMeta } from "#app/modules/auth/sign-in.server";
 import type { HardshipLevel } from "#app/modules/households/codes";
+import {
+  householdsByLevel,
+  recordHouseholdBriefs,
+  type HouseholdBrief,
+  type ReadContext,
+} from "#app/modules/households/reader.server";
 import { defaultCapacity, type LoadFilter, type PairingRole, type PairingStatus, type Skill } from "./codes";
-import { householdBriefs, type HouseholdBrief } from "./household-reads.server";
+import { householdsPairedWith } from "./linkage.server";
+import { volunteerScope } from "./reach.server";
 
 export const ROSTER_PAGE_SIZE = 50;
 
@@ -18,8 +27,10 @@ export interface VolunteerFilter {
   tier?: number;
   load?: LoadFilter;
   skill?: Skill;
-  /** Only these volunteers (a cadre's subtree). */
+  /** Only these volunteers. */
   within?: readonly number[];
+  /** Only the volunteers this reach covers: staff by home or extra compound, a volunteer their subtree. */
+  reach?: Reach;
   page?: number;
 }
 
@@ -41,6 +52,8 @@ function volunteerConditions(filter: VolunteerFilter): SQL[] {
   if (filter.load === "spare") conditions.push(sql`${loadSql} < ${capacitySql}`);
   if (filter.load === "full") conditions.push(sql`${loadSql} >= ${capacitySql}`);
   if (filter.within) conditions.push(inArray(u.id, [...filter.within]));
+  const scope = filter.reach ? volunteerScope(filter.reach) : undefined;
+  if (scope) conditions.push(scope);
   return conditions;
 }
 
@@ -115,7 +128,14 @@ export async function getVolunteer(id: number, q: Queryable = db()) {
     .select({ compoundId: schema.volunteerCompounds.compoundId })
     .from(schema.volunteerCompounds)
     .where(eq(schema.volunteerCompounds.userId, id));
-  return { ...row, skills: parseSkills(row.skills), extraCompoundIds: extra.map((e) => e.compoundId) };
+  const extraCompoundIds = extra.map((e) => e.compoundId);
+  return {
+    ...row,
+    skills: parseSkills(row.skills),
+    extraCompoundIds,
+    /** Every compound they serve, their own first: what an organizer's reach over them depends on. */
+    compoundIds: [...(row.compoundId === null ? [] : [row.compoundId]), ...extraCompoundIds],
+  };
 }
 
 export interface PairingRow {
@@ -131,11 +151,30 @@ export interface PairingRow {
   household: HouseholdBrief;
 }
 
+/**
+ * The pairings `reach` lets one read (the policy's `pairing.read`): staff by the household's compound, a
+ * volunteer those of anyone in their subtree and those of the households paired with them, a resident their
+ * household's.
+ */
+function pairingScope(reach: Reach): SQL | undefined {
+  const p = schema.pairings;
+  if (reach.kind !== "linkage") return householdCondition(reach, { householdId: p.householdId });
+  return or(
+    inArray(p.volunteerId, [...reach.volunteerIds]),
+    inArray(p.householdId, householdsPairedWith(reach.volunteerIds)),
+  );
+}
+
 async function withHouseholds<T extends { householdId: number }>(
+  actor: Actor,
   rows: T[],
-  q: Queryable,
+  ctx: ReadContext,
 ): Promise<(T & { household: HouseholdBrief })[]> {
-  const briefs = await householdBriefs([...new Set(rows.map((r) => r.householdId))], q);
+  const briefs = await recordHouseholdBriefs(
+    actor.id,
+    rows.map((r) => r.householdId),
+    ctx,
+  );
   const byId = new Map(briefs.map((b) => [b.id, b]));
   return rows.flatMap((r) => {
     const household = byId.get(r.householdId);
@@ -156,26 +195,25 @@ const pairingColumns = {
   volunteerName: u.name,
 };
 
-/** A volunteer's pairings, current first, then history. */
-export async function pairingsOfVolunteer(volunteerId: number, q: Queryable = db()): Promise<PairingRow[]> {
-  const rows = await q
+/** Pairings matching `where` that `actor` may read, current first, then history. */
+async function pairingsWhere(actor: Actor, where: SQL, ctx: ReadContext): Promise<PairingRow[]> {
+  const rows = await db()
     .select(pairingColumns)
     .from(schema.pairings)
     .innerJoin(u, eq(u.id, schema.pairings.volunteerId))
-    .where(eq(schema.pairings.volunteerId, volunteerId))
+    .where(and(where, pairingScope(await reachOf(actor))))
     .orderBy(sql`${schema.pairings.status} = 'active' DESC`, desc(schema.pairings.startedAt));
-  return withHouseholds(rows, q);
+  return withHouseholds(actor, rows, ctx);
 }
 
-/** Every pairing a household has had: who helped when. */
-export async function pairingsOfHousehold(householdId: number, q: Queryable = db()): Promise<PairingRow[]> {
-  const rows = await q
-    .select(pairingColumns)
-    .from(schema.pairings)
-    .innerJoin(u, eq(u.id, schema.pairings.volunteerId))
-    .where(eq(schema.pairings.householdId, householdId))
-    .orderBy(sql`${schema.pairings.status} = 'active' DESC`, desc(schema.pairings.startedAt));
-  return withHouseholds(rows, q);
+/** A volunteer's pairings as `actor` may read them. */
+export function pairingsOfVolunteer(actor: Actor, volunteerId: number, ctx: ReadContext) {
+  return pairingsWhere(actor, eq(schema.pairings.volunteerId, volunteerId), ctx);
+}
+
+/** Every pairing a household has had that `actor` may read: who helped when. */
+export function pairingsOfHousehold(actor: Actor, householdId: number, ctx: ReadContext) {
+  return pairingsWhere(actor, eq(schema.pairings.householdId, householdId), ctx);
 }
 
 export interface ProfileInput {
@@ -191,13 +229,28 @@ export async function updateProfile(
   volunteerId: number,
   input: ProfileInput,
   meta: RequestMeta,
-): Promise<"ok" | "notFound"> {
+): Promise<"ok" | "notFound" | "forbidden"> {
   return getDatabase().write(async (tx) => {
     const volunteer = await tx.query.users.findFirst({
       where: and(eq(u.id, volunteerId), eq(u.role, "volunteer")),
-      columns: { id: true },
+      columns: { id: true, compoundId: true },
     });
     if (!volunteer) return "notFound";
+    if (!can(actor, "volunteer.manage", { compoundId: volunteer.compoundId })) return "forbidden";
+    // Compounds beyond the actor's own are neither added nor taken away: serving a compound is that
+    // compound's organizers' to decide.
+    const covered = compoundsOf(await reachOf(actor));
+    const mine = (id: number) => covered === "all" || covered.includes(id);
+    const current = await tx
+      .select({ compoundId: schema.volunteerCompounds.compoundId })
+      .from(schema.volunteerCompounds)
+      .where(eq(schema.volunteerCompounds.userId, volunteerId));
+    const extraCompoundIds = [
+      ...new Set([
+        ...current.map((c) => c.compoundId).filter((id) => !mine(id)),
+        ...input.extraCompoundIds.filter(mine),
+      ]),
+    ];
     await tx.update(u).set({ phone: input.phone }).where(eq(u.id, volunteerId));
     const profile = { skills: input.skills, availability: input.availability, capacity: input.capacity };
     await tx
@@ -205,10 +258,10 @@ export async function updateProfile(
       .values({ userId: volunteerId, ...profile })
       .onConflictDoUpdate({ target: vp.userId, set: { ...profile, updatedAt: new Date() } });
     await tx.delete(schema.volunteerCompounds).where(eq(schema.volunteerCompounds.userId, volunteerId));
-    if (input.extraCompoundIds.length > 0)
+    if (extraCompoundIds.length > 0)
       await tx
         .insert(schema.volunteerCompounds)
-        .values(input.extraCompoundIds.map((compoundId) => ({ userId: volunteerId, compoundId })));
+        .values(extraCompoundIds.map((compoundId) => ({ userId: volunteerId, compoundId })));
     await audit(tx, {
       actorId: actor.id,
       action: "roster.profileUpdated",
@@ -238,10 +291,13 @@ export interface Suggestion {
  * skills that meet its needs, then the least loaded. Volunteers already helping it are left out.
  */
 export async function suggestHelpers(
+  actor: Actor,
   householdId: number,
   limit = 8,
   q: Queryable = db(),
 ): Promise<Suggestion[]> {
+  // Only volunteers on the actor's own roster: a pairing opens the household to the helper and their chain.
+  const scope = volunteerScope(await reachOf(actor)) ?? sql`1`;
   const rows = await q.all<Omit<Suggestion, "sameCompound"> & { sameCompound: number }>(sql`
     WITH h AS (SELECT id, compound_id FROM households WHERE id = ${householdId}),
     candidates AS (
@@ -258,6 +314,7 @@ export async function suggestHelpers(
       LEFT JOIN volunteer_profiles vp ON vp.user_id = u.id
       LEFT JOIN compounds c ON c.id = u.compound_id
       WHERE u.role = 'volunteer' AND u.disabled_at IS NULL
+        AND u.id IN (SELECT ${schema.users.id} FROM ${schema.users} WHERE ${scope})
         AND u.id NOT IN (SELECT volunteer_id FROM pairings WHERE household_id = h.id AND status = 'active')
     )
     SELECT * FROM candidates
@@ -266,64 +323,71 @@ export async function suggestHelpers(
   return rows.map((r) => ({ ...r, sameCompound: r.sameCompound === 1 }));
 }
 
-const coveredLevels: HardshipLevel[] = ["extreme", "hardship"];
+const coveredLevels: Exclude<HardshipLevel, "none">[] = ["extreme", "hardship"];
+
+/** The households with an active primary helper, as a subquery. */
+function householdsWithPrimaryHelper() {
+  const p = schema.pairings;
+  return db()
+    .select({ id: p.householdId })
+    .from(p)
+    .where(and(eq(p.role, "primary"), eq(p.status, "active")));
+}
 
 /**
- * Extreme-hardship and hardship households without an active primary helper, by compound (counts), and a
- * page of them, extreme first. Reads the households tables: should move behind the households module.
+ * Extreme-hardship and hardship households without an active primary helper in `actor`'s reach, counted by
+ * compound, and a page of them, extreme first. The coverage page is for staff: every household on it is one
+ * they may pair.
  */
-export async function coverage(options: { compoundId?: number; page?: number }, q: Queryable = db()) {
-  const unpaired = sql`h.hardship_level IN ('extreme', 'hardship') AND NOT EXISTS (
-    SELECT 1 FROM pairings p WHERE p.household_id = h.id AND p.role = 'primary' AND p.status = 'active')`;
-  const byCompound = await q.all<{
-    compoundId: number;
-    compoundName: string;
-    extreme: number;
-    hardship: number;
-  }>(sql`
-    SELECT c.id AS compoundId, c.name AS compoundName,
-      sum(h.hardship_level = 'extreme') AS extreme, sum(h.hardship_level = 'hardship') AS hardship
-    FROM households h JOIN compounds c ON c.id = h.compound_id
-    WHERE ${unpaired}
-    GROUP BY c.id ORDER BY c.id`);
+export async function coverage(
+  actor: Actor,
+  options: { compoundId?: number; page?: number },
+  ctx: ReadContext,
+) {
   const page = Math.max(1, options.page ?? 1);
-  const compound = options.compoundId ? sql`AND h.compound_id = ${options.compoundId}` : sql``;
-  const ids = await q.all<{ id: number }>(sql`
-    SELECT h.id FROM households h WHERE ${unpaired} ${compound}
-    ORDER BY h.hardship_level = 'extreme' DESC, h.compound_id, h.id
-    LIMIT ${ROSTER_PAGE_SIZE} OFFSET ${(page - 1) * ROSTER_PAGE_SIZE}`);
-  const briefs = await householdBriefs(
-    ids.map((r) => r.id),
-    q,
+  const { byCompound, households } = await householdsByLevel(
+    actor,
+    {
+      levels: coveredLevels,
+      without: householdsWithPrimaryHelper(),
+      compoundId: options.compoundId,
+      page,
+      pageSize: ROSTER_PAGE_SIZE,
+    },
+    ctx,
   );
-  const order = new Map(ids.map((r, i) => [r.id, i]));
   const total = byCompound
     .filter((c) => !options.compoundId || c.compoundId === options.compoundId)
     .reduce((n, c) => n + c.extreme + c.hardship, 0);
   return {
     byCompound,
-    households: briefs.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0)),
+    households,
     levels: coveredLevels,
     page,
     pageCount: Math.max(1, Math.ceil(total / ROSTER_PAGE_SIZE)),
   };
 }
 
-/** Pairings whose volunteer left or was disabled, oldest first, each waiting for a new helper. */
-export async function reassignmentList(q: Queryable = db()): Promise<PairingRow[]> {
-  const rows = await q
+/** Pairings in `actor`'s reach whose volunteer left or was disabled, oldest first, each waiting for a helper. */
+export async function reassignmentList(actor: Actor, ctx: ReadContext): Promise<PairingRow[]> {
+  const rows = await db()
     .select(pairingColumns)
     .from(schema.pairings)
     .innerJoin(u, eq(u.id, schema.pairings.volunteerId))
-    .where(eq(schema.pairings.status, "needs_reassignment"))
+    .where(
+      and(
+        eq(schema.pairings.status, "needs_reassignment"),
+        householdCondition(await reachOf(actor), { householdId: schema.pairings.householdId }),
+      ),
+    )
     .orderBy(asc(schema.pairings.updatedAt), asc(schema.pairings.id))
     .limit(200);
-  return withHouseholds(rows, q);
+  return withHouseholds(actor, rows, ctx);
 }
 
-/** Active pairings of every volunteer under `userId` (and their own): what a cadre oversees. */
-export async function pairingsUnder(userId: number, q: Queryable = db()): Promise<PairingRow[]> {
-  const rows = await q
+/** Active pairings of every volunteer under `userId` (and their own) that `actor` may read. */
+export async function pairingsUnder(actor: Actor, userId: number, ctx: ReadContext): Promise<PairingRow[]> {
+  const rows = await db()
     .select(pairingColumns)
     .from(schema.pairings)
     .innerJoin(u, eq(u.id, schema.pairings.volunteerId))
@@ -334,18 +398,20 @@ export async function pairingsUnder(userId: number, q: Queryable = db()): Promis
           WITH RECURSIVE below(id) AS (
             SELECT ${userId} UNION ALL SELECT x.id FROM users x JOIN below b ON x.supervisor_id = b.id
           ) SELECT id FROM below)`,
+        pairingScope(await reachOf(actor)),
       ),
     )
     .orderBy(asc(u.name), asc(schema.pairings.id))
     .limit(500);
-  return withHouseholds(rows, q);
+  return withHouseholds(actor, rows, ctx);
 }
 
-/** Tier-1 cadres with the number of people under each, the roots of the linkage tree. */
-export async function linkageRoots(q: Queryable = db()) {
+/** Tier-1 cadres `actor` may see, with the number of people under each: the roots of the linkage tree. */
+export async function linkageRoots(actor: Actor, q: Queryable = db()) {
+  const scope = volunteerScope(await reachOf(actor)) ?? sql`1`;
   return q.all<{ id: number; name: string; compoundName: string | null; below: number }>(sql`
     WITH RECURSIVE t(root, id) AS (
-      SELECT id, id FROM users WHERE role = 'volunteer' AND volunteer_tier = 1
+      SELECT id, id FROM users WHERE role = 'volunteer' AND volunteer_tier = 1 AND ${scope}
       UNION ALL
       SELECT t.root, u.id FROM users u JOIN t ON u.supervisor_id = t.id
     )
@@ -359,4 +425,11 @@ export async function listCompoundOptions(q: Queryable = db()) {
     .select({ id: schema.compounds.id, code: schema.compounds.code, name: schema.compounds.name })
     .from(schema.compounds)
     .orderBy(asc(schema.compounds.code));
+}
+
+/** The compounds `actor` covers as a whole, for the selectors of their pages (none for a volunteer). */
+export async function compoundOptionsFor(actor: Actor) {
+  const covered = compoundsOf(await reachOf(actor));
+  const all = await listCompoundOptions();
+  return covered === "all" ? all : all.filter((c) => covered.includes(c.id));
 }

@@ -4,15 +4,16 @@
 import { and, eq, gte, inArray, max, min } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { db, schema, type Queryable } from "#db/client.server";
-import { isCadre, isStaff, type Actor } from "#app/modules/auth/policy";
-import { listCompounds } from "#app/modules/people/people.server";
+import type { Actor } from "#app/modules/auth/policy";
+import { reachedHouseholdIds } from "#app/modules/auth/scope.server";
+import { hardshipLevelsOf } from "#app/modules/households/facts.server";
 import {
-  householdBriefs,
-  householdIdsOfCompound,
-  householdLevels,
+  householdAddresses,
+  recordHouseholdBriefs,
   type HouseholdBrief,
-} from "#app/modules/roster/household-reads.server";
-import { householdIdsHelpedBy, pairedHouseholdIds } from "#app/modules/roster/linkage.server";
+  type ReadContext,
+} from "#app/modules/households/reader.server";
+import { pairedHouseholdIds } from "#app/modules/roster/linkage.server";
 import { dueSoonDays } from "./codes";
 import { communityClock, type CommunityClock } from "./notices.server";
 
@@ -59,7 +60,7 @@ export async function cadenceOf(
   const v = schema.visits;
   const unique = [...new Set(ids)];
   const [levels, lastDone, nextScheduled, clock] = await Promise.all([
-    householdLevels(unique, q),
+    hardshipLevelsOf(unique, q),
     q
       .select({ householdId: v.householdId, at: max(v.startsAt) })
       .from(v)
@@ -91,16 +92,18 @@ export async function cadenceOf(
   return rows.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.householdId - b.householdId);
 }
 
-/** The rows with their households' details (address, head of household), in the same order. */
-export async function withHouseholds(
+/** The rows with their households' details (address, head of household) as `readerId` reads them, in order. */
+async function withHouseholds(
+  readerId: number,
   rows: readonly CadenceFact[],
-  q: Queryable = db(),
+  ctx: ReadContext,
 ): Promise<CadenceRow[]> {
   const briefs = new Map(
     (
-      await householdBriefs(
+      await recordHouseholdBriefs(
+        readerId,
         rows.map((r) => r.householdId),
-        q,
+        ctx,
       )
     ).map((b) => [b.id, b]),
   );
@@ -110,26 +113,27 @@ export async function withHouseholds(
   });
 }
 
-/** The households whose visits `actor` answers for: their own, a cadre's subtree's, an organizer's compounds'. */
-export async function householdsOverseenBy(actor: Actor): Promise<number[]> {
-  if (isStaff(actor)) {
-    const compoundIds =
-      actor.role === "admin" || actor.compoundId === null
-        ? (await listCompounds()).map((c) => c.id)
-        : [actor.compoundId];
-    const lists = await Promise.all(
-      compoundIds.map((id) => householdIdsOfCompound(id, ["extreme", "hardship"])),
-    );
-    return lists.flat();
-  }
-  return isCadre(actor) ? householdIdsHelpedBy(actor) : pairedHouseholdIds(actor.id);
+/** The rows with their households' addresses, for the notices the system writes (the weekly digest). */
+export async function withAddresses(rows: readonly CadenceFact[], q: Queryable = db()) {
+  const addresses = await householdAddresses(
+    rows.map((r) => r.householdId),
+    q,
+  );
+  return rows.flatMap((r) => {
+    const address = addresses.get(r.householdId);
+    return address === undefined ? [] : [{ ...r, address }];
+  });
 }
 
-/** The due and overdue households `actor` answers for, a page at a time. */
-export async function dueList(actor: Actor, now: Date, page = 0, pageSize = 25) {
-  const rows = (await cadenceOf(await householdsOverseenBy(actor), now)).filter((r) => r.state !== "ok");
+/**
+ * The due and overdue households `actor` answers for — their reach: staff their compounds', a volunteer
+ * those paired with them or anyone under them — a page at a time.
+ */
+export async function dueList(actor: Actor, ctx: ReadContext, now: Date, page = 0, pageSize = 25) {
+  const ids = await reachedHouseholdIds(actor, ["extreme", "hardship"]);
+  const rows = (await cadenceOf(ids, now)).filter((r) => r.state !== "ok");
   return {
-    items: await withHouseholds(rows.slice(page * pageSize, (page + 1) * pageSize)),
+    items: await withHouseholds(actor.id, rows.slice(page * pageSize, (page + 1) * pageSize), ctx),
     overdue: rows.filter((r) => r.state === "overdue").length,
     total: rows.length,
     hasMore: rows.length > (page + 1) * pageSize,

@@ -3,7 +3,8 @@
 import { and, eq, gte, inArray, ne, or } from "drizzle-orm";
 import type { CalendarEvent } from "#app/modules/calendar/events.server";
 import { getT, type Locale } from "#app/modules/i18n/i18n";
-import { addressLine, householdBriefs } from "#app/modules/roster/household-reads.server";
+import { fullAddress } from "#app/modules/households/brief";
+import { recordHouseholdBriefs } from "#app/modules/households/reader.server";
 import { appOrigin } from "#app/config.server";
 import { db, schema } from "#db/client.server";
 import { cancelledKeptMs } from "./codes";
@@ -55,8 +56,13 @@ export async function visitFeedEvents(
     )
     .orderBy(v.startsAt, v.id)
     .limit(feedLimit);
-  const briefs = await householdBriefs([...new Set(rows.map((r) => r.householdId))]);
-  const addressOf = new Map(briefs.map((b) => [b.id, `${b.compoundName} ${addressLine(b)}`]));
+  // The feed's owner reads these households' addresses each time their calendar app fetches it.
+  const briefs = await recordHouseholdBriefs(
+    userId,
+    rows.map((r) => r.householdId),
+    { via: "calendar.feed" },
+  );
+  const addressOf = new Map(briefs.map((b) => [b.id, fullAddress(b)]));
   const t = getT(options.locale);
   return rows.map((r) => ({
     uid: visitUid(r.id),

@@ -8,10 +8,9 @@ import { db, getDatabase, schema, type Queryable } from "#db/client.server";
 import { appOrigin } from "#app/config.server";
 import { audit } from "#app/modules/audit/audit.server";
 import { enqueueEmail } from "#app/modules/notifications/outbox.server";
-import { addressLine } from "#app/modules/roster/household-reads.server";
 import { activePairingLinks, linkageEdges } from "#app/modules/roster/linkage.server";
 import { supervisorEscalationMs, volunteerEscalationMs } from "./codes";
-import { cadenceOf, withHouseholds } from "./cadence.server";
+import { cadenceOf, withAddresses } from "./cadence.server";
 import { communityClock, householdAddress, visitorsByIds, visitUrl, type Visitor } from "./notices.server";
 import { formatVisitTime } from "./time";
 
@@ -164,7 +163,7 @@ export async function sendWeeklyDigest(now = new Date()): Promise<number | null>
   const [edges, pairings] = await Promise.all([linkageEdges(), activePairingLinks()]);
   const overdue = new Map(
     (
-      await withHouseholds(
+      await withAddresses(
         (await cadenceOf([...new Set(pairings.map((p) => p.householdId))], now)).filter(
           (r) => r.state === "overdue",
         ),
@@ -218,7 +217,7 @@ export async function sendWeeklyDigest(now = new Date()): Promise<number | null>
           ownCount: mine.length,
           subtreeCount: theirs,
           households: mine.slice(0, digestListed).map((row) => ({
-            address: `${row.household.compoundName} ${addressLine(row.household)}`,
+            address: row.address,
             lastVisit: row.lastDoneAt
               ? DateTime.fromJSDate(row.lastDoneAt, { zone: clock.timeZone }).toFormat("yyyy-MM-dd")
               : "",

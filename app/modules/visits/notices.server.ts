@@ -11,7 +11,7 @@ import {
   enqueueEmail,
   enqueueOrRequeueEmail,
 } from "#app/modules/notifications/outbox.server";
-import { addressLine, householdBrief } from "#app/modules/roster/household-reads.server";
+import { householdAddresses } from "#app/modules/households/reader.server";
 import { schema, type Queryable } from "#db/client.server";
 import { immediateReminderMinimumMs } from "./codes";
 import { visitUid } from "./calendar.server";
@@ -80,8 +80,7 @@ export function visitUrl(visitId: number): string {
 
 /** "石油新村 3-2-501", or an empty string for a household that is gone. */
 export async function householdAddress(householdId: number, q: Queryable): Promise<string> {
-  const brief = await householdBrief(householdId, q);
-  return brief ? `${brief.compoundName} ${addressLine(brief)}` : "";
+  return (await householdAddresses([householdId], q)).get(householdId) ?? "";
 }
 
 /** The visit as one iCalendar event, in the reader's language. */

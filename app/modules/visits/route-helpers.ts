@@ -1,5 +1,5 @@
 // What every visit route does with a visit id and a module result: 404 for no such visit, 403 for a refusal.
-import type { VisitResult } from "./visits.server";
+import type { VisitResult } from "./access.server";
 
 export function visitIdParam(params: { id?: string }): number {
   const id = Number(params.id);

@@ -1,32 +1,31 @@
 // Home visits from scheduling to outcome: who may plan a visit for which household (the policy, through the
 // roster's linkage), rescheduling and cancelling with their invitations and reminders, recording what was found
-// (with progress on agreement goals and an optional follow-up in the same transaction), overlap warnings, and
-// the lists a volunteer, a cadre or an organizer sees. Every change is one transaction with its audit entry.
-import { and, asc, desc, eq, gt, gte, inArray, lt, ne, or, sql, type SQL } from "drizzle-orm";
+// (with progress on agreement goals and an optional follow-up in the same transaction), and overlap warnings.
+// Every change is one transaction with its audit entry. What a person reads of visits is in reads.server.ts.
+import { and, eq, gt, inArray, lt, ne, or, sql } from "drizzle-orm";
 import { db, getDatabase, schema, type Queryable, type Tx } from "#db/client.server";
 import { audit } from "#app/modules/audit/audit.server";
-import {
-  can,
-  isCadre,
-  isStaff,
-  type Actor,
-  type VisitFacts,
-  type VisitPlanFacts,
-} from "#app/modules/auth/policy";
+import { can, type Actor } from "#app/modules/auth/policy";
 import type { RequestMeta } from "#app/modules/auth/sign-in.server";
 import type { Need } from "#app/modules/households/codes";
 import { getReminderLeadMinutes } from "#app/modules/notifications/preferences.server";
 import { noteGoalProgress } from "#app/modules/roster/agreements.server";
-import { addressLine, householdBriefs } from "#app/modules/roster/household-reads.server";
-import { chainUp, householdFacts, subtreeIds } from "#app/modules/roster/linkage.server";
-import type { VisitOutcome, VisitStatus } from "./codes";
+import type { VisitOutcome } from "./codes";
+import {
+  auditRefusal,
+  invalid,
+  loadVisit,
+  planFacts,
+  type NewVisit,
+  type VisitResult,
+  type VisitTimes,
+} from "./access.server";
 import {
   cancelReminders,
   communityClock,
   enqueueInvitations,
   enqueueReminders,
   householdAddress,
-  visitCalendar,
   visitorsByIds,
   type CommunityClock,
   type NoticeVisit,
@@ -34,92 +33,7 @@ import {
 } from "./notices.server";
 import { zonedInstant } from "./time";
 
-export type VisitRow = typeof schema.visits.$inferSelect;
-
-/** A field the module refused (a time in the past, an unknown co-visitor): the route shows it beside the field. */
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
-
-export type VisitResult<T> =
-  | { ok: true; value: T }
-  | { ok: false; error: "notFound" | "forbidden" | "conflict" }
-  | { ok: false; error: "invalid"; problem: FieldProblem };
-
-export interface VisitTimes {
-  date: string;
-  startTime: string;
-  endTime: string;
-  place: string;
-  purpose: string;
-}
-
-export interface NewVisit extends VisitTimes {
-  householdId: number;
-  volunteerId: number;
-  coVisitorIds: readonly number[];
-}
-
-const invalid = (field: string, message: string) =>
-  ({ ok: false, error: "invalid", problem: { field, message } }) as const;
-
-async function coVisitorIdsOf(visitId: number, q: Queryable): Promise<number[]> {
-  const rows = await q
-    .select({ id: schema.visitCoVisitors.volunteerId })
-    .from(schema.visitCoVisitors)
-    .where(eq(schema.visitCoVisitors.visitId, visitId));
-  return rows.map((r) => r.id);
-}
-
-async function factsOf(row: VisitRow, q: Queryable): Promise<VisitFacts | null> {
-  const facts = await householdFacts(row.householdId, q);
-  if (!facts) return null;
-  const [volunteerChain, coVisitorIds] = await Promise.all([
-    chainUp([row.leadVolunteerId], q),
-    coVisitorIdsOf(row.id, q),
-  ]);
-  return { ...facts, volunteerId: row.leadVolunteerId, volunteerChain, coVisitorIds };
-}
-
-/** A visit with the facts its access depends on; null when there is no such visit. */
-export async function loadVisit(id: number, q: Queryable = db()) {
-  const [row] = await q.select().from(schema.visits).where(eq(schema.visits.id, id));
-  if (!row) return null;
-  const facts = await factsOf(row, q);
-  return facts ? { row, facts } : null;
-}
-
-/** What deciding a new visit of `volunteerId` to `householdId` needs; null when the household is unknown. */
-export async function planFacts(
-  householdId: number,
-  volunteerId: number,
-  q: Queryable = db(),
-): Promise<VisitPlanFacts | null> {
-  const facts = await householdFacts(householdId, q);
-  if (!facts) return null;
-  return { ...facts, volunteerId, volunteerChain: await chainUp([volunteerId], q) };
-}
-
-/** Logs a refused attempt on a visit or a household's visits: somebody tried what the policy forbids. */
-export async function auditRefusal(
-  actor: Actor,
-  action: string,
-  target: { type: "visit" | "household"; id: number },
-  meta: RequestMeta,
-  details?: Record<string, unknown>,
-): Promise<void> {
-  await getDatabase().writeAtomic((d) =>
-    audit(d, {
-      actorId: actor.id,
-      action: `${action}.denied`,
-      targetType: target.type,
-      targetId: target.id,
-      ip: meta.ip,
-      details,
-    }),
-  );
-}
+export type { NewVisit, VisitResult, VisitTimes } from "./access.server";
 
 function resolveTimes(input: VisitTimes, zone: string, now: Date, prefix = "") {
   const start = zonedInstant(input.date, input.startTime, zone);
@@ -189,13 +103,13 @@ export async function overlappingVisits(
     .limit(10);
 }
 
-interface NoticeContext {
+export interface NoticeContext {
   address: string;
   visitors: Visitor[];
   clock: CommunityClock;
 }
 
-async function noticeContext(visit: NoticeVisit, coVisitorIds: readonly number[], tx: Queryable) {
+export async function noticeContext(visit: NoticeVisit, coVisitorIds: readonly number[], tx: Queryable) {
   const [address, visitors, clock] = await Promise.all([
     householdAddress(visit.householdId, tx),
     visitorsByIds([visit.leadVolunteerId, ...coVisitorIds], tx),
@@ -489,227 +403,4 @@ class ConflictError extends Error {
   constructor() {
     super("visit already recorded");
   }
-}
-
-export interface VisitView {
-  visit: VisitRow;
-  address: string;
-  hardshipLevel: string | null;
-  lead: { id: number; name: string; phone: string | null } | null;
-  coVisitors: { id: number; name: string; phone: string | null }[];
-  overlaps: { id: number; startsAt: Date; endsAt: Date }[];
-  followUpOf: number | null;
-  canManage: boolean;
-  canRecord: boolean;
-}
-
-/** One visit as `actor` may see it, with overlaps flagged while it is still to come. Every read is audited. */
-export async function getVisit(actor: Actor, id: number, meta: RequestMeta): Promise<VisitResult<VisitView>> {
-  const loaded = await loadVisit(id);
-  if (!loaded) return { ok: false, error: "notFound" };
-  const { row, facts } = loaded;
-  if (!can(actor, "visit.read", facts)) {
-    await auditRefusal(actor, "visit.read", { type: "visit", id }, meta);
-    return { ok: false, error: "forbidden" };
-  }
-  const people = await db()
-    .select({ id: schema.users.id, name: schema.users.name, phone: schema.users.phone })
-    .from(schema.users)
-    .where(inArray(schema.users.id, [row.leadVolunteerId, ...facts.coVisitorIds]));
-  const [brief] = await householdBriefs([row.householdId]);
-  const overlaps =
-    row.status === "scheduled"
-      ? await overlappingVisits(
-          [row.leadVolunteerId, ...facts.coVisitorIds],
-          row.startsAt,
-          row.endsAt,
-          row.id,
-        )
-      : [];
-  const [parent] = await db()
-    .select({ id: schema.visits.id })
-    .from(schema.visits)
-    .where(eq(schema.visits.followUpVisitId, id))
-    .limit(1);
-  // Visit notes describe a household's situation: every read is logged.
-  await getDatabase().writeAtomic((d) =>
-    audit(d, { actorId: actor.id, action: "visit.read", targetType: "visit", targetId: id, ip: meta.ip }),
-  );
-  return {
-    ok: true,
-    value: {
-      visit: row,
-      address: brief ? `${brief.compoundName} ${addressLine(brief)}` : "",
-      hardshipLevel: brief?.hardshipLevel ?? null,
-      lead: people.find((p) => p.id === row.leadVolunteerId) ?? null,
-      coVisitors: facts.coVisitorIds.flatMap((cid) => people.filter((p) => p.id === cid)),
-      overlaps,
-      followUpOf: parent?.id ?? null,
-      canManage: can(actor, "visit.manage", facts),
-      canRecord: can(actor, "visit.record", facts),
-    },
-  };
-}
-
-export interface VisitListItem {
-  id: number;
-  startsAt: Date;
-  endsAt: Date;
-  status: VisitStatus;
-  place: string;
-  purpose: string;
-  address: string;
-  leadName: string;
-  escalationLevel: number;
-}
-
-export const visitPageSize = 20;
-
-/** Whose visits a list shows: one volunteer's own (lead or co-visitor), some leads', or compounds'. */
-export type VisitScope =
-  | { kind: "own"; userId: number }
-  | { kind: "leads"; userIds: number[] }
-  | { kind: "compounds"; compoundIds: number[] | "all" };
-
-function scopeCondition(scope: VisitScope): SQL | undefined {
-  const v = schema.visits;
-  switch (scope.kind) {
-    case "own":
-      return or(
-        eq(v.leadVolunteerId, scope.userId),
-        inArray(
-          v.id,
-          db()
-            .select({ id: schema.visitCoVisitors.visitId })
-            .from(schema.visitCoVisitors)
-            .where(eq(schema.visitCoVisitors.volunteerId, scope.userId)),
-        ),
-      );
-    case "leads":
-      return inArray(v.leadVolunteerId, scope.userIds);
-    case "compounds":
-      return scope.compoundIds === "all" ? undefined : inArray(v.compoundId, scope.compoundIds);
-  }
-}
-
-/** The scope of the oversight lists: a cadre's subtree, an organizer's compounds, else the volunteer alone. */
-export async function oversightScope(actor: Actor): Promise<VisitScope> {
-  if (isStaff(actor))
-    return {
-      kind: "compounds",
-      compoundIds: actor.role === "admin" || actor.compoundId === null ? "all" : [actor.compoundId],
-    };
-  if (isCadre(actor)) return { kind: "leads", userIds: await subtreeIds(actor.id) };
-  return { kind: "leads", userIds: [actor.id] };
-}
-
-/** The visit list a tab shows, a page at a time (one row more than a page tells whether there is more). */
-export async function listVisits(
-  scope: VisitScope,
-  which: "upcoming" | "toRecord" | "past" | "escalated",
-  now: Date,
-  page = 0,
-  pageSize = visitPageSize,
-): Promise<{ items: VisitListItem[]; hasMore: boolean }> {
-  const v = schema.visits;
-  const filters: Record<typeof which, { where: SQL | undefined; order: SQL[] }> = {
-    upcoming: {
-      where: and(eq(v.status, "scheduled"), gte(v.startsAt, now)),
-      order: [asc(v.startsAt), asc(v.id)],
-    },
-    toRecord: {
-      where: and(eq(v.status, "scheduled"), lt(v.startsAt, now)),
-      order: [desc(v.startsAt), desc(v.id)],
-    },
-    past: { where: ne(v.status, "scheduled"), order: [desc(v.startsAt), desc(v.id)] },
-    escalated: {
-      where: and(eq(v.status, "scheduled"), gte(v.escalationLevel, 1)),
-      order: [asc(v.endsAt), asc(v.id)],
-    },
-  };
-  const filter = filters[which];
-  const rows = await db()
-    .select({
-      id: v.id,
-      householdId: v.householdId,
-      leadVolunteerId: v.leadVolunteerId,
-      startsAt: v.startsAt,
-      endsAt: v.endsAt,
-      status: v.status,
-      place: v.place,
-      purpose: v.purpose,
-      escalationLevel: v.escalationLevel,
-    })
-    .from(v)
-    .where(and(scopeCondition(scope), filter.where))
-    .orderBy(...filter.order)
-    .limit(pageSize + 1)
-    .offset(page * pageSize);
-  const shown = rows.slice(0, pageSize);
-  const [briefs, leads] = await Promise.all([
-    householdBriefs([...new Set(shown.map((r) => r.householdId))]),
-    shown.length
-      ? db()
-          .select({ id: schema.users.id, name: schema.users.name })
-          .from(schema.users)
-          .where(inArray(schema.users.id, [...new Set(shown.map((r) => r.leadVolunteerId))]))
-      : Promise.resolve([]),
-  ]);
-  const addressOf = new Map(briefs.map((b) => [b.id, `${b.compoundName} ${addressLine(b)}`]));
-  const nameOf = new Map(leads.map((l) => [l.id, l.name]));
-  return {
-    items: shown.map((r) => ({
-      id: r.id,
-      startsAt: r.startsAt,
-      endsAt: r.endsAt,
-      status: r.status,
-      place: r.place,
-      purpose: r.purpose,
-      address: addressOf.get(r.householdId) ?? "",
-      leadName: nameOf.get(r.leadVolunteerId) ?? "",
-      escalationLevel: r.escalationLevel,
-    })),
-    hasMore: rows.length > pageSize,
-  };
-}
-
-/**
- * Volunteers a visit by `volunteerId` may take along: their supervisor and those they supervise, the
- * neighbours in the linkage who most often visit together. Reads the users table, as roster has no such query.
- */
-export async function coVisitorOptions(volunteerId: number, q: Queryable = db()) {
-  const u = schema.users;
-  return q
-    .select({ id: u.id, name: u.name })
-    .from(u)
-    .where(
-      and(
-        eq(u.role, "volunteer"),
-        sql`${u.disabledAt} IS NULL`,
-        ne(u.id, volunteerId),
-        or(
-          eq(u.supervisorId, volunteerId),
-          sql`${u.id} = (SELECT supervisor_id FROM users WHERE id = ${volunteerId})`,
-        ),
-      ),
-    )
-    .orderBy(asc(u.volunteerTier), asc(u.name))
-    .limit(30);
-}
-
-/** One visit as a calendar file (METHOD:PUBLISH), for whoever may read it. */
-export async function visitDownload(
-  actor: Actor,
-  id: number,
-  meta: RequestMeta,
-): Promise<VisitResult<string>> {
-  const loaded = await loadVisit(id);
-  if (!loaded) return { ok: false, error: "notFound" };
-  if (!can(actor, "visit.read", loaded.facts)) {
-    await auditRefusal(actor, "visit.read", { type: "visit", id }, meta);
-    return { ok: false, error: "forbidden" };
-  }
-  const context = await noticeContext(loaded.row, loaded.facts.coVisitorIds, db());
-  const locale = (await visitorsByIds([actor.id], db()))[0]?.locale ?? "zh-CN";
-  return { ok: true, value: visitCalendar(loaded.row, context, locale, "publish") };
 }

@@ -21,6 +21,7 @@ import {
   scheduleVisit,
   type NewVisit,
 } from "./visits.server";
+import { getVisit, listVisits, oversightScope, visitDownload } from "./reads.server";
 
 const execFileAsync = promisify(execFile);
 const meta = { ip: null, userAgent: null };
@@ -122,6 +123,23 @@ describe("scheduling", () => {
     expect((await scheduleVisit(actorOf(c.cadre2), plan(c), meta, t0)).ok).toBe(true);
     const refused = await scheduleVisit(actorOf(c.otherCadre2), plan(c, { date: "2026-03-06" }), meta, t0);
     expect(refused).toEqual({ ok: false, error: "forbidden" });
+  });
+
+  it("lets the supervisor one tier up read the visit, its calendar file and its household, but not move it", async () => {
+    const c = await community();
+    const id = await scheduled(await scheduleVisit(actorOf(c.youth4), plan(c), meta, t0));
+    const supervisor = actorOf(c.member3);
+    const view = await getVisit(supervisor, id, meta);
+    expect(view.ok && view.value.address).not.toBe("");
+    expect((await visitDownload(supervisor, id, meta)).ok).toBe(true);
+    const listed = await listVisits(await oversightScope(supervisor), "upcoming", { via: "test" }, t0);
+    expect(listed.items.map((v) => v.id)).toContain(id);
+    expect(await rescheduleVisit(supervisor, id, { ...plan(c), date: "2026-03-06" }, meta, t0)).toEqual({
+      ok: false,
+      error: "forbidden",
+    });
+    // Another branch's tier-3 volunteer reads none of it.
+    expect(await getVisit(actorOf(c.otherMember3), id, meta)).toEqual({ ok: false, error: "forbidden" });
   });
 
   it("refuses a start in the past beside the date field", async () => {

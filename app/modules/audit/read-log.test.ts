@@ -1,0 +1,57 @@
+import { eq } from "drizzle-orm";
+import { afterEach, describe, expect, it } from "vitest";
+import { db, schema } from "#db/client.server";
+import { createUser } from "#tests/fixtures/accounts";
+import { flushAfterMs, flushReadLog, forgetRecentListings, logReads } from "./read-log.server";
+
+const entry = (actorId: number, targetId: number, action = "household.listed") => ({
+  actorId,
+  action,
+  targetType: "household",
+  targetId,
+  details: { via: "test" },
+});
+
+async function rowsOf(actorId: number) {
+  return db()
+    .select({ action: schema.auditLog.action, targetId: schema.auditLog.targetId, at: schema.auditLog.at })
+    .from(schema.auditLog)
+    .where(eq(schema.auditLog.actorId, actorId));
+}
+
+afterEach(() => {
+  process.env.NODE_ENV = "test";
+  forgetRecentListings();
+});
+
+describe("the read log", () => {
+  it("writes what it was given within a moment, in one go, dated when the read happened", async () => {
+    // Outside tests the entries wait for the next flush instead of going in at once.
+    process.env.NODE_ENV = "production";
+    const reader = await createUser({ role: "organizer" });
+    const readAt = new Date("2026-11-29T02:00:00Z");
+    logReads([entry(reader.id, 1), entry(reader.id, 2), entry(reader.id, 3, "household.viewed")], readAt);
+    expect(await rowsOf(reader.id)).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, flushAfterMs * 3));
+    await flushReadLog();
+    const rows = await rowsOf(reader.id);
+    expect(rows.map((r) => [r.action, r.targetId])).toEqual([
+      ["household.listed", "1"],
+      ["household.listed", "2"],
+      ["household.viewed", "3"],
+    ]);
+    expect(rows.every((r) => r.at.getTime() === readAt.getTime())).toBe(true);
+  });
+
+  it("keeps a listing once per person, household and purpose, and every opening", async () => {
+    const reader = await createUser({ role: "organizer" });
+    for (let i = 0; i < 3; i++) logReads([entry(reader.id, 7), entry(reader.id, 7, "household.viewed")]);
+    await flushReadLog();
+    expect((await rowsOf(reader.id)).map((r) => r.action).sort()).toEqual([
+      "household.listed",
+      "household.viewed",
+      "household.viewed",
+      "household.viewed",
+    ]);
+  });
+});

@@ -1,0 +1,132 @@
+// The help requests each person may list (their household's; those of the households paired with them or
+// anyone under them, and those escalated to them; their compounds'), a page at a time. Every household shown
+// is read through the households reader.
+import { and, desc, eq, inArray, lte, or, sql, type SQL } from "drizzle-orm";
+import { db, schema } from "#db/client.server";
+import type { Actor } from "#app/modules/auth/policy";
+import { householdCondition, reachOf } from "#app/modules/auth/scope.server";
+import { fullAddress } from "#app/modules/households/brief";
+import { recordHouseholdBriefs, type ReadContext } from "#app/modules/households/reader.server";
+import { usersByIds } from "#app/modules/roster/linkage.server";
+import type { AgeFilter, HelpChannel, HelpKind, HelpStatus } from "./codes";
+
+const day = 86_400_000;
+
+export interface HelpListFilter {
+  kind?: HelpKind;
+  status?: HelpStatus;
+  age?: AgeFilter;
+  page?: number;
+}
+
+export const helpPageSize = 50;
+
+/**
+ * Which requests `actor` may list, over the help requests table: the households of their reach (by the
+ * request's own compound for staff), those whose helper at the time is a volunteer under them, and those
+ * escalated to them. The policy's `help.read` says the same of one request.
+ */
+async function scopeOf(actor: Actor): Promise<SQL | undefined> {
+  const t = schema.helpRequests;
+  const reach = await reachOf(actor);
+  const households = householdCondition(reach, { householdId: t.householdId, compoundId: t.compoundId });
+  if (reach.kind === "all") return undefined;
+  if (reach.kind === "linkage")
+    return or(households, inArray(t.helperId, [...reach.volunteerIds]), eq(t.assignedToId, actor.id));
+  return or(households, eq(t.assignedToId, actor.id));
+}
+
+function ageCondition(age: AgeFilter | undefined, now: Date): SQL | undefined {
+  const t = schema.helpRequests.createdAt;
+  const ago = (days: number) => new Date(now.getTime() - days * day);
+  switch (age) {
+    case undefined:
+      return undefined;
+    case "day":
+      return sql`${t} > ${ago(1).getTime()}`;
+    case "week":
+      return sql`${t} > ${ago(7).getTime()}`;
+    case "month":
+      return sql`${t} > ${ago(30).getTime()}`;
+    case "older":
+      return lte(t, ago(30));
+  }
+}
+
+export interface HelpListItem {
+  id: number;
+  kind: HelpKind;
+  status: HelpStatus;
+  channel: HelpChannel;
+  escalationLevel: number;
+  createdAt: Date;
+  acknowledgedAt: Date | null;
+  resolvedAt: Date | null;
+  acknowledgeBy: Date;
+  rating: number | null;
+  address: string;
+  assigneeName: string | null;
+  overdue: boolean;
+}
+
+/** One page of the requests `actor` may see, open ones first, newest first within each. */
+export async function listHelpRequests(
+  actor: Actor,
+  filter: HelpListFilter,
+  ctx: ReadContext,
+  now = new Date(),
+): Promise<{ items: HelpListItem[]; hasMore: boolean }> {
+  const scope = await scopeOf(actor);
+  const t = schema.helpRequests;
+  const page = Math.max(0, filter.page ?? 0);
+  const rows = await db()
+    .select({
+      id: t.id,
+      householdId: t.householdId,
+      kind: t.kind,
+      status: t.status,
+      channel: t.channel,
+      escalationLevel: t.escalationLevel,
+      createdAt: t.createdAt,
+      acknowledgedAt: t.acknowledgedAt,
+      resolvedAt: t.resolvedAt,
+      acknowledgeBy: t.acknowledgeBy,
+      rating: t.rating,
+      assignedToId: t.assignedToId,
+    })
+    .from(t)
+    .where(
+      and(
+        scope,
+        filter.kind ? eq(t.kind, filter.kind) : undefined,
+        filter.status ? eq(t.status, filter.status) : undefined,
+        ageCondition(filter.age, now),
+      ),
+    )
+    .orderBy(sql`${t.status} = 'resolved'`, desc(t.createdAt), desc(t.id))
+    .limit(helpPageSize + 1)
+    .offset(page * helpPageSize);
+  const pageRows = rows.slice(0, helpPageSize);
+  const [briefs, people] = await Promise.all([
+    recordHouseholdBriefs(
+      actor.id,
+      pageRows.map((r) => r.householdId),
+      ctx,
+    ),
+    usersByIds([...new Set(pageRows.flatMap((r) => (r.assignedToId === null ? [] : [r.assignedToId])))]),
+  ]);
+  const briefOf = new Map(briefs.map((b) => [b.id, b]));
+  const nameOf = new Map(people.map((p) => [p.id, p.name]));
+  return {
+    hasMore: rows.length > helpPageSize,
+    items: pageRows.map((r) => {
+      const brief = briefOf.get(r.householdId);
+      return {
+        ...r,
+        address: brief ? fullAddress(brief) : "",
+        assigneeName: r.assignedToId === null ? null : (nameOf.get(r.assignedToId) ?? null),
+        overdue: r.status === "new" && r.acknowledgeBy.getTime() <= now.getTime(),
+      };
+    }),
+  };
+}
