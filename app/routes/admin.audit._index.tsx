@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const base = { organizer: user.role === "organizer", params: Object.fromEntries(url.searchParams) };
   if (submission.status !== "success")
     return data(
-      { ...base, result: submission.reply(), entries: [], showIp: false, olderHref: null, exportHref: null },
+      { ...base, result: submission.reply(), entries: [], showIp: false, olderHref: null, exportQuery: null },
       { status: 400 },
     );
   const filter: AuditFilter = submission.value;
@@ -66,12 +66,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ip: e.ip,
     })),
     olderHref: found.nextBefore ? `?${filterQuery(filter, { before: String(found.nextBefore) })}` : null,
-    exportHref: `/admin/audit/export.csv?${filterQuery(filter)}`,
+    exportQuery: filterQuery(filter),
   };
 }
 
 export default function AuditLog() {
-  const { organizer, params, result, entries, showIp, olderHref, exportHref } =
+  const { organizer, params, result, entries, showIp, olderHref, exportQuery } =
     useLoaderData<typeof loader>();
   const { t } = useTranslation("audit");
   const [form, fields] = useForm<Record<keyof AuditFilter, string>>({
@@ -118,10 +118,13 @@ export default function AuditLog() {
           <Link to="/admin/audit">{t("filters.reset")}</Link>
         </div>
       </Form>
-      {exportHref ? (
+      {exportQuery !== null ? (
         <p className="audit-export">
-          <a href={exportHref} download>
+          <a href={`/admin/audit/export.csv?${exportQuery}`} download>
             {t("filters.export")}
+          </a>{" "}
+          <a href={`/admin/audit/export.xlsx?${exportQuery}`} download>
+            {t("filters.exportXlsx")}
           </a>{" "}
           <span>{t("filters.exportNote", { max: auditExportMax.toLocaleString() })}</span>
         </p>

@@ -22,6 +22,7 @@ export const auditActions = {
     "roster.imported",
     "roster.profileUpdated",
     "roster.volunteerReleased",
+    "agreement.read",
     "agreement.signed",
     "agreement.goalAdded",
     "agreement.goalStatus",

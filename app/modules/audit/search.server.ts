@@ -1,18 +1,17 @@
 // The audit view: the log searched by person, household, action and days, newest first, paged by id so a page
 // costs the same however long the log is; and the same search as a CSV file. What an actor may see at all is
 // decided by auditVisibility (visibility.server.ts) and applied to every query here.
-import { stringify } from "csv-stringify/sync";
 import { and, desc, eq, gte, inArray, lt, or, type SQL } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { contains } from "#db/like";
 import { getDatabase, schema } from "#db/client.server";
 import type { Actor } from "#app/modules/auth/policy";
 import { formatDateTime } from "#app/modules/dates/day";
+import type { ExportTable } from "#app/modules/lists/export.server";
 import { getT, type Locale } from "#app/modules/i18n/i18n";
 import { audit } from "./audit.server";
 import { actionLabelKey, isAuditAction } from "./actions";
 import { auditExportMax, type AuditFilter } from "./filters";
-import { spreadsheetSafe } from "./spreadsheet";
 import { auditVisibility } from "./visibility.server";
 
 export const auditPageSize = 50;
@@ -126,43 +125,39 @@ export function actionLabel(t: ReturnType<typeof getT>, code: string): string {
  * The search as CSV (UTF-8 with a byte-order mark, for Excel), at most `auditExportMax` newest entries, every
  * cell made safe for spreadsheets. The export itself is an entry in the log.
  */
+export type AuditRow = Awaited<ReturnType<typeof entries>>[number];
+
+/** What the actor may see of the audit log under `filter`, as a file (CSV or XLSX through the export kit); logged. */
 export async function exportAudit(
   actor: Actor,
   filter: AuditFilter,
   context: { zone: string; locale: Locale; ip: string | null },
-): Promise<string | null> {
+): Promise<ExportTable<AuditRow> | null> {
   const visibility = auditVisibility(actor);
   if (visibility.kind === "none") return null;
   const rows = await entries(conditions(filter, context.zone, visibility.where), auditExportMax);
   const t = getT(context.locale);
-  const header = [
-    t("audit:csv.at"),
-    t("audit:csv.actorId"),
-    t("audit:csv.actor"),
-    t("audit:csv.role"),
-    t("audit:csv.action"),
-    t("audit:csv.code"),
-    t("audit:csv.targetType"),
-    t("audit:csv.targetId"),
-    t("audit:csv.details"),
-    ...(visibility.showIp ? [t("audit:csv.ip")] : []),
-  ];
-  const body = rows.map((r) => [
-    formatDateTime(r.at, context.zone),
-    r.actorId === null ? "" : String(r.actorId),
-    r.actorName ?? "",
-    r.actorRole ? t(`audit:roles.${r.actorRole}`) : "",
-    actionLabel(t, r.action),
-    r.action,
-    r.targetType ?? "",
-    r.targetId ?? "",
-    detailsLine(r.details),
-    ...(visibility.showIp ? [r.ip ?? ""] : []),
-  ]);
-  const csv = stringify(
-    [header, ...body].map((row) => row.map(spreadsheetSafe)),
-    { bom: true },
-  );
+  const column = (key: string, cell: (r: AuditRow) => string) => ({
+    header: t(`audit:csv.${key as "at"}`),
+    cell,
+  });
+  const table: ExportTable<AuditRow> = {
+    name: "audit",
+    title: t("audit:title"),
+    rows,
+    columns: [
+      column("at", (r) => formatDateTime(r.at, context.zone)),
+      column("actorId", (r) => (r.actorId === null ? "" : String(r.actorId))),
+      column("actor", (r) => r.actorName ?? ""),
+      column("role", (r) => (r.actorRole ? t(`audit:roles.${r.actorRole}`) : "")),
+      column("action", (r) => actionLabel(t, r.action)),
+      column("code", (r) => r.action),
+      column("targetType", (r) => r.targetType ?? ""),
+      column("targetId", (r) => r.targetId ?? ""),
+      column("details", (r) => detailsLine(r.details)),
+      ...(visibility.showIp ? [column("ip", (r) => r.ip ?? "")] : []),
+    ],
+  };
   await getDatabase().writeAtomic((d) =>
     audit(d, {
       actorId: actor.id,
@@ -171,5 +166,5 @@ export async function exportAudit(
       details: { rows: rows.length, ...filter },
     }),
   );
-  return csv;
+  return table;
 }

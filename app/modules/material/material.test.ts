@@ -1,3 +1,4 @@
+import { flushReadLog } from "#app/modules/audit/read-log.server";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDatabase, schema } from "#db/client.server";
@@ -118,13 +119,16 @@ describe("the till", () => {
     expect(seen.ok && seen.value.maskedName).toMatch(/^.\*+$/);
     const elsewhere = await withDuties(actorOf(await createUser({ role: "volunteer", volunteerTier: 4 })));
     expect(await lookUpCard(elsewhere, card.number, null)).toEqual({ ok: false, error: "forbidden" });
+    await flushReadLog();
     const audited = await getDatabase()
       .db.select()
       .from(schema.auditLog)
       .where(
-        and(eq(schema.auditLog.actorId, cashierUser.id), eq(schema.auditLog.action, "household.viewed")),
+        and(eq(schema.auditLog.actorId, cashierUser.id), eq(schema.auditLog.action, "household.listed")),
       );
-    expect(audited[0]?.targetId).toBe(String(extremeId));
+    expect(audited.map((a) => [a.targetId, a.details])).toEqual([
+      [String(extremeId), { via: "material.till" }],
+    ]);
   });
 
   it("lets the cashier refund their own sale on the day, and not someone else's", async () => {

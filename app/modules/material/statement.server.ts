@@ -5,6 +5,9 @@ import { and, gte, lt, sql } from "drizzle-orm";
 import { getDatabase, schema } from "#db/client.server";
 import { expenseAccounts, incomeAccounts, type FundAccount } from "./codes";
 import { monthBounds } from "./clock.server";
+import { fenToYuanText } from "./money";
+import type { getT } from "#app/modules/i18n/i18n";
+import type { ExportTable } from "#app/modules/lists/export.server";
 
 export interface Statement {
   month: string;
@@ -78,14 +81,38 @@ export async function monthlyStatement(month: string): Promise<Statement> {
 }
 
 /** The statement as rows of a spreadsheet: label, amount in yuan (a number, so Excel can add it up). */
-export function statementRows(s: Statement, label: (key: string) => string): [string, number][] {
-  const yuan = (fen: number) => fen / 100;
-  return [
-    [label("statement.opening"), yuan(s.openingFen)],
-    ...s.income.map((i): [string, number] => [label(`account.${i.account}`), yuan(i.fen)]),
-    [label("statement.incomeTotal"), yuan(s.incomeFen)],
-    ...s.spending.map((i): [string, number] => [label(`account.${i.account}`), yuan(-i.fen)]),
-    [label("statement.spendingTotal"), yuan(-s.spendingFen)],
-    [label("statement.closing"), yuan(s.closingFen)],
+export interface StatementLine {
+  label: string;
+  fen: number;
+}
+
+/**
+ * The statement as a file: one line per item, the amount in yuan written exactly from its fen (spending as a
+ * positive amount under its heading), and the fen themselves for anyone who sums in a spreadsheet.
+ */
+export function statementTable(
+  s: Statement,
+  month: string,
+  t: ReturnType<typeof getT>,
+): ExportTable<StatementLine> {
+  const label = (key: string) => t(`material:${key}` as never);
+  const lines: StatementLine[] = [
+    { label: label("statement.opening"), fen: s.openingFen },
+    ...s.income.map((i) => ({ label: label(`account.${i.account}`), fen: i.fen })),
+    { label: label("statement.incomeTotal"), fen: s.incomeFen },
+    ...s.spending.map((i) => ({ label: label(`account.${i.account}`), fen: i.fen })),
+    { label: label("statement.spendingTotal"), fen: s.spendingFen },
+    { label: label("statement.closing"), fen: s.closingFen },
   ];
+  return {
+    name: `statement-${month}`,
+    title: `${t("material:statement.title")} ${month}`,
+    dated: false,
+    rows: lines,
+    columns: [
+      { header: t("material:statement.item"), cell: (l) => l.label },
+      { header: t("material:statement.amountYuan"), cell: (l) => fenToYuanText(l.fen) },
+      { header: t("material:statement.amountFen"), cell: (l) => l.fen },
+    ],
+  };
 }
