@@ -4,6 +4,7 @@
 import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
 import type { Database, Tx } from "#db/client.server";
 import { schema } from "#db/client.server";
+import { flushReadLog } from "#app/modules/audit/read-log.server";
 import { hashPassword } from "#app/modules/auth/password.server";
 import { seedCommunity } from "./generate";
 import { seedDemoPairings } from "./roster";
@@ -99,5 +100,8 @@ export async function seedDemoIfEmpty(
   if ((row?.n ?? 0) > 0) return null;
   const result = await seedCommunity(database, { scale: "small" });
   const accounts = await seedDemoAccounts(database);
+  // The demo's sales read households through the reader, which logs them a moment later: write them before
+  // the caller closes the database.
+  await flushReadLog();
   return { households: result.households, users: result.users + accounts };
 }
