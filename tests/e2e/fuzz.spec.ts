@@ -185,7 +185,7 @@ async function send(
 
 /** Audit entries that record a change: reads and refusals are audited too, and are no write. */
 const notAChange =
-  /(read|Read|readHealth|viewed|list|denied|Refused|refused|Printed|Exported|exported)$|^auth\.sign_in_failed$/;
+  /(read|Read|readHealth|viewed|list|listed|denied|Refused|refused|Printed|Exported|exported)$|^auth\.sign_in_failed$/;
 
 async function changesBy(userId: number): Promise<number> {
   const rows = await db()

@@ -49,7 +49,7 @@ test("an organizer finds an extreme-hardship household, verifies it and exports 
   const total = Number((await page.locator("tfoot td").first().textContent()) ?? "NaN");
   expect(total).toBeGreaterThan(0);
   const downloading = page.waitForEvent("download");
-  await page.getByRole("link", { name: "导出 CSV（Excel）" }).click();
+  await page.getByRole("link", { name: "导出 CSV", exact: true }).click();
   const download = await downloading;
   const bytes = await readFile((await download.path()) ?? "");
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

@@ -57,7 +57,21 @@ export interface World {
   volunteerB: number;
   admin: number;
   announcement: number;
+  /** A copy of an email in the staff mailbox (masked, so its body is shown), and a message in the resident's own. */
   mailboxMessage: number;
+  message: number;
+  /** The resident's love card (compound A) and a card of compound B. */
+  cardA: number;
+  cardB: number;
+  /** A sale on card A by volunteer4 (the cashier of compound A), and one on card B by the admin. */
+  saleA: number;
+  saleB: number;
+  /** A cash donation to the fund (a movement of the ledger) and a supermarket item. */
+  donation: number;
+  item: number;
+  /** Proposed relief grants: for the resident's household by volunteer4, and in compound B by its volunteer. */
+  grantA: number;
+  grantB: number;
 }
 
 export interface Probe {
@@ -93,6 +107,8 @@ function only(...allowed: Role[]): Rule {
   return Object.fromEntries(roles.map((r) => [r, allowed.includes(r) ? "allow" : "deny"])) as Rule;
 }
 const nobody = only();
+/** Everyone, signed in or not, sent on to another page. */
+const sentOn = Object.fromEntries(roles.map((r) => [r, "redirect"])) as Rule;
 const signedIn = only(...roles.filter((r) => r !== "anonymous"));
 const staff = only("organizerA", "organizerAll", "admin");
 const staffOfAll = only("organizerAll", "admin");
@@ -102,6 +118,8 @@ const nonResidents = only(...volunteer4AndAbove, "organizerA", "organizerAll", "
 /** The resident's household: the resident, volunteer4 and everyone above them, staff of compound A. */
 const householdA = only("resident", ...volunteer4AndAbove, "organizerA", "organizerAll", "admin");
 /** With some roles sent elsewhere instead. */
+/** Who holds fund.read in the demo: staff, and volunteer2 (approver of compound A). */
+const fundReaders = only("volunteer2", "organizerA", "organizerAll", "admin");
 const redirecting = (rule: Rule, ...sent: Role[]): Rule => ({
   ...rule,
   ...Object.fromEntries(sent.map((r) => [r, "redirect"])),
@@ -481,6 +499,17 @@ export const matrix: RouteRow[] = [
     ],
   },
   {
+    file: "admin.courses.$id_.enrollments[.xlsx].ts",
+    rule: "the same loader as the CSV: course.write; the rows are the participants of the reader's compounds",
+    probes: [
+      {
+        label: "a course held in compound B",
+        path: (w) => `/admin/courses/${w.courseB}/enrollments.xlsx`,
+        read: staff,
+      },
+    ],
+  },
+  {
     file: "admin.courses.$id_.sheet.tsx",
     rule: "course.write; the rows are the participants of the reader's compounds",
     probes: [
@@ -632,14 +661,145 @@ export const matrix: RouteRow[] = [
     probes: [{ label: "an unknown feed", path: () => "/calendar/not-a-feed-token.ics", read: nobody }],
   },
   {
-    file: "invite.$token.tsx",
-    rule: "the token, not the session: an unknown token shows 'this link is not valid' to everyone",
-    probes: [{ label: "an unknown invitation", path: () => "/invite/not-a-token", read: everyone }],
+    file: "invite.$token.ts",
+    rule: "the token, not the session: every link moves its token into a cookie and goes on to /invite",
+    probes: [{ label: "an unknown invitation", path: () => "/invite/not-a-token", read: sentOn }],
   },
   {
-    file: "reset-password.$token.tsx",
-    rule: "the token, not the session: an unknown token shows 'this link is not valid' to everyone",
-    probes: [{ label: "an unknown reset", path: () => "/reset-password/not-a-token", read: everyone }],
+    file: "reset-password.$token.ts",
+    rule: "the token, not the session: every link moves its token into a cookie and goes on to /reset-password",
+    probes: [{ label: "an unknown reset", path: () => "/reset-password/not-a-token", read: sentOn }],
+  },
+  {
+    file: "messages.$id.tsx",
+    rule: "a person's own messages only: another's message is not found",
+    probes: [
+      { label: "the resident's message", path: (w) => `/messages/${w.message}`, read: only("resident") },
+    ],
+  },
+  {
+    file: "love-card.$id.tsx",
+    rule: "card.manage for the card's compound: its staff, a treasurer of it (the demo organizer of A is treasurer of every compound); blocking is judged in the module",
+    probes: [
+      { label: "the resident's card", path: (w) => `/love-card/${w.cardA}`, read: staff },
+      {
+        label: "a card of compound B",
+        path: (w) => `/love-card/${w.cardB}`,
+        read: only("organizerA", "organizerAll", "admin"),
+      },
+    ],
+  },
+  {
+    file: "love-card.$id_.print.tsx",
+    rule: "card.manage for the card's compound, as the card's page",
+    probes: [
+      { label: "the resident's card", path: (w) => `/love-card/${w.cardA}/print`, read: staff },
+      {
+        label: "a card of compound B",
+        path: (w) => `/love-card/${w.cardB}/print`,
+        read: only("organizerA", "organizerAll", "admin"),
+      },
+    ],
+  },
+  {
+    file: "love-card._index.tsx",
+    rule: "fund.read; ?compound= narrows the list, which holds only cards of compounds the reader manages",
+    probes: [
+      {
+        label: "compound B",
+        path: (w) => `/love-card?compound=${w.compoundB}`,
+        read: fundReaders,
+        change: { body: { intent: "credit" }, rule: fundReaders },
+      },
+    ],
+  },
+  {
+    file: "till.receipt.$id.tsx",
+    rule: "till.receipt: its own cashier, staff of the sale's compound, a treasurer of it; refunds judged in the module",
+    probes: [
+      {
+        label: "volunteer4's sale on the resident's card",
+        path: (w) => `/till/receipt/${w.saleA}`,
+        read: only("volunteer4", "organizerA", "organizerAll", "admin"),
+      },
+      {
+        label: "the admin's sale on a card of compound B",
+        path: (w) => `/till/receipt/${w.saleB}`,
+        read: only("organizerA", "organizerAll", "admin"),
+      },
+    ],
+  },
+  {
+    file: "fund.donations.$id.tsx",
+    rule: "fund.read: staff, treasurers and approvers (the fund is the community's)",
+    probes: [{ label: "a cash donation", path: (w) => `/fund/donations/${w.donation}`, read: fundReaders }],
+  },
+  {
+    file: "fund.movements.$id.tsx",
+    rule: "fund.read to read; fund.record (staff, treasurers) to reverse",
+    probes: [
+      {
+        label: "a cash donation",
+        path: (w) => `/fund/movements/${w.donation}`,
+        read: fundReaders,
+        change: { body: {}, rule: staff },
+      },
+    ],
+  },
+  {
+    file: "supermarket.items.$id.tsx",
+    rule: "stock.manage: staff and treasurers",
+    probes: [
+      {
+        label: "a free-with-card item",
+        path: (w) => `/supermarket/items/${w.item}`,
+        read: staff,
+        change: { body: { intent: "stocktake" }, rule: staff },
+      },
+    ],
+  },
+  {
+    file: "fund.grants.$id.tsx",
+    rule: "grant.read: its proposer, non-residents who see the household, approvers and treasurers of its compound; decisions judged in the module",
+    probes: [
+      {
+        label: "volunteer4's proposal for the resident's household",
+        path: (w) => `/fund/grants/${w.grantA}`,
+        read: nonResidents,
+      },
+      {
+        label: "a proposal in compound B",
+        path: (w) => `/fund/grants/${w.grantB}`,
+        read: only("organizerA", "organizerAll", "admin"),
+      },
+    ],
+  },
+  {
+    file: "fund.grants.$id_.voucher.tsx",
+    rule: "grant.read, and only for a paid grant: an unpaid one has no voucher",
+    probes: [{ label: "an unpaid proposal", path: (w) => `/fund/grants/${w.grantA}/voucher`, read: nobody }],
+  },
+  {
+    file: "fund.grants.new.tsx",
+    rule: "?household= or ?help=: grant.propose, non-residents who see the household",
+    probes: [
+      {
+        label: "the resident's household",
+        path: (w) => `/fund/grants/new?household=${w.residentHousehold}`,
+        read: nonResidents,
+      },
+      {
+        label: "a household of compound B",
+        path: (w) => `/fund/grants/new?household=${w.householdB}`,
+        read: staffOfAll,
+      },
+      {
+        label: "the resident's request",
+        path: (w) => `/fund/grants/new?help=${w.helpA}`,
+        read: nonResidents,
+      },
+      { label: "a request of compound B", path: (w) => `/fund/grants/new?help=${w.helpB}`, read: staffOfAll },
+    ],
   },
   {
     file: "unsubscribe.$token.tsx",

@@ -7,6 +7,8 @@ import { randomBytes } from "node:crypto";
 import { and, asc, eq, isNull, ne, notInArray } from "drizzle-orm";
 import { test as base, expect, type APIResponse } from "@playwright/test";
 import { everyResident } from "#app/modules/announcements/audience";
+import { withDuties } from "#app/modules/material/duties.server";
+import { sellOnCard } from "#app/modules/material/till.server";
 import { createSession, invalidateSession, sessionCookieName } from "#app/modules/auth/session.server";
 import { Database, schema, setDatabase } from "#db/client.server";
 import { idQueryParams, matrix, roles, type Outcome, type Role, type World } from "./permission-matrix";
@@ -113,6 +115,59 @@ async function prepareWorld(database: Database): Promise<World> {
   if (!pairingA || !inB) throw new Error("the demo community lacks the pairings the matrix needs");
 
   const run = randomBytes(4).toString("hex");
+  // Material help: the resident's love card and one of compound B, a sale on each (volunteer4 sells at the
+  // till of compound A; the demo's sales were made by the admin), a donation, a movement, an item.
+  const card = async (householdCompound: { household?: number; compound?: number }) => {
+    const [row] = await db
+      .select({ id: schema.materialCards.id, number: schema.materialCards.number })
+      .from(schema.materialCards)
+      .innerJoin(schema.households, eq(schema.households.id, schema.materialCards.householdId))
+      .where(
+        and(
+          eq(schema.materialCards.status, "active"),
+          householdCompound.household === undefined
+            ? undefined
+            : eq(schema.materialCards.householdId, householdCompound.household),
+          householdCompound.compound === undefined
+            ? undefined
+            : eq(schema.households.compoundId, householdCompound.compound),
+        ),
+      )
+      .orderBy(asc(schema.materialCards.id))
+      .limit(1);
+    if (!row) throw new Error("the demo community lacks the love cards the matrix needs");
+    return row;
+  };
+  const cardA = await card({ household: home.householdId });
+  const cardB = await card({ compound: inB.compoundId });
+  const [item] = await db
+    .select({ id: schema.materialItems.id })
+    .from(schema.materialItems)
+    .where(eq(schema.materialItems.freeWithCard, true))
+    .orderBy(asc(schema.materialItems.id))
+    .limit(1);
+  const sell = async (cardNumber: string, sellerEmail: string) => {
+    const seller = await userId(sellerEmail);
+    const sold = await sellOnCard(await withDuties(seller), cardNumber, {
+      lines: [{ itemId: item?.id ?? 0, quantity: 1 }],
+      amountFen: 0,
+      idempotencyKey: `permission-matrix:${run}:${cardNumber}`,
+      ip: null,
+    });
+    if (!sold.ok) throw new Error(`the matrix's sale failed: ${sold.error}`);
+    return sold.movementId;
+  };
+  const saleA = await sell(cardA.number, "volunteer4@example.org");
+  const saleB = await sell(cardB.number, "admin@example.org");
+  const [donation] = await db
+    .select({ id: schema.materialMovements.id })
+    .from(schema.materialMovements)
+    .where(eq(schema.materialMovements.kind, "donation_cash"))
+    .orderBy(asc(schema.materialMovements.id))
+    .limit(1);
+  if (!item || !donation)
+    throw new Error("the demo community lacks the goods and donations the matrix needs");
+
   const now = Date.now();
   const hour = 3_600_000;
   return database.write(async (tx) => {
@@ -222,8 +277,35 @@ async function prepareWorld(database: Database): Promise<World> {
         html: "<p>权限矩阵</p>",
         text: "权限矩阵",
         headers: {},
+        // A copy kept for staff: only masked copies show their body (decision 015).
+        masked: true,
       })
       .returning({ id: schema.emailMailbox.id });
+    const [inApp] = await tx
+      .insert(schema.messages)
+      .values({
+        userId: resident.id,
+        sourceKey: `permission-matrix:${run}`,
+        subject: "权限矩阵",
+        text: "权限矩阵",
+      })
+      .returning({ id: schema.messages.id });
+    const grant = async (householdId: number, compoundId: number, proposedById: number) => {
+      const [row] = await tx
+        .insert(schema.materialGrants)
+        .values({
+          householdId,
+          compoundId,
+          reason: "illness",
+          description: `权限矩阵 ${run}`,
+          amountFen: 20_000,
+          method: "cash",
+          proposedById,
+          proposedAt: new Date(now),
+        })
+        .returning({ id: schema.materialGrants.id });
+      return row?.id ?? 0;
+    };
     return {
       residentHousehold: home.householdId,
       householdB: inB.householdId,
@@ -246,6 +328,15 @@ async function prepareWorld(database: Database): Promise<World> {
       admin: admin.id,
       announcement: announcement?.id ?? 0,
       mailboxMessage: message?.id ?? 0,
+      message: inApp?.id ?? 0,
+      cardA: cardA.id,
+      cardB: cardB.id,
+      saleA,
+      saleB,
+      donation: donation.id,
+      item: item.id,
+      grantA: await grant(home.householdId, compoundA, volunteer4.id),
+      grantB: await grant(inB.householdId, inB.compoundId, inB.volunteerId),
     };
   });
 }

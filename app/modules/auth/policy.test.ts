@@ -605,6 +605,24 @@ const cases: Case[] = [
     allowed: ["organizer", "admin", "organizerAll"],
   },
   {
+    action: "till.receipt",
+    resource: { duties: [], compoundId: 1, sellerId: 2 },
+    label: "a sale of compound 1",
+    allowed: ["organizer", "admin", "organizerAll"],
+  },
+  {
+    action: "till.receipt",
+    resource: { duties: [], compoundId: 2, sellerId: 2 },
+    label: "a sale of compound 2",
+    allowed: ["admin", "organizerAll"],
+  },
+  {
+    action: "till.receipt",
+    resource: { duties: [], compoundId: null, sellerId: 2 },
+    label: "a sale to the public",
+    allowed: ["organizer", "admin", "organizerAll"],
+  },
+  {
     action: "till.cashUp",
     resource: { duties: [], cashierId: 2 },
     label: "volunteer 2's day",
@@ -721,6 +739,14 @@ describe("policy: duties beside the role", () => {
     expect(can(volunteer, "till.refund", { ...sale, sameDay: true })).toBe(true);
     expect(can(volunteer, "till.refund", { ...sale, sameDay: false })).toBe(false);
     expect(can(volunteer, "till.refund", { ...sale, sellerId: 99, sameDay: true })).toBe(false);
+  });
+
+  it("shows a cashier their own receipts, and a treasurer every one", () => {
+    expect(can(volunteer, "till.receipt", { ...cashierOf1, compoundId: 1, sellerId: volunteer.id })).toBe(
+      true,
+    );
+    expect(can(volunteer, "till.receipt", { ...cashierOf1, compoundId: 1, sellerId: 99 })).toBe(false);
+    expect(can(volunteer, "till.receipt", { ...treasurer, compoundId: 2, sellerId: 99 })).toBe(true);
   });
 
   it("lets a treasurer record and run credits, and an approver decide what someone else proposed", () => {

@@ -158,6 +158,8 @@ export interface Resources {
   "till.sell": DutyFacts & { compoundId: number | null };
   /** Refund a sale: its own cashier on the day of the sale, or staff of the compound at any time. */
   "till.refund": DutyFacts & { compoundId: number | null; sellerId: number | null; sameDay: boolean };
+  /** A receipt: its own cashier, staff of the sale's compound (any staff for a sale to the public), its treasurer. */
+  "till.receipt": DutyFacts & { compoundId: number | null; sellerId: number | null };
   /** A cashier's day: their own, or anyone's for staff and treasurers. */
   "till.cashUp": DutyFacts & { cashierId: number };
   /** The fund's balances, statement, ledger and reports. */
@@ -269,6 +271,10 @@ const rules: { [A in Action]: Rule<A> } = {
   "till.refund": (a, r) =>
     (r.compoundId === null ? staff(a) : coversCompound(a, r.compoundId)) ||
     (r.sameDay && r.sellerId === a.id && sellsFor(a, r, r.compoundId)),
+  "till.receipt": (a, r) =>
+    (r.compoundId === null ? staff(a) : coversCompound(a, r.compoundId)) ||
+    holds(r, "treasurer", r.compoundId) ||
+    (r.sellerId === a.id && holds(r, "cashier")),
   "till.cashUp": (a, r) => staff(a) || holds(r, "treasurer") || (r.cashierId === a.id && holds(r, "cashier")),
   "fund.read": (a, r) => staff(a) || holds(r, "treasurer") || holds(r, "approver"),
   "fund.record": (a, r) => staff(a) || holds(r, "treasurer"),

@@ -310,11 +310,15 @@ export interface Receipt {
   }[];
 }
 
-/** A sale (or its refund) as its receipt shows it; null when `id` is no sale. */
+/**
+ * A sale (or its refund) as its receipt shows it; null when `id` is no sale, "forbidden" when `actor` may not
+ * read it (judged before the household is read, so a refusal leaves no read on the record).
+ */
 export async function receipt(
   id: number,
-  reader: { actorId: number; ip: string | null },
-): Promise<Receipt | null> {
+  actor: Actor & DutyFacts,
+  ip: string | null,
+): Promise<Receipt | "forbidden" | null> {
   const m = schema.materialMovements;
   const [row] = await getDatabase()
     .db.select({
@@ -341,6 +345,9 @@ export async function receipt(
   if (saleId === null) return null;
   const [sale] = await getDatabase().db.select().from(m).where(eq(m.id, saleId));
   if (!sale || (sale.kind !== "card_sale" && sale.kind !== "public_sale")) return null;
+  if (!can(actor, "till.receipt", { ...actor, compoundId: sale.compoundId, sellerId: sale.actorId }))
+    return "forbidden";
+  const reader = { actorId: actor.id, ip };
   const [reversal] = await getDatabase()
     .db.select({ id: m.id, documentNo: m.documentNo })
     .from(m)
