@@ -102,7 +102,7 @@ export async function searchAudit(
   zone: string,
   before?: number,
 ): Promise<AuditSearch> {
-  const visibility = auditVisibility(actor);
+  const visibility = await auditVisibility(actor);
   if (visibility.kind === "none") return { ok: false };
   const where = and(conditions(filter, zone, visibility.where), before ? lt(a.id, before) : undefined);
   const rows = await entries(where, auditPageSize + 1);
@@ -133,7 +133,7 @@ export async function exportAudit(
   filter: AuditFilter,
   context: { zone: string; locale: Locale; ip: string | null },
 ): Promise<ExportTable<AuditRow> | null> {
-  const visibility = auditVisibility(actor);
+  const visibility = await auditVisibility(actor);
   if (visibility.kind === "none") return null;
   const rows = await entries(conditions(filter, context.zone, visibility.where), auditExportMax);
   const t = getT(context.locale);
