@@ -1,6 +1,7 @@
-import { count, eq } from "drizzle-orm";
+import { count, countDistinct, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { schema } from "#db/client.server";
+import { getDatabase, schema, setDatabase } from "#db/client.server";
+import { checkLedger } from "#app/modules/material/ledger.server";
 import { testDatabase } from "#tests/setup/db";
 import { demoAccounts, seedDemoIfEmpty } from "./demo";
 
@@ -26,5 +27,27 @@ describe("the demo community", () => {
       .innerJoin(schema.households, eq(schema.households.id, schema.householdMembers.householdId))
       .where(eq(schema.users.email, "resident@example.org"));
     expect(rows).toEqual([{ relation: "head", level: "hardship" }]);
+  });
+
+  it("has a month of sales at the love supermarket on a ledger that balances", async () => {
+    const database = testDatabase();
+    await seedDemoIfEmpty(database);
+    const m = schema.materialMovements;
+    const sales = async (kind: "card_sale" | "public_sale") =>
+      (
+        await database.db
+          .select({ n: count(), days: countDistinct(m.day) })
+          .from(m)
+          .where(eq(m.kind, kind))
+      )[0];
+    expect((await sales("card_sale"))?.days).toBeGreaterThanOrEqual(28);
+    expect((await sales("public_sale"))?.n).toBeGreaterThanOrEqual(10);
+    const previous = getDatabase();
+    setDatabase(database);
+    try {
+      expect((await checkLedger()).ok).toBe(true);
+    } finally {
+      setDatabase(previous);
+    }
   });
 });

@@ -1,8 +1,8 @@
 // The demo community's material help: a stocked supermarket (goods donated and bought), money in the fund,
-// a love card for every household in a hardship ledger credited for this month, some sales at the till, and
-// the duties the demo accounts hold (volunteer4 runs the till of compound 1, the organizer is treasurer,
-// volunteer2 approves grants). Everything goes through the material module, so the ledger balances.
-import { eq, inArray } from "drizzle-orm";
+// a love card for every household in a hardship ledger credited for last month and this one, a month of sales
+// at the till, and the duties the demo accounts hold (volunteer4 runs the till of compound 1, the organizer is
+// treasurer, volunteer2 approves grants). Everything goes through the material module, so the ledger balances.
+import { asc, eq, inArray } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import { schema } from "#db/client.server";
 import { issueMissingCards } from "#app/modules/material/cards.server";
@@ -10,7 +10,7 @@ import { runMonthlyCredits } from "#app/modules/material/credits.server";
 import { grantDuty } from "#app/modules/material/duties.server";
 import { recordDonation } from "#app/modules/material/fund.server";
 import { createItem } from "#app/modules/material/stock.server";
-import { sellOnCard } from "#app/modules/material/till.server";
+import { sellOnCard, sellToPublic } from "#app/modules/material/till.server";
 
 const goods = [
   {
@@ -143,22 +143,47 @@ export async function seedDemoMaterial(database: Database): Promise<void> {
   );
 
   await issueMissingCards(adminActor, null, null);
+  const now = Date.now();
+  const day = 86_400_000;
+  // Last month's credits too, dated back, so that the month of sales before today has money to spend.
+  await runMonthlyCredits(admin.id, { at: new Date(now - 30 * day) });
   await runMonthlyCredits(admin.id);
 
-  // A few sales at the till, so the cash-up, reports and cards have something to show.
+  // A month of sales at the till (on cards, and to the public for cash), so the cash-up, the statement, the
+  // reports and the cards have something to show. A card that has run out is simply refused, as at the till.
   const cards = await database.db
     .select({ number: schema.materialCards.number })
     .from(schema.materialCards)
     .where(eq(schema.materialCards.status, "active"))
-    .limit(12);
-  for (const [i, card] of cards.entries()) {
-    const item = items[i % items.length];
-    if (!item) continue;
-    await sellOnCard(adminActor, card.number, {
-      lines: [{ itemId: item.id, quantity: 1 }],
-      amountFen: 0,
-      idempotencyKey: `seed-${i}`,
-      ip: null,
-    });
+    .orderBy(asc(schema.materialCards.id))
+    .limit(40);
+  let n = 0;
+  for (let daysAgo = 30; daysAgo >= 1; daysAgo--) {
+    const midnight = new Date(now - daysAgo * day);
+    midnight.setUTCHours(0, 0, 0, 0);
+    for (let k = 0; k < 3; k++) {
+      const card = cards[n % cards.length];
+      const item = items[n % items.length];
+      n++;
+      if (!card || !item) continue;
+      // 10:00, 12:00 and 14:00 in China (UTC+8).
+      const at = new Date(midnight.getTime() + (2 + 2 * k) * 3_600_000);
+      await sellOnCard(adminActor, card.number, {
+        lines: [{ itemId: item.id, quantity: 1 }],
+        amountFen: 0,
+        idempotencyKey: `seed-${n}`,
+        ip: null,
+        at,
+      });
+    }
+    const forSale = items[daysAgo % items.length];
+    if (daysAgo % 3 === 0 && forSale)
+      await sellToPublic(adminActor, {
+        lines: [{ itemId: forSale.id, quantity: 1 }],
+        amountFen: 0,
+        idempotencyKey: `seed-public-${daysAgo}`,
+        ip: null,
+        at: new Date(midnight.getTime() + 7 * 3_600_000),
+      });
   }
 }

@@ -26,9 +26,10 @@ const batchSize = 2000;
 /** Runs the month's credits (`month` YYYY-MM, the current month by default). Safe to start twice. */
 export async function runMonthlyCredits(
   actorId: number | null,
-  options: { month?: string; ip?: string | null; batchSize?: number } = {},
+  options: { month?: string; ip?: string | null; batchSize?: number; at?: Date } = {},
 ): Promise<CreditRunResult> {
-  const clock = await communityClock();
+  // `at` dates the run back, for the demo's month of sales; a run started by a person is always now.
+  const clock = await communityClock(options.at);
   const month = options.month ?? clock.month;
   if (!monthPattern.test(month)) throw new Error(`not a month: ${month}`);
   const settings = await getMaterialSettings();

@@ -30,6 +30,8 @@ export interface SaleInput {
   /** Made when the till's form was shown: the same key twice is the same sale. */
   idempotencyKey: string;
   ip: string | null;
+  /** When the sale was made: now, unless the demo's seed dates its month of sales back. */
+  at?: Date;
 }
 
 export type SaleOutcome =
@@ -187,6 +189,7 @@ export async function sellOnCard(
     householdId: card.householdId,
     compoundId,
     ip: input.ip,
+    at: input.at,
   });
 }
 
@@ -215,6 +218,7 @@ export async function sellToPublic(actor: Actor & DutyFacts, input: SaleInput): 
     householdId: null,
     compoundId: null,
     ip: input.ip,
+    at: input.at,
   });
 }
 
@@ -230,9 +234,10 @@ async function recordSale(
     householdId: number | null;
     compoundId: number | null;
     ip: string | null;
+    at?: Date;
   },
 ): Promise<SaleOutcome> {
-  const clock = await communityClock();
+  const clock = await communityClock(sale.at);
   const stock: StockMoveInput[] = sale.lines.flatMap((l) =>
     l.itemId === null ? [] : [{ itemId: l.itemId, quantity: -l.quantity, unitFen: l.unitFen }],
   );
