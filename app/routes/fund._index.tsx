@@ -10,6 +10,7 @@ import { requireDuty } from "#app/modules/material/guard.server";
 import { cardsOutstanding, checkLedger, fundBalances } from "#app/modules/material/ledger.server";
 import { formatFen } from "#app/modules/material/money";
 import materialStylesUrl from "#app/styles/material.css?url";
+import { pageParam } from "#app/modules/lists/paging";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: materialStylesUrl }];
 
@@ -18,7 +19,7 @@ export const meta = pageMeta("material:fund.title");
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireDuty(request, "fund.read");
   const url = new URL(request.url);
-  const page = Math.max(1, Number(url.searchParams.get("page")) || 1);
+  const page = pageParam(url);
   const clock = await communityClock();
   const { from, to } = monthBounds(clock.month);
   const [balances, cardsHold, check, movements] = await Promise.all([

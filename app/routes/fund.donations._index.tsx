@@ -9,6 +9,7 @@ import { listDonations } from "#app/modules/material/fund.server";
 import { requireDuty } from "#app/modules/material/guard.server";
 import { formatFen } from "#app/modules/material/money";
 import materialStylesUrl from "#app/styles/material.css?url";
+import { pageParam } from "#app/modules/lists/paging";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: materialStylesUrl }];
 
@@ -16,7 +17,7 @@ export const meta = pageMeta("material:donation.list");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireDuty(request, "fund.read");
-  const page = Math.max(1, Number(new URL(request.url).searchParams.get("page")) || 1);
+  const page = pageParam(new URL(request.url));
   const clock = await communityClock();
   const list = await listDonations(page);
   return {

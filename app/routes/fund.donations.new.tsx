@@ -47,6 +47,7 @@ export async function action({ request }: ActionFunctionArgs) {
       { kind: "cash", amountFen: amount, method, ...donor, locale },
       requestIp(request),
     );
+    if (!posted) throw new Error("a cash donation holds no goods to refuse");
     throw redirect(`/fund/donations/${posted.id}`);
   }
   const submission = parseWithZod(formData, { schema: GoodsDonationSchema });
@@ -58,6 +59,8 @@ export async function action({ request }: ActionFunctionArgs) {
     { kind: "goods", items, ...donor, locale },
     requestIp(request),
   );
+  if (!posted)
+    return data(submission.reply({ formErrors: ["material:validation.unknownItem"] }), { status: 400 });
   throw redirect(`/fund/donations/${posted.id}`);
 }
 

@@ -9,6 +9,7 @@ import { requireMaterialUser } from "#app/modules/material/guard.server";
 import { formatFen } from "#app/modules/material/money";
 import { listGrants } from "#app/modules/material/relief.server";
 import materialStylesUrl from "#app/styles/material.css?url";
+import { pageParam } from "#app/modules/lists/paging";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: materialStylesUrl }];
 
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const statusParam = url.searchParams.get("status");
   const status = grantStatuses.find((s) => s === statusParam) ?? null;
-  const page = Math.max(1, Number(url.searchParams.get("page")) || 1);
+  const page = pageParam(url);
   const clock = await communityClock();
   const list = await listGrants(user, status, page);
   return {

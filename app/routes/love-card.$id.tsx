@@ -7,11 +7,10 @@ import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import type { FormText } from "#app/modules/material/forms";
 import { CardEntries } from "#app/components/material/card-entries";
-import { assertPermission } from "#app/modules/auth/guard.server";
 import { requestIp } from "#app/modules/audit/audit.server";
 import { formatDateTime } from "#app/modules/dates/day";
 import { pageMeta } from "#app/modules/i18n/meta";
-import { blockAndReissue, cardById, cardEntries, cardView } from "#app/modules/material/cards.server";
+import { blockAndReissue, cardById, cardEntries, managedCardView } from "#app/modules/material/cards.server";
 import { communityClock } from "#app/modules/material/clock.server";
 import { BlockSchema } from "#app/modules/material/forms";
 import { idParam, requireMaterialUser } from "#app/modules/material/guard.server";
@@ -27,9 +26,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireMaterialUser(request);
   const card = await cardById(idParam(params.id));
   if (!card) throw new Response("Not found", { status: 404 });
-  const view = await cardView(card, { actorId: user.id, ip: requestIp(request) });
+  const view = await managedCardView(card, user, requestIp(request));
   if (!view) throw new Response("Not found", { status: 404 });
-  assertPermission(user, "card.manage", { ...user, compoundId: view.household.compoundId });
+  if (view === "forbidden") throw new Response("Forbidden", { status: 403 });
   const clock = await communityClock();
   const entries = await cardEntries(card.id, 50);
   return {

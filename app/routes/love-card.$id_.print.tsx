@@ -3,10 +3,9 @@ import { useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LoveCard } from "#app/components/material/love-card";
 import { PrintButton } from "#app/components/print-button";
-import { assertPermission } from "#app/modules/auth/guard.server";
 import { requestIp } from "#app/modules/audit/audit.server";
 import { pageMeta } from "#app/modules/i18n/meta";
-import { cardById, cardView } from "#app/modules/material/cards.server";
+import { cardById, managedCardView } from "#app/modules/material/cards.server";
 import { idParam, requireMaterialUser } from "#app/modules/material/guard.server";
 import type { loader as rootLoader } from "#app/root";
 import materialStylesUrl from "#app/styles/material.css?url";
@@ -19,9 +18,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireMaterialUser(request);
   const card = await cardById(idParam(params.id));
   if (!card || card.status !== "active") throw new Response("Not found", { status: 404 });
-  const view = await cardView(card, { actorId: user.id, ip: requestIp(request) });
+  const view = await managedCardView(card, user, requestIp(request));
   if (!view) throw new Response("Not found", { status: 404 });
-  assertPermission(user, "card.manage", { ...user, compoundId: view.household.compoundId });
+  if (view === "forbidden") throw new Response("Forbidden", { status: 403 });
   return {
     face: {
       numberText: view.numberText,

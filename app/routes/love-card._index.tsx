@@ -13,11 +13,12 @@ import { cardNumberFrom } from "#app/modules/material/card-number";
 import { cardTotals, issueMissingCards, listCards } from "#app/modules/material/cards.server";
 import { communityClock } from "#app/modules/material/clock.server";
 import { monthPattern } from "#app/modules/material/month";
-import { creditRunSummary, runMonthlyCredits } from "#app/modules/material/credits.server";
+import { creditRunSummary, startCreditRun } from "#app/modules/material/credits.server";
 import { requireDuty } from "#app/modules/material/guard.server";
 import { formatFen } from "#app/modules/material/money";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import materialStylesUrl from "#app/styles/material.css?url";
+import { pageParam } from "#app/modules/lists/paging";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: materialStylesUrl }];
 
@@ -41,7 +42,7 @@ const IntentSchema = z.discriminatedUnion("intent", [
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireDuty(request, "fund.read");
   const url = new URL(request.url);
-  const page = Math.max(1, Number(url.searchParams.get("page")) || 1);
+  const page = pageParam(url);
   const typed = url.searchParams.get("number");
   const compoundParam = Number(url.searchParams.get("compound"));
   const compoundId = Number.isInteger(compoundParam) && compoundParam > 0 ? compoundParam : null;
@@ -75,8 +76,11 @@ export async function action({ request }: ActionFunctionArgs) {
     if (issued === null) throw new Response("Forbidden", { status: 403 });
     throw redirect(`/love-card?issued=${issued}`);
   }
-  if (!can(user, "card.creditRun", user)) throw new Response("Forbidden", { status: 403 });
-  const result = await runMonthlyCredits(user.id, { month: v.month, ip: requestIp(request) });
+  const started = await startCreditRun(user, v.month, requestIp(request));
+  if (!started.ok && started.error === "forbidden") throw new Response("Forbidden", { status: 403 });
+  if (!started.ok)
+    return data(submission.reply({ formErrors: ["material:cards.notThisMonth"] }), { status: 400 });
+  const { result } = started;
   throw redirect(`/love-card?credited=${result.credited}&already=${result.alreadyCredited}`);
 }
 
@@ -137,6 +141,11 @@ export default function LoveCards() {
           {fields.confirm.errors ? (
             <p id={`${fields.confirm.id}-error`} className="field-error">
               {t(fields.confirm.errors[0] as never)}
+            </p>
+          ) : null}
+          {form.errors ? (
+            <p className="field-error" role="alert">
+              {t(form.errors[0] as never)}
             </p>
           ) : null}
           <p>

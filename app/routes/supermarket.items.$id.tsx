@@ -46,11 +46,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
   const v = submission.value;
   if (v.intent === "purchase") {
-    await stockInPurchase(
+    const bought = await stockInPurchase(
       user.id,
       { itemId: id, quantity: v.quantity, unitFen: v.unitValue, method: v.method, memo: v.memo },
       requestIp(request),
     );
+    if (!bought) throw new Response("Not found", { status: 404 });
     throw redirect(`/supermarket/items/${id}?done=purchase`);
   }
   const outcome = await stocktake(user.id, id, v.counted, v.reason, requestIp(request));

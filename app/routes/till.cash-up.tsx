@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const cashierParam = Number(url.searchParams.get("cashier"));
   const cashierId = Number.isInteger(cashierParam) && cashierParam > 0 ? cashierParam : user.id;
   assertPermission(user, "till.cashUp", { ...user, cashierId });
-  const report = await cashUp(cashierId, day);
+  const report = await cashUp(cashierId, day, user.id);
   if (!report) throw new Response("Not found", { status: 404 });
   return {
     report: {

@@ -8,7 +8,12 @@ import { audit } from "#app/modules/audit/audit.server";
 import { can, type Actor, type DutyFacts } from "#app/modules/auth/policy";
 import { communityClock } from "./clock.server";
 import { formatCardNumber, newCardNumber } from "./card-number";
-import { eligibleLevelsSql, readHouseholds, type MaterialHousehold } from "./households.server";
+import {
+  eligibleLevelsSql,
+  householdPolicyFacts,
+  readHouseholds,
+  type MaterialHousehold,
+} from "./households.server";
 import { cardHoldings, postMovement, type PostedMovement } from "./ledger.server";
 import type { MovementKind } from "./codes";
 
@@ -133,10 +138,8 @@ export async function blockAndReissue(
 ): Promise<ReissueOutcome> {
   const card = await cardById(cardId);
   if (!card) return { ok: false, error: "notFound" };
-  const household = (
-    await readHouseholds([card.householdId], { actorId: actor.id, purpose: "material.card", ip })
-  ).get(card.householdId);
-  if (!household || !can(actor, "card.manage", { ...actor, compoundId: household.compoundId }))
+  const facts = await householdPolicyFacts(card.householdId);
+  if (!facts || !can(actor, "card.manage", { ...actor, compoundId: facts.compoundId }))
     return { ok: false, error: "forbidden" };
   const clock = await communityClock();
   return getDatabase().write(async (tx) => {
@@ -173,7 +176,7 @@ export async function blockAndReissue(
             day: clock.day,
             memo: reason,
             householdId: card.householdId,
-            compoundId: household.compoundId,
+            compoundId: facts.compoundId,
             cardId: fresh.id,
             totalFen: holding,
             drawFromBlockedCard: true,
@@ -262,6 +265,21 @@ export async function cardView(
     qr: await cardQrDataUrl(card.number),
     history,
   };
+}
+
+/**
+ * A card's page for someone who manages its compound's cards; "forbidden" is decided before the household is
+ * read, so a refusal leaves no read on the household's record.
+ */
+export async function managedCardView(
+  card: CardRow,
+  actor: Actor & DutyFacts,
+  ip: string | null,
+): Promise<CardView | "forbidden" | null> {
+  const facts = await householdPolicyFacts(card.householdId);
+  if (!facts) return null;
+  if (!can(actor, "card.manage", { ...actor, compoundId: facts.compoundId })) return "forbidden";
+  return cardView(card, { actorId: actor.id, ip });
 }
 
 export const cardsPageSize = 30;

@@ -6,6 +6,7 @@
 import { and, between, eq, gt, inArray, sql } from "drizzle-orm";
 import { appOrigin } from "#app/config.server";
 import { getDatabase, schema, type Tx } from "#db/client.server";
+import { can, type Actor, type DutyFacts } from "#app/modules/auth/policy";
 import { audit } from "#app/modules/audit/audit.server";
 import { enqueueEmail } from "#app/modules/notifications/outbox.server";
 import { fundAccountIds } from "./ledger.server";
@@ -22,6 +23,24 @@ export interface CreditRunResult {
 }
 
 const batchSize = 2000;
+
+export type StartedRun =
+  { ok: true; result: CreditRunResult } | { ok: false; error: "forbidden" | "notThisMonth" };
+
+/**
+ * A run started by a person: only someone allowed `card.creditRun`, and only for the community's current month
+ * (the month the form showed; a form left open across midnight at the month's end is refused, not run for
+ * the new month). Any other month would credit every card again, as often as asked.
+ */
+export async function startCreditRun(
+  actor: Actor & DutyFacts,
+  month: string,
+  ip: string | null,
+): Promise<StartedRun> {
+  if (!can(actor, "card.creditRun", actor)) return { ok: false, error: "forbidden" };
+  if (month !== (await communityClock()).month) return { ok: false, error: "notThisMonth" };
+  return { ok: true, result: await runMonthlyCredits(actor.id, { month, ip }) };
+}
 
 /** Runs the month's credits (`month` YYYY-MM, the current month by default). Safe to start twice. */
 export async function runMonthlyCredits(

@@ -4,6 +4,12 @@ import { z } from "zod";
 import { donorKinds, duties, goodsCategories, goodsSources, grantReasons, paymentMethods } from "./codes";
 import { parseYuan } from "./money";
 
+/**
+ * The most one amount may be: ¥1,000,000.00. With at most 100,000 of an item, every total stays far inside
+ * the integers a ledger entry can hold exactly.
+ */
+export const maxFen = 100_000_000;
+
 /** An amount in yuan as typed ("12.50"), as fen; `min` in fen. */
 export const yuan = (min = 1) =>
   z
@@ -13,6 +19,10 @@ export const yuan = (min = 1) =>
       const fen = parseYuan(text);
       if (fen === null || fen < min) {
         ctx.addIssue({ code: "custom", message: "material:validation.amount" });
+        return z.NEVER;
+      }
+      if (fen > maxFen) {
+        ctx.addIssue({ code: "custom", message: "material:validation.amountMax" });
         return z.NEVER;
       }
       return fen;
@@ -79,7 +89,7 @@ export const GoodsDonationSchema = z
     v.lines.forEach((line, i) => {
       if (!line.itemId || !line.quantity) return;
       const unitValueFen = parseYuan(line.unitValue ?? "");
-      if (unitValueFen === null) {
+      if (unitValueFen === null || unitValueFen > maxFen) {
         ctx.addIssue({
           code: "custom",
           path: ["lines", i, "unitValue"],

@@ -6,6 +6,7 @@ import { enqueueEmail } from "#app/modules/notifications/outbox.server";
 import type { Locale } from "#app/modules/i18n/i18n";
 import { communityClock } from "./clock.server";
 import {
+  OutOfStockError,
   postMovement,
   reverseMovement,
   type EntryInput,
@@ -34,7 +35,7 @@ export async function recordDonation(
   actorId: number,
   input: DonationInput,
   ip: string | null,
-): Promise<PostedMovement> {
+): Promise<PostedMovement | null> {
   const clock = await communityClock();
   const anonymous = input.donorKind === "anonymous";
   const donor = {
@@ -61,42 +62,48 @@ export async function recordDonation(
             { account: "donations_goods", amountFen: -value },
           ]
         : [];
-  return getDatabase().write(async (tx) => {
-    const posted = await postMovement(tx, {
-      kind: input.kind === "cash" ? "donation_cash" : "donation_goods",
-      actorId,
-      at: clock.at,
-      day: clock.day,
-      series: "donation",
-      memo: input.purpose,
-      method: input.kind === "cash" ? input.method : null,
-      totalFen: value,
-      entries,
-      stock:
-        input.kind === "goods"
-          ? input.items.map((i) => ({ itemId: i.itemId, quantity: i.quantity, unitFen: i.unitValueFen }))
-          : [],
-      ip,
-      auditDetails: { donorKind: input.donorKind },
-    });
-    if (!posted) throw new Error("donation not posted");
-    await tx.insert(schema.materialDonations).values({ movementId: posted.id, ...donor });
-    if (donor.donorEmail)
-      await enqueueEmail(tx, {
-        to: donor.donorEmail,
-        template: "material.thankYou",
-        data: {
-          name: donor.donorName ?? "",
-          receiptNo: posted.documentNo,
-          kind: input.kind,
-          valueFen: value,
-          purpose: input.purpose,
-        },
-        locale: input.locale,
-        key: `material:thanks:${posted.id}`,
+  // Goods of an item that is not in the catalog roll the whole donation back: null, for the form to say so.
+  return getDatabase()
+    .write(async (tx) => {
+      const posted = await postMovement(tx, {
+        kind: input.kind === "cash" ? "donation_cash" : "donation_goods",
+        actorId,
+        at: clock.at,
+        day: clock.day,
+        series: "donation",
+        memo: input.purpose,
+        method: input.kind === "cash" ? input.method : null,
+        totalFen: value,
+        entries,
+        stock:
+          input.kind === "goods"
+            ? input.items.map((i) => ({ itemId: i.itemId, quantity: i.quantity, unitFen: i.unitValueFen }))
+            : [],
+        ip,
+        auditDetails: { donorKind: input.donorKind },
       });
-    return posted;
-  });
+      if (!posted) throw new Error("donation not posted");
+      await tx.insert(schema.materialDonations).values({ movementId: posted.id, ...donor });
+      if (donor.donorEmail)
+        await enqueueEmail(tx, {
+          to: donor.donorEmail,
+          template: "material.thankYou",
+          data: {
+            name: donor.donorName ?? "",
+            receiptNo: posted.documentNo,
+            kind: input.kind,
+            valueFen: value,
+            purpose: input.purpose,
+          },
+          locale: input.locale,
+          key: `material:thanks:${posted.id}`,
+        });
+      return posted;
+    })
+    .catch((error: unknown) => {
+      if (error instanceof OutOfStockError) return null;
+      throw error;
+    });
 }
 
 /** Other operating income (经营) taken in cash or by transfer. */

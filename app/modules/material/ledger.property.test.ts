@@ -131,6 +131,7 @@ async function run(op: Op, sales: number[], others: number[]): Promise<void> {
         },
         null,
       );
+      if (!m) throw new Error("a donation of known goods was refused");
       others.push(m.id);
       return;
     }
@@ -149,6 +150,7 @@ async function run(op: Op, sales: number[], others: number[]): Promise<void> {
         },
         null,
       );
+      if (!m) throw new Error("a donation of known goods was refused");
       others.push(m.id);
       return;
     }

@@ -7,14 +7,16 @@ import { actorOf, createHousehold } from "#tests/fixtures/roster";
 import type { Actor, DutyFacts } from "#app/modules/auth/policy";
 import { activeCardOf, blockAndReissue, issueMissingCards } from "./cards.server";
 import { cardNumberFrom, newCardNumber } from "./card-number";
-import { runMonthlyCredits } from "./credits.server";
+import { runMonthlyCredits, startCreditRun } from "./credits.server";
 import { grantDuty, withDuties } from "./duties.server";
 import { recordDonation } from "./fund.server";
 import { cardHoldings, checkLedger } from "./ledger.server";
 import { formatFen, parseYuan } from "./money";
 import { decideGrant, payGrant, proposeGrant } from "./relief.server";
 import { monthlyStatement } from "./statement.server";
-import { lookUpCard, refundSale, sellOnCard } from "./till.server";
+import { cashUp, lookUpCard, refundSale, sellOnCard } from "./till.server";
+import { getMovement } from "./fund.server";
+import { communityClock } from "./clock.server";
 
 let compoundId: number;
 let admin: Actor & DutyFacts;
@@ -250,5 +252,132 @@ describe("the monthly statement", () => {
       s.closingBy.cash + s.closingBy.bank + s.closingBy.stock - s.closingBy.cardsHold,
     );
     expect(s.income.find((i) => i.account === "donations_cash")?.fen).toBeGreaterThanOrEqual(500_000);
+  });
+});
+
+describe("where a treasurer, a proposer or a cashier could reach too far", () => {
+  it("runs credits only for the current month, and only for those allowed to start the run", async () => {
+    const { month } = await communityClock();
+    const treasurer = await withDuties(actorOf(await createUser({ role: "volunteer", volunteerTier: 4 })));
+    expect(await startCreditRun(treasurer, month, null)).toEqual({ ok: false, error: "forbidden" });
+    const card = await activeCardOf(extremeId);
+    if (!card) throw new Error("no card");
+    const before = (await cardHoldings([card.id])).get(card.id);
+    for (const other of ["2099-12", "1970-01"])
+      expect(await startCreditRun(admin, other, null)).toEqual({ ok: false, error: "notThisMonth" });
+    expect((await cardHoldings([card.id])).get(card.id)).toBe(before);
+    const started = await startCreditRun(admin, month, null);
+    expect(started.ok).toBe(true);
+  });
+
+  it("refuses a grant that names another household's help request", async () => {
+    const other = await createHousehold(compoundId, "hardship");
+    const [request] = await getDatabase()
+      .db.insert(schema.helpRequests)
+      .values({
+        householdId: other,
+        compoundId,
+        channel: "phone",
+        kind: "medical",
+        description: "住院",
+        contactMethod: "app",
+        acknowledgeBy: new Date(Date.now() + 86_400_000),
+        createdAt: new Date(),
+        updatedAt: new Date(),
+      })
+      .returning({ id: schema.helpRequests.id });
+    const proposal = {
+      reason: "illness" as const,
+      description: "借用",
+      amountFen: 1000,
+      method: "cash" as const,
+      helpRequestId: request?.id ?? 0,
+    };
+    expect(await proposeGrant(organizer, { ...proposal, householdId: extremeId }, null)).toEqual({
+      ok: false,
+      error: "notFound",
+    });
+    expect(
+      await proposeGrant(organizer, { ...proposal, householdId: extremeId, helpRequestId: 999_999 }, null),
+    ).toEqual({ ok: false, error: "notFound" });
+    expect((await proposeGrant(organizer, { ...proposal, householdId: other }, null)).ok).toBe(true);
+  });
+
+  it("keeps a paid grant's reason off the fund's journal, which every fund reader sees", async () => {
+    const proposed = await proposeGrant(
+      organizer,
+      {
+        householdId: extremeId,
+        reason: "illness",
+        description: "癌症化疗",
+        amountFen: 5_000,
+        method: "cash",
+        helpRequestId: null,
+      },
+      null,
+    );
+    if (!proposed.ok) throw new Error(proposed.error);
+    expect((await decideGrant(admin, proposed.grantId, "approve", null, null)).ok).toBe(true);
+    expect((await payGrant(admin, proposed.grantId, null)).ok).toBe(true);
+    const [grant] = await getDatabase()
+      .db.select({ movementId: schema.materialGrants.movementId })
+      .from(schema.materialGrants)
+      .where(eq(schema.materialGrants.id, proposed.grantId));
+    const movement = await getMovement(grant?.movementId ?? 0);
+    expect(movement?.kind).toBe("grant");
+    expect(movement?.memo).toBeNull();
+  });
+
+  it("sends a refund on a card reissued since the sale to the household's new card", async () => {
+    const household = await createHousehold(compoundId, "extreme");
+    await issueMissingCards(admin, compoundId, null);
+    await runMonthlyCredits(admin.id, { month: "2031-03" });
+    const card = await activeCardOf(household);
+    if (!card) throw new Error("no card");
+    const sale = await sellOnCard(admin, card.number, {
+      lines: [],
+      amountFen: 500,
+      idempotencyKey: "before-loss",
+      ip: null,
+    });
+    if (!sale.ok) throw new Error(sale.error);
+    const reissued = await blockAndReissue(organizer, card.id, "遗失", null);
+    if (!reissued.ok) throw new Error(reissued.error);
+    const moved = (await cardHoldings([reissued.cardId])).get(reissued.cardId) ?? 0;
+    expect((await refundSale(admin, sale.movementId, "退货", null)).ok).toBe(true);
+    expect((await cardHoldings([card.id])).get(card.id)).toBe(0);
+    expect((await cardHoldings([reissued.cardId])).get(reissued.cardId)).toBe(moved + 500);
+    expect(await checkLedger()).toMatchObject({ ok: true });
+  });
+
+  it("shows a cash-up only for someone who sells at the till", async () => {
+    const { day } = await communityClock();
+    const stranger = await createUser({ role: "volunteer", volunteerTier: 4, compoundId });
+    expect(await cashUp(stranger.id, day, admin.id)).toBeNull();
+    expect(await cashUp(stranger.id, day, stranger.id)).not.toBeNull();
+    expect(await cashUp(admin.id, day, organizer.id)).not.toBeNull();
+  });
+
+  it("refuses a donation of goods not in the catalog, and writes nothing", async () => {
+    const movements = async () =>
+      (await getDatabase().db.select({ id: schema.materialMovements.id }).from(schema.materialMovements))
+        .length;
+    const before = await movements();
+    const refused = await recordDonation(
+      admin.id,
+      {
+        kind: "goods",
+        items: [{ itemId: 999_999, quantity: 1, unitValueFen: 100 }],
+        donorKind: "anonymous",
+        donorName: null,
+        donorEmail: null,
+        donorPhone: null,
+        purpose: null,
+        locale: "zh-CN",
+      },
+      null,
+    );
+    expect(refused).toBeNull();
+    expect(await movements()).toBe(before);
   });
 });

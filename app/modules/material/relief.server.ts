@@ -40,6 +40,12 @@ export async function proposeGrant(
   const facts = await householdPolicyFacts(input.householdId);
   if (!facts) return { ok: false, error: "notFound" };
   if (!can(actor, "grant.propose", facts)) return { ok: false, error: "forbidden" };
+  // A help request is named only by a proposal for its own household (else another household's request could
+  // be taken, and its real grant refused as already proposed).
+  if (input.helpRequestId !== null) {
+    const from = await proposalFromHelpRequest(actor, input.helpRequestId);
+    if (from?.householdId !== input.householdId) return { ok: false, error: "notFound" };
+  }
   const ceilingFen = grantCeiling(await getMaterialSettings(), actor.role);
   if (input.amountFen > ceilingFen) return { ok: false, error: "overCeiling", ceilingFen };
   if (input.method === "card" && !(await activeCardOf(input.householdId)))
@@ -240,7 +246,9 @@ export async function payGrant(actor: Actor & DutyFacts, id: number, ip: string 
       at: clock.at,
       day: clock.day,
       series: "grant",
-      memo: grant.description,
+      // The reason stays on the grant, which only those who may see the household read; the fund's journal,
+      // open to every fund reader, shows the voucher alone.
+      memo: null,
       householdId: grant.householdId,
       compoundId: grant.compoundId,
       cardId: card?.id ?? null,

@@ -110,31 +110,36 @@ export async function stockInPurchase(
   actorId: number,
   input: { itemId: number; quantity: number; unitFen: number; method: "cash" | "transfer"; memo: string },
   ip: string | null,
-): Promise<PostedMovement> {
+): Promise<PostedMovement | null> {
   const clock = await communityClock();
   const value = input.quantity * input.unitFen;
-  const posted = await getDatabase().write((tx) =>
-    postMovement(tx, {
-      kind: "stock_purchase",
-      actorId,
-      at: clock.at,
-      day: clock.day,
-      series: "stock",
-      memo: input.memo,
-      method: input.method,
-      totalFen: value,
-      entries:
-        value > 0
-          ? [
-              { account: "stock", amountFen: value },
-              { account: input.method === "cash" ? "cash" : "bank", amountFen: -value },
-            ]
-          : [],
-      stock: [{ itemId: input.itemId, quantity: input.quantity, unitFen: input.unitFen }],
-      ip,
-    }),
-  );
-  if (!posted) throw new Error("purchase not posted");
+  // An item that is not in the catalog rolls the purchase back: null, a page that is not found.
+  const posted = await getDatabase()
+    .write((tx) =>
+      postMovement(tx, {
+        kind: "stock_purchase",
+        actorId,
+        at: clock.at,
+        day: clock.day,
+        series: "stock",
+        memo: input.memo,
+        method: input.method,
+        totalFen: value,
+        entries:
+          value > 0
+            ? [
+                { account: "stock", amountFen: value },
+                { account: input.method === "cash" ? "cash" : "bank", amountFen: -value },
+              ]
+            : [],
+        stock: [{ itemId: input.itemId, quantity: input.quantity, unitFen: input.unitFen }],
+        ip,
+      }),
+    )
+    .catch((error: unknown) => {
+      if (error instanceof OutOfStockError) return null;
+      throw error;
+    });
   return posted;
 }
 

@@ -5,8 +5,8 @@ import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { getDatabase, schema } from "#db/client.server";
 import { can, type Actor, type DutyFacts } from "#app/modules/auth/policy";
 import { communityClock } from "./clock.server";
-import { cardByNumber, type CardRow } from "./cards.server";
-import { readHouseholds } from "./households.server";
+import { activeCardOf, cardByNumber, type CardRow } from "./cards.server";
+import { householdPolicyFacts, readHouseholds } from "./households.server";
 import {
   cardHoldings,
   InsufficientBalanceError,
@@ -71,12 +71,15 @@ export async function lookUpCard(
 ): Promise<{ ok: true; value: TillCard } | { ok: false; error: "cardNotFound" | "forbidden" }> {
   const card = await cardByNumber(number);
   if (!card) return { ok: false, error: "cardNotFound" };
+  // Judged before the household is read: a card of a compound the cashier does not sell for leaves no read.
+  const facts = await householdPolicyFacts(card.householdId);
+  if (!facts) return { ok: false, error: "cardNotFound" };
+  if (!can(actor, "till.sell", { ...actor, compoundId: facts.compoundId }))
+    return { ok: false, error: "forbidden" };
   const household = (
     await readHouseholds([card.householdId], { actorId: actor.id, purpose: "material.till", ip })
   ).get(card.householdId);
   if (!household) return { ok: false, error: "cardNotFound" };
-  if (!can(actor, "till.sell", { ...actor, compoundId: household.compoundId }))
-    return { ok: false, error: "forbidden" };
   const holdingFen = (await cardHoldings([card.id])).get(card.id) ?? 0;
   return {
     ok: true,
@@ -428,9 +431,44 @@ export async function refundSale(
     })
   )
     return { ok: false, error: "forbidden" };
-  const outcome = await getDatabase().write((tx) =>
-    reverseMovement(tx, saleId, { actorId: actor.id, at: clock.at, day: clock.day, memo: reason, ip }),
-  );
+  const outcome = await getDatabase().write(async (tx) => {
+    const reversed = await reverseMovement(tx, saleId, {
+      actorId: actor.id,
+      at: clock.at,
+      day: clock.day,
+      memo: reason,
+      ip,
+    });
+    // A card reissued since the sale was blocked with what it held then: the refund follows the household to
+    // its active card, or it would sit on a card nobody can use.
+    if (reversed.ok && sale.cardId !== null && sale.householdId !== null && sale.totalFen > 0) {
+      const [card] = await tx
+        .select({ status: schema.materialCards.status })
+        .from(schema.materialCards)
+        .where(eq(schema.materialCards.id, sale.cardId));
+      const active = card?.status === "active" ? null : await activeCardOf(sale.householdId, tx);
+      if (active)
+        await postMovement(tx, {
+          kind: "card_reissue",
+          actorId: actor.id,
+          at: clock.at,
+          day: clock.day,
+          memo: reason,
+          householdId: sale.householdId,
+          compoundId: sale.compoundId,
+          cardId: active.id,
+          totalFen: sale.totalFen,
+          drawFromBlockedCard: true,
+          entries: [
+            { account: { cardId: sale.cardId }, amountFen: sale.totalFen },
+            { account: { cardId: active.id }, amountFen: -sale.totalFen },
+          ],
+          ip,
+          auditDetails: { fromCardId: sale.cardId, toCardId: active.id, refundOf: saleId },
+        });
+    }
+    return reversed;
+  });
   return outcome.ok
     ? { ok: true, movementId: outcome.movement.id, documentNo: outcome.movement.documentNo }
     : outcome;
@@ -459,11 +497,18 @@ export interface CashUp {
 }
 
 /** A cashier's day: sales and refunds by kind and the cash the drawer should hold. */
-export async function cashUp(cashierId: number, day: string): Promise<CashUp | null> {
+export async function cashUp(cashierId: number, day: string, viewerId: number): Promise<CashUp | null> {
+  // Someone else's day only for a cashier: one holding the duty or who has sold at the till. Any other id is
+  // not found, so the page cannot be used to look up the names of accounts.
+  const mv = schema.materialMovements;
+  const cashierOnly =
+    cashierId === viewerId
+      ? undefined
+      : sql`(EXISTS (SELECT 1 FROM ${schema.materialDuties} WHERE ${schema.materialDuties.userId} = ${schema.users.id} AND ${schema.materialDuties.duty} = 'cashier') OR EXISTS (SELECT 1 FROM ${mv} WHERE ${mv.actorId} = ${schema.users.id} AND ${mv.kind} IN ('card_sale', 'public_sale')))`;
   const [cashier] = await getDatabase()
     .db.select({ name: schema.users.name })
     .from(schema.users)
-    .where(eq(schema.users.id, cashierId));
+    .where(and(eq(schema.users.id, cashierId), cashierOnly));
   if (!cashier) return null;
   const m = schema.materialMovements;
   const rows = await getDatabase()
