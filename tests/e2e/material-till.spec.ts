@@ -189,6 +189,16 @@ for (const locale of locales) {
       });
       const original = movements.find((m) => m.kind === "card_sale");
       expect(movements.filter((m) => m.reversesId === original?.id).map((m) => m.kind)).toEqual(["reversal"]);
+
+      // The day's cash-up fits the phone and counts the refund.
+      await till.goto("/till/cash-up");
+      await expect(till.getByRole("heading", { level: 1, name: tm(locale, "cashUp.title") })).toBeVisible();
+      const refunds = till
+        .locator("dt", { hasText: tm(locale, "cashUp.refunds") })
+        .locator("xpath=following-sibling::dd[1]");
+      expect(Number(/^\d+/.exec((await refunds.textContent()) ?? "")?.[0])).toBeGreaterThanOrEqual(1);
+      expect(await till.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      expect(await seriousViolations(till)).toEqual([]);
     } finally {
       await browser.close();
     }
