@@ -4,7 +4,7 @@
 // The camera is Chromium's fake one, fed a Y4M video made here from the card's printed QR code, so this test
 // runs its own browser with the flags for it (the project's browser has no camera).
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Page } from "@playwright/test";
@@ -99,7 +99,8 @@ for (const locale of locales) {
     });
     await expect(qr).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
-    const video = y4mOf(await qr.screenshot(), mkdtempSync(join(tmpdir(), "lianxin-till-")));
+    const videoDirectory = mkdtempSync(join(tmpdir(), "lianxin-till-"));
+    const video = y4mOf(await qr.screenshot(), videoDirectory);
 
     // The cashier's phone: a browser whose camera films the printed card.
     await loginAs("volunteer4@example.org");
@@ -201,6 +202,7 @@ for (const locale of locales) {
       expect(await seriousViolations(till)).toEqual([]);
     } finally {
       await browser.close();
+      rmSync(videoDirectory, { recursive: true, force: true });
     }
     expect(errors).toEqual([]);
   });
