@@ -19,22 +19,41 @@ export function CardScanner({ onCard }: { onCard: (number: string) => void }) {
     if (!video.current) return;
     setState("starting");
     try {
-      const { BrowserQRCodeReader } = await import("@zxing/browser");
+      const [{ BrowserQRCodeReader }, { ChecksumException, FormatException, NotFoundException }] =
+        await Promise.all([import("@zxing/browser"), import("@zxing/library")]);
       const reader = new BrowserQRCodeReader();
+      let over = false;
+      // The callback's own `controls`: the first frame is decoded before `decodeFromConstraints` returns (a
+      // card already held up to the camera), when the awaited controls do not exist yet.
       const controls = await reader.decodeFromConstraints(
         { video: { facingMode: "environment" } },
         video.current,
-        (result) => {
-          if (!result) return;
+        (result, error, frameControls) => {
+          if (!result) {
+            // No code in this frame: ZXing tries the next one. Anything else has stopped the scan for good.
+            const retried =
+              !error ||
+              error instanceof NotFoundException ||
+              error instanceof ChecksumException ||
+              error instanceof FormatException;
+            if (!retried) {
+              over = true;
+              stopRef.current = null;
+              setState("denied");
+            }
+            return;
+          }
           const number = cardNumberFrom(result.getText());
           if (number) {
-            controls.stop();
+            over = true;
+            frameControls.stop();
             stopRef.current = null;
             setState("idle");
             onCard(number);
           } else setState("unreadable");
         },
       );
+      if (over) return;
       stopRef.current = () => controls.stop();
       setState((s) => (s === "starting" ? "scanning" : s));
     } catch {

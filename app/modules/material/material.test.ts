@@ -58,6 +58,11 @@ describe("money", () => {
     expect(parseYuan("-3")).toBeNull();
     expect(formatFen(123450, "zh-CN")).toBe("¥1,234.50");
   });
+
+  it("shows nothing owed as ¥0.00 whatever its sign (Node wrote −0 as -¥0.00, the browser as ¥0.00)", () => {
+    expect(formatFen(-0, "zh-CN")).toBe("¥0.00");
+    expect(formatFen(-0, "en")).toBe(formatFen(0, "en"));
+  });
 });
 
 describe("love cards", () => {
@@ -252,6 +257,32 @@ describe("the monthly statement", () => {
       s.closingBy.cash + s.closingBy.bank + s.closingBy.stock - s.closingBy.cardsHold,
     );
     expect(s.income.find((i) => i.account === "donations_cash")?.fen).toBeGreaterThanOrEqual(500_000);
+    // An account with nothing this month is 0, not −0 (which the page showed as "-¥0.00").
+    for (const line of [...s.income, ...s.spending]) expect(Object.is(line.fen, -0)).toBe(false);
+  });
+
+  it("adds up while money moves: read beside a stream of donations, every statement closes", async () => {
+    const month = new Date().toISOString().slice(0, 7);
+    const donations = Array.from({ length: 30 }, (_, i) =>
+      recordDonation(
+        admin.id,
+        {
+          kind: "cash",
+          amountFen: 100 + i,
+          method: "cash",
+          donorKind: "anonymous",
+          donorName: null,
+          donorEmail: null,
+          donorPhone: null,
+          purpose: null,
+          locale: "zh-CN",
+        },
+        null,
+      ),
+    );
+    const statements = Array.from({ length: 30 }, () => monthlyStatement(month));
+    const [, read] = await Promise.all([Promise.all(donations), Promise.all(statements)]);
+    for (const s of read) expect(s.closingFen).toBe(s.openingFen + s.incomeFen - s.spendingFen);
   });
 });
 

@@ -10,8 +10,9 @@ export function formatFen(fen: number, locale: string): string {
     format = new Intl.NumberFormat(locale, { style: "currency", currency: "CNY" });
     formatters.set(locale, format);
   }
-  // Intl formats a number; fen/100 of an integer is exact to two places for every amount we keep.
-  return format.format(fen / 100);
+  // Intl formats a number; fen/100 of an integer is exact to two places for every amount we keep. −0 (a negated
+  // empty sum) becomes 0: Node writes it "-¥0.00" and the browser "¥0.00", and React then rejects the page.
+  return format.format((fen === 0 ? 0 : fen) / 100);
 }
 
 const yuanPattern = /^(\d{1,9})(?:\.(\d{1,2}))?$/;

@@ -48,16 +48,20 @@ function netAssets(sums: Map<string, number>): number {
 
 export async function monthlyStatement(month: string): Promise<Statement> {
   const { from, to } = monthBounds(month);
-  const [before, during, untilEnd, [count]] = await Promise.all([
+  const [before, during, [count]] = await Promise.all([
     sumsByKind(null, from),
     sumsByKind(from, to),
-    sumsByKind(null, to),
     getDatabase()
       .db.select({ n: sql<number>`count(*)` })
       .from(schema.materialMovements)
       .where(and(gte(schema.materialMovements.day, from), lt(schema.materialMovements.day, to))),
   ]);
-  const income = incomeAccounts.map((account) => ({ account, fen: -(during.get(account) ?? 0) }));
+  // The end is the start plus the month, not a third read: a movement posted while the statement is read would
+  // otherwise be in the closing but not in the month, and the statement would not add up.
+  const untilEnd = new Map(before);
+  for (const [kind, fen] of during) untilEnd.set(kind, (untilEnd.get(kind) ?? 0) + fen);
+  // `0 - x`, not `-x`: an account with nothing this month is 0, never −0.
+  const income = incomeAccounts.map((account) => ({ account, fen: 0 - (during.get(account) ?? 0) }));
   const spending = expenseAccounts.map((account) => ({ account, fen: during.get(account) ?? 0 }));
   const incomeFen = income.reduce((s, i) => s + i.fen, 0);
   const spendingFen = spending.reduce((s, i) => s + i.fen, 0);
@@ -74,7 +78,7 @@ export async function monthlyStatement(month: string): Promise<Statement> {
       cash: fund("cash"),
       bank: fund("bank"),
       stock: fund("stock"),
-      cardsHold: -(untilEnd.get("card") ?? 0),
+      cardsHold: 0 - (untilEnd.get("card") ?? 0),
     },
     movements: Number(count?.n ?? 0),
   };
