@@ -42,12 +42,15 @@ function SpendingSection({
   heading,
   rows,
   lengths,
+  summed = true,
 }: {
   id: string;
   title: string;
   heading: string;
   rows: Row[];
   lengths: number[];
+  /** Whether the rows add up (a household in several priority groups counts in each: no total then). */
+  summed?: boolean;
 }) {
   const { t, i18n } = useTranslation("material");
   const money = (fen: number) => formatFen(fen, i18n.language);
@@ -77,12 +80,14 @@ function SpendingSection({
               </tr>
             ))}
           </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">{t("reports.total")}</th>
-              <td className="material-number">{money(total)}</td>
-            </tr>
-          </tfoot>
+          {summed ? (
+            <tfoot>
+              <tr>
+                <th scope="row">{t("reports.total")}</th>
+                <td className="material-number">{money(total)}</td>
+              </tr>
+            </tfoot>
+          ) : null}
         </table>
       </div>
     </section>
@@ -133,6 +138,7 @@ export default function ReportsPage() {
         heading={t("reports.group")}
         rows={r.byGroup.map((b) => ({ ...b, label: t(`households:priorityGroup.${b.key}` as never) }))}
         lengths={bars.byGroup}
+        summed={false}
       />
       <p className="hint">{t("reports.groupHint")}</p>
       <SpendingSection
@@ -204,9 +210,9 @@ export default function ReportsPage() {
               <tbody>
                 {r.unspent.map((c) => (
                   <tr key={c.cardId}>
-                    <td>{c.numberText}</td>
+                    <td className="material-nowrap">{c.numberText}</td>
                     <td>{c.household}</td>
-                    <td>
+                    <td className="material-nowrap">
                       {c.hardshipLevel ? t(`households:hardshipLevel.${c.hardshipLevel}` as never) : ""}
                     </td>
                     <td className="material-number">{money(c.holdingFen)}</td>
