@@ -4,7 +4,9 @@
 // to its receipt), one sale movement each, and the ledger still balanced; anything else fails the run.
 import { and, eq, sql } from "drizzle-orm";
 import { schema } from "#db/client.server";
+import { issueMissingCards } from "#app/modules/material/cards.server";
 import { checkLedger } from "#app/modules/material/ledger.server";
+import { actorByEmail, holdExactly } from "../material";
 import { errorText, openLoop } from "../load";
 import type { CustomScenario } from "../types";
 
@@ -20,25 +22,35 @@ export default {
     const seller = await database.db.query.users.findFirst({ where: eq(schema.users.email, cashier) });
     if (!seller?.compoundId) throw new Error(`material.tillCharge: ${cashier} has no compound`);
     const seconds = Math.max(5, ctx.durationSeconds);
-    // Cards of the cashier's compound holding at least a yuan (the demo's monthly credit put it there).
-    const cards = await database.db
-      .select({ number: schema.materialCards.number })
+    const sales = rate * (seconds + 1);
+    // Up to 200 cards of the cashier's compound with enough on them for their share of the 1-fen sales (the
+    // demo's monthly credit put it there); at a small scale, grants top up enough cards to take them all.
+    await issueMissingCards(await actorByEmail(database, "admin@example.org"), seller.compoundId, null);
+    const compoundCards = await database.db
+      .select({
+        id: schema.materialCards.id,
+        number: schema.materialCards.number,
+        householdId: schema.materialCards.householdId,
+        holdingFen: sql<number>`-${schema.materialAccounts.balanceFen}`,
+      })
       .from(schema.materialCards)
       .innerJoin(schema.materialAccounts, eq(schema.materialAccounts.cardId, schema.materialCards.id))
       .innerJoin(schema.households, eq(schema.households.id, schema.materialCards.householdId))
       .where(
-        and(
-          eq(schema.materialCards.status, "active"),
-          eq(schema.households.compoundId, seller.compoundId),
-          sql`${schema.materialAccounts.balanceFen} <= -100`,
-        ),
+        and(eq(schema.materialCards.status, "active"), eq(schema.households.compoundId, seller.compoundId)),
       )
+      .orderBy(schema.materialAccounts.balanceFen, schema.materialCards.id)
       .limit(200);
-    const sales = rate * (seconds + 1);
-    if (cards.length === 0 || cards.length * 100 < sales)
-      throw new Error(
-        `material.tillCharge: ${cards.length} funded cards cannot take ${sales} sales of 1 fen`,
-      );
+    if (compoundCards.length === 0)
+      throw new Error("material.tillCharge: no love card in the cashier's compound");
+    // Each card takes every n-th sale; `want` fen covers its share when at least min(20, all) cards hold it.
+    const want = Math.max(100, Math.ceil(sales / Math.min(20, compoundCards.length)) + 1);
+    const cards = compoundCards.filter((c) => Number(c.holdingFen) >= want);
+    for (const c of compoundCards.filter((c) => Number(c.holdingFen) < want)) {
+      if (cards.length >= 20) break;
+      await holdExactly(database, c, c.householdId, want);
+      cards.push(c);
+    }
     const countSales = async () => {
       const [row] = await database.db
         .select({ n: sql<number>`count(*)` })
