@@ -22,8 +22,8 @@ export interface Statement {
   movements: number;
 }
 
-/** The net sum of entries per account kind over movements on days in [from, to). */
-async function sumsByKind(from: string | null, to: string) {
+/** The net sum of entries per account kind over movements on days in [from, to) (to the end when null). */
+async function sumsByKind(from: string, to: string | null) {
   const e = schema.materialEntries;
   const a = schema.materialAccounts;
   const m = schema.materialMovements;
@@ -32,12 +32,25 @@ async function sumsByKind(from: string | null, to: string) {
     .from(e)
     .innerJoin(m, sql`${m.id} = ${e.movementId}`)
     .innerJoin(a, sql`${a.id} = ${e.accountId}`)
-    .where(from === null ? lt(m.day, to) : and(gte(m.day, from), lt(m.day, to)))
+    .where(to === null ? gte(m.day, from) : and(gte(m.day, from), lt(m.day, to)))
     .groupBy(a.kind);
   const out = new Map<string, number>();
   for (const r of rows) out.set(r.kind, Number(r.fen));
   return out;
 }
+
+/** Every account kind's balance now, from the balances each account caches (`checkLedger` proves them). */
+async function balancesByKind() {
+  const a = schema.materialAccounts;
+  const rows = await getDatabase()
+    .db.select({ kind: a.kind, fen: sql<number>`sum(${a.balanceFen})` })
+    .from(a)
+    .groupBy(a.kind);
+  return new Map(rows.map((r) => [r.kind as string, Number(r.fen)]));
+}
+
+const minus = (x: Map<string, number>, y: Map<string, number>) =>
+  new Map([...new Set([...x.keys(), ...y.keys()])].map((k) => [k, (x.get(k) ?? 0) - (y.get(k) ?? 0)]));
 
 /** Net assets: cash, bank and stock, less what the cards hold (their balances are negative). */
 function netAssets(sums: Map<string, number>): number {
@@ -48,15 +61,19 @@ function netAssets(sums: Map<string, number>): number {
 
 export async function monthlyStatement(month: string): Promise<Statement> {
   const { from, to } = monthBounds(month);
-  const [before, during, untilEnd, [count]] = await Promise.all([
-    sumsByKind(null, from),
+  // Balances at the month's end and start are today's balances less what came after: only the entries from the
+  // month's first day on are read (through the day index), not the ledger's whole history.
+  const [now, during, after, [count]] = await Promise.all([
+    balancesByKind(),
     sumsByKind(from, to),
-    sumsByKind(null, to),
+    sumsByKind(to, null),
     getDatabase()
       .db.select({ n: sql<number>`count(*)` })
       .from(schema.materialMovements)
       .where(and(gte(schema.materialMovements.day, from), lt(schema.materialMovements.day, to))),
   ]);
+  const untilEnd = minus(now, after);
+  const before = minus(untilEnd, during);
   const income = incomeAccounts.map((account) => ({ account, fen: -(during.get(account) ?? 0) }));
   const spending = expenseAccounts.map((account) => ({ account, fen: during.get(account) ?? 0 }));
   const incomeFen = income.reduce((s, i) => s + i.fen, 0);
