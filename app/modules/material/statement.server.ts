@@ -59,7 +59,37 @@ function netAssets(sums: Map<string, number>): number {
   );
 }
 
+/**
+ * The ledger's version: its newest movement's id. Entries and balances change only with a new movement (they are
+ * never edited), and one writer at a time allots ids in order, so the same version is the same ledger.
+ */
+async function ledgerVersion(): Promise<number> {
+  const [row] = await getDatabase()
+    .db.select({ id: sql<number>`coalesce(max(${schema.materialMovements.id}), 0)` })
+    .from(schema.materialMovements);
+  return Number(row?.id ?? 0);
+}
+
+/** Statements already computed, by month, with the ledger version they were read at (a few months at most). */
+const computed = new Map<string, { version: number; statement: Statement }>();
+
+/**
+ * The month's statement. A month's sums read every entry of that month (a credit run alone posts one movement
+ * per card), so a statement is kept until the ledger changes: the version is read first, so a movement posted
+ * while the sums are read makes the next call compute afresh.
+ */
 export async function monthlyStatement(month: string): Promise<Statement> {
+  const version = await ledgerVersion();
+  const kept = computed.get(month);
+  if (kept && kept.version === version) return kept.statement;
+  const statement = await computeStatement(month);
+  computed.delete(month);
+  computed.set(month, { version, statement });
+  if (computed.size > 24) computed.delete(computed.keys().next().value ?? "");
+  return statement;
+}
+
+async function computeStatement(month: string): Promise<Statement> {
   const { from, to } = monthBounds(month);
   // Balances at the month's end and start are today's balances less what came after: only the entries from the
   // month's first day on are read (through the day index), not the ledger's whole history.
