@@ -70,8 +70,11 @@ async function ledgerVersion(): Promise<number> {
   return Number(row?.id ?? 0);
 }
 
-/** Statements already computed, by month, with the ledger version they were read at (a few months at most). */
-const computed = new Map<string, { version: number; statement: Statement }>();
+/**
+ * Statements already computed, per database (tests switch them) and month, with the ledger version they were
+ * read at (a few months at most).
+ */
+const computedIn = new WeakMap<object, Map<string, { version: number; statement: Statement }>>();
 
 /**
  * The month's statement. A month's sums read every entry of that month (a credit run alone posts one movement
@@ -79,6 +82,9 @@ const computed = new Map<string, { version: number; statement: Statement }>();
  * while the sums are read makes the next call compute afresh.
  */
 export async function monthlyStatement(month: string): Promise<Statement> {
+  const database = getDatabase();
+  let computed = computedIn.get(database);
+  if (!computed) computedIn.set(database, (computed = new Map()));
   const version = await ledgerVersion();
   const kept = computed.get(month);
   if (kept && kept.version === version) return kept.statement;
