@@ -195,7 +195,8 @@ export default function ReportsPage() {
         {r.unspent.length === 0 ? (
           <p>{t("reports.noUnspent")}</p>
         ) : (
-          <div className="table-scroll">
+          // Scrolls sideways on a phone: focusable, so that a keyboard can scroll it too.
+          <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="reports-unspent">
             <table className="material-table">
               <thead>
                 <tr>
