@@ -195,12 +195,11 @@ export default function ReportsPage() {
         {r.unspent.length === 0 ? (
           <p>{t("reports.noUnspent")}</p>
         ) : (
-          // Scrolls sideways on a phone: focusable, so that a keyboard can scroll it too.
+          // Scrolls sideways if a screen is narrower still: focusable, so that a keyboard can scroll it too.
           <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="reports-unspent">
             <table className="material-table">
               <thead>
                 <tr>
-                  <th scope="col">{t("reports.card")}</th>
                   <th scope="col">{t("reports.household")}</th>
                   <th scope="col">{t("reports.level")}</th>
                   <th scope="col" className="material-number">
@@ -211,8 +210,13 @@ export default function ReportsPage() {
               <tbody>
                 {r.unspent.map((c) => (
                   <tr key={c.cardId}>
-                    <td className="material-nowrap">{c.numberText}</td>
-                    <td>{c.household}</td>
+                    <td>
+                      {c.household}
+                      <br />
+                      <span className="hint">
+                        {t("reports.card")} {c.numberText}
+                      </span>
+                    </td>
                     <td className="material-nowrap">
                       {c.hardshipLevel ? t(`households:hardshipLevel.${c.hardshipLevel}` as never) : ""}
                     </td>
