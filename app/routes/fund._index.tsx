@@ -95,7 +95,7 @@ export default function Fund() {
             <Link to={`/fund/statement?month=${month}`}>{t("statement.title")}</Link>
           </li>
           <li>
-            <Link to="/fund/reports">{t("reports.title")}</Link>
+            <Link to={`/fund/reports?month=${month}`}>{t("reports.title")}</Link>
           </li>
           <li>
             <Link to="/love-card">{t("cards.title")}</Link>

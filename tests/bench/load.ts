@@ -13,6 +13,16 @@ export interface Target {
   headers?: Record<string, string>;
 }
 
+/** A request the open loop sends other than a GET of the target: a form POST, the i-th of the run. */
+export interface OpenLoopRequest {
+  method: "POST";
+  /** The body of request i (e.g. a form with its own idempotency key). */
+  body: (i: number) => string;
+  headers?: Record<string, string>;
+  /** Which answers count as done (default 2xx); a POST that redirects to its result answers 303. */
+  ok?: (status: number) => boolean;
+}
+
 export interface ClosedLoopResult {
   reqPerSec: number;
   errors: string | null;
@@ -85,6 +95,8 @@ export interface OpenLoopOptions {
   histogram?: hdr.Histogram;
   /** How long after the last request was due the stragglers may take before they count as errors. */
   graceSeconds?: number;
+  /** Send this instead of a GET of the target. */
+  request?: OpenLoopRequest;
 }
 
 /**
@@ -114,16 +126,27 @@ export async function openLoop(target: Target, options: OpenLoopOptions): Promis
   let maxSendLagMs = 0;
   const settled: Promise<void>[] = [];
 
-  const send = (due: number) => {
+  const custom = options.request;
+  const ok = custom?.ok ?? ((status: number) => status >= 200 && status < 300);
+  const send = (due: number, i: number) => {
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
     maxSendLagMs = Math.max(maxSendLagMs, performance.now() - due);
     sent++;
     return pool
-      .request({ path, method: "GET", headers: target.headers })
+      .request(
+        custom
+          ? {
+              path,
+              method: custom.method,
+              headers: { ...target.headers, ...custom.headers },
+              body: custom.body(i),
+            }
+          : { path, method: "GET", headers: target.headers },
+      )
       .then(async (response) => {
         for await (const _chunk of response.body); // the latency ends with the last byte
-        if (response.statusCode < 200 || response.statusCode >= 300) fail(String(response.statusCode));
+        if (!ok(response.statusCode)) fail(String(response.statusCode));
         else {
           completed++;
           histogram.recordValue(Math.max(1, Math.round((performance.now() - due) * 1000)));
@@ -140,7 +163,10 @@ export async function openLoop(target: Target, options: OpenLoopOptions): Promis
     let next = 0;
     const tick = () => {
       const now = performance.now();
-      while (next < total && t0 + next * interval <= now) settled.push(send(t0 + next++ * interval));
+      while (next < total && t0 + next * interval <= now) {
+        settled.push(send(t0 + next * interval, next));
+        next++;
+      }
       if (next < total) setTimeout(tick, Math.max(0, t0 + next * interval - performance.now()));
       else finished();
     };

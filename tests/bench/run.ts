@@ -346,7 +346,7 @@ async function main(): Promise<number> {
             reqPerSec: result.reqPerSec,
             throughputRatio: null,
             open: {
-              rate: Number.NaN,
+              rate: result.rate ?? Number.NaN,
               p50Ms: result.p50Ms,
               p95Ms: result.p95Ms,
               p99Ms: result.p99Ms,

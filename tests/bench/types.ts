@@ -20,6 +20,8 @@ export interface BenchContext {
 
 export interface ScenarioResult {
   reqPerSec: number;
+  /** The arrival rate offered, when the scenario ran an open loop (shown in the rate/s column). */
+  rate?: number;
   p50Ms: number;
   p95Ms: number;
   p99Ms: number;

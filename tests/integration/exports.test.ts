@@ -21,6 +21,7 @@ import * as template from "#app/routes/households.template[.csv]";
 import * as auditCsv from "#app/routes/admin.audit.export[.csv]";
 import * as auditXlsx from "#app/routes/admin.audit.export[.xlsx]";
 import * as statement from "#app/routes/fund.statement_.export";
+import * as reports from "#app/routes/fund.reports_.export";
 import { audit } from "#app/modules/audit/audit.server";
 
 type Loader = (args: LoaderFunctionArgs) => Promise<Response>;
@@ -130,6 +131,13 @@ const exportsToCheck: {
     url: () => "/fund/statement/export",
     carriesText: false,
   },
+  {
+    // Sums, the goods' names and the addresses of cards holding credit (none of the households above has one).
+    route: "fund.reports_.export.ts",
+    loader: reports.loader,
+    url: () => "/fund/reports/export",
+    carriesText: false,
+  },
 ];
 
 async function download(entry: (typeof exportsToCheck)[number]): Promise<Response> {
@@ -176,7 +184,7 @@ describe("every export", () => {
     const makingFiles = readdirSync(dir).filter((f) => {
       const source = readFileSync(join(dir, f), "utf8");
       return (
-        /exportResponse\(|export \{ loader \} from "\.\/[^"]*export/.test(source) ||
+        /(exportResponse|workbookResponse)\(|export \{ loader \} from "\.\/[^"]*export/.test(source) ||
         /\[\.(csv|xlsx)\]/.test(f)
       );
     });

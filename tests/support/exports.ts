@@ -37,15 +37,18 @@ export async function exportedRows(response: Response): Promise<string[][]> {
   const bytes = Buffer.from(await response.arrayBuffer());
   if ((response.headers.get("Content-Type") ?? "").startsWith("text/csv"))
     return parse(bytes.toString("utf8"), { bom: true, relax_quotes: true }) as string[][];
-  const sheet = await readXlsx(bytes);
+  // Every sheet of the workbook, one after another (a report holds several tables).
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   const rows: string[][] = [];
-  sheet.eachRow((row) => {
-    const cells: string[] = [];
-    row.eachCell({ includeEmpty: true }, (cell) => {
-      expect(cell.type, `formula in ${cell.address}`).not.toBe(ExcelJS.ValueType.Formula);
-      cells.push(cell.value === null || cell.value === undefined ? "" : String(cell.value));
+  for (const sheet of workbook.worksheets)
+    sheet.eachRow((row) => {
+      const cells: string[] = [];
+      row.eachCell({ includeEmpty: true }, (cell) => {
+        expect(cell.type, `formula in ${cell.address}`).not.toBe(ExcelJS.ValueType.Formula);
+        cells.push(cell.value === null || cell.value === undefined ? "" : String(cell.value));
+      });
+      rows.push(cells);
     });
-    rows.push(cells);
-  });
   return rows;
 }

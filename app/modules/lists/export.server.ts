@@ -85,9 +85,28 @@ export function csvText<Row>(table: ExportTable<Row>): string {
 // Excel refuses sheet names over 31 characters or with any of these.
 const sheetName = (title: string) => title.replace(/[\\/?*[\]:]/g, " ").slice(0, 31) || "Sheet1";
 
-/** The table as an XLSX workbook of one sheet, written as a stream so a large list stays small in memory. */
-export async function xlsxBuffer<Row>(table: ExportTable<Row>): Promise<Buffer> {
+/** A table reduced to neutralised cells: one sheet of a workbook, whatever its rows were. */
+export interface Sheet {
+  title: string;
+  header: string[];
+  body: (string | number)[][];
+  widths: number[];
+}
+
+export function sheetOf<Row>(table: ExportTable<Row>): Sheet {
   const { header, body } = tableCells(table);
+  return {
+    title: table.title,
+    header,
+    body,
+    widths: table.columns.map(
+      (c, i) => c.width ?? Math.min(40, Math.max(10, (header[i]?.length ?? 0) * 2 + 2)),
+    ),
+  };
+}
+
+/** Sheets as an XLSX workbook, one sheet each, written as a stream so a large list stays small in memory. */
+export async function workbookBuffer(sheets: readonly Sheet[]): Promise<Buffer> {
   const stream = new PassThrough();
   const chunks: Buffer[] = [];
   stream.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -100,20 +119,28 @@ export async function xlsxBuffer<Row>(table: ExportTable<Row>): Promise<Buffer> 
     useStyles: true,
     useSharedStrings: false,
   });
-  const sheet = workbook.addWorksheet(sheetName(table.title), {
-    views: [{ state: "frozen", ySplit: 1 }],
-  });
-  sheet.columns = table.columns.map((c, i) => ({
-    width: c.width ?? Math.min(40, Math.max(10, (header[i]?.length ?? 0) * 2 + 2)),
-  }));
-  const headerRow = sheet.addRow(header);
-  headerRow.font = { bold: true };
-  headerRow.commit();
-  for (const cells of body) sheet.addRow(cells).commit();
-  sheet.commit();
+  const used = new Set<string>();
+  for (const s of sheets) {
+    // Sheet names must be unique (case-insensitively) within a workbook.
+    let name = sheetName(s.title);
+    for (let n = 2; used.has(name.toLowerCase()); n++) name = `${sheetName(s.title).slice(0, 27)} (${n})`;
+    used.add(name.toLowerCase());
+    const sheet = workbook.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
+    sheet.columns = s.widths.map((width) => ({ width }));
+    const headerRow = sheet.addRow(s.header);
+    headerRow.font = { bold: true };
+    headerRow.commit();
+    for (const cells of s.body) sheet.addRow(cells).commit();
+    sheet.commit();
+  }
   await workbook.commit();
   await finished;
   return Buffer.concat(chunks);
+}
+
+/** The table as an XLSX workbook of one sheet. */
+export function xlsxBuffer<Row>(table: ExportTable<Row>): Promise<Buffer> {
+  return workbookBuffer([sheetOf(table)]);
 }
 
 // Characters a file name cannot hold on Windows or macOS, and controls (C0 and DEL).
@@ -148,6 +175,34 @@ export async function exportResponse<Row>(
     headers: {
       "Content-Type": contentTypes[format],
       "Content-Disposition": attachmentHeader(stem, title, format),
+      "Content-Length": String(body.byteLength),
+      "Cache-Control": "no-store",
+    },
+  });
+}
+
+/**
+ * Several tables as one XLSX download, a sheet each (a report of many tables), named like `exportResponse`'s
+ * files: `name` is the ASCII stem, `title` the readable name.
+ */
+export async function workbookResponse(
+  book: { name: string; title: string; dated?: boolean },
+  sheets: readonly Sheet[],
+  options: { now?: Date; timeZone?: string } = {},
+): Promise<Response> {
+  let stem = book.name;
+  let title = book.title;
+  if (book.dated !== false) {
+    const timeZone = options.timeZone ?? (await getSettings()).timeZone;
+    const day = calendarDay(options.now ?? new Date(), timeZone) ?? "";
+    stem = `${stem}-${day}`;
+    title = `${title}-${day}`;
+  }
+  const body = await workbookBuffer(sheets);
+  return new Response(new Uint8Array(body), {
+    headers: {
+      "Content-Type": contentTypes.xlsx,
+      "Content-Disposition": attachmentHeader(stem, title, "xlsx"),
       "Content-Length": String(body.byteLength),
       "Cache-Control": "no-store",
     },

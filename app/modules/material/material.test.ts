@@ -1,5 +1,5 @@
 import { flushReadLog } from "#app/modules/audit/read-log.server";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDatabase, schema } from "#db/client.server";
 import { createCompound, createUser } from "#tests/fixtures/accounts";
@@ -10,7 +10,7 @@ import { cardNumberFrom, newCardNumber } from "./card-number";
 import { runMonthlyCredits, startCreditRun } from "./credits.server";
 import { grantDuty, withDuties } from "./duties.server";
 import { recordDonation } from "./fund.server";
-import { cardHoldings, checkLedger } from "./ledger.server";
+import { cardHoldings, checkLedger, postMovement } from "./ledger.server";
 import { formatFen, parseYuan } from "./money";
 import { decideGrant, payGrant, proposeGrant } from "./relief.server";
 import { monthlyStatement } from "./statement.server";
@@ -410,5 +410,44 @@ describe("where a treasurer, a proposer or a cashier could reach too far", () =>
     );
     expect(refused).toBeNull();
     expect(await movements()).toBe(before);
+  });
+
+  it("opens at what came before the month and closes without what came after, as the whole ledger says", async () => {
+    const month = "2031-06";
+    const donate = (day: string, fen: number) =>
+      getDatabase().write((tx) =>
+        postMovement(tx, {
+          kind: "donation_cash",
+          actorId: admin.id,
+          at: new Date(`${day}T04:00:00Z`),
+          day,
+          series: "other",
+          method: "cash",
+          totalFen: fen,
+          entries: [
+            { account: "cash", amountFen: fen },
+            { account: "donations_cash", amountFen: -fen },
+          ],
+        }),
+      );
+    await donate("2031-05-31", 1_000);
+    await donate("2031-06-15", 2_000);
+    await donate("2031-07-01", 4_000);
+    // The same figures from every entry of the ledger, as the statement once read them.
+    const netBefore = async (to: string) => {
+      const [row] = await getDatabase().db.all<{ fen: number }>(sql`
+        SELECT coalesce(sum(e.amount_fen), 0) AS fen FROM material_entries e
+        JOIN material_movements m ON m.id = e.movement_id JOIN material_accounts a ON a.id = e.account_id
+        WHERE m.day < ${to} AND a.kind IN ('cash', 'bank', 'stock', 'card')`);
+      return Number(row?.fen ?? 0);
+    };
+    const s = await monthlyStatement(month);
+    expect(s.openingFen).toBe(await netBefore("2031-06-01"));
+    expect(s.closingFen).toBe(await netBefore("2031-07-01"));
+    expect(s.incomeFen).toBe(2_000);
+    expect(s.closingFen).toBe(s.openingFen + s.incomeFen - s.spendingFen);
+    const july = await monthlyStatement("2031-07");
+    expect(july.openingFen).toBe(s.closingFen);
+    expect(july.closingFen).toBe(s.closingFen + 4_000);
   });
 });

@@ -22,8 +22,8 @@ export interface Statement {
   movements: number;
 }
 
-/** The net sum of entries per account kind over movements on days in [from, to). */
-async function sumsByKind(from: string | null, to: string) {
+/** The net sum of entries per account kind over movements on days in [from, to) (to the end when null). */
+async function sumsByKind(from: string, to: string | null) {
   const e = schema.materialEntries;
   const a = schema.materialAccounts;
   const m = schema.materialMovements;
@@ -32,12 +32,25 @@ async function sumsByKind(from: string | null, to: string) {
     .from(e)
     .innerJoin(m, sql`${m.id} = ${e.movementId}`)
     .innerJoin(a, sql`${a.id} = ${e.accountId}`)
-    .where(from === null ? lt(m.day, to) : and(gte(m.day, from), lt(m.day, to)))
+    .where(to === null ? gte(m.day, from) : and(gte(m.day, from), lt(m.day, to)))
     .groupBy(a.kind);
   const out = new Map<string, number>();
   for (const r of rows) out.set(r.kind, Number(r.fen));
   return out;
 }
+
+/** Every account kind's balance now, from the balances each account caches (`checkLedger` proves them). */
+async function balancesByKind() {
+  const a = schema.materialAccounts;
+  const rows = await getDatabase()
+    .db.select({ kind: a.kind, fen: sql<number>`sum(${a.balanceFen})` })
+    .from(a)
+    .groupBy(a.kind);
+  return new Map(rows.map((r) => [r.kind as string, Number(r.fen)]));
+}
+
+const minus = (x: Map<string, number>, y: Map<string, number>) =>
+  new Map([...new Set([...x.keys(), ...y.keys()])].map((k) => [k, (x.get(k) ?? 0) - (y.get(k) ?? 0)]));
 
 /** Net assets: cash, bank and stock, less what the cards hold (their balances are negative). */
 function netAssets(sums: Map<string, number>): number {
@@ -46,20 +59,58 @@ function netAssets(sums: Map<string, number>): number {
   );
 }
 
+/**
+ * The ledger's version: its newest movement's id. Entries and balances change only with a new movement (they are
+ * never edited), and one writer at a time allots ids in order, so the same version is the same ledger.
+ */
+async function ledgerVersion(): Promise<number> {
+  const [row] = await getDatabase()
+    .db.select({ id: sql<number>`coalesce(max(${schema.materialMovements.id}), 0)` })
+    .from(schema.materialMovements);
+  return Number(row?.id ?? 0);
+}
+
+/**
+ * Statements already computed, per database (tests switch them) and month, with the ledger version they were
+ * read at (a few months at most).
+ */
+const computedIn = new WeakMap<object, Map<string, { version: number; statement: Statement }>>();
+
+/**
+ * The month's statement. A month's sums read every entry of that month (a credit run alone posts one movement
+ * per card), so a statement is kept until the ledger changes: the version is read first, so a movement posted
+ * while the sums are read makes the next call compute afresh.
+ */
 export async function monthlyStatement(month: string): Promise<Statement> {
+  const database = getDatabase();
+  let computed = computedIn.get(database);
+  if (!computed) computedIn.set(database, (computed = new Map()));
+  const version = await ledgerVersion();
+  const kept = computed.get(month);
+  if (kept && kept.version === version) return kept.statement;
+  const statement = await computeStatement(month);
+  computed.delete(month);
+  computed.set(month, { version, statement });
+  if (computed.size > 24) computed.delete(computed.keys().next().value ?? "");
+  return statement;
+}
+
+async function computeStatement(month: string): Promise<Statement> {
   const { from, to } = monthBounds(month);
-  const [before, during, [count]] = await Promise.all([
-    sumsByKind(null, from),
+  // Balances at the month's end and start are today's balances less what came after: only the entries from the
+  // month's first day on are read (through the day index), not the ledger's whole history.
+  const [now, during, after, [count]] = await Promise.all([
+    balancesByKind(),
     sumsByKind(from, to),
+    sumsByKind(to, null),
     getDatabase()
       .db.select({ n: sql<number>`count(*)` })
       .from(schema.materialMovements)
       .where(and(gte(schema.materialMovements.day, from), lt(schema.materialMovements.day, to))),
   ]);
-  // The end is the start plus the month, not a third read: a movement posted while the statement is read would
-  // otherwise be in the closing but not in the month, and the statement would not add up.
-  const untilEnd = new Map(before);
-  for (const [kind, fen] of during) untilEnd.set(kind, (untilEnd.get(kind) ?? 0) + fen);
+  // The start is the end less the month, so the statement adds up whatever is posted while it is read.
+  const untilEnd = minus(now, after);
+  const before = minus(untilEnd, during);
   // `0 - x`, not `-x`: an account with nothing this month is 0, never −0.
   const income = incomeAccounts.map((account) => ({ account, fen: 0 - (during.get(account) ?? 0) }));
   const spending = expenseAccounts.map((account) => ({ account, fen: during.get(account) ?? 0 }));
