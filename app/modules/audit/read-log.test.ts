@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
-import { afterEach, describe, expect, it } from "vitest";
-import { db, schema } from "#db/client.server";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { Database, db, getDatabase, schema, setDatabase } from "#db/client.server";
+import { freshDatabaseFile } from "#tests/setup/db";
 import { createUser } from "#tests/fixtures/accounts";
 import { flushAfterMs, flushReadLog, forgetRecentListings, logReads } from "./read-log.server";
 
@@ -53,5 +54,28 @@ describe("the read log", () => {
       "household.viewed",
       "household.viewed",
     ]);
+  });
+
+  it("writes each read into the database it was read from, and lets go of an entry that can never be written", async () => {
+    process.env.NODE_ENV = "production";
+    const reader = await createUser({ role: "organizer" });
+    const main = getDatabase();
+    const other = new Database({ url: freshDatabaseFile() });
+    const quiet = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      logReads([entry(reader.id, 11)]);
+      setDatabase(other);
+      // No such account in the other database: the audit row's reference to its actor fails there.
+      logReads([entry(reader.id, 12)]);
+      setDatabase(main);
+      for (let i = 0; i < 4; i++) await flushReadLog();
+      expect((await rowsOf(reader.id)).map((r) => r.targetId)).toEqual(["11"]);
+      expect(quiet).toHaveBeenCalledTimes(3);
+      expect(String(quiet.mock.calls[2]?.[0])).toContain("1 dropped");
+    } finally {
+      quiet.mockRestore();
+      setDatabase(main);
+      other.close();
+    }
   });
 });
