@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
@@ -11,10 +11,17 @@ import { requestIp } from "#app/modules/audit/audit.server";
 import { formatDateTime } from "#app/modules/dates/day";
 import { pageMeta } from "#app/modules/i18n/meta";
 import { communityClock } from "#app/modules/material/clock.server";
-import { PurchaseSchema, StocktakeSchema, type FormText } from "#app/modules/material/forms";
+import { goodsCategories, goodsSources } from "#app/modules/material/codes";
+import { ItemSchema, PurchaseSchema, StocktakeSchema, type FormText } from "#app/modules/material/forms";
 import { idParam, requireDuty } from "#app/modules/material/guard.server";
 import { fenToYuanText, formatFen } from "#app/modules/material/money";
-import { getItem, stockHistory, stockInPurchase, stocktake } from "#app/modules/material/stock.server";
+import {
+  getItem,
+  stockHistory,
+  stockInPurchase,
+  stocktake,
+  updateItem,
+} from "#app/modules/material/stock.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import materialStylesUrl from "#app/styles/material.css?url";
 
@@ -22,7 +29,15 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: materialSt
 
 export const meta = pageMeta<typeof loader>(({ data }) => data?.item.name);
 
+const EditSchema = ItemSchema.extend({
+  active: z
+    .string()
+    .optional()
+    .transform((v) => v === "on"),
+});
+
 const ActionSchema = z.discriminatedUnion("intent", [
+  EditSchema.extend({ intent: z.literal("edit") }),
   PurchaseSchema.extend({ intent: z.literal("purchase") }),
   StocktakeSchema.extend({ intent: z.literal("stocktake") }),
 ]);
@@ -45,6 +60,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = String(formData.get("intent"));
   if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
   const v = submission.value;
+  if (v.intent === "edit") {
+    const { intent: _intent, price, ...fields } = v;
+    void _intent;
+    // A new price applies from the next sale: each sale keeps the price it was made at.
+    const outcome = await updateItem(user.id, id, { ...fields, priceFen: price }, requestIp(request));
+    if (outcome === "notFound") throw new Response("Not found", { status: 404 });
+    if (outcome === "nameTaken")
+      return data(
+        { intent, result: submission.reply({ fieldErrors: { name: ["material:stock.nameTaken"] } }) },
+        { status: 400 },
+      );
+    throw redirect(`/supermarket/items/${id}?done=edit`);
+  }
   if (v.intent === "purchase") {
     const bought = await stockInPurchase(
       user.id,
@@ -81,13 +109,29 @@ export default function ItemPage() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: StocktakeSchema }),
     shouldRevalidate: "onBlur",
   });
+  const [edit, editFields] = useForm<FormText<typeof EditSchema>, z.output<typeof EditSchema>>({
+    id: "edit",
+    lastResult: actionData?.intent === "edit" ? actionData.result : undefined,
+    defaultValue: {
+      name: item.name,
+      unit: item.unit,
+      category: item.category,
+      source: item.source,
+      price: fenToYuanText(item.priceFen),
+      lowStockAt: String(item.lowStockAt),
+    },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: EditSchema }),
+    shouldRevalidate: "onBlur",
+  });
   const done = params.get("done");
+  const doneText =
+    done === "purchase" ? "stock.purchased" : done === "edit" ? "stock.edited" : "stock.countedDone";
   return (
     <section className="stack" aria-labelledby="item-title">
       <h1 id="item-title">{item.name}</h1>
       {done ? (
         <p className="notice" role="status">
-          {t(done === "purchase" ? "stock.purchased" : "stock.countedDone")}
+          {t(doneText)}
         </p>
       ) : null}
       <dl className="facts">
@@ -139,6 +183,47 @@ export default function ItemPage() {
         <p>
           <button type="submit" name="intent" value="stocktake" className="secondary">
             {t("stock.stocktake")}
+          </button>
+        </p>
+      </Form>
+      <Form method="post" {...getFormProps(edit)} className="card stack narrow" aria-labelledby="edit-title">
+        <h2 id="edit-title">{t("stock.editTitle")}</h2>
+        <p className="hint">{t("stock.editHint")}</p>
+        <Field meta={editFields.name} label={t("stock.name")} />
+        <Field meta={editFields.unit} label={t("stock.unit")} />
+        <div className="field">
+          <label htmlFor={editFields.category.id}>{t("stock.category")}</label>
+          <select {...getSelectProps(editFields.category)}>
+            {goodsCategories.map((c) => (
+              <option key={c} value={c}>
+                {t(`category.${c}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={editFields.source.id}>{t("stock.source")}</label>
+          <select {...getSelectProps(editFields.source)}>
+            {goodsSources.map((c) => (
+              <option key={c} value={c}>
+                {t(`source.${c}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Field meta={editFields.price} label={t("stock.priceYuan")} inputMode="decimal" />
+        <label className="checkbox">
+          <input type="checkbox" name="freeWithCard" defaultChecked={item.freeWithCard} />{" "}
+          {t("stock.freeWithCard")}
+        </label>
+        <Field meta={editFields.lowStockAt} label={t("stock.lowStockAt")} type="number" min={0} />
+        <label className="checkbox">
+          <input type="checkbox" name="active" defaultChecked={item.active} /> {t("stock.active")}
+        </label>
+        <FormErrors id="edit-error" errors={edit.errors} />
+        <p>
+          <button type="submit" name="intent" value="edit" className="secondary">
+            {t("stock.save")}
           </button>
         </p>
       </Form>

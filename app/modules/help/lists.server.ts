@@ -22,18 +22,20 @@ export interface HelpListFilter {
 export const helpPageSize = 50;
 
 /**
- * Which requests `actor` may list, over the help requests table: the households of their reach (by the
- * request's own compound for staff), those whose helper at the time is a volunteer under them, and those
- * escalated to them. The policy's `help.read` says the same of one request.
+ * Which requests `actor` may list, over the help requests table, as conditions whose union is the scope: the
+ * households of their reach (by the request's own compound for staff), those whose helper at the time is a
+ * volunteer under them, and those escalated to them. The policy's `help.read` says the same of one request.
+ * An organizer's two parts are listed apart: `compound OR assignee` would keep SQLite from reading the
+ * compound's page in order off its index, and sort every request of the compound instead.
  */
-async function scopeOf(actor: Actor): Promise<SQL | undefined> {
+async function scopeOf(actor: Actor): Promise<(SQL | undefined)[]> {
   const t = schema.helpRequests;
   const reach = await reachOf(actor);
   const households = householdCondition(reach, { householdId: t.householdId, compoundId: t.compoundId });
-  if (reach.kind === "all") return undefined;
+  if (reach.kind === "all") return [undefined];
   if (reach.kind === "linkage")
-    return or(households, inArray(t.helperId, [...reach.volunteerIds]), eq(t.assignedToId, actor.id));
-  return or(households, eq(t.assignedToId, actor.id));
+    return [or(households, inArray(t.helperId, [...reach.volunteerIds]), eq(t.assignedToId, actor.id))];
+  return [households, eq(t.assignedToId, actor.id)];
 }
 
 function ageCondition(age: AgeFilter | undefined, now: Date): SQL | undefined {
@@ -76,36 +78,51 @@ export async function listHelpRequests(
   ctx: ReadContext,
   now = new Date(),
 ): Promise<{ items: HelpListItem[]; hasMore: boolean }> {
-  const scope = await scopeOf(actor);
+  const parts = await scopeOf(actor);
   const t = schema.helpRequests;
   const page = Math.max(0, filter.page ?? 0);
-  const rows = await db()
-    .select({
-      id: t.id,
-      householdId: t.householdId,
-      kind: t.kind,
-      status: t.status,
-      channel: t.channel,
-      escalationLevel: t.escalationLevel,
-      createdAt: t.createdAt,
-      acknowledgedAt: t.acknowledgedAt,
-      resolvedAt: t.resolvedAt,
-      acknowledgeBy: t.acknowledgeBy,
-      rating: t.rating,
-      assignedToId: t.assignedToId,
-    })
-    .from(t)
-    .where(
-      and(
-        scope,
-        filter.kind ? eq(t.kind, filter.kind) : undefined,
-        filter.status ? eq(t.status, filter.status) : undefined,
-        ageCondition(filter.age, now),
-      ),
-    )
-    .orderBy(sql`${t.status} = 'resolved'`, desc(t.createdAt), desc(t.id))
-    .limit(helpPageSize + 1)
-    .offset(page * helpPageSize);
+  const filters = and(
+    filter.kind ? eq(t.kind, filter.kind) : undefined,
+    filter.status ? eq(t.status, filter.status) : undefined,
+    ageCondition(filter.age, now),
+  );
+  // Each part reads up to the end of the page asked for, in the list's order; the union is put in that order.
+  const wanted = (page + 1) * helpPageSize + 1;
+  const lists = await Promise.all(
+    parts.map((part) =>
+      db()
+        .select({
+          id: t.id,
+          householdId: t.householdId,
+          kind: t.kind,
+          status: t.status,
+          channel: t.channel,
+          escalationLevel: t.escalationLevel,
+          createdAt: t.createdAt,
+          acknowledgedAt: t.acknowledgedAt,
+          resolvedAt: t.resolvedAt,
+          acknowledgeBy: t.acknowledgeBy,
+          rating: t.rating,
+          assignedToId: t.assignedToId,
+        })
+        .from(t)
+        .where(and(part, filters))
+        .orderBy(sql`${t.status} = 'resolved'`, desc(t.createdAt), desc(t.id))
+        .limit(parts.length === 1 ? helpPageSize + 1 : wanted)
+        .offset(parts.length === 1 ? page * helpPageSize : 0),
+    ),
+  );
+  const rows =
+    parts.length === 1
+      ? (lists[0] ?? [])
+      : [...new Map(lists.flat().map((r) => [r.id, r])).values()]
+          .sort(
+            (a, b) =>
+              Number(a.status === "resolved") - Number(b.status === "resolved") ||
+              b.createdAt.getTime() - a.createdAt.getTime() ||
+              b.id - a.id,
+          )
+          .slice(page * helpPageSize, wanted);
   const pageRows = rows.slice(0, helpPageSize);
   const [briefs, people] = await Promise.all([
     recordHouseholdBriefs(

@@ -9,14 +9,14 @@ import { activeCardOf, blockAndReissue, issueMissingCards } from "./cards.server
 import { cardNumberFrom, newCardNumber } from "./card-number";
 import { runMonthlyCredits, startCreditRun } from "./credits.server";
 import { grantDuty, withDuties } from "./duties.server";
-import { recordDonation } from "./fund.server";
+import { getMovement, recordDonation } from "./fund.server";
 import { cardHoldings, checkLedger, postMovement } from "./ledger.server";
 import { formatFen, parseYuan } from "./money";
 import { decideGrant, payGrant, proposeGrant } from "./relief.server";
 import { monthlyStatement } from "./statement.server";
 import { cashUp, lookUpCard, refundSale, sellOnCard } from "./till.server";
-import { getMovement } from "./fund.server";
 import { communityClock } from "./clock.server";
+import { createItem, getItem, stockInPurchase, updateItem } from "./stock.server";
 
 let compoundId: number;
 let admin: Actor & DutyFacts;
@@ -449,5 +449,60 @@ describe("where a treasurer, a proposer or a cashier could reach too far", () =>
     const july = await monthlyStatement("2031-07");
     expect(july.openingFen).toBe(s.closingFen);
     expect(july.closingFen).toBe(s.closingFen + 4_000);
+  });
+});
+
+describe("the supermarket's catalog", () => {
+  it("changes an item's price from the next sale on, and stops selling it when told", async () => {
+    const card = await activeCardOf(extremeId);
+    if (!card) throw new Error("no card");
+    const input = {
+      name: `毛巾 ${Date.now()}`,
+      unit: "条",
+      category: "daily" as const,
+      priceFen: 500,
+      freeWithCard: false,
+      source: "bought" as const,
+      lowStockAt: 1,
+    };
+    const id = await createItem(admin.id, input, null);
+    if (id === null) throw new Error("item not created");
+    const otherId = await createItem(admin.id, { ...input, name: `${input.name} 大` }, null);
+    expect(await updateItem(admin.id, id, { ...input, name: `${input.name} 大`, active: true }, null)).toBe(
+      "nameTaken",
+    );
+    expect(otherId).not.toBeNull();
+    expect(
+      await updateItem(admin.id, 999_999, { ...input, name: `${input.name} 无`, active: true }, null),
+    ).toBe("notFound");
+    expect(
+      await stockInPurchase(
+        admin.id,
+        { itemId: id, quantity: 5, unitFen: 500, method: "cash", memo: "进货" },
+        null,
+      ),
+    ).not.toBeNull();
+    expect(await updateItem(admin.id, id, { ...input, priceFen: 800, active: true }, null)).toBe("ok");
+    const sold = await sellOnCard(admin, card.number, {
+      lines: [{ itemId: id, quantity: 1 }],
+      amountFen: 0,
+      idempotencyKey: `new-price-${id}`,
+      ip: null,
+    });
+    if (!sold.ok) throw new Error(sold.error);
+    const [line] = await getDatabase()
+      .db.select({ unitFen: schema.materialSaleLines.unitFen })
+      .from(schema.materialSaleLines)
+      .where(eq(schema.materialSaleLines.movementId, sold.movementId));
+    expect(line?.unitFen).toBe(800);
+    expect(await updateItem(admin.id, id, { ...input, priceFen: 800, active: false }, null)).toBe("ok");
+    expect(await getItem(id)).toMatchObject({ priceFen: 800, active: false, stock: 4 });
+    const refused = await sellOnCard(admin, card.number, {
+      lines: [{ itemId: id, quantity: 1 }],
+      amountFen: 0,
+      idempotencyKey: `inactive-${id}`,
+      ip: null,
+    });
+    expect(refused).toMatchObject({ ok: false, error: "itemNotFound" });
   });
 });
