@@ -1,4 +1,4 @@
-import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
@@ -6,10 +6,9 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import type { FormText } from "#app/modules/material/forms";
-import { Field } from "#app/components/field";
+import { ItemFields } from "#app/components/material/item-fields";
 import { requestIp } from "#app/modules/audit/audit.server";
 import { pageMeta } from "#app/modules/i18n/meta";
-import { goodsCategories, goodsSources } from "#app/modules/material/codes";
 import { ItemSchema } from "#app/modules/material/forms";
 import { requireDuty } from "#app/modules/material/guard.server";
 import { formatFen } from "#app/modules/material/money";
@@ -113,33 +112,7 @@ export default function Supermarket() {
         aria-labelledby="new-item-title"
       >
         <h2 id="new-item-title">{t("stock.newItem")}</h2>
-        <Field meta={fields.name} label={t("stock.name")} />
-        <Field meta={fields.unit} label={t("stock.unit")} />
-        <div className="field">
-          <label htmlFor={fields.category.id}>{t("stock.category")}</label>
-          <select {...getSelectProps(fields.category)}>
-            {goodsCategories.map((c) => (
-              <option key={c} value={c}>
-                {t(`category.${c}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={fields.source.id}>{t("stock.source")}</label>
-          <select {...getSelectProps(fields.source)}>
-            {goodsSources.map((s) => (
-              <option key={s} value={s}>
-                {t(`source.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <Field meta={fields.price} label={t("stock.priceYuan")} inputMode="decimal" />
-        <label className="checkbox">
-          <input type="checkbox" name="freeWithCard" /> {t("stock.freeWithCard")}
-        </label>
-        <Field meta={fields.lowStockAt} label={t("stock.lowStockAt")} type="number" min={0} />
+        <ItemFields fields={fields} />
         <p>
           <button type="submit" className="primary">
             {t("stock.add")}

@@ -1,4 +1,4 @@
-import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
@@ -6,12 +6,12 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Field } from "#app/components/field";
+import { ItemFields } from "#app/components/material/item-fields";
 import { FormErrors } from "#app/components/form-errors";
 import { requestIp } from "#app/modules/audit/audit.server";
 import { formatDateTime } from "#app/modules/dates/day";
 import { pageMeta } from "#app/modules/i18n/meta";
 import { communityClock } from "#app/modules/material/clock.server";
-import { goodsCategories, goodsSources } from "#app/modules/material/codes";
 import { ItemSchema, PurchaseSchema, StocktakeSchema, type FormText } from "#app/modules/material/forms";
 import { idParam, requireDuty } from "#app/modules/material/guard.server";
 import { fenToYuanText, formatFen } from "#app/modules/material/money";
@@ -189,34 +189,7 @@ export default function ItemPage() {
       <Form method="post" {...getFormProps(edit)} className="card stack narrow" aria-labelledby="edit-title">
         <h2 id="edit-title">{t("stock.editTitle")}</h2>
         <p className="hint">{t("stock.editHint")}</p>
-        <Field meta={editFields.name} label={t("stock.name")} />
-        <Field meta={editFields.unit} label={t("stock.unit")} />
-        <div className="field">
-          <label htmlFor={editFields.category.id}>{t("stock.category")}</label>
-          <select {...getSelectProps(editFields.category)}>
-            {goodsCategories.map((c) => (
-              <option key={c} value={c}>
-                {t(`category.${c}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={editFields.source.id}>{t("stock.source")}</label>
-          <select {...getSelectProps(editFields.source)}>
-            {goodsSources.map((c) => (
-              <option key={c} value={c}>
-                {t(`source.${c}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <Field meta={editFields.price} label={t("stock.priceYuan")} inputMode="decimal" />
-        <label className="checkbox">
-          <input type="checkbox" name="freeWithCard" defaultChecked={item.freeWithCard} />{" "}
-          {t("stock.freeWithCard")}
-        </label>
-        <Field meta={editFields.lowStockAt} label={t("stock.lowStockAt")} type="number" min={0} />
+        <ItemFields fields={editFields} freeWithCard={item.freeWithCard} />
         <label className="checkbox">
           <input type="checkbox" name="active" defaultChecked={item.active} /> {t("stock.active")}
         </label>
