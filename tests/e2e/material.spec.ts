@@ -45,6 +45,14 @@ for (const locale of locales) {
       await newItem.getByLabel(tm(locale, "stock.priceYuan")).fill("12.50");
       await newItem.getByRole("button", { name: tm(locale, "stock.add") }).click();
       await expect(page).toHaveURL(/\/supermarket\/items\/\d+$/);
+      // Its price changed on its page: the next sale's price, shown at once.
+      const edit = page.getByRole("form", { name: tm(locale, "stock.editTitle") });
+      await expect(edit.getByLabel(tm(locale, "stock.priceYuan"))).toHaveValue("12.50");
+      await edit.getByLabel(tm(locale, "stock.priceYuan")).fill("13.00");
+      await edit.getByRole("button", { name: tm(locale, "stock.save") }).click();
+      await expect(page.getByRole("status")).toHaveText(tm(locale, "stock.edited"));
+      await expect(page.locator("dl.facts")).toContainText("13.00");
+      expect(await seriousViolations(page)).toEqual([]);
       const stockOf = async () => {
         await page.goto("/supermarket");
         const row = page.getByRole("row").filter({ has: page.getByRole("link", { name, exact: true }) });
