@@ -98,6 +98,13 @@ for (const locale of locales) {
       name: tm(locale, "card.qrAlt", { number: card.number.replace(/(\d{4})(?=\d)/g, "$1 ") }),
     });
     await expect(qr).toBeVisible();
+    // Visible is laid out, not yet drawn: a screenshot of a QR still decoding films a blank card.
+    await expect
+      .poll(() =>
+        qr.evaluate((img) => img instanceof HTMLImageElement && img.complete && img.naturalWidth > 0),
+      )
+      .toBe(true);
+    await qr.evaluate((img) => (img instanceof HTMLImageElement ? img.decode() : undefined));
     expect(await seriousViolations(page)).toEqual([]);
     const videoDirectory = mkdtempSync(join(tmpdir(), "lianxin-till-"));
     const video = y4mOf(await qr.screenshot(), videoDirectory);
