@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   if (!opened.ok) throw opened.status === 403 ? forbidden() : new Response("Not found", { status: 404 });
   const [cards, loveCard] = await Promise.all([
-    connectionCards([opened.value.brief]),
+    connectionCards([opened.value.brief], user.id),
     loveCardFace(opened.value.brief.id, { actorId: user.id, ip: requestIp(request) }),
   ]);
   return { cards, loveCard };

@@ -37,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     q.levels === "extreme" ? ["extreme"] : ["extreme", "hardship"],
     { via: "cards.batch", ip: requestIp(request) },
   );
-  return { compounds: allowed, cards: await connectionCards(households) };
+  return { compounds: allowed, cards: await connectionCards(households, user.id) };
 }
 
 export default function ConnectionCardBatch() {

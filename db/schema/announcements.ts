@@ -28,6 +28,8 @@ export const announcements = sqliteTable(
     /** A training announcement's course; no foreign key until the courses tables exist on every branch. */
     courseId: integer("course_id"),
     audience: text("audience", { mode: "json" }).$type<Audience>().notNull(),
+    /** Opens without signing in (from its notice's QR): jobs and courses on a notice board are public anyway. */
+    isPublic: integer("is_public", { mode: "boolean" }).notNull().default(false),
     status: text("status", { enum: announcementStatuses }).notNull().default("draft"),
     /** When it goes out: set when scheduled or published. */
     publishAt: integer("publish_at", { mode: "timestamp_ms" }),
@@ -63,4 +65,25 @@ export const announcementReads = sqliteTable(
     readAt: integer("read_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.announcementId] })],
+);
+
+/**
+ * Who an announcement was delivered to when it went out: they keep it in their list and its link keeps
+ * working even after they leave its audience (re-verified to another level, moved compound).
+ */
+export const announcementRecipients = sqliteTable(
+  "announcement_recipients",
+  {
+    announcementId: integer("announcement_id")
+      .notNull()
+      .references(() => announcements.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    deliveredAt: integer("delivered_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.announcementId, t.userId] }),
+    index("announcement_recipients_user_idx").on(t.userId, t.deliveredAt),
+  ],
 );

@@ -9,6 +9,7 @@ import {
   helpEventTypes,
   helpKinds,
   helpStatuses,
+  helpUrgencies,
 } from "#app/modules/help/codes";
 import { compounds, users } from "./core";
 import { households } from "./households";
@@ -31,6 +32,7 @@ export const helpRequests = sqliteTable(
     recordedById: integer("recorded_by_id").references(() => users.id),
     channel: text("channel", { enum: helpChannels }).notNull(),
     kind: text("kind", { enum: helpKinds }).notNull(),
+    urgency: text("urgency", { enum: helpUrgencies }).notNull().default("normal"),
     description: text("description").notNull(),
     contactMethod: text("contact_method", { enum: contactMethods }).notNull(),
     contactPhone: text("contact_phone"),
@@ -67,6 +69,7 @@ export const helpRequests = sqliteTable(
       .on(t.acknowledgeBy)
       .where(sql`${t.status} = 'new'`),
     check("help_requests_kind_valid", sql`${t.kind} IN (${inList(helpKinds)})`),
+    check("help_requests_urgency_valid", sql`${t.urgency} IN (${inList(helpUrgencies)})`),
     check("help_requests_status_valid", sql`${t.status} IN (${inList(helpStatuses)})`),
     check("help_requests_channel_valid", sql`${t.channel} IN (${inList(helpChannels)})`),
     check("help_requests_contact_valid", sql`${t.contactMethod} IN (${inList(contactMethods)})`),

@@ -4,8 +4,11 @@ import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import {
   categoryCodes,
+  claimMethods,
+  claimStatuses,
   correctionStatuses,
   hardshipLevels,
+  householdStatuses,
   historySources,
   memberRelations,
   needs,
@@ -37,10 +40,16 @@ export const households = sqliteTable(
     consentRecordedById: integer("consent_recorded_by_id").references(() => users.id),
     lastVerifiedAt: integer("last_verified_at", { mode: "timestamp_ms" }),
     nextVerificationDue: integer("next_verification_due", { mode: "timestamp_ms" }),
+    /** A household that moved out or dissolved stays, with its history; only active ones hold an address. */
+    status: text("status", { enum: householdStatuses }).notNull().default("active"),
+    closedAt: integer("closed_at", { mode: "timestamp_ms" }),
+    closedReason: text("closed_reason"),
     ...timestamps,
   },
   (t) => [
-    uniqueIndex("households_address_unique").on(t.compoundId, t.building, t.unit, t.room),
+    uniqueIndex("households_address_unique")
+      .on(t.compoundId, t.building, t.unit, t.room)
+      .where(sql`${t.status} = 'active'`),
     // Level filters within a compound, sorted by due date, walk only their own rows (households.list).
     index("households_compound_level_due_idx").on(t.compoundId, t.hardshipLevel, t.nextVerificationDue),
     index("households_level_due_idx").on(t.hardshipLevel, t.nextVerificationDue),
@@ -57,6 +66,8 @@ export const households = sqliteTable(
       .on(t.compoundId)
       .where(sql`${t.zeroEmployment} = 1`),
     check("households_level_valid", sql`${t.hardshipLevel} IN (${inList(hardshipLevels)})`),
+    check("households_status_valid", sql`${t.status} IN (${inList(householdStatuses)})`),
+    check("households_closed_complete", sql`(${t.status} = 'active') = (${t.closedAt} IS NULL)`),
     check(
       "households_consent_complete",
       sql`(${t.consentGivenAt} IS NULL) = (${t.consentGivenBy} IS NULL) AND (${t.consentGivenAt} IS NULL) = (${t.consentScopes} IS NULL)`,
@@ -83,6 +94,8 @@ export const householdMembers = sqliteTable(
      * registry owns who belongs to a household, and several members may each have an account.
      */
     userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
+    /** A member who left the household; kept because enrollments and history refer to them. */
+    removedAt: integer("removed_at", { mode: "timestamp_ms" }),
     ...timestamps,
   },
   (t) => [
@@ -183,6 +196,8 @@ export const householdCorrections = sqliteTable(
     field: text("field"),
     text: text("text").notNull(),
     status: text("status", { enum: correctionStatuses }).notNull().default("open"),
+    /** Why staff refused it, shown to the resident. */
+    decisionReason: text("decision_reason"),
     handledById: integer("handled_by_id").references(() => users.id),
     handledAt: integer("handled_at", { mode: "timestamp_ms" }),
     ...timestamps,
@@ -190,5 +205,81 @@ export const householdCorrections = sqliteTable(
   (t) => [
     index("household_corrections_status_idx").on(t.status, t.createdAt),
     index("household_corrections_household_idx").on(t.householdId),
+  ],
+);
+
+/**
+ * A resident's claim to a household: by the code printed on the household's connection card, or by address
+ * and a member's name and phone. Pending claims wait for staff; a phone matching the member's on record
+ * confirms at once. Approving links the account to the member (`household_members.user_id`).
+ */
+export const householdClaims = sqliteTable(
+  "household_claims",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    method: text("method", { enum: claimMethods }).notNull(),
+    /** The household the claim points at; null when the address given matched none (staff may still find it). */
+    householdId: integer("household_id").references(() => households.id),
+    /** The member the claimant says they are, when one matched the name given. */
+    memberId: integer("member_id").references(() => householdMembers.id),
+    /** The compound of the household or of the address given, so organizers see only their compounds' claims. */
+    compoundId: integer("compound_id")
+      .notNull()
+      .references(() => compounds.id),
+    /** As the claimant typed them. */
+    building: text("building"),
+    unit: text("unit"),
+    room: text("room"),
+    memberName: text("member_name").notNull(),
+    phone: text("phone"),
+    status: text("status", { enum: claimStatuses }).notNull().default("pending"),
+    /** Why staff refused it, shown to the resident. */
+    decisionReason: text("decision_reason"),
+    decidedById: integer("decided_by_id").references(() => users.id),
+    decidedAt: integer("decided_at", { mode: "timestamp_ms" }),
+    ...timestamps,
+  },
+  (t) => [
+    index("household_claims_queue_idx").on(t.compoundId, t.status, t.createdAt),
+    index("household_claims_status_idx").on(t.status, t.createdAt),
+    index("household_claims_user_idx").on(t.userId, t.createdAt),
+    index("household_claims_household_idx").on(t.householdId),
+    // One open claim per account at a time.
+    uniqueIndex("household_claims_one_pending")
+      .on(t.userId)
+      .where(sql`${t.status} = 'pending'`),
+    check("household_claims_method_valid", sql`${t.method} IN (${inList(claimMethods)})`),
+    check("household_claims_status_valid", sql`${t.status} IN (${inList(claimStatuses)})`),
+  ],
+);
+
+/**
+ * The credentials printed on a household's connection card: an unguessable token in the card's QR (opens the
+ * public help page for that household) and a short claim code a resident types to claim the household. Kept
+ * in plain so the same card can be printed again; revoking retires both, and the next print issues new ones.
+ */
+export const householdCardCredentials = sqliteTable(
+  "household_card_credentials",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    householdId: integer("household_id")
+      .notNull()
+      .references(() => households.id, { onDelete: "cascade" }),
+    token: text("token").notNull(),
+    claimCode: text("claim_code").notNull(),
+    issuedAt: integer("issued_at", { mode: "timestamp_ms" }).notNull(),
+    issuedById: integer("issued_by_id").references(() => users.id),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+    revokedById: integer("revoked_by_id").references(() => users.id),
+  },
+  (t) => [
+    uniqueIndex("household_card_credentials_token_unique").on(t.token),
+    uniqueIndex("household_card_credentials_code_unique").on(t.claimCode),
+    uniqueIndex("household_card_credentials_one_current")
+      .on(t.householdId)
+      .where(sql`${t.revokedAt} IS NULL`),
   ],
 );

@@ -55,10 +55,15 @@ test("an organizer pairs an unpaired extreme-hardship household from a suggestio
   const card = page.locator(".connection-card");
   await expect(card).toContainText(helperName);
   await expect(card).toContainText("1890");
-  await expect(card.getByRole("img")).toHaveAttribute(
-    "alt",
-    new RegExp(`/help/ask\\?household=${householdId}$`),
-  );
+  // Printing the card issued its credentials: the claim code a resident types is on it, beside the QR.
+  await expect(card.getByRole("img", { name: "扫码求助" })).toBeVisible();
+  const [credentials] = await db()
+    .select({ claimCode: schema.householdCardCredentials.claimCode })
+    .from(schema.householdCardCredentials)
+    .where(eq(schema.householdCardCredentials.householdId, householdId));
+  expect(credentials).toBeDefined();
+  const code = credentials?.claimCode ?? "";
+  await expect(card.locator(".claim-code")).toHaveText(`${code.slice(0, 5)}-${code.slice(5)}`);
 
   const [pairing] = await db()
     .select({ email: schema.users.email })

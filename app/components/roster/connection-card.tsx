@@ -37,9 +37,11 @@ function Card({ card, community }: { card: ConnectionCard; community: string }) 
             </dd>
             <dt>{t("card.hotline")}</dt>
             <dd className="hotline">{card.hotline}</dd>
+            <dt>{t("card.claimCode")}</dt>
+            <dd className="claim-code">{card.claimCode}</dd>
           </dl>
           <figure className="connection-qr">
-            <img src={card.qrSvgDataUrl} alt={card.askUrl} width={96} height={96} />
+            <img src={card.qrSvgDataUrl} alt={t("card.scan")} width={96} height={96} />
             <figcaption>{t("card.scan")}</figcaption>
           </figure>
         </div>

@@ -7,8 +7,11 @@ export const helpStatuses = ["new", "acknowledged", "in_progress", "resolved"] a
 export type HelpStatus = (typeof helpStatuses)[number];
 export const openStatuses = ["new", "acknowledged", "in_progress"] as const satisfies readonly HelpStatus[];
 
-/** How the request reached us: asked in the app, or taken down by staff on the hotline. */
-export const helpChannels = ["app", "phone"] as const;
+/**
+ * How the request reached us: asked in the app, taken down by staff on the hotline, or filed without an
+ * account from the QR code on the household's connection card.
+ */
+export const helpChannels = ["app", "phone", "card"] as const;
 export type HelpChannel = (typeof helpChannels)[number];
 
 /** How the resident wants to be answered. */
@@ -27,7 +30,12 @@ export const helpEventTypes = [
   "note",
   "escalated",
   "rated",
+  "reassigned",
 ] as const;
+
+/** How soon the resident needs an answer; drives who is told and how fast it escalates. */
+export const helpUrgencies = ["urgent", "soon", "normal"] as const;
+export type HelpUrgency = (typeof helpUrgencies)[number];
 export type HelpEventType = (typeof helpEventTypes)[number];
 
 const hour = 3_600_000;

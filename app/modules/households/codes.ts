@@ -81,11 +81,23 @@ export const consentScopes = ["registry", "health", "contact_helper"] as const;
 export type ConsentScope = (typeof consentScopes)[number];
 
 /** Where a change to a household came from, as kept in its history. */
-export const historySources = ["form", "import", "verification"] as const;
+export const historySources = ["form", "import", "verification", "link", "claim", "correction"] as const;
 export type HistorySource = (typeof historySources)[number];
 
-export const correctionStatuses = ["open", "handled"] as const;
+/** `handled` is the old "marked handled"; staff now apply a correction or refuse it with a reason. */
+export const correctionStatuses = ["open", "handled", "applied", "refused"] as const;
 export type CorrectionStatus = (typeof correctionStatuses)[number];
+
+/** A household on the registry, or one that left it (kept with its history, never deleted). */
+export const householdStatuses = ["active", "moved_out", "dissolved"] as const;
+export type HouseholdStatus = (typeof householdStatuses)[number];
+
+/** How a resident claims their household: the code on their connection card, or address and a member's phone. */
+export const claimMethods = ["card_code", "address"] as const;
+export type ClaimMethod = (typeof claimMethods)[number];
+/** `confirmed`: linked at once because the account's phone matched the member's on record. */
+export const claimStatuses = ["pending", "approved", "confirmed", "refused", "withdrawn"] as const;
+export type ClaimStatus = (typeof claimStatuses)[number];
 
 /** Working age for the zero-employment rule: from the legal minimum working age to the retirement age. */
 export const workingAge = { from: 16, to: 59 } as const;

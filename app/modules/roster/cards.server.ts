@@ -1,5 +1,6 @@
 // Connection cards (连心卡): per household, the primary helper's and their supervisor's name and phone, the
-// community hotline, and a QR code (the `qrcode` library) to the page where the household asks for help.
+// community hotline, a QR code (the `qrcode` library) to the household's public help page, and the claim code
+// a resident types to link their account to the household (both from households/card-credentials.server.ts).
 import { and, eq, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import QRCode from "qrcode";
@@ -7,10 +8,11 @@ import { appOrigin } from "#app/config.server";
 import { db, schema, type Queryable } from "#db/client.server";
 import { addressLine, type HouseholdBrief } from "#app/modules/households/brief";
 import { getSettings } from "#app/modules/settings/settings.server";
+import { cardCredentialsFor, formatClaimCode } from "#app/modules/households/card-credentials.server";
 
-/** The help-request page a card's QR code opens (built by the help domain). */
-export function askForHelpUrl(householdId: number): string {
-  return `${appOrigin()}/help/ask?household=${householdId}`;
+/** The public page a card's QR code opens: the hotline and a short help form, no account needed. */
+export function cardUrl(token: string): string {
+  return `${appOrigin()}/c/${token}`;
 }
 
 export interface ConnectionCard {
@@ -25,15 +27,22 @@ export interface ConnectionCard {
   hotline: string;
   qrSvgDataUrl: string;
   askUrl: string;
+  /** `ABCDE-FGHJK`: typed by a resident claiming the household on /me/household. */
+  claimCode: string;
 }
 
-/** The cards of households read for the person printing them (households/reader.server.ts), in that order. */
+/**
+ * The cards of households read for the person printing them (households/reader.server.ts), in that order.
+ * A household printed for the first time gets its card credentials now, issued by `actorId`.
+ */
 export async function connectionCards(
   briefs: readonly HouseholdBrief[],
+  actorId: number,
   q: Queryable = db(),
 ): Promise<ConnectionCard[]> {
   if (briefs.length === 0) return [];
   const householdIds = briefs.map((b) => b.id);
+  const credentials = await cardCredentialsFor(householdIds, actorId);
   const supervisor = alias(schema.users, "supervisor");
   const [helpers, settings] = await Promise.all([
     q
@@ -61,7 +70,9 @@ export async function connectionCards(
   for (const brief of briefs) {
     const id = brief.id;
     const helper = helperOf.get(id);
-    const askUrl = askForHelpUrl(id);
+    const creds = credentials.get(id);
+    if (!creds) throw new Error(`no card credentials for household ${id}`);
+    const askUrl = cardUrl(creds.token);
     const svg = await QRCode.toString(askUrl, { type: "svg", errorCorrectionLevel: "M", margin: 1 });
     cards.push({
       householdId: id,
@@ -75,6 +86,7 @@ export async function connectionCards(
       hotline: settings.hotline,
       qrSvgDataUrl: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`,
       askUrl,
+      claimCode: formatClaimCode(creds.claimCode),
     });
   }
   return cards;
