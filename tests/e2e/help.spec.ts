@@ -94,6 +94,7 @@ test("a resident cannot open another household's help request", async ({ page, l
     {
       householdId: neighbour.id,
       kind: "daily",
+      urgency: "normal",
       description: "需要帮忙买菜",
       contactMethod: "app",
       contactPhone: null,

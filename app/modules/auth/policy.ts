@@ -152,6 +152,8 @@ export interface Resources {
   "help.read": HelpFacts;
   "help.handle": HelpFacts;
   "help.rate": HelpFacts;
+  /** Hand a request to a named person, or escalate it by hand: staff of its compound. */
+  "help.manage": HelpFacts;
   /** Open the till: a cashier (of any compound) or staff. */
   "till.open": DutyFacts;
   /** Charge a card at the till; `compoundId` is the card's household's, null for a sale to the public. */
@@ -266,6 +268,7 @@ const rules: { [A in Action]: Rule<A> } = {
   // Everyone who reads a household's request may act on it: help is urgent, and supervisors are its escalation.
   "help.handle": (a, r) => a.role !== "resident" && (canSeeHousehold(a, r) || r.assignedToId === a.id),
   "help.rate": (a, r) => a.role === "resident" && r.memberUserIds.includes(a.id),
+  "help.manage": (a, r) => coversCompound(a, r.compoundId),
   "till.open": (a, r) => staff(a) || holds(r, "cashier"),
   "till.sell": (a, r) => sellsFor(a, r, r.compoundId),
   "till.refund": (a, r) =>
