@@ -108,8 +108,11 @@ export interface Resources {
   "email.preview": undefined;
   "settings.manage": undefined;
   "audit.read": undefined;
-  /** Whether it is published, and whether its audience reaches the actor (or a household they are paired with). */
-  "announcement.read": { published: boolean; aimedAtActor: boolean };
+  /**
+   * Whether it is published; whether its audience reaches the actor (or a household they are paired with) or it
+   * was delivered to them; whether it is public (anyone may read it, from its notice's QR).
+   */
+  "announcement.read": { published: boolean; aimedAtActor: boolean; isPublic: boolean };
   "announcement.write": undefined;
   "course.enrollSelf": undefined;
   "course.enrollResident": { pairedVolunteerId: number | null; compoundId: number };
@@ -211,7 +214,8 @@ const rules: { [A in Action]: Rule<A> } = {
   // Organizers see the entries of their compounds; which ones is audit/visibility.server.ts's one rule.
   "audit.read": staff,
   // Volunteers may open any published notice, to pass it on; residents only what is aimed at them.
-  "announcement.read": (a, r) => staff(a) || (r.published && (a.role === "volunteer" || r.aimedAtActor)),
+  "announcement.read": (a, r) =>
+    staff(a) || (r.published && (r.isPublic || a.role === "volunteer" || r.aimedAtActor)),
   "announcement.write": staff,
   "course.enrollSelf": (a) => a.role === "resident",
   "course.enrollResident": (a, r) =>
