@@ -105,7 +105,8 @@ function CardAskForm({
     lastResult: actionData?.result,
     defaultValue: { urgency: "normal" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CardAskSchema }),
-    shouldRevalidate: "onBlur",
+    // While typing, not on leaving the field: an error that vanishes on blur moves the button under the finger.
+    shouldRevalidate: "onInput",
   });
   const needHint = `${fields.need.id}-hint`;
   const needError = `${fields.need.id}-error`;

@@ -389,7 +389,7 @@ function Handover({
   const errorId = `${fields.assignee.id}-error`;
   const nextLevel = Math.min(2, escalationLevel + 1);
   return (
-    <section aria-labelledby="handover-title" className="card">
+    <section aria-labelledby="handover-title" className="card help-handover">
       <h2 id="handover-title">{t("detail.handover")}</h2>
       <Form method="post" className="form" {...getFormProps(form)}>
         <div className="field">

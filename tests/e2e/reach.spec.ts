@@ -201,7 +201,7 @@ test("a public announcement opens signed out; a targeted one says who it is for"
       lng === "en" ? "This notice is for certain people only" : "这条公告只发给部分人",
     );
     await expect(
-      page.getByText(lng === "en" ? "Hardship level: extreme hardship" : "困难程度：特困户"),
+      page.getByText(lng === "en" ? "Hardship level: Extreme-hardship household" : "困难程度：特困户"),
     ).toBeVisible();
     await expect(page.getByText(`特困户定向招聘 ${project}`)).toHaveCount(0);
     await expect(
