@@ -11,8 +11,8 @@ import { getLocale } from "#app/modules/i18n/locale.server";
 import { getSettings } from "#app/modules/settings/settings.server";
 import { pageMeta } from "#app/modules/i18n/meta";
 
-export const meta = pageMeta<typeof loader>(({ data, t }) =>
-  data?.announcement ? data.announcement.title : t("announcements:restricted.title"),
+export const meta = pageMeta<typeof loader>(
+  ({ data, t }) => data?.announcement?.title ?? t("announcements:restricted.title"),
 );
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
