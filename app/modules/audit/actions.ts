@@ -44,7 +44,15 @@ export const auditActions = {
     "visit.record.denied",
     "visit.read.denied",
   ],
-  help: ["help.create", "help.read", "help.status", "help.note", "help.rate", "help.escalate", "help.reassign"],
+  help: [
+    "help.create",
+    "help.read",
+    "help.status",
+    "help.note",
+    "help.rate",
+    "help.escalate",
+    "help.reassign",
+  ],
   courses: [
     "course.create",
     "course.update",
