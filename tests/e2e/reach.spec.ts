@@ -3,7 +3,8 @@
 // (1280 and 390 px), in Chinese and English, axe-clean, and save screenshots under test-results/reach/.
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { and, desc, eq, isNull, like } from "drizzle-orm";
+import { randomBytes } from "node:crypto";
+import { and, desc, eq, isNull, like, sql } from "drizzle-orm";
 import { everyResident } from "#app/modules/announcements/audience";
 import { schema } from "#db/client.server";
 import { expect, test } from "#tests/e2e/fixtures";
@@ -255,4 +256,44 @@ test("staff hand a request to a named volunteer without JavaScript-only controls
   expect(await seriousViolations(page)).toEqual([]);
   await noSidewaysScroll(page);
   await look(page, "help-handover-en", project);
+});
+
+test("the card's form works without JavaScript, as a plain form post from the page", async ({
+  browser,
+  e2eDatabase,
+}, testInfo) => {
+  // A household with no card yet gets one here, so that this test counts against a card of its own.
+  const [household] = await e2eDatabase.db
+    .select({ id: schema.households.id })
+    .from(schema.households)
+    .where(
+      and(
+        eq(schema.households.status, "active"),
+        sql`${schema.households.id} NOT IN (SELECT household_id FROM household_card_credentials)`,
+      ),
+    )
+    .orderBy(testInfo.project.name === "phone" ? desc(schema.households.id) : schema.households.id)
+    .limit(1);
+  if (!household) throw new Error("every household has a card");
+  const token = Array.from(randomBytes(24), (b) => "abcdefghijkmnopqrstuvwxyz23456789"[b % 33]).join("");
+  await e2eDatabase.db.insert(schema.householdCardCredentials).values({
+    householdId: household.id,
+    token,
+    claimCode: Array.from(randomBytes(10), (b) => "ABCDEFGHJKMNPQRSTUVWXYZ23456789"[b % 31]).join(""),
+    issuedAt: new Date(),
+  });
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: "zh-CN" });
+  const page = await context.newPage();
+  await page.goto(`/c/${token}`);
+  await page.getByLabel("需要什么帮助？").fill("想请人帮忙换灯泡");
+  await page.getByRole("radio", { name: /一般/ }).check();
+  await page.getByLabel("回电号码").fill("0459-1234567");
+  await page.getByRole("button", { name: "提交求助" }).click();
+  await expect(page.getByRole("heading", { name: "我们收到了" })).toBeVisible();
+  const [request] = await e2eDatabase.db
+    .select({ channel: schema.helpRequests.channel, contactPhone: schema.helpRequests.contactPhone })
+    .from(schema.helpRequests)
+    .where(eq(schema.helpRequests.householdId, household.id));
+  expect(request).toEqual({ channel: "card", contactPhone: "04591234567" });
+  await context.close();
 });

@@ -1,6 +1,8 @@
 // Help asked from the QR code on a household's connection card, by someone without an account: the card's
 // token names the household, the request goes to its helper like any other, and nothing about the household
 // is shown or answered back. Limited per card and per address (decision 023).
+import { and, eq } from "drizzle-orm";
+import { db, schema } from "#db/client.server";
 import type { RequestMeta } from "#app/modules/auth/sign-in.server";
 import { hitAll, limits, type Blocked } from "#app/modules/auth/rate-limit.server";
 import { householdByCardToken } from "#app/modules/households/card-credentials.server";
@@ -20,9 +22,24 @@ export type CardAskResult =
   | { ok: false; reason: "invalidCard" }
   | ({ ok: false; reason: "rateLimited" } & Blocked);
 
+/**
+ * The household a card's QR still works for: its current card, and the household still on the registry (one
+ * that moved out or dissolved has nobody to help there). Null otherwise; the page shows every such case alike.
+ */
+async function cardHousehold(token: string): Promise<number | null> {
+  const householdId = await householdByCardToken(token);
+  if (householdId === null) return null;
+  const h = schema.households;
+  const [active] = await db()
+    .select({ id: h.id })
+    .from(h)
+    .where(and(eq(h.id, householdId), eq(h.status, "active")));
+  return active ? householdId : null;
+}
+
 /** Whether a card's QR still works: an unknown and a revoked token look the same to the page. */
 export async function isCardValid(token: string): Promise<boolean> {
-  return (await householdByCardToken(token)) !== null;
+  return (await cardHousehold(token)) !== null;
 }
 
 /**
@@ -35,7 +52,7 @@ export async function askByCard(
   meta: RequestMeta,
   now = new Date(),
 ): Promise<CardAskResult> {
-  const householdId = await householdByCardToken(token);
+  const householdId = await cardHousehold(token);
   const facts = householdId === null ? null : await householdFacts(householdId);
   if (householdId === null || !facts) return { ok: false, reason: "invalidCard" };
   const limited = await hitAll(

@@ -119,6 +119,14 @@ describe("the card's public form", () => {
       .where(like(schema.rateLimits.key, `card:%${token}%`));
     expect(counted).toEqual([]);
     expect((await askByCard(fresh, card(), meta, t0)).ok).toBe(true);
+    // A household that moved out has nobody to help at that address: its card stops too.
+    await testDatabase().writeAtomic((d) =>
+      d
+        .update(schema.households)
+        .set({ status: "moved_out", closedAt: t0 })
+        .where(eq(schema.households.id, c.helped)),
+    );
+    expect(await askByCard(fresh, card(), meta, t0)).toEqual({ ok: false, reason: "invalidCard" });
   });
 
   it("takes five requests a day from one card, then says to call; and ten an hour from one address", async () => {
