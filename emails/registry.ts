@@ -14,7 +14,9 @@ import {
   coursesReminder,
   coursesWaitlisted,
 } from "./courses";
+import helpAssigned from "./help-assigned";
 import helpEscalated from "./help-escalated";
+import helpNew from "./help-new";
 import helpStatus from "./help-status";
 import helpUrgent from "./help-urgent";
 import { materialCredited, materialGrantDecided, materialGrantToDecide, materialThankYou } from "./material";
@@ -41,7 +43,9 @@ export const emailTemplates = {
   "courses.reminder": coursesReminder,
   "courses.changed": coursesChanged,
   "courses.cancelled": coursesCancelled,
+  "help.new": helpNew,
   "help.urgent": helpUrgent,
+  "help.assigned": helpAssigned,
   "help.escalated": helpEscalated,
   "help.status": helpStatus,
   "visits.invitation": visitsInvitation,

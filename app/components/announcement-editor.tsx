@@ -32,6 +32,8 @@ export interface EditorDefaults {
   courseId: string;
   expiresOn: string;
   audience: Audience;
+  /** Opens from its notice's QR without signing in. */
+  isPublic?: boolean;
 }
 
 const audienceFields = [
@@ -127,7 +129,7 @@ export function AnnouncementEditor({
   const [kind, setKind] = useState(typeof sentKind === "string" ? sentKind : defaults.kind);
   const reach = useFetcher<{ count: number }>();
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const { audience, ...scalars } = defaults;
+  const { audience, isPublic, ...scalars } = defaults;
   const [form, fields] = useForm<Omit<EditorDefaults, "audience"> & { residents: string }, AnnouncementForm>({
     lastResult,
     defaultValue: scalars,
@@ -202,6 +204,20 @@ export function AnnouncementEditor({
       ) : null}
       <Field meta={fields.contact} label={t("form.contact")} />
       <Field meta={fields.expiresOn} label={t("form.expiresOn")} type="date" />
+      <div className="field">
+        <label className="choice">
+          <input
+            type="checkbox"
+            name="isPublic"
+            aria-describedby="is-public-hint"
+            defaultChecked={sent ? sent.isPublic === "on" : (isPublic ?? false)}
+          />{" "}
+          {t("form.isPublic")}
+        </label>
+        <p id="is-public-hint" className="hint">
+          {t("form.isPublicHint")}
+        </p>
+      </div>
 
       <fieldset className="choice-group audience" aria-describedby="audience-hint">
         <legend>{t("form.audienceLegend")}</legend>

@@ -24,6 +24,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const q = (url.searchParams.get("q") ?? "").slice(0, 40);
   const householdParam = url.searchParams.get("household");
+  // The caller's number, carried from a search by phone into the form.
+  const phoneParam = url.searchParams.get("phone") ?? "";
+  const callerPhone = /^\+?\d{7,15}$/.test(phoneParam) ? phoneParam : null;
   const ctx = { via: "help.hotline", ip: requestIp(request) };
   if (householdParam !== null) {
     const id = Number(householdParam);
@@ -31,13 +34,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const opened = await openHouseholdBrief(user, id, ctx, (facts) => can(user, "help.ask", facts));
     if (!opened.ok) throw opened.status === 403 ? forbidden() : new Response("Not found", { status: 404 });
     const { brief } = opened.value;
-    return { q, household: { id: brief.id, address: brief.address, headName: brief.headName }, matches: [] };
+    return {
+      q,
+      household: { id: brief.id, address: brief.address, headName: brief.headName },
+      callerPhone,
+      matches: [],
+    };
   }
   const found = await findHouseholds(user, q, 20, ctx);
   return {
     q,
     household: null,
-    matches: found.map((b) => ({ id: b.id, label: b.address, headName: b.headName, matched: b.matched })),
+    callerPhone: null,
+    matches: found.map((b) => ({
+      id: b.id,
+      label: b.address,
+      headName: b.headName,
+      matched: b.matched,
+      phone: b.matchedPhone,
+    })),
   };
 }
 
@@ -53,9 +68,12 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Hotline() {
-  const { q, household, matches } = useLoaderData<typeof loader>();
+  const { q, household, matches, callerPhone } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const { t } = useTranslation("help");
+  const { t, i18n } = useTranslation("help");
+  const names = new Intl.ListFormat(i18n.language, { type: "conjunction" });
+  const chooseLink = (m: (typeof matches)[number]) =>
+    `?${new URLSearchParams({ household: String(m.id), ...(m.phone ? { phone: m.phone } : {}) })}`;
   return (
     <section className="narrow stack" aria-labelledby="hotline-title">
       <h1 id="hotline-title">{t("hotline.title")}</h1>
@@ -69,7 +87,7 @@ export default function Hotline() {
           </p>
           <AskForm
             householdId={household.id}
-            defaultPhone={null}
+            defaultPhone={callerPhone}
             lastResult={lastResult}
             submitLabel={t("hotline.submit")}
           />
@@ -93,8 +111,11 @@ export default function Hotline() {
                   <strong>{m.label}</strong>
                   {m.headName ? ` · ${t("hotline.head", { name: m.headName })}` : ""}
                 </span>
-                <span className="muted">{m.matched.join("、")}</span>
-                <Link className="button secondary" to={`?household=${m.id}`}>
+                <span className="muted">
+                  {names.format(m.matched)}
+                  {m.phone ? ` · ${m.phone}` : ""}
+                </span>
+                <Link className="button secondary" to={chooseLink(m)}>
                   {t("hotline.choose")}
                 </Link>
               </li>

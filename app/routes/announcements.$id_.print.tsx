@@ -7,19 +7,23 @@ import { useTranslation } from "react-i18next";
 import { AnnouncementBody, AnnouncementFacts } from "#app/components/announcement-view";
 import { PrintButton } from "#app/components/print-button";
 import { appOrigin } from "#app/config.server";
-import { presentAnnouncement, readAnnouncement } from "#app/modules/announcements/announcements.server";
-import { requireUser } from "#app/modules/auth/guard.server";
+import { openAnnouncement } from "#app/modules/announcements/access.server";
+import { presentAnnouncement } from "#app/modules/announcements/announcements.server";
+import { getOptionalUser, requireUser } from "#app/modules/auth/guard.server";
 import { getSettings } from "#app/modules/settings/settings.server";
 import { pageMeta } from "#app/modules/i18n/meta";
 
 export const meta = pageMeta<typeof loader>(({ data }) => data?.announcement.title);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+  const user = await getOptionalUser(request);
   const id = Number(params.id);
   if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
-  const view = await readAnnouncement(user, id);
-  if (!view) throw new Response("Not found", { status: 404 });
+  const access = await openAnnouncement(user, id);
+  // A public notice prints for anyone; any other one only for its readers (signed out: sign in first).
+  if (access.kind === "restricted" && !user) await requireUser(request);
+  if (access.kind !== "reader" && access.kind !== "public") throw new Response("Not found", { status: 404 });
+  const { view } = access;
   const settings = await getSettings();
   const url = `${appOrigin()}/announcements/${id}`;
   return {

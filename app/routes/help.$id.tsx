@@ -10,6 +10,7 @@ import { assertPermission, forbidden, requireUser } from "#app/modules/auth/guar
 import { requestMeta } from "#app/modules/auth/sign-in.server";
 import type { HelpStatus } from "#app/modules/help/codes";
 import { formatDateTime } from "#app/modules/dates/day";
+import { escalateHelp, handoverCandidates, reassignHelp } from "#app/modules/help/handover.server";
 import {
   addHelpNote,
   changeHelpStatus,
@@ -35,22 +36,27 @@ function requestId(params: { id?: string }): number {
   return id;
 }
 
-function unwrap<T>(result: HelpResult<T>): T | "conflict" {
+function unwrap<T>(result: HelpResult<T> | { ok: false; error: "invalid" }): T | "conflict" | "invalid" {
   if (result.ok) return result.value;
   if (result.error === "notFound") throw new Response("Not found", { status: 404 });
   if (result.error === "forbidden") throw forbidden();
-  return "conflict";
+  return result.error;
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const view = unwrap(await getHelpRequest(user, requestId(params), requestMeta(request)));
-  if (view === "conflict") throw new Response("Not found", { status: 404 });
+  if (view === "conflict" || view === "invalid") throw new Response("Not found", { status: 404 });
   const settings = await getSettings();
+  const candidates =
+    view.canManage && view.request.status !== "resolved"
+      ? await handoverCandidates(view.request.compoundId)
+      : [];
   const { request: r, household } = view;
   return {
     id: r.id,
     kind: r.kind,
+    urgency: r.urgency,
     status: r.status,
     channel: r.channel,
     description: r.description,
@@ -64,8 +70,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     address: household ? fullAddress(household) : "",
     helperName: view.helperName,
     assigneeName: view.assigneeName,
+    holderNames: view.holderNames,
     events: view.events,
     canHandle: view.canHandle,
+    canManage: view.canManage,
+    candidates: candidates.filter((c) => c.id !== r.assignedToId),
     canRate: view.canRate,
     isResident: user.role === "resident",
     timeZone: settings.timeZone,
@@ -80,7 +89,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const loaded = await loadRequest(id);
   if (!loaded) throw new Response("Not found", { status: 404 });
   const formData = await request.formData();
-  assertPermission(user, formData.get("intent") === "rate" ? "help.rate" : "help.handle", loaded.facts);
+  const intent = formData.get("intent");
+  assertPermission(
+    user,
+    intent === "rate"
+      ? "help.rate"
+      : intent === "reassign" || intent === "escalate"
+        ? "help.manage"
+        : "help.handle",
+    loaded.facts,
+  );
   const submission = parseWithZod(formData, { schema: RequestActionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const v = submission.value;
@@ -90,17 +108,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
       ? unwrap(await rateHelp(user, id, { rating: v.rating, comment: v.comment ?? null }, meta))
       : v.intent === "note"
         ? unwrap(await addHelpNote(user, id, { text: v.note, visibleToResident: v.visibleToResident }, meta))
-        : unwrap(
-            await changeHelpStatus(
-              user,
-              id,
-              { status: v.intent, note: v.note ?? null, visibleToResident: v.visibleToResident },
-              meta,
-            ),
-          );
+        : v.intent === "reassign"
+          ? unwrap(await reassignHelp(user, id, v.assignee, meta))
+          : v.intent === "escalate"
+            ? unwrap(await escalateHelp(user, id, meta))
+            : unwrap(
+                await changeHelpStatus(
+                  user,
+                  id,
+                  { status: v.intent, note: v.note ?? null, visibleToResident: v.visibleToResident },
+                  meta,
+                ),
+              );
+  if (outcome === "invalid")
+    return data(submission.reply({ fieldErrors: { assignee: ["help:validation.assigneeInvalid"] } }), {
+      status: 400,
+    });
   if (outcome === "conflict")
     return data(submission.reply({ formErrors: ["help:detail.conflict"] }), { status: 409 });
-  throw redirect(`/help/${id}?notice=updated`);
+  const notice = v.intent === "reassign" ? "reassigned" : v.intent === "escalate" ? "escalated" : "updated";
+  throw redirect(`/help/${id}?notice=${notice}`);
 }
 
 /** The steps a handler may take from each status. */
@@ -124,12 +151,18 @@ export default function HelpRequestPage() {
   const { t: tm } = useTranslation("material");
   const [form, fields] = useForm<NoteForm>({ lastResult, shouldValidate: "onSubmit" });
   const notice = params.get("notice");
+  // A saved change adds an event: the forms start afresh, so a note once added is not posted again.
+  const lastEventId = r.events.at(-1)?.id ?? 0;
   return (
     <div className="stack narrow help-request">
       <p>
         <Link to="/help">← {t("detail.back")}</Link>
       </p>
-      {notice === "sent" || notice === "updated" || notice === "recorded" ? (
+      {notice === "sent" ||
+      notice === "updated" ||
+      notice === "recorded" ||
+      notice === "reassigned" ||
+      notice === "escalated" ? (
         <p className="notice" role="status">
           {t(notice === "sent" ? "ask.sent" : `notice.${notice}`)}
         </p>
@@ -141,6 +174,8 @@ export default function HelpRequestPage() {
       <dl className="facts">
         <dt>{t("list.kindLabel")}</dt>
         <dd>{t(`kind.${r.kind}`)}</dd>
+        <dt>{t("detail.urgency")}</dt>
+        <dd>{t(`urgency.${r.urgency}`)}</dd>
         {r.isResident ? null : (
           <>
             <dt>{t("list.household")}</dt>
@@ -162,7 +197,8 @@ export default function HelpRequestPage() {
           <>
             <dt>{t("detail.holder")}</dt>
             <dd>
-              {r.assigneeName ?? t("list.organizers")} · {t(`level.${r.escalationLevel}` as "level.0")}
+              <HolderName names={r.holderNames} withOrganizers={r.assigneeName === null} />
+              {r.escalationLevel > 0 ? ` · ${t(`level.${r.escalationLevel}` as "level.0")}` : ""}
             </dd>
             {r.status === "new" ? (
               <>
@@ -183,12 +219,16 @@ export default function HelpRequestPage() {
               <time dateTime={new Date(e.at).toISOString()}>{formatDateTime(e.at, r.timeZone)}</time>{" "}
               <strong>
                 {e.type === "escalated"
-                  ? t("event.escalated", { level: t(`level.${e.note ?? "2"}` as "level.0") })
-                  : t(`event.${e.type}`)}
+                  ? t(e.authorName ? "event.escalatedByHand" : "event.escalated", {
+                      level: t(`level.${e.note ?? "2"}` as "level.0"),
+                    })
+                  : e.type === "reassigned"
+                    ? t("event.reassignedTo", { name: e.note ?? "" })
+                    : t(`event.${e.type}`)}
               </strong>
               {e.authorName ? <span className="muted"> · {e.authorName}</span> : null}
               {e.visibleToResident ? null : <span className="badge">{t("detail.internal")}</span>}
-              {e.note && e.type !== "escalated" ? <p>{e.note}</p> : null}
+              {e.note && e.type !== "escalated" && e.type !== "reassigned" ? <p>{e.note}</p> : null}
             </li>
           ))}
         </ol>
@@ -204,7 +244,7 @@ export default function HelpRequestPage() {
       {r.canHandle && r.status !== "resolved" ? (
         <section aria-labelledby="actions-title" className="card">
           <h2 id="actions-title">{t("detail.actions")}</h2>
-          <Form method="post" className="form" {...getFormProps(form)}>
+          <Form method="post" className="form" {...getFormProps(form)} key={lastEventId}>
             <FormErrors id={form.errorId} errors={form.errors} />
             <div className="field">
               <label htmlFor={fields.note.id}>{t("detail.note")}</label>
@@ -231,7 +271,18 @@ export default function HelpRequestPage() {
         </section>
       ) : null}
 
-      {r.canHandle && r.status === "resolved" ? <NoteOnly lastResult={lastResult} /> : null}
+      {r.canManage && r.status !== "resolved" ? (
+        <Handover
+          candidates={r.candidates}
+          escalationLevel={r.escalationLevel}
+          lastResult={lastResult}
+          key={`handover-${lastEventId}`}
+        />
+      ) : null}
+
+      {r.canHandle && r.status === "resolved" ? (
+        <NoteOnly lastResult={lastResult} key={`note-${lastEventId}`} />
+      ) : null}
 
       {r.rating !== null ? (
         <p className="notice">
@@ -306,6 +357,91 @@ function RateForm({ lastResult }: { lastResult: ActionResult }) {
           {t("detail.rate")}
         </button>
       </Form>
+    </section>
+  );
+}
+
+/** The holder by name; with the organizers, each of them ("the organizers: …"), never a blank. */
+function HolderName({ names, withOrganizers }: { names: string[]; withOrganizers: boolean }) {
+  const { t, i18n } = useTranslation("help");
+  const list = new Intl.ListFormat(i18n.language, { type: "conjunction" }).format(names);
+  if (!withOrganizers) return <>{list}</>;
+  return <>{names.length > 0 ? t("list.organizersNamed", { names: list }) : t("list.organizers")}</>;
+}
+
+function Handover({
+  candidates,
+  escalationLevel,
+  lastResult,
+}: {
+  candidates: { id: number; name: string; role: "volunteer" | "organizer"; volunteerTier: number | null }[];
+  escalationLevel: number;
+  lastResult: ActionResult;
+}) {
+  const { t } = useTranslation("help");
+  const { t: tr } = useTranslation("roster");
+  const [form, fields] = useForm<{ intent: string; assignee: string }>({
+    lastResult,
+    shouldValidate: "onSubmit",
+  });
+  const staff = candidates.filter((c) => c.role === "organizer");
+  const volunteers = candidates.filter((c) => c.role === "volunteer");
+  const errorId = `${fields.assignee.id}-error`;
+  const nextLevel = Math.min(2, escalationLevel + 1);
+  return (
+    <section aria-labelledby="handover-title" className="card help-handover">
+      <h2 id="handover-title">{t("detail.handover")}</h2>
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <div className="field">
+          <label htmlFor={fields.assignee.id}>{t("detail.reassignTo")}</label>
+          <select
+            id={fields.assignee.id}
+            name={fields.assignee.name}
+            defaultValue=""
+            aria-describedby={fields.assignee.errors ? errorId : undefined}
+            aria-invalid={fields.assignee.errors ? true : undefined}
+          >
+            <option value="">{t("detail.chooseAssignee")}</option>
+            {staff.length > 0 ? (
+              <optgroup label={t("detail.staffGroup")}>
+                {staff.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+              </optgroup>
+            ) : null}
+            {volunteers.length > 0 ? (
+              <optgroup label={t("detail.volunteerGroup")}>
+                {volunteers.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                    {c.volunteerTier ? ` · ${tr(`tier.${c.volunteerTier}` as "tier.1")}` : ""}
+                  </option>
+                ))}
+              </optgroup>
+            ) : null}
+          </select>
+          {fields.assignee.errors ? (
+            <p className="field-error" id={errorId}>
+              {fields.assignee.errors.map((e) => t(e as never)).join(" ")}
+            </p>
+          ) : null}
+        </div>
+        <button type="submit" name="intent" value="reassign" className="secondary">
+          {t("detail.reassign")}
+        </button>
+      </Form>
+      {escalationLevel < 2 ? (
+        <Form method="post" className="form">
+          <p className="hint">{t("detail.escalateHint", { level: t(`level.${nextLevel}` as "level.0") })}</p>
+          <button type="submit" name="intent" value="escalate" className="secondary">
+            {t("detail.escalate")}
+          </button>
+        </Form>
+      ) : (
+        <p className="hint">{t("detail.cannotEscalate")}</p>
+      )}
     </section>
   );
 }

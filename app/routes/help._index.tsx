@@ -40,7 +40,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function HelpList() {
   const { items, hasMore, page, now, timeZone, isResident, canRecord } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const { t } = useTranslation("help");
+  const { t, i18n } = useTranslation("help");
+  const names = new Intl.ListFormat(i18n.language, { type: "conjunction" });
   const pageLink = (p: number) => {
     const next = new URLSearchParams(params);
     next.set("page", String(p));
@@ -116,7 +117,10 @@ export default function HelpList() {
                     #{r.id} {t(`kind.${r.kind}`)}
                   </Link>
                   <StatusBadge status={r.status} t={t} />
-                  {r.channel === "phone" ? <span className="badge">{t("channel.phone")}</span> : null}
+                  {r.channel !== "app" ? <span className="badge">{t(`channel.${r.channel}`)}</span> : null}
+                  {r.urgency !== "normal" ? (
+                    <span className={`badge help-urgency-${r.urgency}`}>{t(`urgency.${r.urgency}`)}</span>
+                  ) : null}
                 </div>
                 <dl className="help-facts">
                   {isResident ? null : (
@@ -132,7 +136,12 @@ export default function HelpList() {
                   {isResident ? null : (
                     <div>
                       <dt>{t("list.holder")}</dt>
-                      <dd>{r.assigneeName ?? t("list.organizers")}</dd>
+                      <dd>
+                        {r.assigneeName ??
+                          (r.holderNames.length > 0
+                            ? t("list.organizersNamed", { names: names.format(r.holderNames) })
+                            : t("list.organizers"))}
+                      </dd>
                     </div>
                   )}
                   <div>

@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AskForm } from "#app/components/help/ask-form";
 import { requestIp } from "#app/modules/audit/audit.server";
@@ -35,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     throw redirect(`/admin/help/hotline${householdId === null ? "" : `?household=${householdId}`}`);
   if (householdId === null) {
     if (user.role !== "resident") throw forbidden();
-    return { household: null, hotline: settings.hotline, phone: user.phone };
+    return { household: null, refused: false, hotline: settings.hotline, phone: user.phone };
   }
   const opened = await openHouseholdBrief(
     user,
@@ -43,10 +43,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
     { via: "help.ask", ip: requestIp(request) },
     (facts) => can(user, "help.ask", facts),
   );
-  if (!opened.ok) throw opened.status === 403 ? forbidden() : new Response("Not found", { status: 404 });
+  // Another household's link (or one that does not exist): a plain refusal with the way to ask, not a 404.
+  if (!opened.ok)
+    return data(
+      { household: null, refused: true, hotline: settings.hotline, phone: user.phone },
+      { status: 403 },
+    );
   const { brief } = opened.value;
   return {
     household: { id: brief.id, address: brief.address },
+    refused: false,
     hotline: settings.hotline,
     phone: user.phone,
   };
@@ -64,7 +70,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AskForHelp() {
-  const { household, hotline, phone } = useLoaderData<typeof loader>();
+  const { household, refused, hotline, phone } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation("help");
   return (
@@ -83,6 +89,17 @@ export default function AskForHelp() {
             lastResult={lastResult}
             submitLabel={t("ask.submit")}
           />
+        </>
+      ) : refused ? (
+        <>
+          <p className="notice" role="alert">
+            {t("ask.refused", { hotline })}
+          </p>
+          <p>
+            <Link className="button primary" to="/help/ask">
+              {t("ask.ownHousehold")}
+            </Link>
+          </p>
         </>
       ) : (
         <p className="notice">{t("ask.noHousehold", { hotline })}</p>

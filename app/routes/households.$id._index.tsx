@@ -28,6 +28,7 @@ export default function Household() {
   const { record, staff } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const { t } = useTranslation("households");
+  const { t: tr } = useTranslation("roster");
   const notice = params.get("notice");
   const due = params.get("due");
   return (
@@ -53,6 +54,11 @@ export default function Household() {
           {record.can.edit ? (
             <Link className="button secondary" to={`/households/${record.id}/edit`}>
               {t("record.edit")}
+            </Link>
+          ) : null}
+          {record.can.edit ? (
+            <Link className="button secondary" to={`/households/${record.id}/card`}>
+              {tr("cardRevoke.link")}
             </Link>
           ) : null}
         </div>

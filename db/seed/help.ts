@@ -68,7 +68,8 @@ export const helpSeeder: Seeder = {
               ])
             : faker.helpers.arrayElement(["new", "acknowledged", "in_progress", "resolved"] as const);
         const helperId = helperOf.get(household.id) ?? null;
-        const window = acknowledgeWindowMs(kind);
+        const urgency = kind === "urgent" ? "urgent" : "normal";
+        const window = acknowledgeWindowMs(urgency);
         let level = helperId === null ? 2 : 0;
         let assignedToId = helperId;
         let acknowledgeBy = createdAt + window;
@@ -131,6 +132,7 @@ export const helpSeeder: Seeder = {
           channel: faker.number.float() < 0.3 ? "phone" : "app",
           recordedById: null,
           kind,
+          urgency,
           description: faker.helpers.arrayElement(descriptions[kind]),
           contactMethod: faker.helpers.arrayElement(["phone", "app"] as const),
           contactPhone: `139${faker.string.numeric(8)}`,

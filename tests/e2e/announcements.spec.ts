@@ -109,6 +109,10 @@ test("an organizer targets one compound's zero-employment households and only th
   await page.goto("/announcements");
   await expect(page.getByRole("heading", { level: 1, name: "公告" })).toBeVisible();
   await expect(page.getByText(title)).toHaveCount(0);
+  // Outside its audience: who it is for and whom to ask, not the notice and not a 404.
   const response = await page.goto(detailUrl);
-  expect(response?.status()).toBe(404);
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole("heading", { level: 1, name: "这条公告只发给部分人" })).toBeVisible();
+  await expect(page.getByText("零就业家庭")).toBeVisible();
+  await expect(page.getByText(title)).toHaveCount(0);
 });

@@ -57,6 +57,10 @@ export interface World {
   volunteerB: number;
   admin: number;
   announcement: number;
+  /** A published public notice (aimed at volunteers of compound B only). */
+  publicAnnouncement: number;
+  /** The QR token of household B's current connection card. */
+  cardToken: string;
   /** A copy of an email in the staff mailbox (masked, so its body is shown), and a message in the resident's own. */
   mailboxMessage: number;
   message: number;
@@ -587,23 +591,73 @@ export const matrix: RouteRow[] = [
   },
   {
     file: "announcements.$id.tsx",
-    rule: "announcement.read: published and aimed at the reader (volunteers and staff: any published)",
+    rule:
+      "announcement.read: published and aimed at or delivered to the reader, or public (volunteers and staff: any " +
+      "published); anyone else gets 403 with who it is for and whom to ask",
     probes: [
       {
         label: "a notice to every resident",
         path: (w) => `/announcements/${w.announcement}`,
         read: signedIn,
       },
+      {
+        label: "a public notice for others",
+        path: (w) => `/announcements/${w.publicAnnouncement}`,
+        read: everyone,
+      },
     ],
   },
   {
     file: "announcements.$id_.print.tsx",
-    rule: "announcement.read",
+    rule: "announcement.read; a public notice prints for anyone",
     probes: [
       {
         label: "a notice to every resident",
         path: (w) => `/announcements/${w.announcement}/print`,
         read: signedIn,
+      },
+      {
+        label: "a public notice for others",
+        path: (w) => `/announcements/${w.publicAnnouncement}/print`,
+        read: everyone,
+      },
+    ],
+  },
+  {
+    file: "c.$token.tsx",
+    rule:
+      "the card's token, not the session: a current card opens the public help page for anyone; an unknown or " +
+      "revoked token is 404 for everyone (the same page, with the hotline)",
+    probes: [
+      {
+        label: "household B's current card",
+        path: (w) => `/c/${w.cardToken}`,
+        read: everyone,
+        change: { body: {}, rule: everyone },
+      },
+      {
+        label: "an unknown card",
+        path: () => "/c/abcdefghijkmnopqrstuvwxy",
+        read: nobody,
+        change: { body: { need: "x", urgency: "normal", phone: "13900001111" }, rule: nobody },
+      },
+    ],
+  },
+  {
+    file: "households.$id.card.tsx",
+    rule: "household.write: staff of the household's compound print or withdraw its connection card",
+    probes: [
+      {
+        label: "the resident's household",
+        path: (w) => `/households/${w.residentHousehold}/card`,
+        read: staff,
+        change: { body: {}, rule: staff },
+      },
+      {
+        label: "a household of compound B",
+        path: (w) => `/households/${w.householdB}/card`,
+        read: staffOfAll,
+        change: { body: {}, rule: staffOfAll },
       },
     ],
   },

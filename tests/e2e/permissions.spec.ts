@@ -267,6 +267,39 @@ async function prepareWorld(database: Database): Promise<World> {
         (key) => JSON.stringify(a.audience[key]) === JSON.stringify(everyResident[key]),
       ),
     );
+    // A public notice aimed at volunteers of compound B alone: anyone may open it, signed in or not.
+    const [publicAnnouncement] = await tx
+      .insert(schema.announcements)
+      .values({
+        kind: "job",
+        title: `公开招聘 ${run}`,
+        body: "权限矩阵",
+        audience: { ...everyResident, residents: false, compoundIds: [inB.compoundId], volunteerTiers: [4] },
+        isPublic: true,
+        status: "published",
+        publishAt: new Date(now),
+        publishedAt: new Date(now),
+      })
+      .returning({ id: schema.announcements.id });
+    // The current card of household B: its token opens the public help page for anyone.
+    const currentCard = () =>
+      tx
+        .select({ token: schema.householdCardCredentials.token })
+        .from(schema.householdCardCredentials)
+        .where(
+          and(
+            eq(schema.householdCardCredentials.householdId, inB.householdId),
+            isNull(schema.householdCardCredentials.revokedAt),
+          ),
+        );
+    if ((await currentCard()).length === 0)
+      await tx.insert(schema.householdCardCredentials).values({
+        householdId: inB.householdId,
+        token: Array.from(randomBytes(24), (b) => "abcdefghijkmnopqrstuvwxyz23456789"[b % 33]).join(""),
+        claimCode: Array.from(randomBytes(10), (b) => "ABCDEFGHJKMNPQRSTUVWXYZ23456789"[b % 31]).join(""),
+        issuedAt: new Date(now),
+      });
+    const [card] = await currentCard();
     const [message] = await tx
       .insert(schema.emailMailbox)
       .values({
@@ -327,6 +360,8 @@ async function prepareWorld(database: Database): Promise<World> {
       volunteerB: inB.volunteerId,
       admin: admin.id,
       announcement: announcement?.id ?? 0,
+      publicAnnouncement: publicAnnouncement?.id ?? 0,
+      cardToken: card?.token ?? "",
       mailboxMessage: message?.id ?? 0,
       message: inApp?.id ?? 0,
       cardA: cardA.id,

@@ -11,7 +11,7 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field } from "#app/components/field";
 import { FormErrors } from "#app/components/form-errors";
-import { contactMethods, helpKinds } from "#app/modules/help/codes";
+import { contactMethods, helpKinds, helpUrgencies } from "#app/modules/help/codes";
 import { AskSchema } from "#app/modules/help/schemas";
 
 export function AskForm({
@@ -30,6 +30,7 @@ export function AskForm({
     lastResult,
     defaultValue: {
       household: String(householdId),
+      urgency: "normal",
       contactMethod: "phone",
       contactPhone: defaultPhone ?? "",
     },
@@ -60,6 +61,24 @@ export function AskForm({
           </label>
         ))}
         {error(fields.kind.errors, "kind-error")}
+      </fieldset>
+      <fieldset
+        className="choice-group"
+        aria-describedby={fields.urgency.errors ? "urgency-error" : undefined}
+      >
+        <legend>{t("ask.urgency")}</legend>
+        {helpUrgencies.map((urgency) => (
+          <label key={urgency} className="choice">
+            <input
+              type="radio"
+              name={fields.urgency.name}
+              value={urgency}
+              defaultChecked={fields.urgency.initialValue === urgency}
+            />
+            {t(`ask.urgencyChoice.${urgency}`)}
+          </label>
+        ))}
+        {error(fields.urgency.errors, "urgency-error")}
       </fieldset>
       <div className="field">
         <label htmlFor={fields.description.id}>{t("ask.description")}</label>

@@ -1,7 +1,7 @@
 // Announcements: drafting, scheduling and publishing; the broadcast into the email outbox (one INSERT … SELECT,
 // idempotent by key, honouring each recipient's email preferences); its progress; and the reader's side —
 // the feed of what is aimed at them, unread marks, and one announcement with its expiry.
-import { and, count, desc, eq, inArray, lte, sql } from "drizzle-orm";
+import { and, count, desc, eq, inArray, lte, sql, type SQLWrapper } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { getDatabase, schema, type Database, type Queryable, type Tx } from "#db/client.server";
 import type { AnnouncementStatus } from "#db/schema/announcements";
@@ -48,6 +48,7 @@ function columnsOf(form: AnnouncementForm, timeZone: string) {
     courseId: form.kind === "training" ? (form.courseId ?? null) : null,
     expiresAt: endOfDay(form.expiresOn, timeZone),
     audience: audienceOf(form),
+    isPublic: form.isPublic,
   };
 }
 
@@ -113,8 +114,10 @@ export async function listAnnouncementsForStaff(status?: AnnouncementStatus, lim
 const keyPrefix = (id: number) => `announcement:${id}:`;
 
 /**
- * Queues the announcement's email to every reached account that still receives its kind, in one statement.
- * Keys are `announcement:<id>:<userId>`, so running it again queues only those not queued before.
+ * Records every account the audience reaches now as a recipient (they keep the announcement whatever their
+ * household or tier becomes) and queues its email to those who still receive its kind: two statements in the
+ * caller's transaction. Keys are `announcement:<id>:<userId>`, so running it again queues only those not
+ * queued before.
  */
 export async function enqueueBroadcast(
   tx: Queryable,
@@ -127,6 +130,10 @@ export async function enqueueBroadcast(
     url: `${appOrigin()}/announcements/${announcement.id}`,
   });
   const at = now.getTime();
+  await tx.run(sql`
+    INSERT INTO announcement_recipients (announcement_id, user_id, delivered_at)
+    SELECT ${announcement.id}, r.id, ${at} FROM (${recipientsQuery(announcement.audience)}) r WHERE 1
+    ON CONFLICT (announcement_id, user_id) DO NOTHING`);
   const result = await tx.run(sql`
     INSERT INTO email_outbox (key, "to", user_id, template, data, locale, status, attempts, next_attempt_at, created_at, updated_at)
     SELECT ${keyPrefix(announcement.id)} || r.id, r.email, r.id, 'announcements.new', ${data}, r.locale, 'queued', 0, ${at}, ${at}, ${at}
@@ -266,7 +273,9 @@ export async function feedFor(
   const page = Math.max(1, options.page ?? 1);
   const a = schema.announcements;
   const reader = await readerTraits(actor);
-  const targeted = isStaff(actor) ? sql`1` : aimedAt(sql`${a.audience}`, reader);
+  const targeted = isStaff(actor)
+    ? sql`1`
+    : sql`(${a.isPublic} = 1 OR ${deliveredTo(actor.id, a.id)} OR ${aimedAt(sql`${a.audience}`, reader)})`;
   const rows = await getDatabase()
     .db.select({
       id: a.id,
@@ -297,14 +306,26 @@ export async function feedFor(
   };
 }
 
-/** The announcement is published and aimed at this reader. */
+/** It was delivered to this account when it went out (announcement_recipients). */
+function deliveredTo(userId: number, announcementId: SQLWrapper) {
+  const r = schema.announcementRecipients;
+  return sql`EXISTS (SELECT 1 FROM ${r} WHERE ${r.announcementId} = ${announcementId} AND ${r.userId} = ${userId})`;
+}
+
+/** The announcement is published and aimed at this reader now, or was delivered to them when it went out. */
 export async function isAimedAt(actor: Actor, id: number): Promise<boolean> {
   const a = schema.announcements;
   const reader = await readerTraits(actor);
   const [row] = await getDatabase()
     .db.select({ id: a.id })
     .from(a)
-    .where(and(eq(a.id, id), eq(a.status, "published"), aimedAt(sql`${a.audience}`, reader)));
+    .where(
+      and(
+        eq(a.id, id),
+        eq(a.status, "published"),
+        sql`(${deliveredTo(actor.id, a.id)} OR ${aimedAt(sql`${a.audience}`, reader)})`,
+      ),
+    );
   return row !== undefined;
 }
 
@@ -326,7 +347,8 @@ export async function readAnnouncement(
   if (!announcement) return null;
   const published = announcement.status === "published";
   const aimedAtActor = published && !isStaff(actor) && (await isAimedAt(actor, id));
-  if (!can(actor, "announcement.read", { published, aimedAtActor })) return null;
+  if (!can(actor, "announcement.read", { published, aimedAtActor, isPublic: announcement.isPublic }))
+    return null;
   if (published)
     await getDatabase().writeAtomic((d) =>
       d
@@ -358,6 +380,7 @@ export function editorValues(a: Announcement, timeZone: string) {
     courseId: num(a.courseId),
     expiresOn: day(a.expiresAt),
     audience: a.audience,
+    isPublic: a.isPublic,
   };
 }
 

@@ -17,6 +17,8 @@ import {
   readAnnouncement,
 } from "./announcements.server";
 import { countReach } from "./targeting.server";
+import { openAnnouncement } from "./access.server";
+import { verifyHousehold } from "#app/modules/households/verification.server";
 
 const now = new Date("2026-06-15T02:00:00Z");
 let compoundIds: number[] = [];
@@ -36,6 +38,7 @@ function form(audience: Partial<Audience>, overrides: Partial<AnnouncementForm> 
     kind: "policy",
     title: "医保政策宣传",
     body: "请带好**身份证**。",
+    isPublic: false,
     ...everyResident,
     ...audience,
     ...overrides,
@@ -276,5 +279,105 @@ describe("the reader's feed", () => {
       (await feedFor({ ...u, supervisorId: null }, { now })).items.map((i) => i.id);
     expect(await idsFor(helper)).toContain(id);
     expect(await idsFor(unpaired)).not.toContain(id);
+  });
+});
+
+describe("who keeps an announcement and who may open it", () => {
+  const admin: Actor = { id: 1, role: "admin", volunteerTier: null, compoundId: null, supervisorId: null };
+
+  /** A resident account whose household (in `compoundIndex`) is at `level`. */
+  async function residentAt(compoundIndex: number, level: "hardship" | "extreme") {
+    const compoundId = compoundIds[compoundIndex] ?? 0;
+    const [member] = await getDatabase()
+      .db.select({ id: schema.users.id, householdId: schema.households.id })
+      .from(schema.householdMembers)
+      .innerJoin(schema.households, eq(schema.households.id, schema.householdMembers.householdId))
+      .innerJoin(schema.users, eq(schema.users.id, schema.householdMembers.userId))
+      .where(and(eq(schema.households.compoundId, compoundId), eq(schema.households.hardshipLevel, level)))
+      .limit(1);
+    if (!member) throw new Error(`no ${level} resident account in that compound`);
+    const actor: Actor = {
+      id: member.id,
+      role: "resident",
+      volunteerTier: null,
+      compoundId,
+      supervisorId: null,
+    };
+    return { actor, householdId: member.householdId };
+  }
+
+  it("keeps a job in the list and on its page for a resident re-verified from 困难户 to 特困户", async () => {
+    const { actor, householdId } = await residentAt(3, "hardship");
+    const job = await createAnnouncement(
+      1,
+      form(
+        { compoundIds: [compoundIds[3] ?? 0], levels: ["hardship"] },
+        { kind: "job", title: "困难户专场招聘", employer: "油田物业" },
+      ),
+      "UTC",
+    );
+    await publishAnnouncement(job, 1, { now });
+    const [recipient] = await getDatabase()
+      .db.select()
+      .from(schema.announcementRecipients)
+      .where(
+        and(
+          eq(schema.announcementRecipients.announcementId, job),
+          eq(schema.announcementRecipients.userId, actor.id),
+        ),
+      );
+    expect(recipient?.deliveredAt).toEqual(now);
+
+    const outcome = await verifyHousehold(
+      admin,
+      householdId,
+      {
+        verifiedAt: now,
+        verifierName: "社区干事 刘芳",
+        findings: "户主确诊重病",
+        hardshipLevel: "extreme",
+        categories: ["serious_illness"],
+        needs: [],
+      },
+      { ip: null },
+    );
+    expect(outcome.ok).toBe(true);
+    const later = new Date(now.getTime() + 60_000);
+    expect((await feedFor(actor, { now: later })).items.map((i) => i.id)).toContain(job);
+    expect(await readAnnouncement(actor, job, later)).not.toBeNull();
+    expect((await openAnnouncement(actor, job, later)).kind).toBe("reader");
+    // A household that is 特困户 now but never received it does not gain it.
+    const { actor: newcomer } = await residentAt(3, "extreme");
+    if (newcomer.id !== actor.id) expect(await readAnnouncement(newcomer, job, later)).toBeNull();
+  });
+
+  it("opens a public announcement for anyone, and explains a targeted one to those outside it", async () => {
+    const { actor: outsider } = await residentAt(5, "hardship");
+    const aimed = { compoundIds: [compoundIds[4] ?? 0], levels: ["extreme" as const] };
+    const open = await createAnnouncement(1, form(aimed, { title: "公开招聘", isPublic: true }), "UTC");
+    const closed = await createAnnouncement(1, form(aimed, { title: "定向通知" }), "UTC");
+    const draft = await createAnnouncement(1, form(aimed, { title: "草稿", isPublic: true }), "UTC");
+    await publishAnnouncement(open, 1, { now });
+    await publishAnnouncement(closed, 1, { now });
+
+    const signedOut = await openAnnouncement(null, open, now);
+    expect(signedOut.kind).toBe("public");
+    expect(signedOut.kind === "public" && signedOut.view.announcement.title).toBe("公开招聘");
+    expect((await openAnnouncement(outsider, open, now)).kind).toBe("reader");
+    expect((await feedFor(outsider, { now })).items.map((i) => i.id)).toContain(open);
+
+    for (const reader of [null, outsider]) {
+      const access = await openAnnouncement(reader, closed, now);
+      expect(access).toMatchObject({
+        kind: "restricted",
+        announcementKind: "policy",
+        audience: { levels: ["extreme"] },
+      });
+      expect(access.kind === "restricted" && access.compounds).toHaveLength(1);
+    }
+    expect((await feedFor(outsider, { now })).items.map((i) => i.id)).not.toContain(closed);
+    expect((await openAnnouncement(null, draft, now)).kind).toBe("notFound");
+    expect((await openAnnouncement(outsider, draft, now)).kind).toBe("notFound");
+    expect((await openAnnouncement(null, 999_999, now)).kind).toBe("notFound");
   });
 });

@@ -47,6 +47,7 @@ export const AnnouncementFormSchema = z
       .positive("announcements:validation.number")
       .optional(),
     expiresOn: isoDate,
+    isPublic: z.boolean().default(false),
     residents: z.boolean().default(false),
     compoundIds: z.array(z.coerce.number().int().positive()).default([]),
     levels: z.array(z.enum(hardshipLevels)).default([]),

@@ -13,6 +13,7 @@ export const auditActions = {
     "household.correctionHandled",
     "household.ledgerPrinted",
     "household.ledgerExported",
+    "household.card_revoked",
   ],
   roster: [
     "pairing.created",
@@ -43,7 +44,15 @@ export const auditActions = {
     "visit.record.denied",
     "visit.read.denied",
   ],
-  help: ["help.create", "help.read", "help.status", "help.note", "help.rate", "help.escalate"],
+  help: [
+    "help.create",
+    "help.read",
+    "help.status",
+    "help.note",
+    "help.rate",
+    "help.escalate",
+    "help.reassign",
+  ],
   courses: [
     "course.create",
     "course.update",

@@ -174,7 +174,7 @@ const cases: Case[] = [
   { action: "audit.read", resource: undefined, label: "", allowed: ["organizer", "admin", "organizerAll"] },
   {
     action: "announcement.read",
-    resource: { published: true, aimedAtActor: true },
+    resource: { published: true, aimedAtActor: true, isPublic: false },
     label: "published and aimed at the reader",
     allowed: [
       "resident",
@@ -189,13 +189,25 @@ const cases: Case[] = [
   },
   {
     action: "announcement.read",
-    resource: { published: true, aimedAtActor: false },
+    resource: { published: true, aimedAtActor: false, isPublic: false },
     label: "published for others",
     allowed: ["volunteer4", "volunteer3", "cadre2", "cadre1", "organizer", "admin", "organizerAll"],
   },
   {
     action: "announcement.read",
-    resource: { published: false, aimedAtActor: true },
+    resource: { published: true, aimedAtActor: false, isPublic: true },
+    label: "published and public",
+    allowed: everyoneBut(),
+  },
+  {
+    action: "announcement.read",
+    resource: { published: false, aimedAtActor: false, isPublic: true },
+    label: "a public draft",
+    allowed: ["organizer", "admin", "organizerAll"],
+  },
+  {
+    action: "announcement.read",
+    resource: { published: false, aimedAtActor: true, isPublic: false },
     label: "a draft",
     allowed: ["organizer", "admin", "organizerAll"],
   },
@@ -566,6 +578,18 @@ const cases: Case[] = [
     resource: { ...ownHousehold, assignedToId: 2 },
     label: "resident 1's request",
     allowed: ["resident"],
+  },
+  {
+    action: "help.manage",
+    resource: { ...ownHousehold, assignedToId: 2 },
+    label: "a request of compound 1, even its holder may not hand it on",
+    allowed: ["organizer", "admin", "organizerAll"],
+  },
+  {
+    action: "help.manage",
+    resource: { ...otherHousehold, assignedToId: null },
+    label: "a request of another compound",
+    allowed: ["admin", "organizerAll"],
   },
   {
     action: "agreement.write",

@@ -108,8 +108,11 @@ export interface Resources {
   "email.preview": undefined;
   "settings.manage": undefined;
   "audit.read": undefined;
-  /** Whether it is published, and whether its audience reaches the actor (or a household they are paired with). */
-  "announcement.read": { published: boolean; aimedAtActor: boolean };
+  /**
+   * Whether it is published; whether its audience reaches the actor (or a household they are paired with) or it
+   * was delivered to them; whether it is public (anyone may read it, from its notice's QR).
+   */
+  "announcement.read": { published: boolean; aimedAtActor: boolean; isPublic: boolean };
   "announcement.write": undefined;
   "course.enrollSelf": undefined;
   "course.enrollResident": { pairedVolunteerId: number | null; compoundId: number };
@@ -152,6 +155,8 @@ export interface Resources {
   "help.read": HelpFacts;
   "help.handle": HelpFacts;
   "help.rate": HelpFacts;
+  /** Hand a request to a named person, or escalate it by hand: staff of its compound. */
+  "help.manage": HelpFacts;
   /** Open the till: a cashier (of any compound) or staff. */
   "till.open": DutyFacts;
   /** Charge a card at the till; `compoundId` is the card's household's, null for a sale to the public. */
@@ -209,7 +214,8 @@ const rules: { [A in Action]: Rule<A> } = {
   // Organizers see the entries of their compounds; which ones is audit/visibility.server.ts's one rule.
   "audit.read": staff,
   // Volunteers may open any published notice, to pass it on; residents only what is aimed at them.
-  "announcement.read": (a, r) => staff(a) || (r.published && (a.role === "volunteer" || r.aimedAtActor)),
+  "announcement.read": (a, r) =>
+    staff(a) || (r.published && (r.isPublic || a.role === "volunteer" || r.aimedAtActor)),
   "announcement.write": staff,
   "course.enrollSelf": (a) => a.role === "resident",
   "course.enrollResident": (a, r) =>
@@ -266,6 +272,7 @@ const rules: { [A in Action]: Rule<A> } = {
   // Everyone who reads a household's request may act on it: help is urgent, and supervisors are its escalation.
   "help.handle": (a, r) => a.role !== "resident" && (canSeeHousehold(a, r) || r.assignedToId === a.id),
   "help.rate": (a, r) => a.role === "resident" && r.memberUserIds.includes(a.id),
+  "help.manage": (a, r) => coversCompound(a, r.compoundId),
   "till.open": (a, r) => staff(a) || holds(r, "cashier"),
   "till.sell": (a, r) => sellsFor(a, r, r.compoundId),
   "till.refund": (a, r) =>

@@ -39,9 +39,28 @@ export type HelpUrgency = (typeof helpUrgencies)[number];
 export type HelpEventType = (typeof helpEventTypes)[number];
 
 const hour = 3_600_000;
-/** How long a request may wait unacknowledged before it goes one level up. */
-export function acknowledgeWindowMs(kind: HelpKind): number {
-  return kind === "urgent" ? 2 * hour : 24 * hour;
+/**
+ * How long a request may wait unacknowledged at each level before it goes one level up, by urgency. Urgent
+ * ones also reach the compound's organizers at once (`alertsOrganizersAtOnce`).
+ */
+export const acknowledgeWindows: Record<HelpUrgency, number> = {
+  urgent: 2 * hour,
+  soon: 8 * hour,
+  normal: 24 * hour,
+};
+
+export function acknowledgeWindowMs(urgency: HelpUrgency): number {
+  return acknowledgeWindows[urgency];
+}
+
+/** Whether the organizers hear of a request when it is made, not only when it escalates to them. */
+export function alertsOrganizersAtOnce(urgency: HelpUrgency): boolean {
+  return urgency === "urgent";
+}
+
+/** The urgency a request is handled with: an emergency (the `urgent` kind) is urgent whatever was chosen. */
+export function effectiveUrgency(kind: HelpKind, chosen: HelpUrgency): HelpUrgency {
+  return kind === "urgent" ? "urgent" : chosen;
 }
 
 /** List filter on a request's age. */

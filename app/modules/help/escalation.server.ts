@@ -16,7 +16,7 @@ export async function escalateDueRequests(now = new Date(), limit = 200): Promis
   const due = await db()
     .select({
       id: t.id,
-      kind: t.kind,
+      urgency: t.urgency,
       escalationLevel: t.escalationLevel,
       acknowledgeBy: t.acknowledgeBy,
       assignedToId: t.assignedToId,

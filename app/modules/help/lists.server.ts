@@ -8,7 +8,8 @@ import { householdCondition, reachOf } from "#app/modules/auth/scope.server";
 import { fullAddress } from "#app/modules/households/brief";
 import { recordHouseholdBriefs, type ReadContext } from "#app/modules/households/reader.server";
 import { usersByIds } from "#app/modules/roster/linkage.server";
-import type { AgeFilter, HelpChannel, HelpKind, HelpStatus } from "./codes";
+import type { AgeFilter, HelpChannel, HelpKind, HelpStatus, HelpUrgency } from "./codes";
+import { organizerNames } from "./notices.server";
 
 const day = 86_400_000;
 
@@ -68,6 +69,9 @@ export interface HelpListItem {
   rating: number | null;
   address: string;
   assigneeName: string | null;
+  /** Who holds it by name: its assignee, or the organizers of its compound when it is with them. */
+  holderNames: string[];
+  urgency: HelpUrgency;
   overdue: boolean;
 }
 
@@ -94,7 +98,9 @@ export async function listHelpRequests(
         .select({
           id: t.id,
           householdId: t.householdId,
+          compoundId: t.compoundId,
           kind: t.kind,
+          urgency: t.urgency,
           status: t.status,
           channel: t.channel,
           escalationLevel: t.escalationLevel,
@@ -124,13 +130,15 @@ export async function listHelpRequests(
           )
           .slice(page * helpPageSize, wanted);
   const pageRows = rows.slice(0, helpPageSize);
-  const [briefs, people] = await Promise.all([
+  const withOrganizers = pageRows.flatMap((r) => (r.assignedToId === null ? [r.compoundId] : []));
+  const [briefs, people, organizers] = await Promise.all([
     recordHouseholdBriefs(
       actor.id,
       pageRows.map((r) => r.householdId),
       ctx,
     ),
     usersByIds([...new Set(pageRows.flatMap((r) => (r.assignedToId === null ? [] : [r.assignedToId])))]),
+    organizerNames(withOrganizers, db()),
   ]);
   const briefOf = new Map(briefs.map((b) => [b.id, b]));
   const nameOf = new Map(people.map((p) => [p.id, p.name]));
@@ -138,10 +146,12 @@ export async function listHelpRequests(
     hasMore: rows.length > helpPageSize,
     items: pageRows.map((r) => {
       const brief = briefOf.get(r.householdId);
+      const assigneeName = r.assignedToId === null ? null : (nameOf.get(r.assignedToId) ?? null);
       return {
         ...r,
         address: brief ? fullAddress(brief) : "",
-        assigneeName: r.assignedToId === null ? null : (nameOf.get(r.assignedToId) ?? null),
+        assigneeName,
+        holderNames: assigneeName !== null ? [assigneeName] : (organizers.get(r.compoundId) ?? []),
         overdue: r.status === "new" && r.acknowledgeBy.getTime() <= now.getTime(),
       };
     }),

@@ -1,10 +1,13 @@
 // Who hears of a help request, and how: the organizers of its compound, the person who holds it, the
-// resident who asked; the emails go into the outbox inside the transaction of the change.
+// resident who asked. Holders get an in-app message and an email, both written inside the transaction of the
+// change (the email into the outbox).
 import { and, eq, inArray, isNull, or } from "drizzle-orm";
 import { appOrigin } from "#app/config.server";
 import { schema, type Queryable, type Tx } from "#db/client.server";
 import { householdAddresses } from "#app/modules/households/reader.server";
+import { sendInApp } from "#app/modules/notifications/inapp.server";
 import { enqueueEmail } from "#app/modules/notifications/outbox.server";
+import { acknowledgeWindowMs, type HelpUrgency } from "./codes";
 import type { HelpRequestRow } from "./requests.server";
 
 export interface Recipient {
@@ -25,7 +28,7 @@ const recipientColumns = {
  * Active organizers of a compound, including those who work for every compound. Reads the users table
  * because the people module has no such query yet; it should move there.
  */
-async function organizersOf(compoundId: number, q: Queryable): Promise<Recipient[]> {
+export async function organizersOf(compoundId: number, q: Queryable): Promise<Recipient[]> {
   return q
     .select(recipientColumns)
     .from(schema.users)
@@ -36,6 +39,32 @@ async function organizersOf(compoundId: number, q: Queryable): Promise<Recipient
         or(eq(schema.users.compoundId, compoundId), isNull(schema.users.compoundId)),
       ),
     );
+}
+
+/**
+ * The names of whoever holds requests that are with "the organizers", by compound: its organizers (and those of
+ * every compound), else the admins, so that an overdue request always names a person.
+ */
+export async function organizerNames(
+  compoundIds: readonly number[],
+  q: Queryable,
+): Promise<Map<number, string[]>> {
+  const result = new Map<number, string[]>();
+  if (compoundIds.length === 0) return result;
+  const u = schema.users;
+  const staff = await q
+    .select({ name: u.name, role: u.role, compoundId: u.compoundId })
+    .from(u)
+    .where(and(inArray(u.role, ["organizer", "admin"]), isNull(u.disabledAt)))
+    .orderBy(u.name);
+  const admins = staff.filter((s) => s.role === "admin").map((s) => s.name);
+  for (const compoundId of new Set(compoundIds)) {
+    const own = staff
+      .filter((s) => s.role === "organizer" && (s.compoundId === compoundId || s.compoundId === null))
+      .map((s) => s.name);
+    result.set(compoundId, own.length > 0 ? own : admins);
+  }
+  return result;
 }
 
 export async function recipients(ids: readonly number[], q: Queryable): Promise<Recipient[]> {
@@ -64,12 +93,18 @@ async function householdAddress(householdId: number, q: Queryable): Promise<stri
   return (await householdAddresses([householdId], q)).get(householdId) ?? "";
 }
 
-/** Emails whoever now holds the request (a person, or every organizer of the compound). */
+type HolderTemplate = "help.new" | "help.urgent" | "help.escalated" | "help.assigned";
+
+/**
+ * Tells whoever now holds the request (a person, or every organizer of the compound), in the app and by
+ * email. `extra` adds what the template needs beyond the request (the urgency's window, who passed it on).
+ */
 export async function notifyHolder(
   tx: Tx,
   request: Pick<HelpRequestRow, "id" | "kind" | "compoundId" | "householdId" | "assignedToId">,
-  template: "help.urgent" | "help.escalated",
+  template: HolderTemplate,
   key: string,
+  extra: Record<string, unknown> = {},
 ): Promise<void> {
   const to =
     request.assignedToId === null
@@ -77,12 +112,21 @@ export async function notifyHolder(
       : await recipients([request.assignedToId], tx);
   const address = await householdAddress(request.householdId, tx);
   for (const r of to) {
-    await enqueueEmail(tx, {
-      to: r.email,
-      template,
-      locale: r.locale,
-      key: `${key}:${r.id}`,
-      data: { name: r.name, requestId: request.id, kind: request.kind, address, url: requestUrl(request.id) },
-    });
+    const data = {
+      name: r.name,
+      requestId: request.id,
+      kind: request.kind,
+      address,
+      url: requestUrl(request.id),
+      ...extra,
+    };
+    const personal = { key: `${key}:${r.id}`, template, data, locale: r.locale };
+    await sendInApp(tx, { ...personal, userId: r.id });
+    await enqueueEmail(tx, { ...personal, to: r.email });
   }
+}
+
+/** What the "new request" message says about its urgency: the urgency and the hours to acknowledge it. */
+export function urgencyDetails(urgency: HelpUrgency) {
+  return { urgency, hours: Math.round(acknowledgeWindowMs(urgency) / 3_600_000) };
 }

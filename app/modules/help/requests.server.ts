@@ -3,7 +3,7 @@
 // one transaction with its audit entry and its emails; every reading of a request is logged.
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getDatabase, db, schema, type Queryable } from "#db/client.server";
-import type { Actor, HelpFacts } from "#app/modules/auth/policy";
+import type { Actor, HelpFacts, HouseholdFacts } from "#app/modules/auth/policy";
 import { can } from "#app/modules/auth/policy";
 import { audit } from "#app/modules/audit/audit.server";
 import { logReads } from "#app/modules/audit/read-log.server";
@@ -12,8 +12,16 @@ import { householdFacts } from "#app/modules/households/facts.server";
 import { openHouseholdBrief, type HouseholdBrief } from "#app/modules/households/reader.server";
 import { enqueueEmail } from "#app/modules/notifications/outbox.server";
 import { chainUp, helperIdsForHousehold, usersByIds } from "#app/modules/roster/linkage.server";
-import { type ContactMethod, type HelpChannel, type HelpKind, type HelpStatus } from "./codes";
-import { notifyHolder, recipients, requestUrl } from "./notices.server";
+import {
+  alertsOrganizersAtOnce,
+  effectiveUrgency,
+  type ContactMethod,
+  type HelpChannel,
+  type HelpKind,
+  type HelpStatus,
+  type HelpUrgency,
+} from "./codes";
+import { notifyHolder, organizerNames, recipients, requestUrl, urgencyDetails } from "./notices.server";
 import { routeNewRequest } from "./routing";
 
 export type HelpRequestRow = typeof schema.helpRequests.$inferSelect;
@@ -21,6 +29,7 @@ export type HelpRequestRow = typeof schema.helpRequests.$inferSelect;
 export interface NewHelpRequest {
   householdId: number;
   kind: HelpKind;
+  urgency: HelpUrgency;
   description: string;
   contactMethod: ContactMethod;
   contactPhone: string | null;
@@ -39,18 +48,35 @@ async function createRequest(
   const facts = await householdFacts(input.householdId);
   if (!facts) return { ok: false, error: "notFound" };
   if (!can(actor, "help.ask", facts)) return { ok: false, error: "forbidden" };
+  return { ok: true, value: await fileRequest(facts, input, { channel, actorId: actor.id }, meta, now) };
+}
+
+/**
+ * Files a request for a household the caller has already judged, routes it to the household's helper (else
+ * the compound's organizers) and tells whoever holds it, in the app and by email, whatever its urgency; an
+ * urgent one reaches the organizers at once as well. `actorId` is null when nobody signed in (the card's QR).
+ */
+export async function fileRequest(
+  facts: HouseholdFacts,
+  input: NewHelpRequest,
+  by: { channel: HelpChannel; actorId: number | null },
+  meta: RequestMeta,
+  now: Date,
+): Promise<number> {
+  const urgency = effectiveUrgency(input.kind, input.urgency);
   return getDatabase().write(async (tx) => {
     const [helperId = null] = await helperIdsForHousehold(input.householdId, tx);
-    const holder = routeNewRequest({ kind: input.kind, helperId }, now);
+    const holder = routeNewRequest({ urgency, helperId }, now);
     const [row] = await tx
       .insert(schema.helpRequests)
       .values({
         householdId: input.householdId,
         compoundId: facts.compoundId,
-        requesterId: channel === "app" ? actor.id : (facts.memberUserIds[0] ?? null),
-        recordedById: channel === "phone" ? actor.id : null,
-        channel,
+        requesterId: by.channel === "app" ? by.actorId : (facts.memberUserIds[0] ?? null),
+        recordedById: by.channel === "phone" ? by.actorId : null,
+        channel: by.channel,
         kind: input.kind,
+        urgency,
         description: input.description,
         contactMethod: input.contactMethod,
         contactPhone: input.contactPhone,
@@ -65,23 +91,21 @@ async function createRequest(
       requestId: row.id,
       type: "created",
       at: now,
-      authorId: actor.id,
+      authorId: by.actorId,
       visibleToResident: true,
     });
     await audit(tx, {
-      actorId: actor.id,
+      actorId: by.actorId,
       action: "help.create",
       targetType: "help_request",
       targetId: row.id,
       ip: meta.ip,
-      details: { householdId: input.householdId, kind: input.kind, channel },
+      details: { householdId: input.householdId, kind: input.kind, urgency, channel: by.channel },
     });
-    // Urgent requests reach the helper and the organizers at once, not only whoever holds it.
-    if (input.kind === "urgent") {
-      if (helperId !== null) await notifyHolder(tx, row, "help.urgent", `help:${row.id}:urgent`);
+    await notifyHolder(tx, row, "help.new", `help:${row.id}:new`, urgencyDetails(urgency));
+    if (alertsOrganizersAtOnce(urgency) && row.assignedToId !== null)
       await notifyHolder(tx, { ...row, assignedToId: null }, "help.urgent", `help:${row.id}:urgent`);
-    }
-    return { ok: true, value: row.id };
+    return row.id;
   });
 }
 
@@ -131,8 +155,12 @@ export interface HelpRequestView {
   household: HouseholdBrief | null;
   helperName: string | null;
   assigneeName: string | null;
+  /** Who holds it by name: its assignee, or the organizers of its compound when it is with them. */
+  holderNames: string[];
   events: HelpEventView[];
   canHandle: boolean;
+  /** Staff of its compound: may hand it to someone or escalate it by hand. */
+  canManage: boolean;
   canRate: boolean;
 }
 
@@ -171,6 +199,11 @@ export async function getHelpRequest(
     can(actor, "help.read", facts),
   );
   const household = opened.ok ? opened.value.brief : null;
+  const assigneeName = nameOf(row.assignedToId);
+  const holderNames =
+    assigneeName !== null
+      ? [assigneeName]
+      : ((await organizerNames([row.compoundId], db())).get(row.compoundId) ?? []);
   // Request contents are sensitive: every read is logged.
   logReads([
     { actorId: actor.id, action: "help.read", targetType: "help_request", targetId: id, ip: meta.ip },
@@ -181,9 +214,11 @@ export async function getHelpRequest(
       request: row,
       household,
       helperName: nameOf(row.helperId),
-      assigneeName: nameOf(row.assignedToId),
+      assigneeName,
+      holderNames,
       events,
       canHandle: can(actor, "help.handle", facts),
+      canManage: can(actor, "help.manage", facts),
       canRate: can(actor, "help.rate", facts) && row.status === "resolved" && row.rating === null,
     },
   };

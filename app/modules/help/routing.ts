@@ -1,7 +1,7 @@
 // Where a help request goes and when it must be acknowledged, as pure functions of the request and a clock:
 // to the household's helper, else to the compound's organizers; unacknowledged past its window, one level up
 // (helper → the helper's supervisor → organizers), each level with a fresh window.
-import { acknowledgeWindowMs, escalationLevels, type EscalationLevel, type HelpKind } from "./codes";
+import { acknowledgeWindowMs, escalationLevels, type EscalationLevel, type HelpUrgency } from "./codes";
 
 export interface Holder {
   /** Null when the request is with the compound's organizers. */
@@ -10,8 +10,8 @@ export interface Holder {
   acknowledgeBy: Date;
 }
 
-export function routeNewRequest(input: { kind: HelpKind; helperId: number | null }, now: Date): Holder {
-  const acknowledgeBy = new Date(now.getTime() + acknowledgeWindowMs(input.kind));
+export function routeNewRequest(input: { urgency: HelpUrgency; helperId: number | null }, now: Date): Holder {
+  const acknowledgeBy = new Date(now.getTime() + acknowledgeWindowMs(input.urgency));
   return input.helperId === null
     ? { assignedToId: null, escalationLevel: escalationLevels.organizers, acknowledgeBy }
     : { assignedToId: input.helperId, escalationLevel: escalationLevels.helper, acknowledgeBy };
@@ -23,7 +23,7 @@ export function routeNewRequest(input: { kind: HelpKind; helperId: number | null
  */
 export function nextEscalation(
   request: {
-    kind: HelpKind;
+    urgency: HelpUrgency;
     escalationLevel: number;
     acknowledgeBy: Date;
     holderSupervisorId: number | null;
@@ -31,8 +31,19 @@ export function nextEscalation(
   now: Date,
 ): Holder | null {
   if (request.acknowledgeBy.getTime() > now.getTime()) return null;
+  return oneLevelUp(request, now);
+}
+
+/**
+ * One level up from where the request is now, whatever its deadline (the tick when it is due, staff by hand
+ * at any time); null when it is with the organizers already.
+ */
+export function oneLevelUp(
+  request: { urgency: HelpUrgency; escalationLevel: number; holderSupervisorId: number | null },
+  now: Date,
+): Holder | null {
   if (request.escalationLevel >= escalationLevels.organizers) return null;
-  const acknowledgeBy = new Date(now.getTime() + acknowledgeWindowMs(request.kind));
+  const acknowledgeBy = new Date(now.getTime() + acknowledgeWindowMs(request.urgency));
   if (request.escalationLevel === escalationLevels.helper && request.holderSupervisorId !== null)
     return {
       assignedToId: request.holderSupervisorId,

@@ -1,11 +1,12 @@
 // The help forms' Zod schemas, shared by the pages (Conform) and their actions. Errors are help i18n keys.
 import { z } from "zod";
-import { ageFilters, contactMethods, helpKinds, helpStatuses } from "./codes";
+import { ageFilters, contactMethods, helpKinds, helpStatuses, helpUrgencies } from "./codes";
 
 export const AskSchema = z
   .object({
     household: z.number({ error: "help:validation.householdRequired" }).int().positive(),
     kind: z.enum(helpKinds, { error: "help:validation.kindRequired" }),
+    urgency: z.enum(helpUrgencies, { error: "help:validation.urgencyRequired" }),
     description: z
       .string({ error: "help:validation.descriptionRequired" })
       .trim()
@@ -28,6 +29,7 @@ export function askInput(v: z.infer<typeof AskSchema>) {
   return {
     householdId: v.household,
     kind: v.kind,
+    urgency: v.urgency,
     description: v.description,
     contactMethod: v.contactMethod,
     contactPhone: v.contactPhone ?? null,
@@ -51,6 +53,11 @@ export const RequestActionSchema = z.discriminatedUnion("intent", [
     visibleToResident,
   }),
   z.object({
+    intent: z.literal("reassign"),
+    assignee: z.number({ error: "help:validation.assigneeRequired" }).int().positive(),
+  }),
+  z.object({ intent: z.literal("escalate") }),
+  z.object({
     intent: z.literal("rate"),
     rating: z.number({ error: "help:validation.ratingRequired" }).int().min(1).max(5),
     comment: z.string().trim().max(1000, "help:validation.commentTooLong").optional(),
@@ -63,4 +70,26 @@ export const ListFilterSchema = z.object({
   status: z.enum(helpStatuses).optional().catch(undefined),
   age: z.enum(ageFilters).optional().catch(undefined),
   page: z.coerce.number().int().min(0).max(1000).optional().catch(undefined),
+});
+
+/** A phone as people write it (spaces, dashes, brackets allowed), kept as its digits and a leading +. */
+const callbackPhone = z
+  .string({ error: "help:validation.phoneRequired" })
+  .transform((v) => v.replace(/[\s\-()（）]/g, ""))
+  .pipe(
+    z
+      .string()
+      .min(1, "help:validation.phoneRequired")
+      .regex(/^\+?\d{7,15}$/, "help:validation.phoneInvalid"),
+  );
+
+/** The public card page's short form: what is needed, how soon, a number to call back. */
+export const CardAskSchema = z.object({
+  need: z
+    .string({ error: "help:validation.needRequired" })
+    .trim()
+    .min(1, "help:validation.needRequired")
+    .max(500, "help:validation.needTooLong"),
+  urgency: z.enum(helpUrgencies, { error: "help:validation.urgencyRequired" }),
+  phone: callbackPhone,
 });

@@ -226,12 +226,16 @@ export async function listCompoundHouseholds(
 export async function findHouseholds(actor: Actor, term: string, limit: number, ctx: ReadContext) {
   const query = term.trim();
   if (query.length === 0) return [];
+  // Digits find a phone by its first digits, as the registry's search does; anything else a name's start.
+  const byPhone = /^\+?[0-9]+$/.test(query);
   const rows = await db()
-    .selectDistinct({ householdId: m.householdId, name: m.name })
+    .selectDistinct({ householdId: m.householdId, name: m.name, phone: m.phone })
     .from(m)
     .where(
       and(
-        sql`(${m.name} LIKE ${`${query}%`} OR ${m.phone} = ${query})`,
+        byPhone
+          ? sql`(${m.phone} >= ${query} AND ${m.phone} < ${`${query}\u{10FFFF}`})`
+          : sql`${m.name} LIKE ${`${query}%`}`,
         // Scoped in SQL, so that the limit counts only households the person may see.
         householdCondition(await reachOf(actor), { householdId: m.householdId }),
       ),
@@ -243,6 +247,8 @@ export async function findHouseholds(actor: Actor, term: string, limit: number, 
     ...b,
     address: fullAddress(b),
     matched: rows.filter((r) => r.householdId === b.id).map((r) => r.name),
+    /** The phone the digits matched (the caller's number), when the search was by phone. */
+    matchedPhone: byPhone ? (rows.find((r) => r.householdId === b.id)?.phone ?? null) : null,
   }));
 }
 
