@@ -17,6 +17,7 @@ import {
 import helpEscalated from "./help-escalated";
 import helpStatus from "./help-status";
 import helpUrgent from "./help-urgent";
+import householdsClaim from "./households-claim";
 import { materialCredited, materialGrantDecided, materialGrantToDecide, materialThankYou } from "./material";
 import type { EmailTemplate } from "./template";
 import {
@@ -44,6 +45,7 @@ export const emailTemplates = {
   "help.urgent": helpUrgent,
   "help.escalated": helpEscalated,
   "help.status": helpStatus,
+  "households.claimDecided": householdsClaim,
   "visits.invitation": visitsInvitation,
   "visits.updated": visitsUpdated,
   "visits.cancelled": visitsCancelled,

@@ -22,6 +22,8 @@ export const limits = {
   emailsPerAddress: { max: 5, windowMs: hour },
   emailsPerIp: { max: 20, windowMs: hour },
   registrationsPerIp: { max: 10, windowMs: hour },
+  /** Claims of a household (decision 022): a few typing mistakes a day, not a search of the registry. */
+  claimsPerAccount: { max: 5, windowMs: day },
 } satisfies Record<string, Limit>;
 
 export type Blocked = { blocked: true; retryAfterSeconds: number };
