@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AskForm } from "#app/components/help/ask-form";
 import { requestIp } from "#app/modules/audit/audit.server";
@@ -85,7 +85,9 @@ export default function AskForHelp() {
           />
         </>
       ) : (
-        <p className="notice">{t("ask.noHousehold", { hotline })}</p>
+        <p className="notice">
+          {t("ask.noHousehold", { hotline })} <Link to="/me/household">{t("ask.claimLink")}</Link>
+        </p>
       )}
     </section>
   );
