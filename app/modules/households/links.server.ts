@@ -171,9 +171,10 @@ export async function searchResidentAccounts(
       name: u.name,
       email: u.email,
       phone: u.phone,
+      // Spelled out: drizzle leaves columns unqualified in a one-table select, and "id" would mean the member's.
       linkedHouseholdId: sql<
         number | null
-      >`(select ${schema.householdMembers.householdId} from ${schema.householdMembers} where ${schema.householdMembers.userId} = ${u.id})`,
+      >`(select hm.household_id from household_members hm where hm.user_id = "users"."id")`,
     })
     .from(u)
     .where(
