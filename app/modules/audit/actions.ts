@@ -24,6 +24,7 @@ export const auditActions = {
     "household.claimRefused",
     "household.correctionApplied",
     "household.correctionRefused",
+    "household.card_revoked",
   ],
   roster: [
     "pairing.created",
