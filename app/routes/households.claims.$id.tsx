@@ -75,6 +75,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const user = await requirePermission(request, "household.claimQueue");
   const claimId = householdIdParam(params);
+  // The scope first, so that a refusal never depends on what the form held.
+  if (!(await openClaim(user, claimId))) throw new Response("Not found", { status: 404 });
   const formData = await request.formData();
   const meta = { ip: requestIp(request) };
   if (formData.get("intent") === "refuse") {
