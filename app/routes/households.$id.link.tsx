@@ -108,7 +108,7 @@ export default function LinkAccount() {
       ) : (
         <>
           <p>{t("link.lead", { name: member.name })}</p>
-          <Form method="get" className="filters" role="search" aria-label={t("link.search")}>
+          <Form method="get" className="filters" role="search" aria-label={t("link.title")}>
             <input type="hidden" name="member" value={member.id} />
             <div className="field">
               <label htmlFor="account-q">{t("link.search")}</label>
