@@ -102,7 +102,7 @@ export function HouseholdRecord({
           })}
         </p>
       ) : null}
-      <dl className="facts">
+      <dl className="facts household-facts">
         <dt>{t("field.hardshipLevel")}</dt>
         <dd>
           <span className={`badge level-${record.hardshipLevel}`}>

@@ -113,7 +113,7 @@ export default function DecideClaim() {
           {t(actionData.error)}
         </p>
       ) : null}
-      <dl className="facts">
+      <dl className="facts household-facts">
         <dt>{t("claims.account")}</dt>
         <dd>
           {claim.accountName} · {claim.accountEmail}

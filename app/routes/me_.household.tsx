@@ -299,7 +299,7 @@ function ClaimSection({
       <section aria-labelledby="claim-title" className="card stack">
         <h2 id="claim-title">{t("claim.pendingTitle")}</h2>
         <p>{t("claim.pendingLead", { date: day(claim.createdAt) })}</p>
-        <dl className="facts">
+        <dl className="facts household-facts">
           <dt>{t("claim.memberName")}</dt>
           <dd>{claim.memberName}</dd>
           {claim.method === "address" ? (
