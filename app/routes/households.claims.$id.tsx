@@ -119,7 +119,7 @@ export default function DecideClaim() {
           {claim.accountName} · {claim.accountEmail}
           {claim.accountPhone ? ` · ${claim.accountPhone}` : ""}
         </dd>
-        <dt>{t("claim.memberName")}</dt>
+        <dt>{t("claims.nameGiven")}</dt>
         <dd>{claim.memberName}</dd>
         <dt>{t("claim.how")}</dt>
         <dd>
