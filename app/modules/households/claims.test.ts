@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { db, getDatabase, schema } from "#db/client.server";
 import { createCompound, createUser } from "#tests/fixtures/accounts";
 import type { Actor } from "#app/modules/auth/policy";
+import { everyResident } from "#app/modules/announcements/audience";
+import { countReach } from "#app/modules/announcements/targeting.server";
 import { cardCredentialsFor, householdByClaimCode } from "./card-credentials.server";
 import {
   approveClaim,
@@ -313,6 +315,28 @@ describe("linking accounts to members", () => {
         ),
       );
     expect(audits).toHaveLength(1);
+  });
+});
+
+describe("what a link opens", () => {
+  it("counts a newly linked account in an announcement's reach, and stops when it is unlinked or the household closes", async () => {
+    const w = await world();
+    const audience = { ...everyResident, compoundIds: [w.compoundId] };
+    const before = await countReach(audience);
+    const account = await createUser({ role: "resident" });
+    await linkAccount(
+      w.organizer,
+      { householdId: w.householdId, memberId: w.head.id, userId: account.id },
+      meta,
+    );
+    expect(await countReach(audience)).toBe(before + 1);
+    await closeHousehold(
+      w.organizer,
+      w.householdId,
+      { status: "dissolved", reason: "户主去世", closedOn: "2026-11-30", zone: "Asia/Shanghai" },
+      meta,
+    );
+    expect(await countReach(audience)).toBe(before);
   });
 });
 

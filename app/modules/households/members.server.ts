@@ -264,9 +264,19 @@ export async function closeHousehold(
     const refused = await writable(tx, actor, householdId);
     if (refused) return refused;
     const h = schema.households;
+    const before = await tx.query.households.findFirst({
+      where: eq(h.id, householdId),
+      columns: { nextVerificationDue: true },
+    });
     const closed = await tx
       .update(h)
-      .set({ status: input.status, closedAt, closedReason: input.reason, updatedAt: new Date() })
+      .set({
+        status: input.status,
+        closedAt,
+        closedReason: input.reason,
+        nextVerificationDue: null,
+        updatedAt: new Date(),
+      })
       .where(and(eq(h.id, householdId), eq(h.status, "active")))
       .returning({ id: h.id });
     if (closed.length === 0) return { ok: false, alreadyClosed: true };
@@ -289,6 +299,9 @@ export async function closeHousehold(
       { field: "status", before: "active", after: input.status },
       { field: "closedAt", before: null, after: closedAt.toISOString() },
       { field: "closedReason", before: null, after: input.reason },
+      ...(before?.nextVerificationDue
+        ? [{ field: "nextVerificationDue", before: before.nextVerificationDue.toISOString(), after: null }]
+        : []),
     ]);
     await audit(tx, {
       actorId: actor.id,

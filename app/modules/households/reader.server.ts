@@ -160,6 +160,7 @@ export async function householdsByLevel(
   const h = schema.households;
   const where = and(
     inArray(h.hardshipLevel, [...options.levels]),
+    eq(h.status, "active"),
     options.without ? notInArray(h.id, options.without) : undefined,
     householdCondition(await reachOf(actor)),
   );
@@ -205,6 +206,7 @@ export async function listCompoundHouseholds(
       and(
         eq(h.compoundId, compoundId),
         inArray(h.hardshipLevel, [...levels]),
+        eq(h.status, "active"),
         householdCondition(await reachOf(actor)),
       ),
     )
@@ -235,6 +237,9 @@ export async function findHouseholds(actor: Actor, term: string, limit: number, 
         sql`(${m.name} LIKE ${`${query}%`} OR ${m.phone} = ${query})`,
         // Scoped in SQL, so that the limit counts only households the person may see.
         householdCondition(await reachOf(actor), { householdId: m.householdId }),
+        // Members who left, and households that moved out, are not found (decision 022).
+        isNull(m.removedAt),
+        sql`${m.householdId} in (select id from households where status = 'active')`,
       ),
     )
     .limit(limit * 2);
