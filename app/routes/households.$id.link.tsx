@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { useSearchAsYouType } from "#app/components/search-as-you-type";
 import { requestIp } from "#app/modules/audit/audit.server";
 import { forbidden, requireUser } from "#app/modules/auth/guard.server";
 import { linkAccount, searchResidentAccounts, unlinkAccount } from "#app/modules/households/links.server";
@@ -78,7 +77,6 @@ export default function LinkAccount() {
   const { household, members, member, q, accounts } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("households");
-  const searchAsYouType = useSearchAsYouType();
   return (
     <div className="stack narrow">
       <p>
@@ -110,13 +108,7 @@ export default function LinkAccount() {
       ) : (
         <>
           <p>{t("link.lead", { name: member.name })}</p>
-          <Form
-            method="get"
-            className="filters"
-            role="search"
-            aria-label={t("link.title")}
-            onChange={searchAsYouType}
-          >
+          <Form method="get" className="filters" role="search" aria-label={t("link.title")}>
             <input type="hidden" name="member" value={member.id} />
             <div className="field">
               <label htmlFor="account-q">{t("link.search")}</label>

@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { useSearchAsYouType } from "#app/components/search-as-you-type";
 import { requestIp } from "#app/modules/audit/audit.server";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { can } from "#app/modules/auth/policy";
@@ -103,7 +102,6 @@ export default function DecideClaim() {
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("households");
   const pending = claim.status === "pending";
-  const searchAsYouType = useSearchAsYouType();
   return (
     <div className="stack narrow">
       <p>
@@ -154,13 +152,7 @@ export default function DecideClaim() {
             <section aria-labelledby="find-title" className="card">
               <h2 id="find-title">{t("claims.findTitle")}</h2>
               <p className="hint">{t("claims.findLead")}</p>
-              <Form
-                method="get"
-                className="filters"
-                role="search"
-                aria-label={t("claims.findTitle")}
-                onChange={searchAsYouType}
-              >
+              <Form method="get" className="filters" role="search" aria-label={t("claims.findTitle")}>
                 <div className="field">
                   <label htmlFor="claim-q">{t("claims.findLabel")}</label>
                   <input id="claim-q" name="q" type="search" defaultValue={q} maxLength={40} />
