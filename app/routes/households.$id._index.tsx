@@ -56,7 +56,7 @@ export default function Household() {
           })}
         </h1>
         <div className="actions">
-          {record.can.verify ? (
+          {record.can.verify && record.status === "active" ? (
             <Link className="button primary" to={`/households/${record.id}/verify`}>
               {t("record.verify")}
             </Link>
