@@ -19,6 +19,7 @@ import helpEscalated from "./help-escalated";
 import helpNew from "./help-new";
 import helpStatus from "./help-status";
 import helpUrgent from "./help-urgent";
+import householdsClaim from "./households-claim";
 import { materialCredited, materialGrantDecided, materialGrantToDecide, materialThankYou } from "./material";
 import type { EmailTemplate } from "./template";
 import {
@@ -48,6 +49,7 @@ export const emailTemplates = {
   "help.assigned": helpAssigned,
   "help.escalated": helpEscalated,
   "help.status": helpStatus,
+  "households.claimDecided": householdsClaim,
   "visits.invitation": visitsInvitation,
   "visits.updated": visitsUpdated,
   "visits.cancelled": visitsCancelled,

@@ -1,11 +1,15 @@
 // The household record as read on screen: address, level, categories, needs, consent, members,
 // verifications and (for staff) the change history. Used by the staff page and by a resident's own page.
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { formatDateTime } from "#app/modules/dates/day";
+import { historyFieldLabel, historyValue } from "#app/modules/households/history-format";
 import type {
   Category,
   ConsentScope,
   HardshipLevel,
   HistorySource,
+  HouseholdStatus,
   MemberRelation,
   Need,
 } from "#app/modules/households/codes";
@@ -43,7 +47,13 @@ export interface HouseholdRecordView {
     /** Null when withheld (health and disability facts). */
     disabled: boolean | null;
     inSchool: boolean;
+    /** Whether a resident account stands for the member (shown to staff). */
+    hasAccount?: boolean;
   }[];
+  /** Active, or closed (moved out, dissolved) with when and why. */
+  status?: HouseholdStatus;
+  closedAt?: When | null;
+  closedReason?: string | null;
   verifications: readonly {
     id: number;
     verifiedAt: When;
@@ -65,35 +75,34 @@ export interface HouseholdRecordView {
   }[];
 }
 
-const historyFields = new Set([
-  "building",
-  "unit",
-  "room",
-  "hardshipLevel",
-  "note",
-  "healthNote",
-  "categories",
-  "needs",
-  "consent",
-  "nextVerificationDue",
-  "members",
-]);
-
 export function HouseholdRecord({
   record,
   showHistory,
+  zone,
+  memberExtra,
 }: {
   record: HouseholdRecordView;
   showHistory: boolean;
+  /** The community's time zone (settings), for the history's dates. */
+  zone: string;
+  /** What the staff page adds to each member (their account, edit and link actions). */
+  memberExtra?: (member: HouseholdRecordView["members"][number]) => ReactNode;
 }) {
   const { t } = useTranslation("households");
   const { t: tp } = useTranslation("privacy");
   const withheld = record.healthWithheld ? tp(`withheld.${record.healthWithheld}`) : null;
-  const fieldLabel = (field: string) =>
-    historyFields.has(field) ? t(`field.${field as "building"}`) : field;
   return (
     <div className="stack">
-      <dl className="facts">
+      {record.status && record.status !== "active" ? (
+        <p className="notice warning" role="status">
+          {t("record.closedLine", {
+            status: t(`status.${record.status}`),
+            date: day(record.closedAt ?? null),
+            reason: record.closedReason ?? "",
+          })}
+        </p>
+      ) : null}
+      <dl className="facts household-facts">
         <dt>{t("field.hardshipLevel")}</dt>
         <dd>
           <span className={`badge level-${record.hardshipLevel}`}>
@@ -177,6 +186,7 @@ export function HouseholdRecord({
                     .filter(Boolean)
                     .join(" · ")}
                 </span>
+                {memberExtra ? memberExtra(m) : null}
               </li>
             ))}
           </ul>
@@ -218,18 +228,21 @@ export function HouseholdRecord({
                 <li key={h.id}>
                   <span className="muted">
                     {t("record.historyBy", {
-                      date: day(h.at),
+                      date: formatDateTime(h.at, zone),
                       name: h.actorName ?? "—",
                       source: t(`record.source.${h.source}`),
                     })}
                   </span>
                   <br />
                   {h.withheld
-                    ? `${fieldLabel(h.field)}: ${tp("withheld.short")}`
+                    ? t("record.historyWithheld", {
+                        field: historyFieldLabel(t, h.field),
+                        withheld: tp("withheld.short"),
+                      })
                     : t("record.historyLine", {
-                        field: fieldLabel(h.field),
-                        before: h.before ?? t("record.empty"),
-                        after: h.after ?? t("record.empty"),
+                        field: historyFieldLabel(t, h.field),
+                        before: historyValue(t, h.field, h.before, zone),
+                        after: historyValue(t, h.field, h.after, zone),
                       })}
                 </li>
               ))}

@@ -243,6 +243,10 @@ export default function CoursePage() {
             </Form>
           ) : null}
         </section>
+      ) : viewer?.role === "resident" && open && !viewer.linked ? (
+        <p className="notice" data-testid="claim-first">
+          {t("course.claimFirst")} <Link to="/me/household">{t("course.claimLink")}</Link>
+        </p>
       ) : viewer?.role === "resident" && open ? (
         <Form method="post" {...getFormProps(form)}>
           <button type="submit" name="intent" value="enroll" className="primary big">

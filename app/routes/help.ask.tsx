@@ -102,7 +102,9 @@ export default function AskForHelp() {
           </p>
         </>
       ) : (
-        <p className="notice">{t("ask.noHousehold", { hotline })}</p>
+        <p className="notice">
+          {t("ask.noHousehold", { hotline })} <Link to="/me/household">{t("ask.claimLink")}</Link>
+        </p>
       )}
     </section>
   );

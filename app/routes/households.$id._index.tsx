@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { HouseholdRecord } from "#app/components/household-record";
 import { forbidden, requireUser } from "#app/modules/auth/guard.server";
@@ -7,6 +7,8 @@ import { requestIp } from "#app/modules/audit/audit.server";
 import { day } from "#app/modules/households/format";
 import { readHousehold } from "#app/modules/households/reader.server";
 import { householdIdParam } from "#app/modules/households/registry.server";
+import { currentMembers } from "#app/modules/households/members.server";
+import { getSettings } from "#app/modules/settings/settings.server";
 import { pageMeta } from "#app/modules/i18n/meta";
 import privacyStylesUrl from "#app/styles/privacy.css?url";
 
@@ -21,11 +23,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ip: requestIp(request),
   });
   if (!opened.ok) throw opened.status === 403 ? forbidden() : new Response("Not found", { status: 404 });
-  return { record: opened.value, staff: user.role === "organizer" || user.role === "admin" };
+  const [settings, members] = await Promise.all([
+    getSettings(),
+    opened.value.can.edit ? currentMembers(opened.value.id) : Promise.resolve([]),
+  ]);
+  return {
+    record: opened.value,
+    staff: user.role === "organizer" || user.role === "admin",
+    zone: settings.timeZone,
+    accounts: Object.fromEntries(members.map((m) => [m.id, m.accountName])),
+  };
 }
 
 export default function Household() {
-  const { record, staff } = useLoaderData<typeof loader>();
+  const { record, staff, zone, accounts } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const { t } = useTranslation("households");
   const { t: tr } = useTranslation("roster");
@@ -46,7 +57,7 @@ export default function Household() {
           })}
         </h1>
         <div className="actions">
-          {record.can.verify ? (
+          {record.can.verify && record.status === "active" ? (
             <Link className="button primary" to={`/households/${record.id}/verify`}>
               {t("record.verify")}
             </Link>
@@ -56,16 +67,35 @@ export default function Household() {
               {t("record.edit")}
             </Link>
           ) : null}
-          {record.can.edit ? (
-            <Link className="button secondary" to={`/households/${record.id}/card`}>
-              {tr("cardRevoke.link")}
-            </Link>
+          {record.can.edit && record.status === "active" ? (
+            <>
+              <Link className="button secondary" to={`/households/${record.id}/members/new`}>
+                {t("members.add")}
+              </Link>
+              <Link className="button secondary" to={`/households/${record.id}/card`}>
+                {tr("cardRevoke.link")}
+              </Link>
+              <Link className="button secondary" to={`/households/${record.id}/close`}>
+                {t("close.action")}
+              </Link>
+            </>
           ) : null}
         </div>
       </div>
-      {notice === "saved" ? (
+      {notice &&
+      [
+        "saved",
+        "applied",
+        "created",
+        "memberAdded",
+        "memberSaved",
+        "memberRemoved",
+        "linked",
+        "unlinked",
+        "closed",
+      ].includes(notice) ? (
         <p className="notice" role="status">
-          {t("record.saved")}
+          {t(`record.notice.${notice as "saved"}`)}
         </p>
       ) : null}
       {notice === "verified" ? (
@@ -73,7 +103,47 @@ export default function Household() {
           {due ? t("record.verified", { date: day(due) }) : t("record.verifiedNoDue")}
         </p>
       ) : null}
-      <HouseholdRecord record={record} showHistory={staff} />
+      <HouseholdRecord
+        record={record}
+        showHistory={staff}
+        zone={zone}
+        memberExtra={
+          record.can.edit && record.status === "active"
+            ? (m) => (
+                <span className="member-actions">
+                  <span className={m.hasAccount ? "badge" : "muted"}>
+                    {m.hasAccount
+                      ? t("members.hasAccount", { name: accounts[m.id] ?? "" })
+                      : t("members.noAccount")}
+                  </span>
+                  <Link to={`/households/${record.id}/members/${m.id}`}>
+                    {t("members.edit", { name: m.name })}
+                  </Link>
+                  {m.hasAccount ? (
+                    <Form
+                      method="post"
+                      action={`/households/${record.id}/link`}
+                      onSubmit={(event) => {
+                        if (!window.confirm(t("link.confirmUnlink", { name: m.name })))
+                          event.preventDefault();
+                      }}
+                    >
+                      <input type="hidden" name="intent" value="unlink" />
+                      <input type="hidden" name="member" value={m.id} />
+                      <button type="submit" className="link-button">
+                        {t("link.unlink", { name: m.name })}
+                      </button>
+                    </Form>
+                  ) : (
+                    <Link to={`/households/${record.id}/link?member=${m.id}`}>
+                      {t("link.action", { name: m.name })}
+                    </Link>
+                  )}
+                </span>
+              )
+            : undefined
+        }
+      />
     </div>
   );
 }

@@ -11,7 +11,9 @@ import { requestIp } from "#app/modules/audit/audit.server";
 import { assertPermission, forbidden, requireUser } from "#app/modules/auth/guard.server";
 import { consentScopes } from "#app/modules/households/codes";
 import { HouseholdEditSchema, needsWithNotes } from "#app/modules/households/forms";
+import { openCorrection } from "#app/modules/households/corrections.server";
 import { householdFacts } from "#app/modules/households/facts.server";
+import { day } from "#app/modules/households/format";
 import { readHousehold } from "#app/modules/households/reader.server";
 import { householdIdParam, updateHousehold } from "#app/modules/households/registry.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
@@ -30,7 +32,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   if (!opened.ok) throw opened.status === 403 ? forbidden() : new Response("Not found", { status: 404 });
   if (!opened.value.can.edit) throw forbidden();
-  return { record: opened.value };
+  const correctionId = Number(new URL(request.url).searchParams.get("correction"));
+  const correction =
+    Number.isSafeInteger(correctionId) && correctionId > 0
+      ? await openCorrection(opened.value.id, correctionId)
+      : null;
+  return { record: opened.value, correction };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -41,9 +48,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const facts = await householdFacts(id);
   if (!facts) throw new Response("Not found", { status: 404 });
   assertPermission(user, "household.write", facts);
-  const submission = parseWithZod(await request.formData(), { schema: HouseholdEditSchema });
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: HouseholdEditSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const v = submission.value;
+  const correctionId = Number(formData.get("correctionId"));
   const outcome = await updateHousehold(
     user,
     id,
@@ -60,6 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       consentScopes: v.consentGivenBy ? v.consentScopes : [],
     },
     { ip: requestIp(request) },
+    Number.isSafeInteger(correctionId) && correctionId > 0 ? correctionId : null,
   );
   if (!outcome.ok && "addressTaken" in outcome)
     return data(
@@ -67,11 +77,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: 400 },
     );
   if (!outcome.ok) throw outcome.status === 403 ? forbidden() : new Response("Not found", { status: 404 });
-  throw redirect(`/households/${id}?notice=saved`);
+  throw redirect(`/households/${id}?notice=${formData.get("correctionId") ? "applied" : "saved"}`);
 }
 
 export default function EditHousehold() {
-  const { record } = useLoaderData<typeof loader>();
+  const { record, correction } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("households");
   const { t: tp } = useTranslation("privacy");
@@ -97,7 +107,9 @@ export default function EditHousehold() {
     const meta = fields[name];
     return (
       <div className="field">
-        <label htmlFor={meta.id}>{t(`field.${name}`)}</label>
+        <label htmlFor={meta.id}>
+          {t(`field.${name}`)} <Seen by={name === "note" ? "staff" : "resident"} />
+        </label>
         <textarea
           id={meta.id}
           name={meta.name}
@@ -121,6 +133,18 @@ export default function EditHousehold() {
         <Link to={`/households/${record.id}`}>← {address}</Link>
       </p>
       <h1>{t("edit.title")}</h1>
+      <p className="hint">{t("edit.visibilityLead")}</p>
+      {correction ? (
+        <section className="card notice" aria-labelledby="correction-title">
+          <h2 id="correction-title">{t("edit.correctionTitle")}</h2>
+          <p className="muted">
+            {t("corrections.from", { name: correction.requesterName, date: day(correction.createdAt) })}
+          </p>
+          {correction.field ? <p>{t("edit.correctionField", { field: correction.field })}</p> : null}
+          <blockquote className="correction-text">{correction.text}</blockquote>
+          <p className="hint">{t("edit.correctionHint")}</p>
+        </section>
+      ) : null}
       <Form
         method="post"
         className="form"
@@ -134,6 +158,7 @@ export default function EditHousehold() {
         }}
       >
         <FormErrors id={form.errorId} errors={form.errors} />
+        {correction ? <input type="hidden" name="correctionId" value={correction.id} /> : null}
         <div className="field-row">
           <Field meta={fields.building} label={t("field.building")} />
           <Field meta={fields.unit} label={t("field.unit")} />
@@ -173,11 +198,17 @@ export default function EditHousehold() {
         {record.healthWithheld ? null : textArea("healthNote", record.healthNote)}
         <div className="actions">
           <button type="submit" className="primary">
-            {t("edit.save")}
+            {correction ? t("edit.saveApplying") : t("edit.save")}
           </button>
           <Link to={`/households/${record.id}`}>{t("edit.cancel")}</Link>
         </div>
       </Form>
     </div>
   );
+}
+
+/** Says on the form who reads a field: the resident on their own page, or only staff. */
+function Seen({ by }: { by: "resident" | "staff" }) {
+  const { t } = useTranslation("households");
+  return <span className={`seen-by seen-by-${by}`}>{t(`edit.seenBy.${by}`)}</span>;
 }

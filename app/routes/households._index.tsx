@@ -19,6 +19,7 @@ const FilterSchema = z.object({
   category: z.enum(categoryCodes).optional().catch(undefined),
   need: z.enum(needs).optional().catch(undefined),
   overdue: z.literal("1").optional().catch(undefined),
+  status: z.enum(["active", "closed"]).optional().catch(undefined),
   sort: z.enum(["address", "due"]).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
 });
@@ -38,6 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         category: f.category,
         need: f.need,
         overdue: f.overdue === "1",
+        status: f.status,
         sort: f.sort,
         page: f.page,
       },
@@ -71,7 +73,9 @@ export default function Households() {
             <Link to="/ledgers/extreme">{t("list.ledgers")}</Link>
             <Link to="/households/overdue">{t("list.overdueList")}</Link>
             <Link to="/households/corrections">{t("list.corrections")}</Link>
+            <Link to="/households/claims">{t("list.claims")}</Link>
             <Link to="/households/import">{t("list.import")}</Link>
+            <Link to="/households/new">{t("list.new")}</Link>
           </nav>
         ) : null}
       </div>
@@ -140,6 +144,13 @@ export default function Households() {
           <select id="sort" name="sort" defaultValue={params.get("sort") ?? "address"}>
             <option value="address">{t("list.sortAddress")}</option>
             <option value="due">{t("list.sortDue")}</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="status">{t("list.status")}</label>
+          <select id="status" name="status" defaultValue={params.get("status") ?? "active"}>
+            <option value="active">{t("list.statusActive")}</option>
+            <option value="closed">{t("list.statusClosed")}</option>
           </select>
         </div>
         <div className="checkbox">

@@ -76,6 +76,12 @@ export interface World {
   /** Proposed relief grants: for the resident's household by volunteer4, and in compound B by its volunteer. */
   grantA: number;
   grantB: number;
+  /** The first member of the resident's household, and of the household of compound B. */
+  memberA: number;
+  memberB: number;
+  /** Residents' claims (decided) on the resident's household and on the household of compound B. */
+  claimA: number;
+  claimB: number;
 }
 
 export interface Probe {
@@ -178,6 +184,101 @@ export const matrix: RouteRow[] = [
       {
         label: "a household of compound B",
         path: (w) => `/households/${w.householdB}/verify`,
+        read: staffOfAll,
+        change: { body: {}, rule: staffOfAll },
+      },
+    ],
+  },
+  {
+    file: "households.$id.members.new.tsx",
+    rule: "household.write: staff of the household's compound add a member",
+    probes: [
+      {
+        label: "the resident's household",
+        path: (w) => `/households/${w.residentHousehold}/members/new`,
+        read: staff,
+        change: { body: {}, rule: staff },
+      },
+      {
+        label: "a household of compound B",
+        path: (w) => `/households/${w.householdB}/members/new`,
+        read: staffOfAll,
+        change: { body: {}, rule: staffOfAll },
+      },
+    ],
+  },
+  {
+    file: "households.$id.members.$memberId.tsx",
+    rule: "household.write: staff of the household's compound edit or remove a member of it",
+    probes: [
+      {
+        label: "a member of the resident's household",
+        path: (w) => `/households/${w.residentHousehold}/members/${w.memberA}`,
+        read: staff,
+        change: { body: {}, rule: staff },
+      },
+      {
+        label: "a member of compound B",
+        path: (w) => `/households/${w.householdB}/members/${w.memberB}`,
+        read: staffOfAll,
+        change: { body: {}, rule: staffOfAll },
+      },
+      {
+        label: "a member of compound B named under the resident's household",
+        path: (w) => `/households/${w.residentHousehold}/members/${w.memberB}`,
+        read: nobody,
+      },
+    ],
+  },
+  {
+    file: "households.$id.link.tsx",
+    rule: "household.write: staff of the household's compound link and unlink accounts",
+    probes: [
+      {
+        label: "a member of the resident's household",
+        path: (w) => `/households/${w.residentHousehold}/link?member=${w.memberA}`,
+        read: staff,
+        change: { body: {}, rule: staff },
+      },
+      {
+        label: "a member of compound B",
+        path: (w) => `/households/${w.householdB}/link?member=${w.memberB}`,
+        read: staffOfAll,
+        change: { body: {}, rule: staffOfAll },
+      },
+    ],
+  },
+  {
+    file: "households.$id.close.tsx",
+    rule: "household.write: staff of the household's compound close it",
+    probes: [
+      {
+        label: "the resident's household",
+        path: (w) => `/households/${w.residentHousehold}/close`,
+        read: staff,
+        change: { body: {}, rule: staff },
+      },
+      {
+        label: "a household of compound B",
+        path: (w) => `/households/${w.householdB}/close`,
+        read: staffOfAll,
+        change: { body: {}, rule: staffOfAll },
+      },
+    ],
+  },
+  {
+    file: "households.claims.$id.tsx",
+    rule: "household.decideClaim: staff of the claim's compound",
+    probes: [
+      {
+        label: "a claim in compound A",
+        path: (w) => `/households/claims/${w.claimA}`,
+        read: staff,
+        change: { body: {}, rule: staff },
+      },
+      {
+        label: "a claim in compound B",
+        path: (w) => `/households/claims/${w.claimB}`,
         read: staffOfAll,
         change: { body: {}, rule: staffOfAll },
       },

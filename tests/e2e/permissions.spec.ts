@@ -339,6 +339,34 @@ async function prepareWorld(database: Database): Promise<World> {
         .returning({ id: schema.materialGrants.id });
       return row?.id ?? 0;
     };
+    const firstMember = async (householdId: number) => {
+      const [row] = await tx
+        .select({ id: schema.householdMembers.id })
+        .from(schema.householdMembers)
+        .where(eq(schema.householdMembers.householdId, householdId))
+        .orderBy(asc(schema.householdMembers.id))
+        .limit(1);
+      return row?.id ?? 0;
+    };
+    // A decided claim (a pending one is unique per account, and the matrix runs again on the same data).
+    const claim = async (householdId: number, compoundId: number) => {
+      const [row] = await tx
+        .insert(schema.householdClaims)
+        .values({
+          userId: admin.id,
+          method: "card_code",
+          householdId,
+          compoundId,
+          memberName: `权限矩阵 ${run}`,
+          status: "refused",
+          decisionReason: "权限矩阵",
+          decidedAt: new Date(now),
+          createdAt: new Date(now),
+          updatedAt: new Date(now),
+        })
+        .returning({ id: schema.householdClaims.id });
+      return row?.id ?? 0;
+    };
     return {
       residentHousehold: home.householdId,
       householdB: inB.householdId,
@@ -372,6 +400,10 @@ async function prepareWorld(database: Database): Promise<World> {
       item: item.id,
       grantA: await grant(home.householdId, compoundA, volunteer4.id),
       grantB: await grant(inB.householdId, inB.compoundId, inB.volunteerId),
+      memberA: await firstMember(home.householdId),
+      memberB: await firstMember(inB.householdId),
+      claimA: await claim(home.householdId, compoundA),
+      claimB: await claim(inB.householdId, inB.compoundId),
     };
   });
 }

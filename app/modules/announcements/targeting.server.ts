@@ -35,7 +35,8 @@ export function recipientsQuery(audience: Audience): SQL {
     parts.push(sql`SELECT u.id, u.email, u.locale FROM households h
       JOIN household_members m ON m.household_id = h.id
       JOIN users u ON u.id = m.user_id
-      WHERE ${householdFilter(audience)} AND u.role = 'resident' AND u.disabled_at IS NULL`);
+      WHERE ${householdFilter(audience)} AND h.status = 'active' AND m.removed_at IS NULL
+      AND u.role = 'resident' AND u.disabled_at IS NULL`);
   if (audience.volunteerTiers.length) {
     const compound = audience.compoundIds.length
       ? sql`AND u.compound_id IN (${list(audience.compoundIds)})`

@@ -709,6 +709,25 @@ const cases: Case[] = [
   },
   { action: "material.settings", resource: undefined, label: "", allowed: ["admin"] },
   {
+    action: "household.create",
+    resource: { compoundId: 2 },
+    label: "compound 2",
+    allowed: ["admin", "organizerAll"],
+  },
+  { action: "household.claim", resource: undefined, label: "", allowed: ["resident"] },
+  {
+    action: "household.claimQueue",
+    resource: undefined,
+    label: "",
+    allowed: ["organizer", "admin", "organizerAll"],
+  },
+  {
+    action: "household.decideClaim",
+    resource: { compoundId: 1 },
+    label: "a claim in compound 1",
+    allowed: ["organizer", "admin", "organizerAll"],
+  },
+  {
     action: "duty.manage",
     resource: { personCompoundId: 1, dutyCompoundId: 1 },
     label: "compound 1's cashier",

@@ -134,6 +134,14 @@ export interface Resources {
   /** Who looked at the household's record and when (PIPL): its own residents. */
   "household.readAccessLog": HouseholdFacts;
   "household.handleCorrections": undefined;
+  /** Register a new household in a compound. */
+  "household.create": { compoundId: number };
+  /** A resident claims their household (decision 022): only an account not yet linked asks. */
+  "household.claim": undefined;
+  /** The queue of residents' claims: staff, each seeing their compounds' claims. */
+  "household.claimQueue": undefined;
+  /** Approve or refuse a claim on a household of this compound. */
+  "household.decideClaim": { compoundId: number };
   "visit.list": undefined;
   "visit.schedule": VisitPlanFacts;
   "visit.read": VisitFacts;
@@ -241,6 +249,10 @@ const rules: { [A in Action]: Rule<A> } = {
   "household.ledger": staff,
   "household.requestCorrection": (a, r) => a.role === "resident" && r.memberUserIds.includes(a.id),
   "household.handleCorrections": staff,
+  "household.create": (a, r) => coversCompound(a, r.compoundId),
+  "household.claim": (a) => a.role === "resident",
+  "household.claimQueue": staff,
+  "household.decideClaim": (a, r) => coversCompound(a, r.compoundId),
   "household.readAccessLog": (a, r) => a.role === "resident" && r.memberUserIds.includes(a.id),
   "visit.list": (a) => a.role !== "resident",
   // Only for a household the visiting volunteer is paired with; by themselves, a cadre above them, or staff.

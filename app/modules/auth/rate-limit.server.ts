@@ -25,6 +25,8 @@ export const limits = {
   /** Help asked from a connection card's QR, without an account (decision 023). */
   cardRequestsPerCard: { max: 5, windowMs: day },
   cardRequestsPerIp: { max: 10, windowMs: hour },
+  /** Claims of a household (decision 022): a few typing mistakes a day, not a search of the registry. */
+  claimsPerAccount: { max: 5, windowMs: day },
 } satisfies Record<string, Limit>;
 
 export type Blocked = { blocked: true; retryAfterSeconds: number };

@@ -112,6 +112,12 @@ export async function reachedHouseholdIds(actor: Actor, levels: readonly Hardshi
   const rows = await db()
     .select({ id: schema.households.id })
     .from(schema.households)
-    .where(and(inArray(schema.households.hardshipLevel, [...levels]), householdCondition(reach)));
+    .where(
+      and(
+        inArray(schema.households.hardshipLevel, [...levels]),
+        eq(schema.households.status, "active"),
+        householdCondition(reach),
+      ),
+    );
   return rows.map((r) => r.id);
 }

@@ -1,10 +1,10 @@
 // Residents' "this is wrong" requests about their own household's record, and the organizers' list to
-// handle them. Handling marks the request done; the fix itself goes through the edit form and its history.
-import { and, asc, desc, eq } from "drizzle-orm";
-import { db, getDatabase, schema } from "#db/client.server";
+// decide them: applied through the edit form (its history says `correction`), or refused with a reason the
+// resident reads on their own page.
+import { and, asc, desc, eq, ne } from "drizzle-orm";
+import { db, getDatabase, schema, type Tx } from "#db/client.server";
 import { audit } from "#app/modules/audit/audit.server";
 import { can, type Actor } from "#app/modules/auth/policy";
-import type { CorrectionStatus } from "./codes";
 import { householdCondition, reachOf } from "#app/modules/auth/scope.server";
 import { householdFacts } from "./facts.server";
 import { logListed } from "./reader.server";
@@ -36,8 +36,8 @@ export async function requestCorrection(
   });
 }
 
-/** The requests of the households `actor` keeps; every household shown is logged by the reader. */
-export async function listCorrections(actor: Actor, status: CorrectionStatus, ip: string | null = null) {
+/** The requests of the households `actor` keeps, open or decided; every household shown is logged by the reader. */
+export async function listCorrections(actor: Actor, view: "open" | "decided", ip: string | null = null) {
   if (!can(actor, "household.handleCorrections")) return [];
   const c = schema.householdCorrections;
   const h = schema.households;
@@ -49,6 +49,7 @@ export async function listCorrections(actor: Actor, status: CorrectionStatus, ip
       field: c.field,
       text: c.text,
       status: c.status,
+      decisionReason: c.decisionReason,
       createdAt: c.createdAt,
       handledAt: c.handledAt,
       requesterName: schema.users.name,
@@ -62,9 +63,12 @@ export async function listCorrections(actor: Actor, status: CorrectionStatus, ip
     .innerJoin(schema.compounds, eq(schema.compounds.id, h.compoundId))
     .innerJoin(schema.users, eq(schema.users.id, c.requestedById))
     .where(
-      and(eq(c.status, status), householdCondition(reach, { householdId: h.id, compoundId: h.compoundId })),
+      and(
+        view === "open" ? eq(c.status, "open") : ne(c.status, "open"),
+        householdCondition(reach, { householdId: h.id, compoundId: h.compoundId }),
+      ),
     )
-    .orderBy(status === "open" ? asc(c.createdAt) : desc(c.handledAt))
+    .orderBy(view === "open" ? asc(c.createdAt) : desc(c.handledAt))
     .limit(200);
   logListed(actor, [...new Set(rows.map((r) => r.householdId))], { via: "households.corrections", ip });
   return rows;
@@ -109,6 +113,7 @@ export async function myCorrections(actor: Actor, householdId: number) {
       id: schema.householdCorrections.id,
       text: schema.householdCorrections.text,
       status: schema.householdCorrections.status,
+      decisionReason: schema.householdCorrections.decisionReason,
       createdAt: schema.householdCorrections.createdAt,
     })
     .from(schema.householdCorrections)
@@ -120,4 +125,86 @@ export async function myCorrections(actor: Actor, householdId: number) {
     )
     .orderBy(desc(schema.householdCorrections.createdAt))
     .limit(20);
+}
+
+/** An open request of a household, for the edit form that applies it; null when there is none to apply. */
+export async function openCorrection(householdId: number, correctionId: number) {
+  const c = schema.householdCorrections;
+  const [row] = await db()
+    .select({
+      id: c.id,
+      field: c.field,
+      text: c.text,
+      createdAt: c.createdAt,
+      requesterName: schema.users.name,
+    })
+    .from(c)
+    .innerJoin(schema.users, eq(schema.users.id, c.requestedById))
+    .where(and(eq(c.id, correctionId), eq(c.householdId, householdId), eq(c.status, "open")));
+  return row ?? null;
+}
+
+/** Marks an open request applied inside the transaction of the edit that applied it. */
+export async function markApplied(
+  tx: Tx,
+  actorId: number,
+  householdId: number,
+  correctionId: number,
+  meta: RequestMeta,
+): Promise<boolean> {
+  const c = schema.householdCorrections;
+  const updated = await tx
+    .update(c)
+    .set({ status: "applied", handledById: actorId, handledAt: new Date(), updatedAt: new Date() })
+    .where(and(eq(c.id, correctionId), eq(c.householdId, householdId), eq(c.status, "open")))
+    .returning({ id: c.id });
+  if (updated.length === 0) return false;
+  await audit(tx, {
+    actorId,
+    action: "household.correctionApplied",
+    targetType: "household",
+    targetId: householdId,
+    ip: meta.ip,
+    details: { correctionId },
+  });
+  return true;
+}
+
+/** Refuses an open request with a reason the resident reads; false when it was decided or is out of reach. */
+export async function refuseCorrection(
+  actor: Actor,
+  correctionId: number,
+  reason: string,
+  meta: RequestMeta,
+): Promise<boolean> {
+  return getDatabase().write(async (tx) => {
+    const correction = await tx.query.householdCorrections.findFirst({
+      where: eq(schema.householdCorrections.id, correctionId),
+    });
+    if (!correction) return false;
+    const facts = await householdFacts(correction.householdId, tx);
+    if (!facts || !can(actor, "household.write", facts)) return false;
+    const c = schema.householdCorrections;
+    const updated = await tx
+      .update(c)
+      .set({
+        status: "refused",
+        decisionReason: reason,
+        handledById: actor.id,
+        handledAt: new Date(),
+        updatedAt: new Date(),
+      })
+      .where(and(eq(c.id, correctionId), eq(c.status, "open")))
+      .returning({ id: c.id });
+    if (updated.length === 0) return false;
+    await audit(tx, {
+      actorId: actor.id,
+      action: "household.correctionRefused",
+      targetType: "household",
+      targetId: correction.householdId,
+      ip: meta.ip,
+      details: { correctionId },
+    });
+    return true;
+  });
 }

@@ -1,7 +1,7 @@
 // The household forms' schemas, shared by the browser (Conform's validation) and the server. Error
 // messages are i18n keys in the `households` namespace.
 import { z } from "zod";
-import { categoryCodes, consentScopes, hardshipLevels, needs, type Need } from "./codes";
+import { categoryCodes, consentScopes, hardshipLevels, memberRelations, needs, type Need } from "./codes";
 import { today } from "./format";
 
 /** A checkbox group arrives as nothing, one string or several: always an array here. */
@@ -83,3 +83,65 @@ export function needsWithNotes(
 ): { need: Need; note: string | null }[] {
   return chosen.map((need) => ({ need, note: notes?.[need] ?? null }));
 }
+
+const thisYear = () => new Date().getUTCFullYear();
+
+const yesNo = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
+
+const phone = z
+  .string()
+  .trim()
+  .max(20, "households:validation.tooLong")
+  .regex(/^\+?[0-9 -]*$/, "households:validation.phone")
+  .optional()
+  .transform((v) => v || null);
+
+/** A household member as the forms take them (add, edit, and the head of a new household). */
+export const MemberSchema = z.object({
+  name: required(40),
+  relation: z.enum(memberRelations, { error: "households:validation.relation" }),
+  birthYear: z.coerce
+    .number({ error: "households:validation.birthYear" })
+    .int("households:validation.birthYear")
+    .min(1900, "households:validation.birthYear")
+    .refine((y) => y <= thisYear(), "households:validation.birthYear"),
+  phone,
+  employed: yesNo,
+  disabled: yesNo,
+  inSchool: yesNo,
+});
+
+export const NewHouseholdSchema = MemberSchema.extend({
+  compoundId: z.coerce.number({ error: "households:validation.compound" }).int().positive(),
+  building: required(20),
+  unit: required(20),
+  room: required(20),
+});
+
+export const CloseHouseholdSchema = z.object({
+  status: z.enum(["moved_out", "dissolved"], { error: "households:validation.closeStatus" }),
+  reason: required(300),
+  closedOn: z
+    .string({ error: "households:validation.date" })
+    .regex(isoDate, "households:validation.date")
+    .refine((d) => !Number.isNaN(Date.parse(d)) && d <= today(), "households:validation.date"),
+});
+
+/** Why staff refuse (a claim or a correction): the resident reads it. */
+export const RefuseSchema = z.object({ reason: required(300) });
+
+export const ClaimByCodeSchema = z.object({
+  method: z.literal("card_code"),
+  code: required(20),
+  memberName: required(40),
+});
+
+export const ClaimByAddressSchema = z.object({
+  method: z.literal("address"),
+  compoundId: z.coerce.number({ error: "households:validation.compound" }).int().positive(),
+  building: required(20),
+  unit: required(20),
+  room: required(20),
+  memberName: required(40),
+  phone: required(20).regex(/^\+?[0-9 -]+$/, "households:validation.phone"),
+});

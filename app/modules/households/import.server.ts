@@ -2,7 +2,7 @@
 // household. A dry run reports what would be created or changed and every problem by row and column; the
 // import itself re-plans inside one write transaction and writes only when there is no problem at all.
 import { parse } from "csv-parse/sync";
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { getDatabase, schema, type Queryable, type Tx } from "#db/client.server";
 import { audit } from "#app/modules/audit/audit.server";
 import { can, type Actor } from "#app/modules/auth/policy";
@@ -274,6 +274,8 @@ export async function planImport(q: Queryable, actor: Actor, text: string, now =
           eq(h.building, plan.building),
           eq(h.unit, plan.unit),
           eq(h.room, plan.room),
+          // A household that moved out keeps its address in history; a row there now is a new household.
+          eq(h.status, "active"),
         ),
       columns: { id: true },
     });
@@ -401,12 +403,17 @@ async function createHousehold(tx: Tx, plan: HouseholdPlan, due: Date | null): P
   return row.id;
 }
 
-/** Members matched by name keep their row (and any resident account linked to it); the rest are replaced. */
+/**
+ * Current members matched by name keep their row (and any resident account linked to it); the others are
+ * marked removed, not deleted, as enrolments refer to them, and their account's link ends.
+ */
 async function replaceMembers(tx: Tx, householdId: number, members: MemberPlan[]): Promise<void> {
   const existing = await tx
     .select({ id: schema.householdMembers.id, name: schema.householdMembers.name })
     .from(schema.householdMembers)
-    .where(eq(schema.householdMembers.householdId, householdId));
+    .where(
+      and(eq(schema.householdMembers.householdId, householdId), isNull(schema.householdMembers.removedAt)),
+    );
   const byName = new Map(existing.map((m) => [m.name, m.id]));
   for (const m of members) {
     const id = byName.get(m.name);
@@ -417,7 +424,10 @@ async function replaceMembers(tx: Tx, householdId: number, members: MemberPlan[]
     }
   }
   for (const id of byName.values())
-    await tx.delete(schema.householdMembers).where(eq(schema.householdMembers.id, id));
+    await tx
+      .update(schema.householdMembers)
+      .set({ removedAt: new Date(), userId: null })
+      .where(eq(schema.householdMembers.id, id));
 }
 
 /** The template offered for download: the header and two example rows of one household. */

@@ -26,7 +26,11 @@ export function ledgerLevelParam(params: { level?: string }): LedgerLevel {
  */
 export async function ledgerCounts(actor: Actor, level: LedgerLevel) {
   const h = schema.households;
-  const where = and(eq(h.hardshipLevel, level), householdCondition(await reachOf(actor)));
+  const where = and(
+    eq(h.hardshipLevel, level),
+    eq(h.status, "active"),
+    householdCondition(await reachOf(actor)),
+  );
   const byCompound = await db()
     .select({ compoundId: h.compoundId, compoundName: schema.compounds.name, households: count() })
     .from(h)
@@ -79,15 +83,15 @@ export async function ledgerHouseholds(
       nextVerificationDue: h.nextVerificationDue,
       headName: sql<
         string | null
-      >`(select ${m.name} from ${m} where ${m.householdId} = ${h.id} and ${m.relation} = 'head' limit 1)`,
+      >`(select ${m.name} from ${m} where ${m.householdId} = ${h.id} and ${m.relation} = 'head' and ${m.removedAt} is null limit 1)`,
       headPhone: sql<
         string | null
-      >`(select ${m.phone} from ${m} where ${m.householdId} = ${h.id} and ${m.relation} = 'head' limit 1)`,
-      memberCount: sql<number>`(select count(*) from ${m} where ${m.householdId} = ${h.id})`,
+      >`(select ${m.phone} from ${m} where ${m.householdId} = ${h.id} and ${m.relation} = 'head' and ${m.removedAt} is null limit 1)`,
+      memberCount: sql<number>`(select count(*) from ${m} where ${m.householdId} = ${h.id} and ${m.removedAt} is null)`,
     })
     .from(h)
     .innerJoin(schema.compounds, eq(schema.compounds.id, h.compoundId))
-    .where(and(eq(h.hardshipLevel, level), householdCondition(await reachOf(actor))))
+    .where(and(eq(h.hardshipLevel, level), eq(h.status, "active"), householdCondition(await reachOf(actor))))
     .orderBy(asc(schema.compounds.code), sql`cast(${h.building} as integer)`, asc(h.unit), asc(h.room));
   const ids = rows.map((r) => r.id);
   const categories = new Map<number, Category[]>();

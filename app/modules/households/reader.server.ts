@@ -7,7 +7,7 @@
 // - every household shown leaves an audit entry, targetType "household", targetId its id, details { via }:
 //   `household.viewed` (a record opened), `household.listed` (shown in a list, export, card batch or feed),
 //   `household.viewRefused` (refused). Entries go through the read log (audit/read-log.server.ts), batched.
-import { and, asc, eq, inArray, notInArray, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, notInArray, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { db, schema, type Queryable } from "#db/client.server";
 import { logReads } from "#app/modules/audit/read-log.server";
 import { can, isStaff, type Actor, type HouseholdFacts } from "#app/modules/auth/policy";
@@ -16,6 +16,7 @@ import type { HouseholdBrief } from "./brief";
 import { fullAddress } from "./brief";
 import { isHealthCategory, type ConsentScope, type HardshipLevel, type Need } from "./codes";
 import { householdFacts } from "./facts.server";
+import { memberWithoutHealth } from "./history-format";
 import { listHistory } from "./history.server";
 import { loadState } from "./state.server";
 
@@ -78,10 +79,10 @@ export function logListed(actor: Actor, ids: readonly number[], ctx: ReadContext
 const m = schema.householdMembers;
 const headName = sql<
   string | null
->`(SELECT ${m.name} FROM ${m} WHERE ${m.householdId} = ${schema.households.id} AND ${m.relation} = 'head' LIMIT 1)`;
+>`(SELECT ${m.name} FROM ${m} WHERE ${m.householdId} = ${schema.households.id} AND ${m.relation} = 'head' AND ${m.removedAt} IS NULL LIMIT 1)`;
 const headPhone = sql<
   string | null
->`(SELECT ${m.phone} FROM ${m} WHERE ${m.householdId} = ${schema.households.id} AND ${m.relation} = 'head' LIMIT 1)`;
+>`(SELECT ${m.phone} FROM ${m} WHERE ${m.householdId} = ${schema.households.id} AND ${m.relation} = 'head' AND ${m.removedAt} IS NULL LIMIT 1)`;
 
 async function briefsOf(ids: readonly number[], q: Queryable = db()): Promise<HouseholdBrief[]> {
   if (ids.length === 0) return [];
@@ -159,6 +160,7 @@ export async function householdsByLevel(
   const h = schema.households;
   const where = and(
     inArray(h.hardshipLevel, [...options.levels]),
+    eq(h.status, "active"),
     options.without ? notInArray(h.id, options.without) : undefined,
     householdCondition(await reachOf(actor)),
   );
@@ -204,6 +206,7 @@ export async function listCompoundHouseholds(
       and(
         eq(h.compoundId, compoundId),
         inArray(h.hardshipLevel, [...levels]),
+        eq(h.status, "active"),
         householdCondition(await reachOf(actor)),
       ),
     )
@@ -238,6 +241,9 @@ export async function findHouseholds(actor: Actor, term: string, limit: number, 
           : sql`${m.name} LIKE ${`${query}%`}`,
         // Scoped in SQL, so that the limit counts only households the person may see.
         householdCondition(await reachOf(actor), { householdId: m.householdId }),
+        // Members who left, and households that moved out, are not found (decision 022).
+        isNull(m.removedAt),
+        sql`${m.householdId} in (select id from households where status = 'active')`,
       ),
     )
     .limit(limit * 2);
@@ -311,6 +317,7 @@ function withoutHealth<T extends { field: string; before: string | null; after: 
           .join(",") || null
       );
     if (line.field === "needs") return value.replace(/medical: [^;]*/g, "medical");
+    if (line.field === "member") return memberWithoutHealth(value);
     return value;
   };
   if (line.field === "healthNote") return { ...line, before: null, after: null, withheld: true };
@@ -346,9 +353,10 @@ export async function readHousehold(actor: Actor, householdId: number, ctx: Read
         employed: m.employed,
         disabled: m.disabled,
         inSchool: m.inSchool,
+        hasAccount: sql<boolean>`${m.userId} is not null`.mapWith(Boolean),
       })
       .from(m)
-      .where(eq(m.householdId, householdId))
+      .where(and(eq(m.householdId, householdId), isNull(m.removedAt)))
       .orderBy(asc(m.id)),
     db()
       .select({
@@ -377,7 +385,11 @@ export async function readHousehold(actor: Actor, householdId: number, ctx: Read
       room: household.room,
       hardshipLevel: household.hardshipLevel,
       zeroEmployment: household.zeroEmployment,
-      note: household.note,
+      // The note is the staff's own: residents and helpers read the record without it.
+      note: can(actor, "household.write", facts) ? household.note : null,
+      status: household.status,
+      closedAt: household.closedAt,
+      closedReason: household.closedReason,
       healthNote: health.sees ? household.healthNote : null,
       healthWithheld: health.withheld,
       consent: state.consent

@@ -1,11 +1,12 @@
 // The household registry: the paginated search at full scale (within the person's scope, every household
 // shown logged by the reader), and the edit form's change, kept as history in the same transaction.
-import { and, asc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, lt, ne, sql, type SQL } from "drizzle-orm";
 import { db, getDatabase, schema } from "#db/client.server";
 import { audit } from "#app/modules/audit/audit.server";
 import { can, type Actor, type HouseholdFacts } from "#app/modules/auth/policy";
 import { householdCondition, reachOf } from "#app/modules/auth/scope.server";
 import { isHealthCategory, type Category, type ConsentScope, type HardshipLevel, type Need } from "./codes";
+import { markApplied } from "./corrections.server";
 import { householdFacts } from "./facts.server";
 import { diffStates, recordHistory, type HouseholdState } from "./history.server";
 import { healthAccess, healthVisibleCondition, logListed } from "./reader.server";
@@ -27,6 +28,8 @@ export interface HouseholdFilters {
   overdue?: boolean;
   /** A name prefix, or digits for a phone prefix. */
   q?: string;
+  /** Households on the registry now (the default), or those that moved out or dissolved. */
+  status?: "active" | "closed";
   sort?: "address" | "due";
   page?: number;
 }
@@ -59,7 +62,10 @@ export async function listHouseholds(
   if (reach.kind === "none") return empty;
   const h = schema.households;
   const m = schema.householdMembers;
-  const conditions: (SQL | undefined)[] = [householdCondition(reach)];
+  const conditions: (SQL | undefined)[] = [
+    householdCondition(reach),
+    filters.status === "closed" ? ne(h.status, "active") : eq(h.status, "active"),
+  ];
   if (filters.compoundId) conditions.push(eq(h.compoundId, filters.compoundId));
   if (filters.level) conditions.push(eq(h.hardshipLevel, filters.level));
   if (filters.overdue) conditions.push(lt(h.nextVerificationDue, now));
@@ -84,7 +90,7 @@ export async function listHouseholds(
         db()
           .select({ id: m.householdId })
           .from(m)
-          .where(and(gte(column, q), lt(column, prefixEnd(q)))),
+          .where(and(gte(column, q), lt(column, prefixEnd(q)), isNull(m.removedAt))),
       ),
     );
   }
@@ -112,7 +118,7 @@ export async function listHouseholds(
           nextVerificationDue: h.nextVerificationDue,
           headName: sql<
             string | null
-          >`(select ${m.name} from ${m} where ${m.householdId} = ${h.id} and ${m.relation} = 'head' limit 1)`,
+          >`(select ${m.name} from ${m} where ${m.householdId} = ${h.id} and ${m.relation} = 'head' and ${m.removedAt} is null limit 1)`,
         })
         .from(h)
         .innerJoin(schema.compounds, eq(schema.compounds.id, h.compoundId))
@@ -195,11 +201,13 @@ export function keepingWithheldHealth(
 
 export type EditOutcome = { ok: true } | { ok: false; status: 403 | 404 } | { ok: false; addressTaken: true };
 
+/** Saves the edit form; with `correctionId`, the edit applies that resident's request (history: `correction`). */
 export async function updateHousehold(
   actor: Actor,
   householdId: number,
   input: HouseholdEdit,
   meta: RequestMeta,
+  correctionId: number | null = null,
 ): Promise<EditOutcome> {
   const edit = withoutUnconsentedHealth(input);
   return getDatabase().write(async (tx) => {
@@ -216,6 +224,7 @@ export async function updateHousehold(
         eq(schema.households.building, edit.building),
         eq(schema.households.unit, edit.unit),
         eq(schema.households.room, edit.room),
+        eq(schema.households.status, "active"),
       ),
       columns: { id: true },
     });
@@ -244,6 +253,8 @@ export async function updateHousehold(
         : state.nextVerificationDue,
     };
     const changes = diffStates(state, next);
+    const applied =
+      correctionId !== null && (await markApplied(tx, actor.id, householdId, correctionId, meta));
     if (changes.length === 0) return { ok: true };
     await tx
       .update(schema.households)
@@ -266,7 +277,7 @@ export async function updateHousehold(
       })
       .where(eq(schema.households.id, householdId));
     await replaceCategoriesAndNeeds(tx, householdId, categories, edit.needs);
-    await recordHistory(tx, householdId, actor.id, "form", changes);
+    await recordHistory(tx, householdId, actor.id, applied ? "correction" : "form", changes);
     await audit(tx, {
       actorId: actor.id,
       action: "household.updated",

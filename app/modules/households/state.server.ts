@@ -1,7 +1,7 @@
 // A household's state as one piece: read for the history to compare and the reader to show, and the writes
 // of its categories and needs and of its zero-employment flag that the edit, the import and the verification
 // share.
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import { schema, type Queryable, type Tx } from "#db/client.server";
 import { isZeroEmployment, type Category, type Need } from "./codes";
 import type { HouseholdState } from "./history.server";
@@ -27,7 +27,12 @@ export async function loadState(q: Queryable, householdId: number, withMembers =
           phone: schema.householdMembers.phone,
         })
         .from(schema.householdMembers)
-        .where(eq(schema.householdMembers.householdId, householdId))
+        .where(
+          and(
+            eq(schema.householdMembers.householdId, householdId),
+            isNull(schema.householdMembers.removedAt),
+          ),
+        )
         .orderBy(asc(schema.householdMembers.id))
     : undefined;
   const state: HouseholdState = {
@@ -64,7 +69,7 @@ export async function replaceCategoriesAndNeeds(
   if (needs.length) await tx.insert(schema.householdNeeds).values(needs.map((n) => ({ householdId, ...n })));
 }
 
-/** Recomputes 零就业家庭 from the members, after they change. */
+/** Recomputes 零就业家庭 from the current members (not those removed), after they change. */
 export async function refreshZeroEmployment(tx: Tx, householdId: number, year: number): Promise<void> {
   const members = await tx
     .select({
@@ -73,7 +78,9 @@ export async function refreshZeroEmployment(tx: Tx, householdId: number, year: n
       inSchool: schema.householdMembers.inSchool,
     })
     .from(schema.householdMembers)
-    .where(eq(schema.householdMembers.householdId, householdId));
+    .where(
+      and(eq(schema.householdMembers.householdId, householdId), isNull(schema.householdMembers.removedAt)),
+    );
   await tx
     .update(schema.households)
     .set({ zeroEmployment: isZeroEmployment(members, year) })

@@ -102,7 +102,7 @@ export async function overdueByCompound(actor: Actor, now = new Date()) {
     .select({ compoundId: h.compoundId, compoundName: schema.compounds.name, overdue: count() })
     .from(h)
     .innerJoin(schema.compounds, eq(schema.compounds.id, h.compoundId))
-    .where(and(scope, ne(h.hardshipLevel, "none"), lt(h.nextVerificationDue, now)))
+    .where(and(scope, eq(h.status, "active"), ne(h.hardshipLevel, "none"), lt(h.nextVerificationDue, now)))
     .groupBy(h.compoundId)
     .orderBy(asc(schema.compounds.code));
 }

@@ -88,6 +88,7 @@ export async function issueMissingCards(
       .where(
         and(
           inArray(schema.households.compoundId, allowed),
+          eq(schema.households.status, "active"),
           sql`${schema.households.hardshipLevel} IN ${eligibleLevelsSql}`,
           isNull(schema.materialCards.id),
         ),
@@ -358,6 +359,7 @@ export async function cardTotals() {
     .from(schema.households)
     .where(
       and(
+        eq(schema.households.status, "active"),
         sql`${schema.households.hardshipLevel} IN ${eligibleLevelsSql}`,
         sql`NOT EXISTS (SELECT 1 FROM material_cards c WHERE c.household_id = ${schema.households.id} AND c.status = 'active')`,
       ),

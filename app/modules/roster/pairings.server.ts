@@ -186,6 +186,35 @@ export async function endPairing(
 }
 
 /**
+ * For the registry to call inside the transaction that closes a household (moved out, dissolved): its pairings
+ * end with that reason, each audited. Returns how many ended.
+ */
+export async function endHouseholdPairings(
+  tx: Tx,
+  householdId: number,
+  actorId: number,
+  reason: string,
+  meta: { ip: string | null },
+  now = new Date(),
+): Promise<number> {
+  const ended = await tx
+    .update(schema.pairings)
+    .set({ status: "ended", endedAt: now, endedById: actorId, endReason: reason })
+    .where(and(eq(schema.pairings.householdId, householdId), sql`${schema.pairings.status} <> 'ended'`))
+    .returning({ id: schema.pairings.id });
+  for (const p of ended)
+    await audit(tx, {
+      actorId,
+      action: "pairing.ended",
+      targetType: "pairing",
+      targetId: p.id,
+      ip: meta.ip,
+      details: { householdClosed: householdId },
+    });
+  return ended.length;
+}
+
+/**
  * For the accounts code to call inside the transaction that disables a volunteer (or takes away their
  * volunteer role): their active pairings wait for a new helper instead of silently lapsing.
  */
