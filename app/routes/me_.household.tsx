@@ -401,7 +401,13 @@ function ClaimSection({
           {method === "address" ? (
             <Field meta={fields.phone} label={t("claim.phone")} type="tel" autoComplete="tel" />
           ) : null}
-          <p className="hint">{hasPhone ? t("claim.phoneOnAccount") : t("claim.addPhone")}</p>
+          <p className="hint">
+            {method === "address"
+              ? t("claim.addressReviewed")
+              : hasPhone
+                ? t("claim.phoneOnAccount")
+                : t("claim.addPhone")}
+          </p>
           <button type="submit" className="primary">
             {t("claim.send")}
           </button>

@@ -1,6 +1,6 @@
 // Residents claiming their household (decision 022): by the claim code on their connection card, or by address
-// and a member's name and phone. A claim whose name and phone match a current member on record links at once
-// (`confirmed`); any other waits in a queue that staff of the compound approve (choosing the member) or refuse
+// and a member's name and phone. A claim by card code whose name and account phone match a current member on
+// record links at once (`confirmed`); any other waits in a queue that staff of the compound approve (choosing the member) or refuse
 // with a reason the resident reads. The claimant is never told whether an address, household or member exists.
 import { and, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { appOrigin } from "#app/config.server";
@@ -126,10 +126,14 @@ export async function submitClaim(
     if (compoundId === null) return { ok: false, reason: "badCode" } as const;
     const member = householdId === null ? undefined : await memberNamed(householdId, input.memberName, tx);
     const phoneGiven = input.method === "address" ? input.phone : null;
+    // Confirmed at once only with the card in hand (its code) and the account's own phone on record for that
+    // member. An address, a name and a phone are things a neighbour may know, so such a claim always waits
+    // for staff, however well it matches.
     const phoneMatches =
+      input.method === "card_code" &&
       member !== undefined &&
       member.userId === null &&
-      (samePhone(claimant.phone, member.phone) || samePhone(phoneGiven, member.phone));
+      samePhone(claimant.phone, member.phone);
     const existing = await tx.query.householdClaims.findFirst({
       where: and(
         eq(schema.householdClaims.userId, claimant.id),

@@ -170,16 +170,17 @@ describe("claiming a household", () => {
     expect(mine.map((r) => r.householdId)).toEqual(expect.arrayContaining([w.householdId, null]));
   });
 
-  it("confirms a claim by address when the phone typed matches the member's on record", async () => {
+  it("never links a claim by address at once, even when the name and phone match the record", async () => {
+    // A neighbour may know the address, a name and a phone: without the card, staff decide.
     const w = await world();
-    const claimant = await resident();
+    const claimant = await resident("139 0000 1111");
     const outcome = await submitClaim(
       claimant,
       { method: "address", ...w.address, memberName: "王建国", phone: "+86 139-0000-1111" },
       meta,
     );
-    expect(outcome).toMatchObject({ ok: true, status: "confirmed" });
-    expect(await householdIdOfResident(claimant.id)).toBe(w.householdId);
+    expect(outcome).toEqual({ ok: true, status: "pending" });
+    expect(await householdIdOfResident(claimant.id)).toBeNull();
   });
 
   it("keeps one pending claim per account, which the resident may withdraw", async () => {
