@@ -45,7 +45,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
       claim,
       compounds,
       mayClaim: can(user, "household.claim"),
-      hasPhone: Boolean(user.phone),
       zone: "",
     };
   }
@@ -65,7 +64,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     claim: null,
     compounds: [],
     mayClaim: false,
-    hasPhone: Boolean(user.phone),
     zone: settings.timeZone,
     record: opened.value,
     requests,
@@ -103,8 +101,7 @@ async function claimAction(user: CurrentUser, formData: FormData, request: Reque
   if (submission.status !== "success")
     return data({ result: submission.reply(), form: "claim" as const }, { status: 400 });
   const outcome = await submitClaim(user, submission.value, { ip: requestIp(request) });
-  if (outcome.ok)
-    throw redirect(`/me/household?notice=${outcome.status === "confirmed" ? "linked" : "claimed"}`);
+  if (outcome.ok) throw redirect("/me/household?notice=claimed");
   const formErrors = {
     rateLimited: "households:claim.error.rateLimited",
     linked: "households:claim.error.linked",
@@ -123,8 +120,7 @@ async function claimAction(user: CurrentUser, formData: FormData, request: Reque
 }
 
 export default function MyHousehold() {
-  const { record, requests, looked, claim, compounds, mayClaim, hasPhone, zone } =
-    useLoaderData<typeof loader>();
+  const { record, requests, looked, claim, compounds, mayClaim, zone } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useTranslation("households");
@@ -148,7 +144,6 @@ export default function MyHousehold() {
           <ClaimSection
             claim={claim}
             compounds={compounds}
-            hasPhone={hasPhone}
             lastResult={actionData && "form" in actionData ? actionData.result : undefined}
           />
         ) : (
@@ -271,12 +266,10 @@ type ClaimView = NonNullable<Awaited<ReturnType<typeof myLatestClaim>>>;
 function ClaimSection({
   claim,
   compounds,
-  hasPhone,
   lastResult,
 }: {
   claim: (Omit<ClaimView, "createdAt" | "decidedAt"> & { createdAt: Date | string }) | null;
   compounds: { id: number; name: string }[];
-  hasPhone: boolean;
   lastResult: SubmissionResult<string[]> | undefined;
 }) {
   const { t } = useTranslation("households");
@@ -401,13 +394,7 @@ function ClaimSection({
           {method === "address" ? (
             <Field meta={fields.phone} label={t("claim.phone")} type="tel" autoComplete="tel" />
           ) : null}
-          <p className="hint">
-            {method === "address"
-              ? t("claim.addressReviewed")
-              : hasPhone
-                ? t("claim.phoneOnAccount")
-                : t("claim.addPhone")}
-          </p>
+          <p className="hint">{t("claim.reviewed")}</p>
           <button type="submit" className="primary">
             {t("claim.send")}
           </button>

@@ -45,10 +45,11 @@ export async function hit(key: string, limit: Limit, now = new Date()): Promise<
       .onConflictDoUpdate({
         target: r.key,
         set: {
-          // An expired counter starts again at 1; reaching the limit extends the block to the lockout.
+          // An expired counter starts again at 1; reaching the limit extends the block to the lockout, once:
+          // attempts while blocked do not push it further, or one request a day would keep a form shut.
           count: sql`CASE WHEN ${r.resetAt} <= ${t} THEN 1 ELSE ${r.count} + 1 END`,
           resetAt: sql`CASE WHEN ${r.resetAt} <= ${t} THEN ${windowEnd}
-            WHEN ${r.count} + 1 >= ${limit.max} THEN MAX(${r.resetAt}, ${lockEnd})
+            WHEN ${r.count} + 1 = ${limit.max} THEN MAX(${r.resetAt}, ${lockEnd})
             ELSE ${r.resetAt} END`,
         },
       })

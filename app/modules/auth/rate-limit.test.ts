@@ -34,6 +34,18 @@ describe("abuse limits in the database", () => {
     expect(await check("lock:key", limit, new Date(t0 + 20_000 + 5 * 60_000))).toEqual({ blocked: false });
   });
 
+  it("does not push a block further for attempts made while it holds", async () => {
+    // One request a day must not keep a card's help form shut for ever.
+    const day = { max: 2, windowMs: 24 * 3_600_000 };
+    const t0 = new Date("2026-04-02T00:00:00Z").getTime();
+    await hit("held:key", day, new Date(t0));
+    await hit("held:key", day, new Date(t0 + 1000));
+    for (const h of [1, 12, 23]) {
+      expect(await hit("held:key", day, new Date(t0 + h * 3_600_000))).toMatchObject({ blocked: true });
+    }
+    expect(await hit("held:key", day, new Date(t0 + 1000 + 24 * 3_600_000))).toEqual({ blocked: false });
+  });
+
   it("forgets events older than the window", async () => {
     const t0 = new Date("2026-04-01T00:00:00Z").getTime();
     await hit("window:key", limit, new Date(t0));

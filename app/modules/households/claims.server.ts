@@ -1,6 +1,5 @@
 // Residents claiming their household (decision 022): by the claim code on their connection card, or by address
-// and a member's name and phone. A claim by card code whose name and account phone match a current member on
-// record links at once (`confirmed`); any other waits in a queue that staff of the compound approve (choosing the member) or refuse
+// and a member's name and phone. Every claim waits in a queue that staff of the compound approve (choosing the member) or refuse
 // with a reason the resident reads. The claimant is never told whether an address, household or member exists.
 import { and, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { appOrigin } from "#app/config.server";
@@ -32,8 +31,6 @@ export type ClaimInput =
 export type ClaimOutcome =
   /** Sent for review: the same answer whether or not anything matched. */
   | { ok: true; status: "pending" }
-  /** The name and phone matched a member on record: the account is linked now. */
-  | { ok: true; status: "confirmed"; householdId: number }
   | { ok: false; reason: "rateLimited"; retryAfterSeconds: number }
   | { ok: false; reason: "linked" | "pending" | "badCode" | "notResident" };
 
@@ -41,14 +38,6 @@ export type ClaimOutcome =
 export function sameName(a: string, b: string): boolean {
   const norm = (s: string) => s.normalize("NFKC").replace(/\s+/g, "").toLowerCase();
   return norm(a) === norm(b);
-}
-
-/** Phones compared by their digits, a leading +86 or 0086 set aside. */
-export function samePhone(a: string | null | undefined, b: string | null | undefined): boolean {
-  const norm = (s: string) => s.replace(/\D/g, "").replace(/^(0086|86)(?=1\d{10}$)/, "");
-  if (!a || !b) return false;
-  const x = norm(a);
-  return x.length >= 5 && x === norm(b);
 }
 
 interface Claimant {
@@ -97,7 +86,11 @@ async function memberNamed(householdId: number, name: string, q: Queryable) {
   return named.length === 1 ? named[0] : undefined;
 }
 
-/** Files a resident's claim, confirming it at once when name and phone match a member on record. */
+/**
+ * Files a resident's claim for staff to decide. Nothing links at once: a card may be photographed, and an
+ * address, a name and a phone (the account's is typed by its owner, never checked) are what a neighbour may
+ * know. Staff see the phones side by side on the claim's page.
+ */
 export async function submitClaim(
   claimant: Claimant,
   input: ClaimInput,
@@ -126,14 +119,6 @@ export async function submitClaim(
     if (compoundId === null) return { ok: false, reason: "badCode" } as const;
     const member = householdId === null ? undefined : await memberNamed(householdId, input.memberName, tx);
     const phoneGiven = input.method === "address" ? input.phone : null;
-    // Confirmed at once only with the card in hand (its code) and the account's own phone on record for that
-    // member. An address, a name and a phone are things a neighbour may know, so such a claim always waits
-    // for staff, however well it matches.
-    const phoneMatches =
-      input.method === "card_code" &&
-      member !== undefined &&
-      member.userId === null &&
-      samePhone(claimant.phone, member.phone);
     const existing = await tx.query.householdClaims.findFirst({
       where: and(
         eq(schema.householdClaims.userId, claimant.id),
@@ -168,22 +153,6 @@ export async function submitClaim(
       ip: meta.ip,
       details: { method: input.method },
     });
-    if (phoneMatches && householdId !== null && member) {
-      const linked = await linkInTx(
-        tx,
-        { householdId, memberId: member.id, userId: claimant.id },
-        claimant.id,
-        "claim",
-        meta,
-      );
-      if (linked.ok) {
-        await tx
-          .update(schema.householdClaims)
-          .set({ status: "confirmed", decidedAt: now, updatedAt: now })
-          .where(eq(schema.householdClaims.id, claim.id));
-        return { ok: true, status: "confirmed", householdId } as const;
-      }
-    }
     return { ok: true, status: "pending" } as const;
   });
 }

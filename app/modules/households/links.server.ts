@@ -1,10 +1,11 @@
 // Which resident account stands for which household member (`household_members.user_id`, unique): staff link
 // and unlink on the household page, and an approved or confirmed claim links through the same function, so
 // every link is checked, kept in the household's history and audited the same way (decisions 021 and 022).
-import { and, asc, eq, isNull, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { db, getDatabase, schema, type Queryable, type Tx } from "#db/client.server";
 import { audit } from "#app/modules/audit/audit.server";
 import { can, type Actor } from "#app/modules/auth/policy";
+import { compoundsOf, reachOf } from "#app/modules/auth/scope.server";
 import type { HistorySource } from "./codes";
 import { householdFacts } from "./facts.server";
 import { recordHistory } from "./history.server";
@@ -165,6 +166,9 @@ export async function searchResidentAccounts(
   if (!can(actor, "household.claimQueue") || query.length === 0) return [];
   const prefix = `${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const u = schema.users;
+  // Residents choose their compound when they register: an organizer of some compounds sees only theirs.
+  const compounds = compoundsOf(await reachOf(actor));
+  if (compounds !== "all" && compounds.length === 0) return [];
   return q
     .select({
       id: u.id,
@@ -181,6 +185,7 @@ export async function searchResidentAccounts(
       and(
         eq(u.role, "resident"),
         isNull(u.disabledAt),
+        compounds === "all" ? undefined : inArray(u.compoundId, [...compounds]),
         or(
           sql`${u.name} like ${prefix} escape '\\'`,
           sql`${u.email} like ${prefix} escape '\\'`,
