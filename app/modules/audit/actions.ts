@@ -13,6 +13,7 @@ export const auditActions = {
     "household.correctionHandled",
     "household.ledgerPrinted",
     "household.ledgerExported",
+    "household.registryExported",
   ],
   roster: [
     "pairing.created",
