@@ -6,18 +6,20 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormErrors } from "#app/components/form-errors";
+import { Picker } from "#app/components/picker";
+import { requestIp } from "#app/modules/audit/audit.server";
 import { assertPermission, getOptionalUser, requireUser } from "#app/modules/auth/guard.server";
-import { can } from "#app/modules/auth/policy";
+import { can, type Actor } from "#app/modules/auth/policy";
 import { googleCalendarUrl } from "#app/modules/calendar/links";
 import { getCourse } from "#app/modules/courses/courses.server";
 import {
   cancelEnrollment,
   enroll,
   enrollmentFacts,
-  enrollResidentFacts,
   memberIdForUser,
   placeOf,
 } from "#app/modules/courses/enrollment.server";
+import { membersToEnroll, pickedMember } from "#app/modules/courses/pickers.server";
 import { courseClock } from "#app/modules/courses/present.server";
 import { EnrollOtherSchema } from "#app/modules/courses/schema";
 import { getT } from "#app/modules/i18n/i18n";
@@ -100,11 +102,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+/** The member picker's answer without JavaScript: the matches for the text posted with the search button. */
+async function searchMembers(user: Actor, formData: FormData, request: Request) {
+  if (!can(user, "course.write") && user.role !== "volunteer")
+    throw new Response("Forbidden", { status: 403 });
+  const query = String(formData.get("memberQuery") ?? "").slice(0, 40);
+  return {
+    query,
+    options: await membersToEnroll(user, query, { via: "picker.members", ip: requestIp(request) }),
+  };
+}
+
 export async function action({ request, params }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const user = await requireUser(request);
   const id = courseId(params);
-  const submission = parseWithZod(await request.formData(), { schema: ActionSchema });
+  const formData = await request.formData();
+  if (formData.get("intent") === "searchMember")
+    return { memberSearch: await searchMembers(user, formData, request) };
+  const submission = parseWithZod(formData, { schema: ActionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const v = submission.value;
   if (v.intent === "cancel") {
@@ -121,12 +137,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (memberId === null)
       return data(submission.reply({ formErrors: ["courses:refusal.no_member"] }), { status: 400 });
   } else {
-    const facts = await enrollResidentFacts(v.memberId);
+    const facts = await pickedMember(user, v.memberId);
     if (!facts)
       return data(submission.reply({ fieldErrors: { memberId: ["courses:validation.member"] } }), {
         status: 400,
       });
-    assertPermission(user, "course.enrollResident", facts);
     memberId = facts.memberId;
   }
   const outcome = await enroll({ courseId: id, memberId, actorId: user.id });
@@ -138,7 +153,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function CoursePage() {
   const { course, sessions, seatsLeft, waitlist, viewer } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const actionData = useActionData<typeof action>();
+  const memberSearch = actionData && "memberSearch" in actionData ? actionData.memberSearch : undefined;
+  const lastResult = actionData && !("memberSearch" in actionData) ? actionData : undefined;
   const [params] = useSearchParams();
   const { t } = useTranslation("courses");
   const { t: th } = useTranslation("households");
@@ -258,13 +275,17 @@ export default function CoursePage() {
       ) : null}
       {viewer?.canEnrollOthers && open ? (
         <Form method="post" className="inline-form" {...getFormProps(form)}>
-          <div className="field">
-            <label htmlFor={fields.memberId.id}>{t("course.memberId")}</label>
-            <input {...getInputProps(fields.memberId, { type: "number" })} inputMode="numeric" />
-            {fields.memberId.errors ? (
-              <p className="field-error">{fields.memberId.errors.map((e) => t(e as never)).join(" ")}</p>
-            ) : null}
-          </div>
+          <Picker
+            name={fields.memberId.name}
+            queryName="memberQuery"
+            label={t("course.memberId")}
+            hint={t("course.memberHint")}
+            source="/pick/members"
+            searchIntent="searchMember"
+            query={memberSearch?.query}
+            options={memberSearch?.options}
+            errors={fields.memberId.errors}
+          />
           <button type="submit" name="intent" value="enrollOther" className="secondary">
             {t("course.enrollOther")}
           </button>
