@@ -9,7 +9,7 @@ import { createAnnouncement } from "#app/modules/announcements/announcements.ser
 import { AnnouncementFormSchema } from "#app/modules/announcements/form";
 import { countReach } from "#app/modules/announcements/targeting.server";
 import { requirePermission } from "#app/modules/auth/guard.server";
-import { courseOption, linkableCourse, searchCoursesFromForm } from "#app/modules/courses/pickers.server";
+import { linkableCourse, searchCoursesFromForm } from "#app/modules/courses/pickers.server";
 import { listCompounds } from "#app/modules/community/community.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import { getSettings } from "#app/modules/settings/settings.server";
