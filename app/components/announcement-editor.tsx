@@ -13,6 +13,7 @@ import { Form, useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Field } from "#app/components/field";
+import { errorArgs } from "#app/modules/i18n/field-error";
 import { FormErrors } from "#app/components/form-errors";
 import { Picker, type PickerOption } from "#app/components/picker";
 import { categoryCodes, hardshipLevels, needs } from "#app/modules/households/codes";
@@ -75,7 +76,7 @@ function TextArea({
       />
       {meta.errors ? (
         <p id={errorId} className="field-error">
-          {meta.errors.map((e) => t(e as never)).join(" ")}
+          {meta.errors.map((e) => t(...errorArgs(e))).join(" ")}
         </p>
       ) : null}
     </div>

@@ -4,6 +4,7 @@
 // `{ options }`. Either way the form submits the picked id under `name`, and the server checks it (decision 024).
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { errorArgs } from "#app/modules/i18n/field-error";
 
 export interface PickerOption {
   id: number;
@@ -174,7 +175,7 @@ export function Picker({
       ) : null}
       {errors?.length ? (
         <p id={errorId} className="field-error">
-          {errors.map((e) => t(e as never)).join(" ")}
+          {errors.map((e) => t(...errorArgs(e))).join(" ")}
         </p>
       ) : null}
     </fieldset>

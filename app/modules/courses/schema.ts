@@ -2,6 +2,7 @@
 // plain local text; `toCourseInput` turns them into instants on the server, where the zone is known.
 import { DateTime } from "luxon";
 import { z } from "zod";
+import { maxChars } from "#app/modules/i18n/field-error";
 import {
   categoryCodes,
   priorityGroups,
@@ -57,19 +58,19 @@ export const CourseFormSchema = z
       .string({ error: "courses:validation.required" })
       .trim()
       .min(1, { error: "courses:validation.required" })
-      .max(200),
+      .max(200, maxChars(200)),
     kind: z.enum(courseKinds, { error: "courses:validation.required" }),
     provider: z
       .string({ error: "courses:validation.required" })
       .trim()
       .min(1, { error: "courses:validation.required" })
-      .max(200),
-    description: z.string().trim().max(5000).optional(),
+      .max(200, maxChars(200)),
+    description: z.string().trim().max(5000, maxChars(5000)).optional(),
     location: z
       .string({ error: "courses:validation.required" })
       .trim()
       .min(1, { error: "courses:validation.required" })
-      .max(200),
+      .max(200, maxChars(200)),
     compoundId: z.coerce.number().int().positive().optional(),
     capacity: z.coerce
       .number({ error: "courses:validation.capacity" })
