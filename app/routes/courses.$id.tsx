@@ -44,6 +44,17 @@ function courseId(params: { id?: string }): number {
   return id;
 }
 
+function enrolmentState(
+  course: { status: string; enrollOpensAt: Date; enrollClosesAt: Date; startsAt: Date | null },
+  now: Date,
+): "open" | "notYet" | "closed" | "started" | "unpublished" {
+  if (course.status !== "published") return "unpublished";
+  if (now < course.enrollOpensAt) return "notYet";
+  if (now >= course.enrollClosesAt) return "closed";
+  if (course.startsAt && now >= course.startsAt) return "started";
+  return "open";
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
   const page = await getCourse(courseId(params));
@@ -75,6 +86,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       completionThreshold: course.completionThreshold,
       window: { from: clock.dateTime(course.enrollOpensAt), to: clock.dateTime(course.enrollClosesAt) },
     },
+    // Offered only when an enrollment could succeed: the same order of refusals as `enroll`.
+    enrolment: enrolmentState(course, new Date()),
     sessions: page.sessions.map((s, i) => ({
       id: s.id,
       label: clock.session(s),
@@ -152,7 +165,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CoursePage() {
-  const { course, sessions, seatsLeft, waitlist, viewer } = useLoaderData<typeof loader>();
+  const { course, sessions, seatsLeft, waitlist, viewer, enrolment } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const memberSearch = actionData && "memberSearch" in actionData ? actionData.memberSearch : undefined;
   const lastResult = actionData && !("memberSearch" in actionData) ? actionData : undefined;
@@ -178,7 +191,7 @@ export default function CoursePage() {
           groups: course.priorityGroups.map((g) => t(`priorityGroup.${g}`)).join("、"),
         });
   const place = viewer?.place;
-  const open = course.status === "published";
+  const open = enrolment === "open";
   return (
     <article aria-labelledby="course-title" className="stack course-page">
       <p className="badge">{t(`kind.${course.kind}`)}</p>
@@ -272,6 +285,12 @@ export default function CoursePage() {
             {t("course.signInToEnroll")}
           </Link>
         </p>
+      ) : enrolment === "notYet" ? (
+        <p className="notice">{t("course.enrollNotYet", { from: course.window.from })}</p>
+      ) : enrolment === "closed" ? (
+        <p className="notice">{t("course.enrollClosed")}</p>
+      ) : enrolment === "started" ? (
+        <p className="notice">{t("course.enrollStarted")}</p>
       ) : null}
       {viewer?.canEnrollOthers && open ? (
         <Form method="post" className="inline-form" {...getFormProps(form)}>

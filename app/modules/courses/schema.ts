@@ -92,6 +92,15 @@ export const CourseFormSchema = z
   .superRefine((v, ctx) => {
     if (v.enrollClosesAt <= v.enrollOpensAt)
       ctx.addIssue({ code: "custom", path: ["enrollClosesAt"], message: "courses:validation.window" });
+    // Enrollment is refused once the first session has started: a session before the close would leave people
+    // a 报名 button that cannot succeed. Both are local times in the community's zone, so their text compares.
+    const early = v.sessions.find((s) => `${s.date}T${s.start}` < v.enrollClosesAt);
+    if (early)
+      ctx.addIssue({
+        code: "custom",
+        path: ["sessions"],
+        message: `courses:validation.sessionBeforeClose|${early.date} ${early.start}`,
+      });
     if (v.eligibility === "categories" && v.eligibleCategories.length === 0)
       ctx.addIssue({
         code: "custom",
