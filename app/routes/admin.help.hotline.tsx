@@ -14,6 +14,7 @@ import { findHouseholds, openHouseholdBrief } from "#app/modules/households/read
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import helpStylesUrl from "#app/styles/help.css?url";
 import { pageMeta } from "#app/modules/i18n/meta";
+import { useListFormat } from "#app/modules/i18n/list";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: helpStylesUrl }];
 
@@ -56,6 +57,7 @@ export default function Hotline() {
   const { q, household, matches } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation("help");
+  const list = useListFormat();
   return (
     <section className="narrow stack" aria-labelledby="hotline-title">
       <h1 id="hotline-title">{t("hotline.title")}</h1>
@@ -93,7 +95,7 @@ export default function Hotline() {
                   <strong>{m.label}</strong>
                   {m.headName ? ` · ${t("hotline.head", { name: m.headName })}` : ""}
                 </span>
-                <span className="muted">{m.matched.join("、")}</span>
+                <span className="muted">{list(m.matched)}</span>
                 <Link className="button secondary" to={`?household=${m.id}`}>
                   {t("hotline.choose")}
                 </Link>

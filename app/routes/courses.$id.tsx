@@ -27,6 +27,7 @@ import { getLocale } from "#app/modules/i18n/locale.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import { pageMeta } from "#app/modules/i18n/meta";
 import calendarStylesUrl from "#app/styles/calendar.css?url";
+import { useListFormat } from "#app/modules/i18n/list";
 
 const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("enroll") }),
@@ -173,6 +174,7 @@ export default function CoursePage() {
   const { t } = useTranslation("courses");
   const { t: th } = useTranslation("households");
   const { t: tc } = useTranslation("calendar");
+  const list = useListFormat();
   const [form, fields] = useForm({
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ActionSchema }),
@@ -181,14 +183,20 @@ export default function CoursePage() {
   const eligibility =
     course.eligibility === "categories"
       ? t("eligibility.categories", {
-          categories: course.eligibleCategories.map((c) => th(`category.${c}`)).join("、"),
+          categories: list(
+            course.eligibleCategories.map((c) => th(`category.${c}`)),
+            "or",
+          ),
         })
       : t(`eligibility.${course.eligibility}`);
   const priority =
     course.priorityGroups.length === 0
       ? t("priority.none")
       : t("priority.groups", {
-          groups: course.priorityGroups.map((g) => t(`priorityGroup.${g}`)).join("、"),
+          groups: list(
+            course.priorityGroups.map((g) => t(`priorityGroup.${g}`)),
+            "and",
+          ),
         });
   const place = viewer?.place;
   const open = enrolment === "open";

@@ -11,6 +11,7 @@ import { day } from "./format";
 import { categoryCodes, isHealthCategory, type Category, type HardshipLevel, type Need } from "./codes";
 import { healthAccess, logListed, type HealthWithheld } from "./reader.server";
 import type { RequestMeta } from "./registry.server";
+import { formatList } from "#app/modules/i18n/list";
 
 export type LedgerLevel = Exclude<HardshipLevel, "none">;
 
@@ -206,12 +207,17 @@ export async function ledgerExport(
       column("members", (r) => r.memberCount),
       column("level", () => t(`households:hardshipLevel.${level}`)),
       column("categories", (r) =>
-        [
+        formatList(locale, [
           ...r.categories.map((c) => t(`households:category.${c}`)),
           ...(r.healthWithheld ? [t(`privacy:withheldShort.${r.healthWithheld}`)] : []),
-        ].join(t("households:sep")),
+        ]),
       ),
-      column("needs", (r) => r.needs.map((n) => t(`households:need.${n}`)).join(t("households:sep"))),
+      column("needs", (r) =>
+        formatList(
+          locale,
+          r.needs.map((n) => t(`households:need.${n}`)),
+        ),
+      ),
       column("lastVerified", (r) => dateOnly(r.lastVerifiedAt)),
       column("nextDue", (r) => dateOnly(r.nextVerificationDue)),
     ],

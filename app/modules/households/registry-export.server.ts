@@ -8,6 +8,7 @@ import type { ExportTable } from "#app/modules/lists/export.server";
 import { day } from "./format";
 import { listedHouseholds } from "./ledger.server";
 import { registryCondition, type HouseholdFilters, type RequestMeta } from "./registry.server";
+import { formatList } from "#app/modules/i18n/list";
 
 type RegistryRow = Awaited<ReturnType<typeof listedHouseholds>>[number];
 
@@ -31,7 +32,7 @@ export async function registryExport(
       details: { rows: rows.length, filters: kept },
     }),
   );
-  const sep = t("households:sep");
+
   const column = (key: string, cell: (r: RegistryRow) => string | number) => ({
     header: t(`households:ledger.csv.${key as "compound"}`),
     cell,
@@ -50,12 +51,17 @@ export async function registryExport(
       column("members", (r) => r.memberCount),
       column("level", (r) => t(`households:hardshipLevel.${r.hardshipLevel}`)),
       column("categories", (r) =>
-        [
+        formatList(locale, [
           ...r.categories.map((c) => t(`households:category.${c}`)),
           ...(r.healthWithheld ? [t(`privacy:withheldShort.${r.healthWithheld}`)] : []),
-        ].join(sep),
+        ]),
       ),
-      column("needs", (r) => r.needs.map((n) => t(`households:need.${n}`)).join(sep)),
+      column("needs", (r) =>
+        formatList(
+          locale,
+          r.needs.map((n) => t(`households:need.${n}`)),
+        ),
+      ),
       column("lastVerified", (r) => (r.lastVerifiedAt ? day(r.lastVerifiedAt) : "")),
       column("nextDue", (r) => (r.nextVerificationDue ? day(r.nextVerificationDue) : "")),
     ],
