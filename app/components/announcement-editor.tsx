@@ -13,7 +13,9 @@ import { Form, useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Field } from "#app/components/field";
+import { errorArgs } from "#app/modules/i18n/field-error";
 import { FormErrors } from "#app/components/form-errors";
+import { Picker, type PickerOption } from "#app/components/picker";
 import { categoryCodes, hardshipLevels, needs } from "#app/modules/households/codes";
 import { announcementKinds, volunteerTiers, type Audience } from "#app/modules/announcements/audience";
 import { AnnouncementFormSchema, type AnnouncementForm } from "#app/modules/announcements/form";
@@ -76,7 +78,7 @@ function TextArea({
       />
       {meta.errors ? (
         <p id={errorId} className="field-error">
-          {meta.errors.map((e) => t(e as never)).join(" ")}
+          {meta.errors.map((e) => t(...errorArgs(e))).join(" ")}
         </p>
       ) : null}
     </div>
@@ -116,11 +118,17 @@ export function AnnouncementEditor({
   compounds,
   lastResult,
   initialReach,
+  course,
+  courseSearch,
 }: {
   defaults: EditorDefaults;
   compounds: { id: number; name: string }[];
   lastResult: SubmissionResult<string[]> | undefined;
   initialReach: number;
+  /** The course the announcement links to now, shown picked. */
+  course?: PickerOption | null;
+  /** The course picker's matches, when the form was posted to search without JavaScript. */
+  courseSearch?: { query: string; options: PickerOption[]; selected: PickerOption | null };
 }) {
   const { t } = useTranslation("announcements");
   const { t: th } = useTranslation("households");
@@ -198,8 +206,18 @@ export function AnnouncementEditor({
       {kind === "training" ? (
         <fieldset className="choice-group">
           <legend>{t("form.trainingLegend")}</legend>
-          <Field meta={fields.courseId} label={t("form.courseId")} type="number" min={1} />
-          <p className="hint">{t("form.courseHint")}</p>
+          <Picker
+            name={fields.courseId.name}
+            queryName="courseQuery"
+            label={t("form.courseId")}
+            hint={t("form.courseHint")}
+            source="/pick/courses"
+            searchIntent="searchCourse"
+            query={courseSearch?.query}
+            options={courseSearch?.options}
+            selected={courseSearch ? courseSearch.selected : course}
+            errors={fields.courseId.errors}
+          />
         </fieldset>
       ) : null}
       <Field meta={fields.contact} label={t("form.contact")} />

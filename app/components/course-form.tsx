@@ -12,6 +12,7 @@ import {
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { errorArgs } from "#app/modules/i18n/field-error";
 import { Field } from "#app/components/field";
 import { FormErrors } from "#app/components/form-errors";
 import { courseEligibilities, courseKinds } from "#app/modules/courses/codes";
@@ -41,12 +42,7 @@ function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
   if (!errors?.length) return null;
   return (
     <p id={id} className="field-error">
-      {errors
-        .map((e) => {
-          const [key, line] = e.split("|");
-          return t(key as never, { line });
-        })
-        .join(" ")}
+      {errors.map((e) => t(...errorArgs(e))).join(" ")}
     </p>
   );
 }

@@ -3,6 +3,7 @@ import type { FieldMetadata } from "@conform-to/react";
 import { getInputProps } from "@conform-to/react";
 import type { InputHTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
+import { errorArgs } from "#app/modules/i18n/field-error";
 
 type InputType =
   "text" | "email" | "password" | "tel" | "number" | "date" | "time" | "datetime-local" | "search" | "url";
@@ -28,7 +29,7 @@ export function Field({
       />
       {meta.errors ? (
         <p id={errorId} className="field-error">
-          {meta.errors.map((e) => t(e as never)).join(" ")}
+          {meta.errors.map((e) => t(...errorArgs(e))).join(" ")}
         </p>
       ) : null}
     </div>

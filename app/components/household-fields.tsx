@@ -1,6 +1,7 @@
 // The parts of the household forms that edit and verify share: level, categories, and needs with notes.
 import type { FieldMetadata } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
+import { errorArgs } from "#app/modules/i18n/field-error";
 import {
   categoryCodes,
   hardshipLevels,
@@ -16,7 +17,7 @@ function Errors({ meta }: { meta: FieldMetadata<unknown> }) {
   if (!meta.errors) return null;
   return (
     <p id={`${meta.id}-error`} className="field-error">
-      {meta.errors.map((e) => t(e as never)).join(" ")}
+      {meta.errors.map((e) => t(...errorArgs(e))).join(" ")}
     </p>
   );
 }

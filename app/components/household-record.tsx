@@ -14,6 +14,7 @@ import type {
   Need,
 } from "#app/modules/households/codes";
 import { day } from "#app/modules/households/format";
+import { useListFormat } from "#app/modules/i18n/list";
 
 /** Why health facts are not shown (the reader's `HealthWithheld`). */
 export type HealthWithheld = "noConsent" | "notNeeded";
@@ -90,6 +91,7 @@ export function HouseholdRecord({
 }) {
   const { t } = useTranslation("households");
   const { t: tp } = useTranslation("privacy");
+  const list = useListFormat();
   const withheld = record.healthWithheld ? tp(`withheld.${record.healthWithheld}`) : null;
   return (
     <div className="stack">
@@ -113,7 +115,7 @@ export function HouseholdRecord({
         <dt>{t("field.categories")}</dt>
         <dd>
           {record.categories.length
-            ? record.categories.map((c) => t(`category.${c}`)).join(t("sep"))
+            ? list(record.categories.map((c) => t(`category.${c}`)))
             : t("record.none")}
           {withheld ? <span className="privacy-withheld">{withheld}</span> : null}
         </dd>
@@ -141,7 +143,10 @@ export function HouseholdRecord({
             ? t("record.consentLine", {
                 name: record.consent.givenBy,
                 date: day(record.consent.at),
-                scopes: record.consent.scopes.map((s) => t(`consentScope.${s}`)).join(t("sep")),
+                scopes: list(
+                  record.consent.scopes.map((s) => t(`consentScope.${s}`)),
+                  "and",
+                ),
               })
             : t("record.noConsent")}
         </dd>

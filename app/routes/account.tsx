@@ -21,6 +21,7 @@ import { clearSessionCookie } from "#app/modules/auth/session.server";
 import { requestMeta, signOutEverywhere } from "#app/modules/auth/sign-in.server";
 import { localeCookie } from "#app/modules/i18n/locale.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
+import { maxChars } from "#app/modules/i18n/field-error";
 import { pageMeta } from "#app/modules/i18n/meta";
 
 const ProfileSchema = z.object({
@@ -29,7 +30,7 @@ const ProfileSchema = z.object({
     .string({ error: "auth:validation.nameRequired" })
     .trim()
     .min(1, "auth:validation.nameRequired")
-    .max(60),
+    .max(60, maxChars(60)),
   phone: z
     .string()
     .trim()

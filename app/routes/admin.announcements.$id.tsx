@@ -23,6 +23,7 @@ import { getLocale } from "#app/modules/i18n/locale.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import { getSettings } from "#app/modules/settings/settings.server";
 import { pageMeta } from "#app/modules/i18n/meta";
+import { publishedNotice, publishWarning } from "#app/modules/announcements/publish-notice";
 
 export const meta = pageMeta<typeof loader>(({ data }) => data?.announcement.title);
 
@@ -47,6 +48,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     progress,
     timeZone: settings.timeZone,
     notice: notices.find((n) => n === notice) ?? null,
+    warning: publishWarning(reach),
+    publishedAs: publishedNotice(reach, progress.total),
   };
 }
 
@@ -102,7 +105,15 @@ function Progress({ id, initial }: { id: number; initial: BroadcastProgress }) {
 }
 
 export default function StaffAnnouncement() {
-  const { announcement: a, reach, progress, timeZone, notice } = useLoaderData<typeof loader>();
+  const {
+    announcement: a,
+    reach,
+    progress,
+    timeZone,
+    notice,
+    warning,
+    publishedAs,
+  } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation("announcements");
   const [form, fields] = useForm({
@@ -116,7 +127,7 @@ export default function StaffAnnouncement() {
       </p>
       {notice ? (
         <p className="notice" role="status">
-          {t(`admin.${notice}`, { at: a.publishAt ?? "" })}
+          {t(`admin.${notice === "published" ? publishedAs : notice}`, { at: a.publishAt ?? "" })}
         </p>
       ) : null}
       <div className="page-head">
@@ -143,6 +154,11 @@ export default function StaffAnnouncement() {
         <section aria-labelledby="publish-title" className="card">
           <h2 id="publish-title">{t("publish.legend")}</h2>
           <p data-testid="publish-reach">{t("publish.reach", { count: reach })}</p>
+          {warning === "nobody" ? (
+            <p className="form-error" role="alert" data-testid="publish-nobody">
+              {t("publish.nobody")}
+            </p>
+          ) : null}
           <Form method="post" className="form" {...getFormProps(form)}>
             <FormErrors id={form.errorId} errors={form.errors} />
             <input type="hidden" name="intent" value="publish" />

@@ -12,6 +12,7 @@ import {
 import { AnnouncementFormSchema } from "#app/modules/announcements/form";
 import { countReach } from "#app/modules/announcements/targeting.server";
 import { requirePermission } from "#app/modules/auth/guard.server";
+import { courseOption, linkableCourse, searchCoursesFromForm } from "#app/modules/courses/pickers.server";
 import { listCompounds } from "#app/modules/community/community.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import { getSettings } from "#app/modules/settings/settings.server";
@@ -40,6 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     compounds,
     reach,
     defaults: editorValues(announcement, settings.timeZone),
+    course: announcement.courseId ? await courseOption(announcement.courseId) : null,
   };
 }
 
@@ -47,15 +49,33 @@ export async function action({ request, params }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const user = await requirePermission(request, "announcement.write");
   const id = announcementId(params.id);
-  const submission = parseWithZod(await request.formData(), { schema: AnnouncementFormSchema });
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: AnnouncementFormSchema });
+  // The course picker's search without JavaScript: the form comes back as typed, with the matches.
+  if (formData.get("intent") === "searchCourse")
+    return {
+      ...submission.reply(),
+      status: undefined,
+      error: {},
+      courseSearch: await searchCoursesFromForm(formData),
+    };
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  if (submission.value.kind === "training" && submission.value.courseId !== undefined) {
+    if (!(await linkableCourse(submission.value.courseId)))
+      return data(submission.reply({ fieldErrors: { courseId: ["announcements:validation.course"] } }), {
+        status: 400,
+      });
+  }
   const updated = await updateAnnouncement(id, user.id, submission.value, (await getSettings()).timeZone);
   throw redirect(`/admin/announcements/${id}?notice=${updated ? "updated" : "notEditable"}`);
 }
 
 export default function EditAnnouncement() {
-  const { compounds, reach, defaults } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const { compounds, reach, defaults, course } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const courseSearch = actionData && "courseSearch" in actionData ? actionData.courseSearch : undefined;
+  const lastResult =
+    actionData && "courseSearch" in actionData ? { ...actionData, courseSearch: undefined } : actionData;
   const { t } = useTranslation("announcements");
   return (
     <section aria-labelledby="editor-title" className="narrow">
@@ -64,6 +84,8 @@ export default function EditAnnouncement() {
         defaults={defaults}
         compounds={compounds}
         lastResult={lastResult}
+        courseSearch={courseSearch}
+        course={course}
         initialReach={reach}
       />
     </section>

@@ -9,6 +9,7 @@ import { createAnnouncement } from "#app/modules/announcements/announcements.ser
 import { AnnouncementFormSchema } from "#app/modules/announcements/form";
 import { countReach } from "#app/modules/announcements/targeting.server";
 import { requirePermission } from "#app/modules/auth/guard.server";
+import { linkableCourse, searchCoursesFromForm } from "#app/modules/courses/pickers.server";
 import { listCompounds } from "#app/modules/community/community.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import { getSettings } from "#app/modules/settings/settings.server";
@@ -25,8 +26,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const user = await requirePermission(request, "announcement.write");
-  const submission = parseWithZod(await request.formData(), { schema: AnnouncementFormSchema });
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: AnnouncementFormSchema });
+  // The course picker's search without JavaScript: the form comes back as typed, with the matches.
+  if (formData.get("intent") === "searchCourse")
+    return {
+      ...submission.reply(),
+      status: undefined,
+      error: {},
+      courseSearch: await searchCoursesFromForm(formData),
+    };
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  if (submission.value.kind === "training" && submission.value.courseId !== undefined) {
+    if (!(await linkableCourse(submission.value.courseId)))
+      return data(submission.reply({ fieldErrors: { courseId: ["announcements:validation.course"] } }), {
+        status: 400,
+      });
+  }
   const id = await createAnnouncement(user.id, submission.value, (await getSettings()).timeZone);
   throw redirect(`/admin/announcements/${id}?notice=created`);
 }
@@ -49,7 +65,10 @@ const blank = {
 
 export default function NewAnnouncement() {
   const { compounds, reach } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const actionData = useActionData<typeof action>();
+  const courseSearch = actionData && "courseSearch" in actionData ? actionData.courseSearch : undefined;
+  const lastResult =
+    actionData && "courseSearch" in actionData ? { ...actionData, courseSearch: undefined } : actionData;
   const { t } = useTranslation("announcements");
   return (
     <section aria-labelledby="editor-title" className="narrow">
@@ -58,6 +77,7 @@ export default function NewAnnouncement() {
         defaults={blank}
         compounds={compounds}
         lastResult={lastResult}
+        courseSearch={courseSearch}
         initialReach={reach}
       />
     </section>

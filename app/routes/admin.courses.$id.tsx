@@ -5,16 +5,13 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormErrors } from "#app/components/form-errors";
+import { Picker } from "#app/components/picker";
 import { requestIp } from "#app/modules/audit/audit.server";
 import { assertPermission, requirePermission } from "#app/modules/auth/guard.server";
 import { courseRoster } from "#app/modules/courses/attendance.server";
 import { changeCourseStatus, getCourse } from "#app/modules/courses/courses.server";
-import {
-  cancelEnrollment,
-  enroll,
-  enrollmentFacts,
-  enrollResidentFacts,
-} from "#app/modules/courses/enrollment.server";
+import { cancelEnrollment, enroll, enrollmentFacts } from "#app/modules/courses/enrollment.server";
+import { membersToEnroll, pickedMember } from "#app/modules/courses/pickers.server";
 import { courseClock } from "#app/modules/courses/present.server";
 import { EnrollOtherSchema } from "#app/modules/courses/schema";
 import { getLocale } from "#app/modules/i18n/locale.server";
@@ -76,6 +73,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // by its person's household below.
   if ((moves as readonly unknown[]).includes(formData.get("intent")))
     assertPermission(user, "course.manage", { compoundId: course.compoundId });
+  if (formData.get("intent") === "searchMember") {
+    const query = String(formData.get("memberQuery") ?? "").slice(0, 40);
+    const ctx = { via: "picker.members", ip: requestIp(request) };
+    return { memberSearch: { query, options: await membersToEnroll(user, query, ctx) } };
+  }
   const submission = parseWithZod(formData, { schema: ActionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const v = submission.value;
@@ -87,12 +89,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw redirect(`/admin/courses/${course.id}?notice=placeCancelled`);
   }
   if (v.intent === "enrollOther") {
-    const facts = await enrollResidentFacts(v.memberId);
+    const facts = await pickedMember(user, v.memberId);
     if (!facts)
       return data(submission.reply({ fieldErrors: { memberId: ["courses:validation.member"] } }), {
         status: 400,
       });
-    assertPermission(user, "course.enrollResident", facts);
     const outcome = await enroll({ courseId: course.id, memberId: facts.memberId, actorId: user.id });
     if (!outcome.ok)
       return data(submission.reply({ formErrors: [`courses:refusal.${outcome.reason}`] }), { status: 400 });
@@ -133,7 +134,9 @@ const notices = {
 
 export default function AdminCourse() {
   const { course, waitlist, sessions, people } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const actionData = useActionData<typeof action>();
+  const memberSearch = actionData && "memberSearch" in actionData ? actionData.memberSearch : undefined;
+  const lastResult = actionData && !("memberSearch" in actionData) ? actionData : undefined;
   const [params] = useSearchParams();
   const { t } = useTranslation("courses");
   const notice = params.get("notice");
@@ -204,14 +207,18 @@ export default function AdminCourse() {
       </ol>
       <h2>{t("admin.enrollments")}</h2>
       {course.status === "published" ? (
-        <Form method="post" className="inline-form">
-          <div className="field">
-            <label htmlFor="memberId">{t("course.memberId")}</label>
-            <input id="memberId" name="memberId" type="number" inputMode="numeric" required />
-            {errors?.memberId ? (
-              <p className="field-error">{errors.memberId.map((e) => t(e as never)).join(" ")}</p>
-            ) : null}
-          </div>
+        <Form method="post" className="stack">
+          <Picker
+            name="memberId"
+            queryName="memberQuery"
+            label={t("course.memberId")}
+            hint={t("course.memberHint")}
+            source="/pick/members"
+            searchIntent="searchMember"
+            query={memberSearch?.query}
+            options={memberSearch?.options}
+            errors={errors?.memberId ?? undefined}
+          />
           <button type="submit" name="intent" value="enrollOther" className="secondary">
             {t("admin.enrollAnyone")}
           </button>

@@ -14,6 +14,7 @@ import { findHouseholds, openHouseholdBrief } from "#app/modules/households/read
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import helpStylesUrl from "#app/styles/help.css?url";
 import { pageMeta } from "#app/modules/i18n/meta";
+import { useListFormat } from "#app/modules/i18n/list";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: helpStylesUrl }];
 
@@ -70,8 +71,8 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Hotline() {
   const { q, household, matches, callerPhone } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const { t, i18n } = useTranslation("help");
-  const names = new Intl.ListFormat(i18n.language, { type: "conjunction" });
+  const { t } = useTranslation("help");
+  const list = useListFormat();
   const chooseLink = (m: (typeof matches)[number]) =>
     `?${new URLSearchParams({ household: String(m.id), ...(m.phone ? { phone: m.phone } : {}) })}`;
   return (
@@ -112,7 +113,7 @@ export default function Hotline() {
                   {m.headName ? ` · ${t("hotline.head", { name: m.headName })}` : ""}
                 </span>
                 <span className="muted">
-                  {names.format(m.matched)}
+                  {list(m.matched)}
                   {m.phone ? ` · ${m.phone}` : ""}
                 </span>
                 <Link className="button secondary" to={chooseLink(m)}>

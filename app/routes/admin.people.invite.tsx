@@ -17,6 +17,7 @@ import {
 } from "#app/modules/people/assignment-schema";
 import { compoundChoices, invitePerson, supervisorOptions } from "#app/modules/people/people.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
+import { maxChars } from "#app/modules/i18n/field-error";
 import { pageMeta } from "#app/modules/i18n/meta";
 
 const InviteSchema = z.object({
@@ -24,7 +25,7 @@ const InviteSchema = z.object({
     .string({ error: "auth:validation.nameRequired" })
     .trim()
     .min(1, "auth:validation.nameRequired")
-    .max(60),
+    .max(60, maxChars(60)),
   email: z.email({
     error: (i) => (i.input ? "auth:validation.emailInvalid" : "auth:validation.emailRequired"),
   }),

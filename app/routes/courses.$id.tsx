@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
@@ -6,18 +6,20 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FormErrors } from "#app/components/form-errors";
+import { Picker } from "#app/components/picker";
+import { requestIp } from "#app/modules/audit/audit.server";
 import { assertPermission, getOptionalUser, requireUser } from "#app/modules/auth/guard.server";
-import { can } from "#app/modules/auth/policy";
+import { can, type Actor } from "#app/modules/auth/policy";
 import { googleCalendarUrl } from "#app/modules/calendar/links";
 import { getCourse } from "#app/modules/courses/courses.server";
 import {
   cancelEnrollment,
   enroll,
   enrollmentFacts,
-  enrollResidentFacts,
   memberIdForUser,
   placeOf,
 } from "#app/modules/courses/enrollment.server";
+import { membersToEnroll, pickedMember } from "#app/modules/courses/pickers.server";
 import { courseClock } from "#app/modules/courses/present.server";
 import { EnrollOtherSchema } from "#app/modules/courses/schema";
 import { getT } from "#app/modules/i18n/i18n";
@@ -25,6 +27,7 @@ import { getLocale } from "#app/modules/i18n/locale.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import { pageMeta } from "#app/modules/i18n/meta";
 import calendarStylesUrl from "#app/styles/calendar.css?url";
+import { useListFormat } from "#app/modules/i18n/list";
 
 const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("enroll") }),
@@ -40,6 +43,17 @@ function courseId(params: { id?: string }): number {
   const id = Number(params.id);
   if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
   return id;
+}
+
+function enrolmentState(
+  course: { status: string; enrollOpensAt: Date; enrollClosesAt: Date; startsAt: Date | null },
+  now: Date,
+): "open" | "notYet" | "closed" | "started" | "unpublished" {
+  if (course.status !== "published") return "unpublished";
+  if (now < course.enrollOpensAt) return "notYet";
+  if (now >= course.enrollClosesAt) return "closed";
+  if (course.startsAt && now >= course.startsAt) return "started";
+  return "open";
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -73,6 +87,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       completionThreshold: course.completionThreshold,
       window: { from: clock.dateTime(course.enrollOpensAt), to: clock.dateTime(course.enrollClosesAt) },
     },
+    // Offered only when an enrollment could succeed: the same order of refusals as `enroll`.
+    enrolment: enrolmentState(course, new Date()),
     sessions: page.sessions.map((s, i) => ({
       id: s.id,
       label: clock.session(s),
@@ -100,11 +116,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+/** The member picker's answer without JavaScript: the matches for the text posted with the search button. */
+async function searchMembers(user: Actor, formData: FormData, request: Request) {
+  if (!can(user, "course.write") && user.role !== "volunteer")
+    throw new Response("Forbidden", { status: 403 });
+  const query = String(formData.get("memberQuery") ?? "").slice(0, 40);
+  return {
+    query,
+    options: await membersToEnroll(user, query, { via: "picker.members", ip: requestIp(request) }),
+  };
+}
+
 export async function action({ request, params }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const user = await requireUser(request);
   const id = courseId(params);
-  const submission = parseWithZod(await request.formData(), { schema: ActionSchema });
+  const formData = await request.formData();
+  if (formData.get("intent") === "searchMember")
+    return { memberSearch: await searchMembers(user, formData, request) };
+  const submission = parseWithZod(formData, { schema: ActionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const v = submission.value;
   if (v.intent === "cancel") {
@@ -121,12 +151,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (memberId === null)
       return data(submission.reply({ formErrors: ["courses:refusal.no_member"] }), { status: 400 });
   } else {
-    const facts = await enrollResidentFacts(v.memberId);
+    const facts = await pickedMember(user, v.memberId);
     if (!facts)
       return data(submission.reply({ fieldErrors: { memberId: ["courses:validation.member"] } }), {
         status: 400,
       });
-    assertPermission(user, "course.enrollResident", facts);
     memberId = facts.memberId;
   }
   const outcome = await enroll({ courseId: id, memberId, actorId: user.id });
@@ -137,12 +166,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CoursePage() {
-  const { course, sessions, seatsLeft, waitlist, viewer } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const { course, sessions, seatsLeft, waitlist, viewer, enrolment } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const memberSearch = actionData && "memberSearch" in actionData ? actionData.memberSearch : undefined;
+  const lastResult = actionData && !("memberSearch" in actionData) ? actionData : undefined;
   const [params] = useSearchParams();
   const { t } = useTranslation("courses");
   const { t: th } = useTranslation("households");
   const { t: tc } = useTranslation("calendar");
+  const list = useListFormat();
   const [form, fields] = useForm({
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ActionSchema }),
@@ -151,17 +183,23 @@ export default function CoursePage() {
   const eligibility =
     course.eligibility === "categories"
       ? t("eligibility.categories", {
-          categories: course.eligibleCategories.map((c) => th(`category.${c}`)).join("、"),
+          categories: list(
+            course.eligibleCategories.map((c) => th(`category.${c}`)),
+            "or",
+          ),
         })
       : t(`eligibility.${course.eligibility}`);
   const priority =
     course.priorityGroups.length === 0
       ? t("priority.none")
       : t("priority.groups", {
-          groups: course.priorityGroups.map((g) => t(`priorityGroup.${g}`)).join("、"),
+          groups: list(
+            course.priorityGroups.map((g) => t(`priorityGroup.${g}`)),
+            "and",
+          ),
         });
   const place = viewer?.place;
-  const open = course.status === "published";
+  const open = enrolment === "open";
   return (
     <article aria-labelledby="course-title" className="stack course-page">
       <p className="badge">{t(`kind.${course.kind}`)}</p>
@@ -259,16 +297,26 @@ export default function CoursePage() {
             {t("course.signInToEnroll")}
           </Link>
         </p>
+      ) : enrolment === "notYet" ? (
+        <p className="notice">{t("course.enrollNotYet", { from: course.window.from })}</p>
+      ) : enrolment === "closed" ? (
+        <p className="notice">{t("course.enrollClosed")}</p>
+      ) : enrolment === "started" ? (
+        <p className="notice">{t("course.enrollStarted")}</p>
       ) : null}
       {viewer?.canEnrollOthers && open ? (
         <Form method="post" className="inline-form" {...getFormProps(form)}>
-          <div className="field">
-            <label htmlFor={fields.memberId.id}>{t("course.memberId")}</label>
-            <input {...getInputProps(fields.memberId, { type: "number" })} inputMode="numeric" />
-            {fields.memberId.errors ? (
-              <p className="field-error">{fields.memberId.errors.map((e) => t(e as never)).join(" ")}</p>
-            ) : null}
-          </div>
+          <Picker
+            name={fields.memberId.name}
+            queryName="memberQuery"
+            label={t("course.memberId")}
+            hint={t("course.memberHint")}
+            source="/pick/members"
+            searchIntent="searchMember"
+            query={memberSearch?.query}
+            options={memberSearch?.options}
+            errors={fields.memberId.errors}
+          />
           <button type="submit" name="intent" value="enrollOther" className="secondary">
             {t("course.enrollOther")}
           </button>

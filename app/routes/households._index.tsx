@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { can } from "#app/modules/auth/policy";
 import { requestIp } from "#app/modules/audit/audit.server";
 import { requirePermission } from "#app/modules/auth/guard.server";
@@ -9,42 +8,16 @@ import { compoundsOf, reachOf } from "#app/modules/auth/scope.server";
 import { categoryCodes, hardshipLevels, needs } from "#app/modules/households/codes";
 import { day } from "#app/modules/households/format";
 import { listCompounds, listHouseholds } from "#app/modules/households/registry.server";
+import { registryFilters } from "#app/modules/households/registry-filters";
 import { pageMeta } from "#app/modules/i18n/meta";
-
-// Unknown or malformed filters are dropped rather than refused: the list is a search, not a write.
-const FilterSchema = z.object({
-  q: z.string().trim().max(40).optional().catch(undefined),
-  compound: z.coerce.number().int().positive().optional().catch(undefined),
-  level: z.enum(hardshipLevels).optional().catch(undefined),
-  category: z.enum(categoryCodes).optional().catch(undefined),
-  need: z.enum(needs).optional().catch(undefined),
-  overdue: z.literal("1").optional().catch(undefined),
-  status: z.enum(["active", "closed"]).optional().catch(undefined),
-  sort: z.enum(["address", "due"]).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
-});
 
 export const meta = pageMeta("households:list.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "household.list");
-  const f = FilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const filters = registryFilters(new URL(request.url).searchParams);
   const [result, compounds] = await Promise.all([
-    listHouseholds(
-      user,
-      {
-        q: f.q || undefined,
-        compoundId: f.compound,
-        level: f.level,
-        category: f.category,
-        need: f.need,
-        overdue: f.overdue === "1",
-        status: f.status,
-        sort: f.sort,
-        page: f.page,
-      },
-      { via: "households.list", ip: requestIp(request) },
-    ),
+    listHouseholds(user, filters, { via: "households.list", ip: requestIp(request) }),
     listCompounds(),
   ]);
   const covered = compoundsOf(await reachOf(user));
@@ -63,6 +36,12 @@ export default function Households() {
     const next = new URLSearchParams(params);
     next.set("page", String(page));
     return `?${next.toString()}`;
+  };
+  const exportHref = (format: "csv" | "xlsx") => {
+    const next = new URLSearchParams(params);
+    next.delete("page");
+    const query = next.toString();
+    return `/households/export.${format}${query ? `?${query}` : ""}`;
   };
   return (
     <div className="stack">
@@ -167,11 +146,23 @@ export default function Households() {
           {t("list.apply")}
         </button>
       </Form>
-      <p role="status">
-        {result.capped
-          ? t("list.countCapped", { count: result.total })
-          : t("list.count", { count: result.total })}
-      </p>
+      <div className="page-head">
+        <p role="status">
+          {result.capped
+            ? t("list.countCapped", { count: result.total })
+            : t("list.count", { count: result.total })}
+        </p>
+        {staff && result.total > 0 ? (
+          <p className="link-row" title={t("list.exportHint")}>
+            <a href={exportHref("csv")} download>
+              {t("list.exportCsv")}
+            </a>
+            <a href={exportHref("xlsx")} download>
+              {t("list.exportXlsx")}
+            </a>
+          </p>
+        ) : null}
+      </div>
       {result.rows.length === 0 ? <p>{staff ? t("list.empty") : t("list.emptyVolunteer")}</p> : null}
       <ul className="household-list">
         {result.rows.map((h) => (

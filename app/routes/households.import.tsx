@@ -1,10 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { requestIp } from "#app/modules/audit/audit.server";
 import { requirePermission } from "#app/modules/auth/guard.server";
-import { dryRunImport, runImport, type ImportReport } from "#app/modules/households/import.server";
+import {
+  dryRunImport,
+  importCompounds,
+  readImportFile,
+  runImport,
+  type ImportEncoding,
+  type ImportReport,
+} from "#app/modules/households/import.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import { pageMeta } from "#app/modules/i18n/meta";
 
@@ -13,12 +21,20 @@ export const meta = pageMeta("households:import.title");
 const maxBytes = 5 * 1024 * 1024;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "household.import");
-  return null;
+  const user = await requirePermission(request, "household.import");
+  return { compounds: (await importCompounds(user)).map((c) => ({ code: c.code, name: c.name })) };
 }
 
 type ActionResult =
-  | { intent: "dry" | "run"; ok: boolean; report: ImportReport; fileError?: undefined }
+  | {
+      intent: "dry" | "run";
+      ok: boolean;
+      report: ImportReport;
+      encoding: ImportEncoding;
+      /** Which file was read, so that the page can tell whether the file now chosen is the one checked. */
+      file: { name: string; size: number };
+      fileError?: undefined;
+    }
   | { fileError: string; intent?: undefined };
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -29,21 +45,35 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = form.get("intent") === "run" ? "run" : "dry";
   if (!(file instanceof File) || file.size === 0 || file.size > maxBytes)
     return data<ActionResult>({ fileError: "households:validation.file" }, { status: 400 });
-  const text = await file.text();
+  const read = await readImportFile(new Uint8Array(await file.arrayBuffer()), file.name);
+  if (!read) return data<ActionResult>({ fileError: "households:import.invalidWorkbook" }, { status: 400 });
+  const about = { encoding: read.encoding, file: { name: file.name, size: file.size } };
   if (intent === "dry") {
-    const report = await dryRunImport(user, text);
-    return data<ActionResult>({ intent, ok: report.problems.length === 0, report });
+    const report = await dryRunImport(user, read.text);
+    return data<ActionResult>({ intent, ok: report.problems.length === 0, report, ...about });
   }
-  const outcome = await runImport(user, text, { ip: requestIp(request) });
-  return data<ActionResult>({ intent, ...outcome }, { status: outcome.ok ? 200 : 400 });
+  const outcome = await runImport(user, read.text, { ip: requestIp(request) });
+  return data<ActionResult>({ intent, ...outcome, ...about }, { status: outcome.ok ? 200 : 400 });
 }
 
 export default function ImportHouseholds() {
+  const { compounds } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
+  const submit = useSubmit();
+  const fileInput = useRef<HTMLInputElement>(null);
+  // Set when "import" was pressed on a file not yet checked: it is checked first, and the page says so.
+  const [checkedFirst, setCheckedFirst] = useState(false);
   const { t } = useTranslation("households");
   const busy = navigation.state !== "idle";
   const report = result && "report" in result ? result.report : undefined;
+  // The counts a confirmation may show: those of a clean dry run of the very file now chosen.
+  const checkedCounts = () => {
+    const chosen = fileInput.current?.files?.[0];
+    if (!result?.intent || result.intent !== "dry" || !result.ok || !chosen) return null;
+    if (chosen.name !== result.file.name || chosen.size !== result.file.size) return null;
+    return { create: result.report.create.length, change: result.report.change.length };
+  };
   return (
     <div className="stack">
       <p>
@@ -51,28 +81,45 @@ export default function ImportHouseholds() {
       </p>
       <h1>{t("import.title")}</h1>
       <p>{t("import.lead")}</p>
-      <p>
-        <a href="/households/template.csv" download>
+      <p className="link-row">
+        <a href="/households/template.xlsx" download>
           {t("import.template")}
         </a>
+        <a href="/households/template.csv" download>
+          {t("import.templateCsv")}
+        </a>
       </p>
+      {compounds.length > 0 ? (
+        <details>
+          <summary>{t("import.accepted")}</summary>
+          <ul>
+            {compounds.map((c) => (
+              <li key={c.code}>
+                {c.code} {c.name}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
       <Form
         method="post"
         encType="multipart/form-data"
         className="form card"
         onSubmit={(event) => {
           const submitter = (event.nativeEvent as SubmitEvent).submitter;
-          if (
-            submitter instanceof HTMLButtonElement &&
-            submitter.value === "run" &&
-            !window.confirm(
-              t("import.confirm", {
-                create: report?.create.length ?? "?",
-                change: report?.change.length ?? "?",
-              }),
-            )
-          )
-            event.preventDefault();
+          setCheckedFirst(false);
+          if (!(submitter instanceof HTMLButtonElement) || submitter.value !== "run") return;
+          const counts = checkedCounts();
+          if (counts) {
+            if (!window.confirm(t("import.confirm", counts))) event.preventDefault();
+            return;
+          }
+          // No counts to confirm yet: check the file first; the person imports after reading the result.
+          event.preventDefault();
+          const form = new FormData(event.currentTarget);
+          form.set("intent", "dry");
+          setCheckedFirst(true);
+          submit(form, { method: "post", encType: "multipart/form-data" });
         }}
       >
         <div className="field">
@@ -81,7 +128,8 @@ export default function ImportHouseholds() {
             id="file"
             name="file"
             type="file"
-            accept=".csv,text/csv"
+            ref={fileInput}
+            accept=".csv,.xlsx,.txt"
             required
             aria-invalid={result?.fileError ? true : undefined}
             aria-describedby={result?.fileError ? "file-error" : undefined}
@@ -101,14 +149,25 @@ export default function ImportHouseholds() {
           </button>
         </div>
       </Form>
+      {checkedFirst && result?.intent === "dry" ? <p className="notice">{t("import.checkFirst")}</p> : null}
       {report && result?.intent ? (
-        <ImportResult intent={result.intent} ok={result.ok} report={report} />
+        <ImportResult intent={result.intent} ok={result.ok} report={report} encoding={result.encoding} />
       ) : null}
     </div>
   );
 }
 
-function ImportResult({ intent, ok, report }: { intent: "dry" | "run"; ok: boolean; report: ImportReport }) {
+function ImportResult({
+  intent,
+  ok,
+  report,
+  encoding,
+}: {
+  intent: "dry" | "run";
+  ok: boolean;
+  report: ImportReport;
+  encoding: ImportEncoding;
+}) {
   const { t } = useTranslation("households");
   const counts = {
     rows: report.rows,
@@ -121,6 +180,7 @@ function ImportResult({ intent, ok, report }: { intent: "dry" | "run"; ok: boole
       <h2 id="result-title">
         {intent === "run" && ok ? t("import.done", counts) : t("import.summary", counts)}
       </h2>
+      <p className="hint">{t("import.encoding.label", { encoding: t(`import.encoding.${encoding}`) })}</p>
       {report.problems.length > 0 ? (
         <>
           <h3 className="field-error">{intent === "run" ? t("import.problems") : t("import.problemsDry")}</h3>
@@ -138,7 +198,7 @@ function ImportResult({ intent, ok, report }: { intent: "dry" | "run"; ok: boole
                 {report.problems.map((p, i) => (
                   <tr key={i}>
                     <td>{p.row}</td>
-                    <td>{p.column ?? "—"}</td>
+                    <td>{p.column ? t(`import.header.${p.column}`) : "—"}</td>
                     <td>{t(`households:${p.message}` as never)}</td>
                     <td>{p.value ?? ""}</td>
                   </tr>

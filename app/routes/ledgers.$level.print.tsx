@@ -6,6 +6,7 @@ import { requirePermission } from "#app/modules/auth/guard.server";
 import { day, today } from "#app/modules/households/format";
 import { ledgerLevelParam, ledgerPrint } from "#app/modules/households/ledger.server";
 import { pageMeta } from "#app/modules/i18n/meta";
+import { useListFormat } from "#app/modules/i18n/list";
 
 export const meta = pageMeta<typeof loader>(
   ({ data, t }) =>
@@ -23,6 +24,7 @@ export default function LedgerPrint() {
   const { level, rows, printed } = useLoaderData<typeof loader>();
   const { t } = useTranslation("households");
   const { t: tp } = useTranslation("privacy");
+  const list = useListFormat();
   const title = t(`ledger.${level}Title`);
   return (
     <div className="print-view">
@@ -61,12 +63,12 @@ export default function LedgerPrint() {
               <td>{r.headPhone ?? ""}</td>
               <td>{r.memberCount}</td>
               <td>
-                {r.categories.map((c) => t(`category.${c}`)).join(t("sep"))}
+                {list(r.categories.map((c) => t(`category.${c}`)))}
                 {r.healthWithheld ? (
                   <span className="muted"> ({tp(`withheldShort.${r.healthWithheld}`)})</span>
                 ) : null}
               </td>
-              <td>{r.needs.map((n) => t(`need.${n}`)).join(t("sep"))}</td>
+              <td>{list(r.needs.map((n) => t(`need.${n}`)))}</td>
               <td>{day(r.nextVerificationDue)}</td>
             </tr>
           ))}

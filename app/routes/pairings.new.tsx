@@ -22,6 +22,7 @@ import { getSettings } from "#app/modules/settings/settings.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import rosterStylesUrl from "#app/styles/roster.css?url";
 import { pageMeta } from "#app/modules/i18n/meta";
+import { useListFormat } from "#app/modules/i18n/list";
 
 const PairingSchema = z.object({
   volunteerId: z.coerce.number({ error: "roster:validation.volunteerRequired" }).int().positive(),
@@ -136,6 +137,7 @@ export default function NewPairing() {
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation("roster");
   const { t: th } = useTranslation("households");
+  const list = useListFormat();
   const [form, fields] = useForm<PairingFormValue, z.output<typeof PairingSchema>>({
     id: "pairing",
     lastResult,
@@ -169,11 +171,11 @@ export default function NewPairing() {
           </span>
         </dd>
         <dt>{t("pairing.needs")}</dt>
-        <dd>{needs.map((n) => th(`need.${n}`)).join("、") || "—"}</dd>
+        <dd>{list(needs.map((n) => th(`need.${n}`))) || "—"}</dd>
         <dt>{t("pairing.currentHelpers")}</dt>
         <dd>
           {helpers.length
-            ? helpers.map((h) => `${h.volunteerName}（${t(`role.${h.role}`)}）`).join("、")
+            ? list(helpers.map((h) => `${h.volunteerName}（${t(`role.${h.role}`)}）`))
             : t("pairing.noHelpers")}
         </dd>
         {previous ? (

@@ -16,6 +16,7 @@ import { homeFor, requestMeta } from "#app/modules/auth/sign-in.server";
 import { getLocale } from "#app/modules/i18n/locale.server";
 import { listCompounds } from "#app/modules/people/people.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
+import { maxChars } from "#app/modules/i18n/field-error";
 import { pageMeta } from "#app/modules/i18n/meta";
 
 const RegisterSchema = z.object({
@@ -23,7 +24,7 @@ const RegisterSchema = z.object({
     .string({ error: "auth:validation.nameRequired" })
     .trim()
     .min(1, "auth:validation.nameRequired")
-    .max(60),
+    .max(60, maxChars(60)),
   email: z.email({
     error: (i) => (i.input ? "auth:validation.emailInvalid" : "auth:validation.emailRequired"),
   }),

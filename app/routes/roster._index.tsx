@@ -11,6 +11,7 @@ import { volunteerInReach } from "#app/modules/roster/reach.server";
 import { compoundOptionsFor, linkageRoots, listVolunteers } from "#app/modules/roster/roster.server";
 import rosterStylesUrl from "#app/styles/roster.css?url";
 import { pageMeta } from "#app/modules/i18n/meta";
+import { useListFormat } from "#app/modules/i18n/list";
 
 // A search, not a write: unknown or malformed filters are dropped rather than refused.
 const FilterSchema = z.object({
@@ -123,6 +124,7 @@ export default function Roster() {
   const { view, tree, roots, table, compounds, staff } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const { t } = useTranslation("roster");
+  const list = useListFormat();
   const withParams = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(changes)) {
@@ -283,9 +285,9 @@ export default function Roster() {
                     </td>
                     <td>{v.tier ? t("tierShort", { tier: v.tier }) : ""}</td>
                     <td>{v.supervisorName ?? "—"}</td>
-                    <td>{[v.compoundName, v.extraCompounds].filter(Boolean).join("、")}</td>
+                    <td>{list([v.compoundName, v.extraCompounds].filter((c): c is string => Boolean(c)))}</td>
                     <td>{v.phone ?? ""}</td>
-                    <td>{v.skills.map((s) => t(`skill.${s}`)).join("、")}</td>
+                    <td>{list(v.skills.map((s) => t(`skill.${s}`)))}</td>
                     <td>{v.availability ?? ""}</td>
                     <td className={v.load >= v.capacity ? "load-full" : undefined}>
                       {v.load}/{v.capacity}

@@ -25,6 +25,7 @@ import { getSettings } from "#app/modules/settings/settings.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import rosterStylesUrl from "#app/styles/roster.css?url";
 import { pageMeta } from "#app/modules/i18n/meta";
+import { useListFormat } from "#app/modules/i18n/list";
 
 const ProfileSchema = z.object({
   intent: z.literal("profile"),
@@ -131,6 +132,7 @@ export default function VolunteerProfile() {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useTranslation("roster");
+  const list = useListFormat();
   const [form, fields] = useForm<ProfileFormValue, z.output<typeof ProfileSchema>>({
     id: "profile",
     lastResult: actionData?.intent === "profile" ? actionData.result : undefined,
@@ -182,7 +184,7 @@ export default function VolunteerProfile() {
           {volunteer.phone ? <a href={`tel:${volunteer.phone}`}>{volunteer.phone}</a> : t("volunteer.none")}
         </dd>
         <dt>{t("volunteer.skills")}</dt>
-        <dd>{volunteer.skills.map((s) => t(`skill.${s}`)).join("、") || t("volunteer.none")}</dd>
+        <dd>{list(volunteer.skills.map((s) => t(`skill.${s}`))) || t("volunteer.none")}</dd>
         <dt>{t("volunteer.availability")}</dt>
         <dd>{volunteer.availability ?? t("volunteer.none")}</dd>
         <dt>{t("volunteer.load")}</dt>

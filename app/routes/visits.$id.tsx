@@ -29,6 +29,7 @@ import {
 } from "#app/modules/visits/visits.server";
 import visitsStylesUrl from "#app/styles/visits.css?url";
 import { pageMeta } from "#app/modules/i18n/meta";
+import { useListFormat } from "#app/modules/i18n/list";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: visitsStylesUrl }];
 
@@ -145,6 +146,7 @@ export default function VisitPage() {
   const { t, i18n } = useTranslation("visits");
   const { t: th } = useTranslation("households");
   const { t: tr } = useTranslation("roster");
+  const list = useListFormat();
   const notice = params.get("notice");
   const time = formatVisitTime(v.startsAt, v.endsAt, v.timeZone, i18n.language);
   const schema = VisitActionSchema;
@@ -222,7 +224,7 @@ export default function VisitPage() {
           ) : null}
         </dd>
         <dt>{t("detail.coVisitors")}</dt>
-        <dd>{v.coVisitors.length ? v.coVisitors.map((c) => c.name).join("、") : t("detail.none")}</dd>
+        <dd>{v.coVisitors.length ? list(v.coVisitors.map((c) => c.name)) : t("detail.none")}</dd>
         {v.cancelReason ? (
           <>
             <dt>{t("detail.cancelReason")}</dt>
@@ -240,9 +242,7 @@ export default function VisitPage() {
               </span>
             </dd>
             <dt>{t("detail.needsFound")}</dt>
-            <dd>
-              {v.needsFound.length ? v.needsFound.map((n) => th(`need.${n}`)).join("、") : t("detail.none")}
-            </dd>
+            <dd>{v.needsFound.length ? list(v.needsFound.map((n) => th(`need.${n}`))) : t("detail.none")}</dd>
           </>
         ) : null}
         {v.followUpVisitId ? (

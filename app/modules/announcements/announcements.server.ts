@@ -14,6 +14,7 @@ import { audienceOf, type AnnouncementForm } from "./form";
 import { renderMarkdown, summarize } from "./markdown.server";
 import { readerTraits } from "./readers.server";
 import { aimedAt, recipientsQuery } from "./targeting.server";
+import { getSettings } from "#app/modules/settings/settings.server";
 
 export type Announcement = typeof schema.announcements.$inferSelect;
 
@@ -124,10 +125,26 @@ export async function enqueueBroadcast(
   announcement: Announcement,
   now: Date,
 ): Promise<number> {
+  const { timeZone } = await getSettings(tx);
+  const deadline = announcement.deadline
+    ? DateTime.fromJSDate(announcement.deadline, { zone: timeZone }).toISODate()
+    : null;
+  // The whole notice travels with the email: the body as Markdown (rendered and sanitised when the email is
+  // made) and the job's facts, so that pay, deadline and contact are in the email itself.
   const data = JSON.stringify({
     title: announcement.title,
     summary: summarize(announcement.body),
     url: `${appOrigin()}/announcements/${announcement.id}`,
+    body: announcement.body,
+    facts: {
+      employer: announcement.employer,
+      positions: announcement.positions,
+      payMin: announcement.payMin,
+      payMax: announcement.payMax,
+      requirements: announcement.requirements,
+      deadline,
+      contact: announcement.contact,
+    },
   });
   const at = now.getTime();
   await tx.run(sql`

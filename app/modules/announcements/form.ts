@@ -2,11 +2,11 @@
 // Error messages are i18n keys in the `announcements` namespace.
 import { DateTime } from "luxon";
 import { z } from "zod";
+import { maxChars } from "#app/modules/i18n/field-error";
 import { categoryCodes, hardshipLevels, needs } from "#app/modules/households/codes";
 import { announcementKinds, reachesAnyone, volunteerTiers, type Audience } from "./audience";
 
-const optionalText = (max: number) =>
-  z.string().trim().max(max, "announcements:validation.tooLong").optional();
+const optionalText = (max: number) => z.string().trim().max(max, maxChars(max)).optional();
 const optionalCount = z.coerce
   .number({ error: "announcements:validation.number" })
   .int("announcements:validation.number")
@@ -28,12 +28,12 @@ export const AnnouncementFormSchema = z
       .string({ error: "announcements:validation.titleRequired" })
       .trim()
       .min(1, "announcements:validation.titleRequired")
-      .max(120, "announcements:validation.tooLong"),
+      .max(120, maxChars(120)),
     body: z
       .string({ error: "announcements:validation.bodyRequired" })
       .trim()
       .min(1, "announcements:validation.bodyRequired")
-      .max(20_000, "announcements:validation.tooLong"),
+      .max(20_000, maxChars(20_000)),
     employer: optionalText(120),
     positions: optionalCount,
     payMin: optionalCount,

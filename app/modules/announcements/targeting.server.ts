@@ -41,9 +41,10 @@ export function recipientsQuery(audience: Audience): SQL {
     const compound = audience.compoundIds.length
       ? sql`AND u.compound_id IN (${list(audience.compoundIds)})`
       : sql``;
+    // Only volunteers who accepted their invitation (set a password): an invited address has agreed to nothing.
     parts.push(sql`SELECT u.id, u.email, u.locale FROM users u
       WHERE u.role = 'volunteer' AND u.volunteer_tier IN (${list(audience.volunteerTiers)})
-      AND u.disabled_at IS NULL ${compound}`);
+      AND u.disabled_at IS NULL AND u.password_hash IS NOT NULL ${compound}`);
   }
   if (parts.length === 0) return sql`SELECT 0 AS id, '' AS email, 'zh-CN' AS locale WHERE 0`;
   return sql.join(parts, sql` UNION ALL `);

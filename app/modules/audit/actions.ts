@@ -25,6 +25,7 @@ export const auditActions = {
     "household.correctionApplied",
     "household.correctionRefused",
     "household.card_revoked",
+    "household.registryExported",
   ],
   roster: [
     "pairing.created",

@@ -300,7 +300,8 @@ export async function enrollmentFacts(enrollmentId: number) {
 /** The paired volunteer of a member's household, for `course.enrollResident` (none until pairings exist). */
 export async function enrollResidentFacts(memberId: number) {
   const facts = await memberFacts(memberId);
-  if (!facts) return null;
+  // A removed member, or one of a household that moved out or dissolved, is no longer someone to enroll.
+  if (!facts?.current) return null;
   return {
     memberId,
     name: facts.name,

@@ -2,6 +2,7 @@
 // plain local text; `toCourseInput` turns them into instants on the server, where the zone is known.
 import { DateTime } from "luxon";
 import { z } from "zod";
+import { maxChars } from "#app/modules/i18n/field-error";
 import {
   categoryCodes,
   priorityGroups,
@@ -57,19 +58,19 @@ export const CourseFormSchema = z
       .string({ error: "courses:validation.required" })
       .trim()
       .min(1, { error: "courses:validation.required" })
-      .max(200),
+      .max(200, maxChars(200)),
     kind: z.enum(courseKinds, { error: "courses:validation.required" }),
     provider: z
       .string({ error: "courses:validation.required" })
       .trim()
       .min(1, { error: "courses:validation.required" })
-      .max(200),
-    description: z.string().trim().max(5000).optional(),
+      .max(200, maxChars(200)),
+    description: z.string().trim().max(5000, maxChars(5000)).optional(),
     location: z
       .string({ error: "courses:validation.required" })
       .trim()
       .min(1, { error: "courses:validation.required" })
-      .max(200),
+      .max(200, maxChars(200)),
     compoundId: z.coerce.number().int().positive().optional(),
     capacity: z.coerce
       .number({ error: "courses:validation.capacity" })
@@ -91,6 +92,15 @@ export const CourseFormSchema = z
   .superRefine((v, ctx) => {
     if (v.enrollClosesAt <= v.enrollOpensAt)
       ctx.addIssue({ code: "custom", path: ["enrollClosesAt"], message: "courses:validation.window" });
+    // Enrollment is refused once the first session has started: a session before the close would leave people
+    // a 报名 button that cannot succeed. Both are local times in the community's zone, so their text compares.
+    const early = v.sessions.find((s) => `${s.date}T${s.start}` < v.enrollClosesAt);
+    if (early)
+      ctx.addIssue({
+        code: "custom",
+        path: ["sessions"],
+        message: `courses:validation.sessionBeforeClose|${early.date} ${early.start}`,
+      });
     if (v.eligibility === "categories" && v.eligibleCategories.length === 0)
       ctx.addIssue({
         code: "custom",

@@ -14,6 +14,8 @@ export interface MemberFacts {
   categories: Category[];
   /** Priority groups the person's household is in (a disabled member counts as `disabled` too). */
   priorityGroups: PriorityGroup[];
+  /** Still a member of a household still kept (not removed, not moved out or dissolved). */
+  current: boolean;
 }
 
 export async function memberFacts(memberId: number, q: Queryable = db()): Promise<MemberFacts | null> {
@@ -27,6 +29,8 @@ export async function memberFacts(memberId: number, q: Queryable = db()): Promis
       compoundId: schema.households.compoundId,
       hardshipLevel: schema.households.hardshipLevel,
       zeroEmployment: schema.households.zeroEmployment,
+      removedAt: schema.householdMembers.removedAt,
+      status: schema.households.status,
     })
     .from(schema.householdMembers)
     .innerJoin(schema.households, eq(schema.households.id, schema.householdMembers.householdId))
@@ -53,6 +57,7 @@ export async function memberFacts(memberId: number, q: Queryable = db()): Promis
     hardshipLevel: row.hardshipLevel,
     categories,
     priorityGroups: [...groups],
+    current: row.removedAt === null && row.status === "active",
   };
 }
 

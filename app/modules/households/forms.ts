@@ -1,6 +1,7 @@
 // The household forms' schemas, shared by the browser (Conform's validation) and the server. Error
 // messages are i18n keys in the `households` namespace.
 import { z } from "zod";
+import { maxChars } from "#app/modules/i18n/field-error";
 import { categoryCodes, consentScopes, hardshipLevels, memberRelations, needs, type Need } from "./codes";
 import { today } from "./format";
 
@@ -15,7 +16,7 @@ const text = (max: number) =>
   z
     .string()
     .trim()
-    .max(max, "households:validation.tooLong")
+    .max(max, maxChars(max))
     .optional()
     .transform((v) => v || null);
 
@@ -24,7 +25,7 @@ const required = (max: number) =>
     .string({ error: "households:validation.required" })
     .trim()
     .min(1, "households:validation.required")
-    .max(max, "households:validation.tooLong");
+    .max(max, maxChars(max));
 
 const needNotes = z
   .object(Object.fromEntries(needs.map((n) => [n, text(200)])) as Record<Need, ReturnType<typeof text>>)

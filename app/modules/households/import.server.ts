@@ -1,11 +1,16 @@
 // CSV import of households and their members, one member a row; rows at the same address form one
 // household. A dry run reports what would be created or changed and every problem by row and column; the
 // import itself re-plans inside one write transaction and writes only when there is no problem at all.
+// Files come as Excel leaves them: CSV in UTF-8 (with or without BOM), UTF-16 or GB18030, or an XLSX workbook;
+// headers in Chinese, English or the column codes (decision 024).
 import { parse } from "csv-parse/sync";
 import { and, eq, isNull } from "drizzle-orm";
+import ExcelJS from "exceljs";
+import iconv from "iconv-lite";
 import { getDatabase, schema, type Queryable, type Tx } from "#db/client.server";
 import { audit } from "#app/modules/audit/audit.server";
 import { can, type Actor } from "#app/modules/auth/policy";
+import { getT, type Locale } from "#app/modules/i18n/i18n";
 import { resources } from "#app/modules/i18n/resources";
 import {
   categoryCodes,
@@ -21,7 +26,7 @@ import {
 import { diffStates, recordHistory, type FieldChange, type HouseholdState } from "./history.server";
 import type { RequestMeta } from "./registry.server";
 import { loadState, refreshZeroEmployment, replaceCategoriesAndNeeds } from "./state.server";
-import type { ExportTable } from "#app/modules/lists/export.server";
+import { restoreCell, sheetOf, type ExportTable, type Sheet } from "#app/modules/lists/export.server";
 import { verificationIntervals } from "./verification.server";
 
 export const importColumns = [
@@ -51,6 +56,85 @@ const requiredColumns: ImportColumn[] = [
   "relation",
   "birth_year",
 ];
+
+const headerKey = (value: string) =>
+  value
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, "_");
+/** A header cell to its column: the column code, or its heading in either language ("成员姓名", "Member name"). */
+const columnOfHeader = new Map<string, ImportColumn>(
+  importColumns.flatMap((column) => [
+    [headerKey(column), column] as const,
+    ...(["zh-CN", "en"] as const).map(
+      (lang) => [headerKey(resources[lang].households.import.header[column]), column] as const,
+    ),
+  ]),
+);
+
+/** How the file's bytes were read: said on the preview, so a garbled file can be told from a wrong one. */
+export const importEncodings = ["utf-8-bom", "utf-8", "utf-16le", "utf-16be", "gb18030", "xlsx"] as const;
+export type ImportEncoding = (typeof importEncodings)[number];
+
+/**
+ * The text of a CSV file from its bytes. A byte-order mark decides (UTF-8, UTF-16 LE or BE); without one, bytes
+ * that are valid UTF-8 are UTF-8, and anything else is GB18030, the superset of GBK that Excel in China writes
+ * ("CSV (逗号分隔)"). Valid UTF-8 is a strict test that GBK text with Chinese in it practically never passes,
+ * where a statistical guess (chardet) can misjudge a short file.
+ */
+export function decodeCsv(bytes: Uint8Array): { text: string; encoding: ImportEncoding } {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf)
+    return { text: iconv.decode(buffer.subarray(3), "utf-8"), encoding: "utf-8-bom" };
+  if (buffer[0] === 0xff && buffer[1] === 0xfe)
+    return { text: iconv.decode(buffer.subarray(2), "utf-16le"), encoding: "utf-16le" };
+  if (buffer[0] === 0xfe && buffer[1] === 0xff)
+    return { text: iconv.decode(buffer.subarray(2), "utf-16be"), encoding: "utf-16be" };
+  try {
+    return { text: new TextDecoder("utf-8", { fatal: true }).decode(buffer), encoding: "utf-8" };
+  } catch {
+    return { text: iconv.decode(buffer, "gb18030"), encoding: "gb18030" };
+  }
+}
+
+const isXlsx = (bytes: Uint8Array, fileName: string) =>
+  /\.xlsx$/i.test(fileName) ||
+  (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04);
+
+/** The first sheet of a workbook as CSV text, every cell as the text it shows. */
+async function xlsxAsCsv(bytes: Uint8Array): Promise<string | null> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+  } catch {
+    return null;
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) return "";
+  const rows: string[][] = [];
+  sheet.eachRow({ includeEmpty: false }, (row) => {
+    const cells: string[] = [];
+    for (let i = 1; i <= sheet.columnCount; i++) cells.push(row.getCell(i).text);
+    rows.push(cells);
+  });
+  return rows.map((cells) => cells.map((c) => `"${c.replaceAll('"', '""')}"`).join(",")).join("\r\n");
+}
+
+/**
+ * The text of an uploaded file and how it was read: an XLSX workbook's first sheet, or CSV in whichever encoding
+ * it came. `null` when a file that claims to be a workbook cannot be opened.
+ */
+export async function readImportFile(
+  bytes: Uint8Array,
+  fileName: string,
+): Promise<{ text: string; encoding: ImportEncoding } | null> {
+  if (isXlsx(bytes, fileName)) {
+    const text = await xlsxAsCsv(bytes);
+    return text === null ? null : { text, encoding: "xlsx" };
+  }
+  return decodeCsv(bytes);
+}
 
 export interface ImportProblem {
   /** The spreadsheet row: the header is row 1. */
@@ -127,7 +211,7 @@ export async function planImport(q: Queryable, actor: Actor, text: string, now =
   try {
     records = parse(text, {
       bom: true,
-      columns: true,
+      columns: (header: string[]) => header.map((h) => columnOfHeader.get(headerKey(h)) ?? h),
       skip_empty_lines: true,
       trim: true,
       relax_column_count: true,
@@ -161,22 +245,15 @@ export async function planImport(q: Queryable, actor: Actor, text: string, now =
   const byAddress = new Map<string, HouseholdPlan>();
   records.forEach((record, index) => {
     const row = index + 2;
-    const cell = (column: ImportColumn) => (record[column] ?? "").trim();
+    // An export edited and brought back carries neutralised cells ('=…); they come back as typed.
+    const cell = (column: ImportColumn) => restoreCell((record[column] ?? "").trim());
     const problem = (column: ImportColumn, message: string) =>
       problems.push({ row, column, message, value: cell(column) });
     const before = problems.length;
 
     const compound = compoundOf.get(cell("compound").toLowerCase());
     if (!compound) problem("compound", "import.problem.unknownCompound");
-    else if (
-      !can(actor, "household.write", {
-        compoundId: compound.id,
-        memberUserIds: [],
-        helperIds: [],
-        helperChain: [],
-      })
-    )
-      problem("compound", "import.problem.notYourCompound");
+    else if (!writable(actor, compound.id)) problem("compound", "import.problem.notYourCompound");
     for (const column of ["building", "unit", "room"] as const) {
       if (!cell(column)) problem(column, "import.problem.required");
       else if (cell(column).length > 20) problem(column, "import.problem.tooLong");
@@ -267,8 +344,9 @@ export async function planImport(q: Queryable, actor: Actor, text: string, now =
         message: heads === 0 ? "import.problem.noHead" : "import.problem.twoHeads",
       });
     const address = `${plan.compoundName} ${plan.building}-${plan.unit}-${plan.room}`;
+    // A household that moved out or dissolved keeps its address in history; a new one may live there now.
     const existing = await q.query.households.findFirst({
-      where: (h, { and, eq }) =>
+      where: (h) =>
         and(
           eq(h.compoundId, plan.compoundId),
           eq(h.building, plan.building),
@@ -430,49 +508,102 @@ async function replaceMembers(tx: Tx, householdId: number, members: MemberPlan[]
       .where(eq(schema.householdMembers.id, id));
 }
 
-/** The template offered for download: the header and two example rows of one household. */
-export function importTemplate(title: string): ExportTable<readonly string[]> {
-  const examples: (readonly string[])[] = [
-    [
-      "C01",
-      "3",
-      "2",
-      "501",
-      "特困户",
-      "孤寡老人;患大病",
-      "就医;生活照料",
-      "",
-      "王秀英",
-      "户主",
-      "1948",
-      "13800000001",
-      "否",
-      "否",
-      "否",
-    ],
-    [
-      "C01",
-      "3",
-      "2",
-      "502",
-      "困难户",
-      "双待业",
-      "就业",
-      "",
-      "李强",
-      "户主",
-      "1978",
-      "13800000002",
-      "否",
-      "否",
-      "否",
-    ],
-  ];
+const writable = (actor: Actor, compoundId: number) =>
+  can(actor, "household.write", { compoundId, memberUserIds: [], helperIds: [], helperChain: [] });
+
+/** The compounds `actor` may import into, by code: what the template and the import page list. */
+export async function importCompounds(actor: Actor) {
+  const compounds = await getDatabase()
+    .db.select({ id: schema.compounds.id, code: schema.compounds.code, name: schema.compounds.name })
+    .from(schema.compounds)
+    .orderBy(schema.compounds.code);
+  return compounds.filter((c) => writable(actor, c.id));
+}
+
+const templateExamples: (readonly string[])[] = [
+  [
+    "C01",
+    "3",
+    "2",
+    "501",
+    "特困户",
+    "孤寡老人;患大病",
+    "就医;生活照料",
+    "",
+    "王秀英",
+    "户主",
+    "1948",
+    "13800000001",
+    "否",
+    "否",
+    "否",
+  ],
+  [
+    "C01",
+    "3",
+    "2",
+    "502",
+    "困难户",
+    "双待业",
+    "就业",
+    "",
+    "李强",
+    "户主",
+    "1978",
+    "13800000002",
+    "否",
+    "否",
+    "否",
+  ],
+];
+
+/** The template offered for download: the header in the reader's language and two example rows of one household. */
+export function importTemplate(locale: Locale): ExportTable<readonly string[]> {
+  const t = getT(locale);
   return {
     name: "households-template",
-    title,
+    title: t("households:import.templateFile"),
     dated: false,
-    columns: importColumns.map((header, i) => ({ header, cell: (row: readonly string[]) => row[i] })),
-    rows: examples,
+    columns: importColumns.map((column, i) => ({
+      header: t(`households:import.header.${column}`),
+      cell: (row: readonly string[]) => row[i],
+    })),
+    rows: templateExamples,
   };
+}
+
+/**
+ * The XLSX template: the sheet to fill in, and a "说明" sheet with what each column takes — the compounds the
+ * reader may import into (code and name), and the accepted levels, categories, needs and relations.
+ */
+export function importTemplateSheets(
+  locale: Locale,
+  compounds: readonly { code: string; name: string }[],
+): Sheet[] {
+  const t = getT(locale);
+  const g = (key: string) => t(`households:import.guide.${key}` as never);
+  const rows: (readonly string[])[] = [
+    ...importColumns.map((column) => [
+      g("column"),
+      t(`households:import.header.${column}`),
+      `${requiredColumns.includes(column) ? g("required") : g("optional")} ${t(`households:import.columnHint.${column}`)}`,
+    ]),
+    ...compounds.map((c) => [g("compound"), c.code, c.name]),
+    ...hardshipLevels.map((l) => [g("level"), t(`households:hardshipLevel.${l}`), l]),
+    ...categoryCodes.map((c) => [g("category"), t(`households:category.${c}`), c]),
+    ...needCodes.map((n) => [g("need"), t(`households:need.${n}`), n]),
+    ...memberRelations.map((r) => [g("relation"), t(`households:relation.${r}`), r]),
+    [g("yesNo"), t("households:import.guide.yes"), t("households:import.guide.no")],
+  ];
+  const guide: ExportTable<readonly string[]> = {
+    name: "guide",
+    title: g("title"),
+    columns: [
+      { header: g("kind"), cell: (r) => r[0], width: 14 },
+      { header: g("value"), cell: (r) => r[1], width: 24 },
+      { header: g("meaning"), cell: (r) => r[2], width: 60 },
+    ],
+    rows,
+  };
+  return [sheetOf(importTemplate(locale)), sheetOf(guide)];
 }

@@ -1,6 +1,6 @@
 // The hardship and extreme-hardship ledgers (台帐): views of the registry at one level, counted by compound
 // and category, listed in full for print, and exported (CSV or XLSX, through the export kit).
-import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { db, getDatabase, schema } from "#db/client.server";
 import { audit } from "#app/modules/audit/audit.server";
 import type { Actor } from "#app/modules/auth/policy";
@@ -11,6 +11,7 @@ import { day } from "./format";
 import { categoryCodes, isHealthCategory, type Category, type HardshipLevel, type Need } from "./codes";
 import { healthAccess, logListed, type HealthWithheld } from "./reader.server";
 import type { RequestMeta } from "./registry.server";
+import { formatList } from "#app/modules/i18n/list";
 
 export type LedgerLevel = Exclude<HardshipLevel, "none">;
 
@@ -69,6 +70,23 @@ export async function ledgerHouseholds(
   ctx: { via: string; ip: string | null },
 ) {
   const h = schema.households;
+  return listedHouseholds(
+    actor,
+    and(eq(h.hardshipLevel, level), householdCondition(await reachOf(actor))),
+    ctx,
+  );
+}
+
+/**
+ * The households `where` picks, one row each in address order, with categories (health ones as consent allows)
+ * and needs; each logged as listed. `where` must already hold the person's scope.
+ */
+export async function listedHouseholds(
+  actor: Actor,
+  where: SQL | undefined,
+  ctx: { via: string; ip: string | null },
+) {
+  const h = schema.households;
   const m = schema.householdMembers;
   const rows = await db()
     .select({
@@ -77,6 +95,7 @@ export async function ledgerHouseholds(
       building: h.building,
       unit: h.unit,
       room: h.room,
+      hardshipLevel: h.hardshipLevel,
       compoundId: h.compoundId,
       consentScopes: h.consentScopes,
       lastVerifiedAt: h.lastVerifiedAt,
@@ -91,8 +110,14 @@ export async function ledgerHouseholds(
     })
     .from(h)
     .innerJoin(schema.compounds, eq(schema.compounds.id, h.compoundId))
-    .where(and(eq(h.hardshipLevel, level), eq(h.status, "active"), householdCondition(await reachOf(actor))))
-    .orderBy(asc(schema.compounds.code), sql`cast(${h.building} as integer)`, asc(h.unit), asc(h.room));
+    .where(where)
+    .orderBy(
+      asc(schema.compounds.code),
+      sql`cast(${h.building} as integer)`,
+      asc(h.unit),
+      asc(h.room),
+      asc(h.id),
+    );
   const ids = rows.map((r) => r.id);
   const categories = new Map<number, Category[]>();
   const needs = new Map<number, Need[]>();
@@ -186,12 +211,17 @@ export async function ledgerExport(
       column("members", (r) => r.memberCount),
       column("level", () => t(`households:hardshipLevel.${level}`)),
       column("categories", (r) =>
-        [
+        formatList(locale, [
           ...r.categories.map((c) => t(`households:category.${c}`)),
           ...(r.healthWithheld ? [t(`privacy:withheldShort.${r.healthWithheld}`)] : []),
-        ].join(t("households:sep")),
+        ]),
       ),
-      column("needs", (r) => r.needs.map((n) => t(`households:need.${n}`)).join(t("households:sep"))),
+      column("needs", (r) =>
+        formatList(
+          locale,
+          r.needs.map((n) => t(`households:need.${n}`)),
+        ),
+      ),
       column("lastVerified", (r) => dateOnly(r.lastVerifiedAt)),
       column("nextDue", (r) => dateOnly(r.nextVerificationDue)),
     ],

@@ -7,7 +7,19 @@
 // - every household shown leaves an audit entry, targetType "household", targetId its id, details { via }:
 //   `household.viewed` (a record opened), `household.listed` (shown in a list, export, card batch or feed),
 //   `household.viewRefused` (refused). Entries go through the read log (audit/read-log.server.ts), batched.
-import { and, asc, eq, inArray, isNull, notInArray, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import {
+  and,
+  asc,
+  eq,
+  gte,
+  inArray,
+  isNull,
+  lt,
+  notInArray,
+  sql,
+  type SQL,
+  type SQLWrapper,
+} from "drizzle-orm";
 import { db, schema, type Queryable } from "#db/client.server";
 import { logReads } from "#app/modules/audit/read-log.server";
 import { can, isStaff, type Actor, type HouseholdFacts } from "#app/modules/auth/policy";
@@ -256,6 +268,41 @@ export async function findHouseholds(actor: Actor, term: string, limit: number, 
     /** The phone the digits matched (the caller's number), when the search was by phone. */
     matchedPhone: byPhone ? (rows.find((r) => r.householdId === b.id)?.phone ?? null) : null,
   }));
+}
+
+/**
+ * Current members of active households `actor` may see whose names start with `term` (or whose phone starts
+ * with its digits): a picker's matches. Each household shown is logged as listed.
+ */
+export async function findMembers(actor: Actor, term: string, limit: number, ctx: ReadContext) {
+  const query = term.trim();
+  if (query.length === 0) return [];
+  const column = /^\+?[0-9]+$/.test(query) ? m.phone : m.name;
+  const rows = await db()
+    .select({ memberId: m.id, householdId: m.householdId, name: m.name, birthYear: m.birthYear })
+    .from(m)
+    .innerJoin(schema.households, eq(schema.households.id, m.householdId))
+    .where(
+      and(
+        gte(column, query),
+        lt(column, `${query}\u{10FFFF}`),
+        isNull(m.removedAt),
+        eq(schema.households.status, "active"),
+        householdCondition(await reachOf(actor), { householdId: m.householdId }),
+      ),
+    )
+    .orderBy(m.name, m.id)
+    .limit(limit);
+  const briefs = await recordHouseholdBriefs(
+    actor.id,
+    rows.map((r) => r.householdId),
+    ctx,
+  );
+  const addressOf = new Map(briefs.map((b) => [b.id, fullAddress(b)]));
+  return rows.flatMap((r) => {
+    const address = addressOf.get(r.householdId);
+    return address === undefined ? [] : [{ ...r, address }];
+  });
 }
 
 export interface OpenedBrief {

@@ -48,18 +48,18 @@ const addressOrder = [
 /** The end of a prefix range: every string starting with `prefix` sorts below it, so the index serves. */
 const prefixEnd = (prefix: string) => `${prefix}\u{10FFFF}`;
 
-/** One page of the households `actor` may see that match the filters; every household shown is logged. */
-export async function listHouseholds(
+/**
+ * The condition that picks the households `actor` may see matching `filters` (the list's page and the registry
+ * export share it), or `null` when the person sees none.
+ */
+export async function registryCondition(
   actor: Actor,
   filters: HouseholdFilters,
-  ctx: { via: string; ip?: string | null },
   now = new Date(),
-) {
-  const page = Math.max(1, filters.page ?? 1);
-  const empty = { rows: [], hasNext: false, total: 0, capped: false, page, pageSize: PAGE_SIZE };
-  if (!can(actor, "household.list")) return empty;
+): Promise<SQL | undefined | null> {
+  if (!can(actor, "household.list")) return null;
   const reach = await reachOf(actor);
-  if (reach.kind === "none") return empty;
+  if (reach.kind === "none") return null;
   const h = schema.households;
   const m = schema.householdMembers;
   const conditions: (SQL | undefined)[] = [
@@ -94,7 +94,22 @@ export async function listHouseholds(
       ),
     );
   }
-  const where = and(...conditions);
+  return and(...conditions);
+}
+
+/** One page of the households `actor` may see that match the filters; every household shown is logged. */
+export async function listHouseholds(
+  actor: Actor,
+  filters: HouseholdFilters,
+  ctx: { via: string; ip?: string | null },
+  now = new Date(),
+) {
+  const page = Math.max(1, filters.page ?? 1);
+  const empty = { rows: [], hasNext: false, total: 0, capped: false, page, pageSize: PAGE_SIZE };
+  const where = await registryCondition(actor, filters, now);
+  if (where === null) return empty;
+  const h = schema.households;
+  const m = schema.householdMembers;
   const order =
     filters.sort === "due" ? [asc(h.nextVerificationDue), asc(h.id)] : [asc(h.compoundId), ...addressOrder];
   // Ids first, then the details of one page: the head's name is looked up for 20 rows, not for every match.

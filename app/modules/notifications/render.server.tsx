@@ -112,6 +112,11 @@ const toText = compile({
     // A button's address is written out beneath it already.
     { selector: "a.button", format: "inline" },
     { selector: "h1", options: { uppercase: false } },
+    { selector: "h2", options: { uppercase: false } },
+    { selector: "h3", options: { uppercase: false } },
+    // A list's items read "• item" rather than " * item", which looks like stray Markdown.
+    { selector: "ul", options: { itemPrefix: " • " } },
+    { selector: "table", format: "dataTable", options: { uppercaseHeaderCells: false } },
     { selector: "title", format: "skip" },
   ],
 });
