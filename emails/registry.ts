@@ -18,6 +18,7 @@ import helpEscalated from "./help-escalated";
 import helpStatus from "./help-status";
 import helpUrgent from "./help-urgent";
 import { materialCredited, materialGrantDecided, materialGrantToDecide, materialThankYou } from "./material";
+import smsPaused from "./sms-paused";
 import type { EmailTemplate } from "./template";
 import {
   visitsCancelled,
@@ -55,6 +56,7 @@ export const emailTemplates = {
   "material.thankYou": materialThankYou,
   "material.grantToDecide": materialGrantToDecide,
   "material.grantDecided": materialGrantDecided,
+  "sms.paused": smsPaused,
 } satisfies Record<string, EmailTemplate>;
 
 export type TemplateName = keyof typeof emailTemplates;
