@@ -47,9 +47,10 @@ export function smsTransportFromEnv(database: Database): SmsTransport {
   return smsBoxTransport(database);
 }
 
-/** Whether texts go to the local SMS box (no provider configured). */
-export function usesLocalSmsBox(): boolean {
-  return env().SMS_PROVIDER === "local";
+/** Where texts go: the local SMS box, or the provider named by SMS_PROVIDER. */
+export function smsTransportName(): "smsbox" | "alibaba" | "tencent" {
+  const provider = env().SMS_PROVIDER;
+  return provider === "local" ? "smsbox" : provider;
 }
 
 export function createSmsWorker(

@@ -8,6 +8,7 @@ import { normalizePhone } from "./phone";
 import { afterQuietHours, enqueueSms, renderSms, smsComposer, type SmsRequest } from "./sms.server";
 import { smsBoxTransport, type OutgoingSms, type SmsTransport } from "./sms-transport.server";
 import { pauseSms, resumeSms, smsPaused } from "./sms-delivery.server";
+import { recordSmsReply, smsCostReport } from "./sms-box.server";
 import { OutboxWorker } from "./worker.server";
 
 let database: Database;
@@ -287,5 +288,39 @@ describe("an exhausted balance", () => {
     expect(await resumeSms(admin)).toBe(true);
     await drain(worker, clock, database, 500, "sms");
     expect([...(await rows()).values()].every((r) => r.status === "sent")).toBe(true);
+  });
+});
+
+describe("opt-out by reply", () => {
+  it("reads TD and 退订 as opt-outs, anything else as nothing", async () => {
+    expect(await recordSmsReply("13800138000", "TD", null)).toBe("optedOut");
+    expect(await recordSmsReply("13900139000", " 退订。", null)).toBe("optedOut");
+    expect(await recordSmsReply("13700137000", "谢谢", null)).toBe("ignored");
+    expect(await recordSmsReply("123", "TD", null)).toBe("badNumber");
+    const phones = (await getDatabase().db.select().from(schema.smsOptOuts)).map((o) => o.phone).sort();
+    expect(phones).toEqual(["+8613800138000", "+8613900139000"]);
+  });
+});
+
+describe("a month's cost", () => {
+  it("counts sent texts by kind and compound at the price in settings", async () => {
+    const [compound] = await getDatabase()
+      .db.insert(schema.compounds)
+      .values({ code: "C1", name: "石油新村" })
+      .returning({ id: schema.compounds.id });
+    await enqueue(
+      reminder("cost:1", "13800000001", { compoundId: compound!.id }),
+      reminder("cost:2", "13800000002", { compoundId: compound!.id }),
+      { ...reminder("cost:3", "13800000003"), template: "code", data: { code: "1", minutes: 1 } },
+    );
+    await drain(smsWorker(), clock, database);
+    const report = await smsCostReport("2026-01", "Asia/Shanghai", 45);
+    expect(report.total).toEqual({ texts: 3, costLi: 135 });
+    expect(report.byKind.find((l) => l.kind === "courses")).toMatchObject({ texts: 2, costLi: 90 });
+    expect(report.byCompound).toEqual([
+      { compoundId: compound!.id, name: "石油新村", texts: 2, costLi: 90 },
+      { compoundId: null, name: null, texts: 1, costLi: 45 },
+    ]);
+    expect((await smsCostReport("2026-02", "Asia/Shanghai", 45)).total.texts).toBe(0);
   });
 });
