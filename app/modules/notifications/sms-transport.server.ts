@@ -5,7 +5,7 @@
 // carries (Alibaba OutId, Tencent SessionContext) before it is sent again (decision 025). Their error codes are
 // sorted here into the worker's outcomes: limits per number wait, refusals fail with a reason staff can read,
 // an exhausted balance pauses the channel.
-import Dysmsapi, { QuerySendDetailsRequest, SendSmsRequest } from "@alicloud/dysmsapi20170525";
+import DysmsapiExport, { QuerySendDetailsRequest, SendSmsRequest } from "@alicloud/dysmsapi20170525";
 import { $OpenApiUtil } from "@alicloud/openapi-core";
 import { RuntimeOptions } from "@darabonba/typescript";
 import { DateTime } from "luxon";
@@ -16,6 +16,13 @@ import { defaultLocale, getT } from "#app/modules/i18n/i18n";
 import type { EncodedRequest } from "./requests.server";
 import type { Confirmation, DeliveryOutcome, Transport } from "./transport.server";
 import { providerNumber } from "./phone";
+
+// The SDK is CommonJS compiled from TypeScript: Node's ESM loader hands over its exports object as the default
+// import, a bundler the class itself.
+const Dysmsapi: typeof DysmsapiExport =
+  "default" in DysmsapiExport
+    ? (DysmsapiExport as unknown as { default: typeof DysmsapiExport }).default
+    : DysmsapiExport;
 
 export interface OutgoingSms {
   /** The outbox row's key. */
