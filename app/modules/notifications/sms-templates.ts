@@ -37,5 +37,8 @@ export function getSmsTemplate(name: string): SmsTemplate | null {
   return name in smsTemplates ? smsTemplates[name as SmsTemplateName] : null;
 }
 
-/** Values a template's variables take: text or numbers, each at most 35 characters (Alibaba's limit). */
-export const smsParamValue = z.union([z.string(), z.number()]).transform(String).pipe(z.string().max(35));
+/** Values a template's variables take: text or numbers, cut to 35 characters (Alibaba's limit per variable). */
+export const smsParamValue = z
+  .union([z.string(), z.number()])
+  .transform(String)
+  .transform((value) => (value.length > 35 ? `${value.slice(0, 34)}…` : value));

@@ -31,7 +31,11 @@ export interface SmsRequest {
   sendAfter?: Date;
 }
 
-/** Writes the text into the outbox within `tx`. False when the number is not valid or the key exists. */
+/**
+ * Writes the text into the outbox within `tx`, or puts a cancelled row of the same key back in the queue with
+ * the new content (a visit moved away and back keeps its text; one sent is never sent again). False when the
+ * number is not valid or a row with this key is queued, sending or sent.
+ */
 export async function enqueueSms(tx: Queryable, text: SmsRequest): Promise<boolean> {
   const to = normalizePhone(text.to);
   if (!to) return false;
@@ -56,7 +60,29 @@ export async function enqueueSms(tx: Queryable, text: SmsRequest): Promise<boole
     })
     .onConflictDoNothing({ target: schema.emailOutbox.key })
     .returning({ id: schema.emailOutbox.id });
-  return rows.length > 0;
+  if (rows.length > 0) return true;
+  const requeued = await tx
+    .update(schema.emailOutbox)
+    .set({
+      status: "queued",
+      to,
+      data: text.data,
+      locale: text.locale,
+      attempts: 0,
+      lastError: null,
+      nextAttemptAt: text.sendAfter ?? new Date(),
+      requestKey: null,
+      updatedAt: new Date(),
+    })
+    .where(
+      and(
+        eq(schema.emailOutbox.key, text.key),
+        eq(schema.emailOutbox.channel, "sms"),
+        eq(schema.emailOutbox.status, "cancelled"),
+      ),
+    )
+    .returning({ id: schema.emailOutbox.id });
+  return requeued.length > 0;
 }
 
 export const quietHours = { from: 21, until: 8 } as const;
