@@ -20,11 +20,17 @@ export const defaultChannels: Record<MessageKind, readonly DeliveryChannel[]> = 
 };
 
 /** Kinds that may go by text (announcements are email and in-app only: a broadcast by SMS costs too much). */
-export const smsCapableKinds: readonly MessageKind[] = ["reminders", "courses", "help", "lovecard"];
+export const smsCapableKinds = [
+  "reminders",
+  "courses",
+  "help",
+  "lovecard",
+] as const satisfies readonly MessageKind[];
+const textable: readonly MessageKind[] = smsCapableKinds;
 
 export function channelsOf(choice: ChannelChoice, kind: MessageKind, hasEmail: boolean): DeliveryChannel[] {
   const chosen = choice[kind] ?? defaultChannels[kind];
-  const channels = chosen.filter((c) => c !== "sms" || smsCapableKinds.includes(kind));
-  if (!hasEmail) return smsCapableKinds.includes(kind) ? ["sms"] : [];
+  const channels = chosen.filter((c) => c !== "sms" || textable.includes(kind));
+  if (!hasEmail) return textable.includes(kind) ? ["sms"] : [];
   return channels;
 }

@@ -10,6 +10,8 @@ import { smsBoxTransport, type OutgoingSms, type SmsTransport } from "./sms-tran
 import { pauseSms, resumeSms, smsPaused } from "./sms-delivery.server";
 import { recordSmsReply, smsCostReport } from "./sms-box.server";
 import { OutboxWorker } from "./worker.server";
+import { saveChannelChoice, smsNumberFor } from "./preferences.server";
+import { channelsOf } from "./channels";
 
 let database: Database;
 let clock: VirtualClock;
@@ -322,5 +324,19 @@ describe("a month's cost", () => {
       { compoundId: null, name: null, texts: 1, costLi: 45 },
     ]);
     expect((await smsCostReport("2026-02", "Asia/Shanghai", 45)).total.texts).toBe(0);
+  });
+});
+
+describe("a channel choice per kind", () => {
+  it("sends by text only the kinds a person chose, to their phone", async () => {
+    const id = await user("chooser@lianxin.test", "+8613800138000");
+    expect(await smsNumberFor(getDatabase().db, id, "courses")).toBeNull();
+    await saveChannelChoice(id, { courses: ["email", "sms"], reminders: ["email"] });
+    expect(await smsNumberFor(getDatabase().db, id, "courses")).toBe("+8613800138000");
+    expect(await smsNumberFor(getDatabase().db, id, "reminders")).toBeNull();
+    expect(channelsOf({ announcements: ["email", "sms"] }, "announcements", true)).toEqual(["email"]);
+    // Someone without email is reached by text where it matters, never with broadcasts.
+    expect(channelsOf({}, "help", false)).toEqual(["sms"]);
+    expect(channelsOf({}, "announcements", false)).toEqual([]);
   });
 });
