@@ -189,9 +189,9 @@ export default function SmsPage() {
             </button>
           </Form>
           <p>{t("page.costTotal", { count: cost.total.texts, cost: cost.total.cost })}</p>
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="sms-by-kind">
             <table>
-              <caption>{t("page.byKind")}</caption>
+              <caption id="sms-by-kind">{t("page.byKind")}</caption>
               <thead>
                 <tr>
                   <th scope="col">{t("page.kind")}</th>
@@ -210,9 +210,9 @@ export default function SmsPage() {
               </tbody>
             </table>
           </div>
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="sms-by-compound">
             <table>
-              <caption>{t("page.byCompound")}</caption>
+              <caption id="sms-by-compound">{t("page.byCompound")}</caption>
               <thead>
                 <tr>
                   <th scope="col">{t("page.compound")}</th>
