@@ -26,7 +26,7 @@ export const smsTemplates = {
   courseReminder: { kind: "courses", params: ["course", "time"], secrets: [] },
   coursePromoted: { kind: "courses", params: ["course"], secrets: [] },
   helpUpdate: { kind: "help", params: ["status"], secrets: [] },
-  loveCardCredit: { kind: "lovecard", params: ["amount", "balance"], secrets: [] },
+  loveCardCredit: { kind: "lovecard", params: ["month", "amount"], secrets: [] },
   channelPaused: { kind: "transactional", params: ["reason"], secrets: [] },
 } as const satisfies Record<string, SmsTemplate>;
 
