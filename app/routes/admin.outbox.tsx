@@ -90,7 +90,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filter = toFilter(fields, settings.timeZone);
   const datesReversed = !!filter.from && !!filter.until && filter.from >= filter.until;
   const [counts, page, retryable] = await Promise.all([
-    outboxCounts(),
+    outboxCounts(fields.channel),
     listOutbox(filter, before),
     countRetryable(filter),
   ]);
@@ -206,7 +206,10 @@ export default function Outbox() {
       <ul className="status-counts">
         {emailStatuses.map((s) => (
           <li key={s} className={`status-${s}`}>
-            <Link to={`?status=${s}`} className="outbox-count-link">
+            <Link
+              to={`?${new URLSearchParams({ ...(fields.channel ? { channel: fields.channel } : {}), status: s })}`}
+              className="outbox-count-link"
+            >
               <span className="status-count">{counts[s]}</span> {t(`statuses.${s}`)}
             </Link>
           </li>

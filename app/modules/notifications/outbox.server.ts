@@ -93,10 +93,12 @@ export async function cancelQueuedEmails(tx: Queryable, prefix: string): Promise
   return rows.length;
 }
 
-export async function outboxCounts(): Promise<Record<EmailStatus, number>> {
+/** Rows by state, of one channel when given. */
+export async function outboxCounts(channel?: OutboxChannel): Promise<Record<EmailStatus, number>> {
   const rows = await getDatabase()
     .db.select({ status: schema.emailOutbox.status, n: count() })
     .from(schema.emailOutbox)
+    .where(channel ? eq(schema.emailOutbox.channel, channel) : undefined)
     .groupBy(schema.emailOutbox.status);
   const counts = Object.fromEntries(emailStatuses.map((s) => [s, 0])) as Record<EmailStatus, number>;
   for (const row of rows) counts[row.status] = row.n;

@@ -12,6 +12,7 @@ import { recordSmsReply, smsCostReport } from "./sms-box.server";
 import { OutboxWorker } from "./worker.server";
 import { saveChannelChoice, smsNumberFor } from "./preferences.server";
 import { channelsOf } from "./channels";
+import { enqueueEmail, listOutbox, outboxCounts } from "./outbox.server";
 
 let database: Database;
 let clock: VirtualClock;
@@ -338,5 +339,26 @@ describe("a channel choice per kind", () => {
     // Someone without email is reached by text where it matters, never with broadcasts.
     expect(channelsOf({}, "help", false)).toEqual(["sms"]);
     expect(channelsOf({}, "announcements", false)).toEqual([]);
+  });
+});
+
+describe("the staff's outbox", () => {
+  it("counts and lists texts apart from emails, each with its channel and reason", async () => {
+    await enqueue(reminder("list:1"), { ...reminder("list:2"), data: { course: "x" } });
+    await getDatabase().write((tx) =>
+      enqueueEmail(tx, {
+        key: "mail:1",
+        to: "a@lianxin.test",
+        template: "auth.verifyEmail",
+        data: { name: "王芳", code: "12345678", minutes: 15 },
+        locale: "zh-CN",
+      }),
+    );
+    await drain(smsWorker(), clock, database, 500, "sms");
+    expect(await outboxCounts("sms")).toMatchObject({ sent: 1, failed: 1, queued: 0 });
+    expect((await outboxCounts("email")).queued).toBe(1);
+    const { rows: texts } = await listOutbox({ channel: "sms", status: "failed" });
+    expect(texts).toMatchObject([{ channel: "sms", to: "+8613800138000", template: "courseReminder" }]);
+    expect(texts[0]?.lastError).toContain("time");
   });
 });
