@@ -91,6 +91,8 @@ test("a code texted to a resident reaches their messages whole and the SMS box m
   loginAs,
   newAccount,
 }) => {
+  // Ten pages and widths, each analysed by axe: more than the default time on a busy machine.
+  test.setTimeout(120_000);
   const resident = await newAccount("resident");
   const phone = uniquePhone();
   const code = String(100000 + Math.floor(Math.random() * 899999));
