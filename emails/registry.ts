@@ -21,6 +21,7 @@ import helpStatus from "./help-status";
 import helpUrgent from "./help-urgent";
 import householdsClaim from "./households-claim";
 import { materialCredited, materialGrantDecided, materialGrantToDecide, materialThankYou } from "./material";
+import smsPaused from "./sms-paused";
 import type { EmailTemplate } from "./template";
 import {
   visitsCancelled,
@@ -61,6 +62,7 @@ export const emailTemplates = {
   "material.thankYou": materialThankYou,
   "material.grantToDecide": materialGrantToDecide,
   "material.grantDecided": materialGrantDecided,
+  "sms.paused": smsPaused,
 } satisfies Record<string, EmailTemplate>;
 
 export type TemplateName = keyof typeof emailTemplates;

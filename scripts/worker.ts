@@ -1,8 +1,9 @@
-// `npm run worker`: the email worker alone (EMAIL_WORKER=off on the servers when it runs apart). Migrates first;
+// `npm run worker`: the email and SMS workers alone (EMAIL_WORKER=off on the servers when it runs apart). Migrates first;
 // on SIGTERM or SIGINT it finishes the batch in flight and exits.
 import { startAnnouncementScheduler } from "#app/modules/announcements/scheduler.server";
 import { startSweeper } from "#app/modules/maintenance/retention.server";
 import { createEmailWorker, usesLocalMailbox } from "#app/modules/notifications/delivery.server";
+import { createSmsWorker, smsTransportFromEnv } from "#app/modules/notifications/sms-delivery.server";
 import { startEscalationTicker } from "#app/modules/help/escalation-ticker.server";
 import { startVisitTicker } from "#app/modules/visits/ticker.server";
 import { openDatabase } from "./boot";
@@ -10,6 +11,8 @@ import { openDatabase } from "./boot";
 const database = await openDatabase();
 const worker = createEmailWorker(database);
 worker.start();
+const smsWorker = createSmsWorker(database);
+smsWorker.start();
 // Help requests past their acknowledgement time go up the linkage from here too.
 const escalation = startEscalationTicker();
 // Unrecorded visits go up the linkage, and the weekly overdue digest goes out, from here too.
@@ -19,6 +22,7 @@ const stopSweeper = startSweeper(database);
 console.log(
   `lianxin: email worker ${worker.owner} started (${usesLocalMailbox() ? "local mailbox" : "Resend"})`,
 );
+console.log(`lianxin: sms worker ${smsWorker.owner} started (${smsTransportFromEnv(database).name})`);
 
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {
@@ -26,7 +30,7 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
     visitTicker.stop();
     stopScheduler();
     stopSweeper();
-    void worker.stop().then(() => {
+    void Promise.all([worker.stop(), smsWorker.stop()]).then(() => {
       database.close();
       console.log("lianxin: email worker stopped");
       process.exit(0);

@@ -71,6 +71,7 @@ export function navItems(user: NavUser | null): NavItem[] {
   }
   const actor = user && { ...user, compoundId: null, supervisorId: null };
   if (can(actor, "mailbox.read")) items.push({ to: "/admin/mailbox", label: "nav.mailbox", group: "manage" });
+  if (can(actor, "mailbox.read")) items.push({ to: "/admin/sms", label: "nav.sms", group: "manage" });
   if (can(actor, "outbox.manage")) items.push({ to: "/admin/outbox", label: "nav.outbox", group: "manage" });
   if (can(actor, "audit.read")) items.push({ to: "/admin/audit", label: "nav.audit", group: "manage" });
   if (can(actor, "settings.manage"))

@@ -6,7 +6,14 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireUser } from "#app/modules/auth/guard.server";
 import { optionalKinds, reminderLeadChoices } from "#app/modules/notifications/preferences";
-import { getEmailPreferences, saveEmailPreferences } from "#app/modules/notifications/preferences.server";
+import {
+  getChannelChoice,
+  getEmailPreferences,
+  saveChannelChoice,
+  saveEmailPreferences,
+} from "#app/modules/notifications/preferences.server";
+import { channelsOf, smsCapableKinds, type ChannelChoice } from "#app/modules/notifications/channels";
+import { maskPhone } from "#app/modules/notifications/phone";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import { pageMeta } from "#app/modules/i18n/meta";
 
@@ -21,14 +28,17 @@ const PreferencesSchema = z.object({
         .refine((v) => offered.includes(v), "email:preferences.validation.leadTimeInvalid"),
     )
     .default([]),
+  text: z.array(z.enum(smsCapableKinds)).default([]),
 });
 
 export const meta = pageMeta("email:preferences.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const preferences = await getEmailPreferences(user.id);
+  const [preferences, choice] = await Promise.all([getEmailPreferences(user.id), getChannelChoice(user.id)]);
   return {
+    phone: user.phone ? maskPhone(user.phone) : null,
+    text: smsCapableKinds.filter((k) => channelsOf(choice, k, true).includes("sms")),
     receive: optionalKinds.filter((k) => !preferences.disabledKinds.includes(k)),
     lead: preferences.reminderLeadMinutes,
     saved: new URL(request.url).searchParams.has("saved"),
@@ -40,7 +50,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const submission = parseWithZod(await request.formData(), { schema: PreferencesSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const { receive, lead } = submission.value;
+  const { receive, lead, text } = submission.value;
+  const choice: ChannelChoice = Object.fromEntries(
+    smsCapableKinds.map((k) => [k, text.includes(k) ? ["email", "sms"] : ["email"]]),
+  );
+  await saveChannelChoice(user.id, choice);
   await saveEmailPreferences(user.id, {
     disabledKinds: optionalKinds.filter((k) => !receive.includes(k)),
     reminderLeadMinutes: lead,
@@ -49,9 +63,10 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function EmailPreferencesPage() {
-  const { receive, lead, saved } = useLoaderData<typeof loader>();
+  const { receive, lead, saved, phone, text } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useTranslation("email");
+  const { t: ts } = useTranslation("sms");
   const leadErrors = result?.error ? Object.entries(result.error).filter(([k]) => k.startsWith("lead")) : [];
   return (
     <section aria-labelledby="preferences-title" className="narrow">
@@ -93,6 +108,17 @@ export default function EmailPreferencesPage() {
               {t("preferences.validation.leadTimeInvalid")}
             </p>
           ) : null}
+        </fieldset>
+        <fieldset className="choice-group" aria-describedby="text-note">
+          <legend>{ts("preferences.legend")}</legend>
+          <p id="text-note">{phone ? ts("preferences.phone", { phone }) : ts("preferences.noPhone")}</p>
+          {smsCapableKinds.map((kind) => (
+            <label key={kind} className="choice">
+              <input type="checkbox" name="text" value={kind} defaultChecked={text.includes(kind)} />{" "}
+              {ts(`preferences.kinds.${kind}`)}
+            </label>
+          ))}
+          <p>{ts("preferences.note")}</p>
         </fieldset>
         <button type="submit" className="primary">
           {t("preferences.save")}

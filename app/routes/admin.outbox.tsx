@@ -20,7 +20,8 @@ import {
 import { templateNames } from "#app/modules/notifications/render.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import { getSettings } from "#app/modules/settings/settings.server";
-import { emailStatuses } from "#db/schema/email";
+import { smsTemplateNames } from "#app/modules/notifications/sms-templates";
+import { emailStatuses, outboxChannels } from "#db/schema/email";
 import outboxStylesUrl from "#app/styles/outbox.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: outboxStylesUrl }];
@@ -32,11 +33,13 @@ const day = z
   .refine((value) => DateTime.fromISO(value).isValid);
 
 // A filter is a search, not a write: a malformed part is dropped rather than refused.
+const allTemplates: string[] = [...templateNames, ...smsTemplateNames];
 const FilterSchema = z.object({
+  channel: z.enum(outboxChannels).optional().catch(undefined),
   status: z.enum(emailStatuses).optional().catch(undefined),
   template: z
     .string()
-    .refine((name) => templateNames.includes(name))
+    .refine((name) => allTemplates.includes(name))
     .optional()
     .catch(undefined),
   error: z.string().trim().max(200).optional().catch(undefined),
@@ -61,6 +64,7 @@ const ActionSchema = z
 function toFilter(fields: FilterFields, zone: string): OutboxFilter {
   const start = (value: string) => DateTime.fromISO(value, { zone }).startOf("day");
   return {
+    channel: fields.channel,
     status: fields.status,
     template: fields.template,
     error: fields.error || undefined,
@@ -86,7 +90,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filter = toFilter(fields, settings.timeZone);
   const datesReversed = !!filter.from && !!filter.until && filter.from >= filter.until;
   const [counts, page, retryable] = await Promise.all([
-    outboxCounts(),
+    outboxCounts(fields.channel),
     listOutbox(filter, before),
     countRetryable(filter),
   ]);
@@ -98,7 +102,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     counts,
     retryable,
     datesReversed,
-    templates: templateNames,
+    templates:
+      fields.channel === "sms" ? smsTemplateNames : fields.channel === "email" ? templateNames : allTemplates,
     confirming: url.searchParams.get("confirm") === "all" && retryable > 0,
     query: query.toString(),
     olderHref: page.nextBefore
@@ -201,7 +206,10 @@ export default function Outbox() {
       <ul className="status-counts">
         {emailStatuses.map((s) => (
           <li key={s} className={`status-${s}`}>
-            <Link to={`?status=${s}`} className="outbox-count-link">
+            <Link
+              to={`?${new URLSearchParams({ ...(fields.channel ? { channel: fields.channel } : {}), status: s })}`}
+              className="outbox-count-link"
+            >
               <span className="status-count">{counts[s]}</span> {t(`statuses.${s}`)}
             </Link>
           </li>
@@ -221,6 +229,17 @@ export default function Outbox() {
 
       <h2 id="outbox-filter-title">{t("outbox.filterTitle")}</h2>
       <Form method="get" className="outbox-filters" aria-labelledby="outbox-filter-title">
+        <div className="field">
+          <label htmlFor="outbox-channel">{t("outbox.channel")}</label>
+          <select id="outbox-channel" name="channel" defaultValue={fields.channel ?? ""}>
+            <option value="">{t("outbox.anyChannel")}</option>
+            {outboxChannels.map((c) => (
+              <option key={c} value={c}>
+                {t(`outbox.channels.${c}`)}
+              </option>
+            ))}
+          </select>
+        </div>
         <div className="field">
           <label htmlFor="outbox-status">{t("outbox.status")}</label>
           <select id="outbox-status" name="status" defaultValue={fields.status ?? ""}>
@@ -324,6 +343,9 @@ export default function Outbox() {
                       className="outbox-pick"
                     />
                   ) : null}
+                  <span className={`outbox-channel outbox-channel-${r.channel}`}>
+                    {t(`outbox.channels.${r.channel}`)}
+                  </span>
                   <strong className="outbox-to">{r.to}</strong>
                   <span className={`outbox-state outbox-state-${r.status}`}>{t(`statuses.${r.status}`)}</span>
                 </div>
@@ -331,7 +353,7 @@ export default function Outbox() {
                   <code>{r.template}</code> · {t("outbox.queuedAt", { at: r.queuedAt })} ·{" "}
                   {t("outbox.attempts", { count: r.attempts })}
                 </p>
-                {r.lastError && r.status !== "sent" && r.status !== "cancelled" ? (
+                {r.lastError && r.status !== "sent" && (r.status !== "cancelled" || r.channel === "sms") ? (
                   <p className="outbox-error">
                     {t("outbox.error")}: {r.lastError}
                   </p>

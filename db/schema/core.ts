@@ -76,6 +76,15 @@ export const settings = sqliteTable(
     /** Months between home visits of a household, by level (走访 cadence); `none` households have none. */
     visitExtremeMonths: integer("visit_extreme_months").notNull().default(1),
     visitHardshipMonths: integer("visit_hardship_months").notNull().default(3),
+    /** Texts (SMS) one number may get in a community day; urgent help is not held back by it. */
+    smsDailyPerNumber: integer("sms_daily_per_number").notNull().default(5),
+    /** Texts a month, after which non-urgent texts wait for the next month; 0 for no cap. */
+    smsMonthlyCap: integer("sms_monthly_cap").notNull().default(0),
+    /** Estimated price of one text, in li (厘, a tenth of a fen): ¥0.045 is 45. */
+    smsPriceLi: integer("sms_price_li").notNull().default(45),
+    /** Set when the provider said the balance ran out: no text leaves until an admin resumes. */
+    smsPausedAt: integer("sms_paused_at", { mode: "timestamp_ms" }),
+    smsPausedReason: text("sms_paused_reason"),
     ...timestamps,
   },
   (t) => [check("settings_single_row", sql`${t.id} = 1`)],

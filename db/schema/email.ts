@@ -13,8 +13,8 @@ import { locales, users } from "./core";
 export const emailStatuses = ["queued", "sending", "sent", "unconfirmed", "failed", "cancelled"] as const;
 export type EmailStatus = (typeof emailStatuses)[number];
 
-/** How a message reaches its person. Issue 20 adds `sms` and `inApp`; each channel has its own worker. */
-export const outboxChannels = ["email"] as const;
+/** How a message reaches its person through the outbox; each channel has its own worker (decision 025). */
+export const outboxChannels = ["email", "sms"] as const;
 export type OutboxChannel = (typeof outboxChannels)[number];
 
 /** What an email is about; everything but `transactional` can be turned off by its recipient. */
@@ -66,9 +66,15 @@ export const emailOutbox = sqliteTable(
       .notNull()
       .$defaultFn(() => new Date()),
     sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+    /** The compound the message is about (a text's cost is reported per compound); null when none. */
+    compoundId: integer("compound_id"),
+    /** Urgent texts (urgent help) go in quiet hours and past the monthly cap. */
+    urgent: integer("urgent", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [
     uniqueIndex("email_outbox_key_unique").on(t.key),
+    // A month's texts (cost, cap) and a number's texts of a day are counted from these.
+    index("email_outbox_channel_sent_idx").on(t.channel, t.sentAt),
     index("email_outbox_due_idx").on(t.channel, t.status, t.nextAttemptAt),
     index("email_outbox_request_idx").on(t.requestKey),
     index("email_outbox_to_idx").on(t.to),
@@ -152,6 +158,14 @@ export const emailPreferences = sqliteTable("email_preferences", {
     .$type<number[]>()
     .notNull()
     .default([1440, 60]),
+  /**
+   * The channels chosen per kind of message (decision 025); a kind not in here goes by its default.
+   * Written only from /account.
+   */
+  channels: text("channels", { mode: "json" })
+    .$type<Partial<Record<string, ("email" | "sms" | "inapp")[]>>>()
+    .notNull()
+    .default({}),
   updatedAt: integer("updated_at", { mode: "timestamp_ms" })
     .notNull()
     .$defaultFn(() => new Date()),
@@ -161,4 +175,39 @@ export const emailPreferences = sqliteTable("email_preferences", {
 export const emailSigningKey = sqliteTable("email_signing_key", {
   id: integer("id").primaryKey(),
   secret: text("secret").notNull(),
+});
+
+/**
+ * The local SMS box: every text the embedded default would have sent, as staff may see it (decision 025):
+ * the number, the template and the text with its secrets masked. The recipient reads it whole in /messages.
+ */
+export const smsBox = sqliteTable(
+  "sms_box",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** The outbox row's key: delivering the same row twice stores it once. */
+    outboxKey: text("outbox_key").notNull(),
+    to: text("to").notNull(),
+    userId: integer("user_id"),
+    template: text("template").notNull(),
+    /** The text as the phone would show it, signature included, every secret masked. */
+    text: text("text").notNull(),
+    receivedAt: integer("received_at", { mode: "timestamp_ms" })
+      .notNull()
+      .$defaultFn(() => new Date()),
+  },
+  (t) => [
+    uniqueIndex("sms_box_outbox_key_unique").on(t.outboxKey),
+    index("sms_box_to_idx").on(t.to, t.receivedAt),
+  ],
+);
+
+export const smsOptOutSources = ["reply", "link", "provider", "staff"] as const;
+export type SmsOptOutSource = (typeof smsOptOutSources)[number];
+
+/** Numbers that asked for no more non-essential texts (a "TD"/"退订" reply, the short link, or staff). */
+export const smsOptOuts = sqliteTable("sms_opt_outs", {
+  phone: text("phone").primaryKey(),
+  source: text("source", { enum: smsOptOutSources }).notNull(),
+  at: integer("at", { mode: "timestamp_ms" }).notNull(),
 });

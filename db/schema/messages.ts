@@ -4,8 +4,8 @@ import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { users } from "./core";
 
-/** How a message reached its owner: a copy of an email, or (issue 20) the app alone. */
-export const messageChannels = ["email", "inapp"] as const;
+/** How a message reached its owner: a copy of an email or of a text, or the app alone. */
+export const messageChannels = ["email", "inapp", "sms"] as const;
 export type MessageChannel = (typeof messageChannels)[number];
 
 export const messages = sqliteTable(

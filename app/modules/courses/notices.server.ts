@@ -7,6 +7,8 @@ import { appOrigin } from "#app/config.server";
 import { buildCalendar, courseSessionUid } from "#app/modules/calendar/events.server";
 import { getT, isLocale, type Locale } from "#app/modules/i18n/i18n";
 import { cancelQueuedEmails, enqueueEmail } from "#app/modules/notifications/outbox.server";
+import { smsNumberFor } from "#app/modules/notifications/preferences.server";
+import { enqueueSms } from "#app/modules/notifications/sms.server";
 import { schema, type Queryable } from "#db/client.server";
 
 export const reminderLeadMs = 24 * 60 * 60 * 1000;
@@ -147,6 +149,17 @@ export async function enqueueCourseNotice(
         ]
       : undefined,
   });
+  // By text too, where the person chose texts for courses (decision 025).
+  const phone = kind === "promoted" && args.userId ? await smsNumberFor(tx, args.userId, "courses") : null;
+  if (phone && args.userId)
+    await enqueueSms(tx, {
+      key: `${keyOf(kind, course.id, args.enrollmentId, course.sequence)}:sms`,
+      to: phone,
+      template: "coursePromoted",
+      data: { course: course.title },
+      locale: recipient.locale,
+      userId: args.userId,
+    });
 }
 
 /** A reminder 24 h before each session still ahead far enough to be reminded of. */
@@ -160,9 +173,24 @@ export async function enqueueSessionReminders(
   if (!recipient) return;
   const clock = known?.clock ?? (await communityClock(tx));
   const { course } = args;
+  const phone = args.userId ? await smsNumberFor(tx, args.userId, "courses") : null;
   for (const session of course.sessions) {
     const sendAfter = new Date(session.startsAt.getTime() - reminderLeadMs);
     if (sendAfter <= now) continue;
+    // The text's key shares the reminders' prefix: cancelling the enrollment or the course cancels it too.
+    if (phone && args.userId)
+      await enqueueSms(tx, {
+        key: `${reminderPrefix(course.id, args.enrollmentId)}sms:session:${session.id}:${session.startsAt.getTime()}`,
+        to: phone,
+        template: "courseReminder",
+        data: {
+          course: course.title,
+          time: formatInZone(session.startsAt, clock.timeZone, recipient.locale, "dateTime"),
+        },
+        locale: recipient.locale,
+        userId: args.userId,
+        sendAfter,
+      });
     await enqueueEmail(tx, {
       to: recipient.email,
       template: "courses.reminder",

@@ -11,6 +11,9 @@ import type { RequestMeta } from "#app/modules/auth/sign-in.server";
 import { householdFacts } from "#app/modules/households/facts.server";
 import { openHouseholdBrief, type HouseholdBrief } from "#app/modules/households/reader.server";
 import { enqueueEmail } from "#app/modules/notifications/outbox.server";
+import { smsNumberFor } from "#app/modules/notifications/preferences.server";
+import { enqueueSms } from "#app/modules/notifications/sms.server";
+import { getT } from "#app/modules/i18n/i18n";
 import { chainUp, helperIdsForHousehold, usersByIds } from "#app/modules/roster/linkage.server";
 import {
   alertsOrganizersAtOnce,
@@ -313,6 +316,18 @@ export async function changeHelpStatus(
             note: change.note !== null && change.visibleToResident ? change.note : null,
             url: requestUrl(id),
           },
+        });
+      // By text too where the resident chose texts for help news (decision 025); urgent help goes at night.
+      const phone = await smsNumberFor(tx, row.requesterId, "help");
+      if (resident && phone)
+        await enqueueSms(tx, {
+          key: `help:${id}:status:${change.status}:sms`,
+          to: phone,
+          template: "helpUpdate",
+          data: { status: getT(resident.locale)(`help:status.${change.status}`) },
+          locale: resident.locale,
+          userId: row.requesterId,
+          urgent: row.urgency === "urgent",
         });
     }
     return { ok: true, value: change.status } as const;

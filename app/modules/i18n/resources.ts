@@ -16,6 +16,7 @@ import enPrivacy from "#app/locales/en/privacy.json";
 import enRoster from "#app/locales/en/roster.json";
 import enSecurity from "#app/locales/en/security.json";
 import enSettings from "#app/locales/en/settings.json";
+import enSms from "#app/locales/en/sms.json";
 import enVisits from "#app/locales/en/visits.json";
 import zhCommon from "#app/locales/zh-CN/common.json";
 import zhAnnouncements from "#app/locales/zh-CN/announcements.json";
@@ -33,6 +34,7 @@ import zhPrivacy from "#app/locales/zh-CN/privacy.json";
 import zhRoster from "#app/locales/zh-CN/roster.json";
 import zhSecurity from "#app/locales/zh-CN/security.json";
 import zhSettings from "#app/locales/zh-CN/settings.json";
+import zhSms from "#app/locales/zh-CN/sms.json";
 import zhVisits from "#app/locales/zh-CN/visits.json";
 
 export const resources = {
@@ -53,6 +55,7 @@ export const resources = {
     roster: zhRoster,
     security: zhSecurity,
     settings: zhSettings,
+    sms: zhSms,
     visits: zhVisits,
   },
   en: {
@@ -72,6 +75,7 @@ export const resources = {
     roster: enRoster,
     security: enSecurity,
     settings: enSettings,
+    sms: enSms,
     visits: enVisits,
   },
 } as const;

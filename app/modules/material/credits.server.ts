@@ -9,6 +9,8 @@ import { getDatabase, schema, type Tx } from "#db/client.server";
 import { can, type Actor, type DutyFacts } from "#app/modules/auth/policy";
 import { audit } from "#app/modules/audit/audit.server";
 import { enqueueEmail } from "#app/modules/notifications/outbox.server";
+import { smsNumberFor } from "#app/modules/notifications/preferences.server";
+import { enqueueSms } from "#app/modules/notifications/sms.server";
 import { fundAccountIds } from "./ledger.server";
 import { creditAmountSql, type CreditRules } from "./households.server";
 import { getMaterialSettings } from "./settings.server";
@@ -187,6 +189,17 @@ async function tellHouseholds(
       locale: r.locale,
       key: `material:credit:${credit.id}:${r.userId}`,
     });
+    // By text too where the resident chose texts for love card credits (decision 025).
+    const phone = await smsNumberFor(tx, r.userId, "lovecard");
+    if (phone)
+      await enqueueSms(tx, {
+        key: `material:credit:${credit.id}:${r.userId}:sms`,
+        to: phone,
+        template: "loveCardCredit",
+        data: { month, amount: (credit.total_fen / 100).toFixed(2) },
+        locale: r.locale,
+        userId: r.userId,
+      });
   }
 }
 

@@ -16,6 +16,7 @@ import { decideGrant, payGrant, proposeGrant } from "./relief.server";
 import { monthlyStatement } from "./statement.server";
 import { cashUp, lookUpCard, refundSale, sellOnCard } from "./till.server";
 import { communityClock } from "./clock.server";
+import { saveChannelChoice } from "#app/modules/notifications/preferences.server";
 import { createItem, getItem, stockInPurchase, updateItem } from "./stock.server";
 
 let compoundId: number;
@@ -504,5 +505,36 @@ describe("the supermarket's catalog", () => {
       ip: null,
     });
     expect(refused).toMatchObject({ ok: false, error: "itemNotFound" });
+  });
+});
+
+describe("a credit told by text", () => {
+  it("texts the resident who chose texts for love card credits", async () => {
+    const household = await createHousehold(compoundId, "extreme");
+    await issueMissingCards(admin, compoundId, null);
+    const resident = await createUser({ role: "resident", compoundId });
+    await getDatabase().writeAtomic((d) =>
+      d.batch([
+        d
+          .update(schema.householdMembers)
+          .set({ userId: resident.id })
+          .where(
+            and(
+              eq(schema.householdMembers.householdId, household),
+              eq(schema.householdMembers.relation, "head"),
+            ),
+          ),
+        d.update(schema.users).set({ phone: "13600002222" }).where(eq(schema.users.id, resident.id)),
+      ]),
+    );
+    await saveChannelChoice(resident.id, { lovecard: ["email", "sms"] });
+    await runMonthlyCredits(admin.id, { month: "2032-05" });
+    const texts = await getDatabase()
+      .db.select()
+      .from(schema.emailOutbox)
+      .where(and(eq(schema.emailOutbox.channel, "sms"), eq(schema.emailOutbox.userId, resident.id)));
+    expect(texts).toMatchObject([
+      { to: "+8613600002222", template: "loveCardCredit", data: { month: "2032-05" } },
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-// Starts the email worker, the announcement scheduler and the sweep of expired rows inside the server process
+// Starts the email and SMS workers, the announcement scheduler and the sweep of expired rows inside the server process
 // (EMAIL_WORKER=inline, the default), once, and stops the worker on SIGTERM/SIGINT after the batch in flight.
 // Imported by app/entry.server.tsx.
 import { env } from "#app/config.server";
@@ -7,6 +7,7 @@ import { startAnnouncementScheduler } from "#app/modules/announcements/scheduler
 import { flushReadLog } from "#app/modules/audit/read-log.server";
 import { startSweeper } from "#app/modules/maintenance/retention.server";
 import { createEmailWorker } from "./delivery.server";
+import { createSmsWorker } from "./sms-delivery.server";
 import type { EmailWorker } from "./worker.server";
 
 const globalKey = Symbol.for("lianxin.inlineEmailWorker");
@@ -21,12 +22,13 @@ export function startInlineWorker(): void {
   const worker = createEmailWorker(getDatabase());
   holder[globalKey] = worker;
   worker.start();
+  const smsWorker = createSmsWorker(getDatabase());
+  smsWorker.start();
   startAnnouncementScheduler(getDatabase());
   startSweeper(getDatabase());
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {
-      void worker
-        .stop()
+      void Promise.all([worker.stop(), smsWorker.stop()])
         .then(flushReadLog)
         .finally(() => process.exit(0));
     });

@@ -4,7 +4,7 @@
 import { and, count, desc, eq, gte, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
 import { contains, startsWith } from "#db/like";
 import { getDatabase, schema, type Queryable, type Tx } from "#db/client.server";
-import type { EmailAttachment, EmailStatus } from "#db/schema/email";
+import type { EmailAttachment, EmailStatus, OutboxChannel } from "#db/schema/email";
 import { emailStatuses } from "#db/schema/email";
 import type { Locale } from "#app/modules/i18n/i18n";
 import { audit } from "#app/modules/audit/audit.server";
@@ -93,10 +93,12 @@ export async function cancelQueuedEmails(tx: Queryable, prefix: string): Promise
   return rows.length;
 }
 
-export async function outboxCounts(): Promise<Record<EmailStatus, number>> {
+/** Rows by state, of one channel when given. */
+export async function outboxCounts(channel?: OutboxChannel): Promise<Record<EmailStatus, number>> {
   const rows = await getDatabase()
     .db.select({ status: schema.emailOutbox.status, n: count() })
     .from(schema.emailOutbox)
+    .where(channel ? eq(schema.emailOutbox.channel, channel) : undefined)
     .groupBy(schema.emailOutbox.status);
   const counts = Object.fromEntries(emailStatuses.map((s) => [s, 0])) as Record<EmailStatus, number>;
   for (const row of rows) counts[row.status] = row.n;
@@ -105,6 +107,7 @@ export async function outboxCounts(): Promise<Record<EmailStatus, number>> {
 
 /** What the staff list is narrowed to; every part optional. Dates bound `createdAt` (from inclusive). */
 export interface OutboxFilter {
+  channel?: OutboxChannel;
   status?: EmailStatus;
   template?: string;
   /** Words in the last error. */
@@ -121,6 +124,7 @@ function matching(filter: OutboxFilter): SQL | undefined {
   const t = schema.emailOutbox;
   const error = filter.error?.trim();
   return and(
+    filter.channel ? eq(t.channel, filter.channel) : undefined,
     filter.status ? eq(t.status, filter.status) : undefined,
     filter.template ? eq(t.template, filter.template) : undefined,
     error ? contains(t.lastError, error) : undefined,
@@ -138,6 +142,7 @@ export async function listOutbox(filter: OutboxFilter, before?: number) {
   const rows = await getDatabase()
     .db.select({
       id: t.id,
+      channel: t.channel,
       to: t.to,
       template: t.template,
       status: t.status,

@@ -6,6 +6,7 @@ import { eq, inArray } from "drizzle-orm";
 import { getDatabase, schema, type Queryable } from "#db/client.server";
 import type { EmailKind } from "#db/schema/email";
 import { optionalKinds } from "./preferences";
+import { channelsOf, type ChannelChoice, type MessageKind } from "./channels";
 import { audit } from "#app/modules/audit/audit.server";
 
 export const defaultReminderLeadMinutes = [1440, 60];
@@ -139,4 +140,51 @@ export async function describeUnsubscribeToken(token: string) {
     columns: { email: true },
   });
   return user ? { ...claim, email: user.email } : null;
+}
+
+/**
+ * The phone a kind of message should also go to by text for this account, inside the caller's transaction:
+ * its number when the person chose texts for the kind (or has no email), else null.
+ */
+export async function smsNumberFor(q: Queryable, userId: number, kind: MessageKind): Promise<string | null> {
+  const [row] = await q
+    .select({
+      phone: schema.users.phone,
+      email: schema.users.email,
+      channels: schema.emailPreferences.channels,
+    })
+    .from(schema.users)
+    .leftJoin(schema.emailPreferences, eq(schema.emailPreferences.userId, schema.users.id))
+    .where(eq(schema.users.id, userId));
+  if (!row?.phone) return null;
+  const channels = channelsOf((row.channels ?? {}) as ChannelChoice, kind, Boolean(row.email));
+  return channels.includes("sms") ? row.phone : null;
+}
+
+export async function getChannelChoice(userId: number): Promise<ChannelChoice> {
+  const row = await getDatabase().db.query.emailPreferences.findFirst({
+    where: eq(schema.emailPreferences.userId, userId),
+    columns: { channels: true },
+  });
+  return (row?.channels ?? {}) as ChannelChoice;
+}
+
+export async function saveChannelChoice(userId: number, choice: ChannelChoice): Promise<void> {
+  const current = await getEmailPreferences(userId);
+  await getDatabase().write(async (tx) => {
+    await tx
+      .insert(schema.emailPreferences)
+      .values({ userId, ...current, channels: choice, updatedAt: new Date() })
+      .onConflictDoUpdate({
+        target: schema.emailPreferences.userId,
+        set: { channels: choice, updatedAt: new Date() },
+      });
+    await audit(tx, {
+      actorId: userId,
+      action: "email.preferences",
+      targetType: "user",
+      targetId: userId,
+      details: { channels: choice },
+    });
+  });
 }

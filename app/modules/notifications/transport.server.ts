@@ -44,20 +44,39 @@ export type DeliveryOutcome =
   /** 422 for the request as a whole (one address it cannot take fails the batch): split it to find the row. */
   | { kind: "invalid"; error: string }
   /** Refused for good (another 4xx): trying again would get the same answer. */
-  | { kind: "rejected"; error: string };
+  | { kind: "rejected"; error: string }
+  /**
+   * Not now for these recipients (a provider's limit per number): the rows wait `retryAfterMs` without using
+   * an attempt, and the channel's other messages go on.
+   */
+  | { kind: "deferred"; retryAfterMs: number; error: string }
+  /** The account cannot send (balance exhausted): the rows wait, and the channel pauses until staff resume it. */
+  | { kind: "paused"; error: string };
 
-export interface EmailTransport {
-  name: "resend" | "mailbox";
+/** What the provider's own record says of a request that may have left: sent, certainly not, or unknown (null). */
+export type Confirmation = { sent: true; providerIds: (string | null)[] } | { sent: false } | null;
+
+/** Where a channel's worker hands its messages over (`M`: an email, a text). */
+export interface Transport<M> {
+  name: string;
   /** Whether the worker must keep to the configured request rate. */
   rateLimited: boolean;
-  /** One request: a batch, or a single email when it has attachments (the batch endpoint takes none). */
-  encode(emails: OutgoingEmail[]): EncodedRequest;
+  /** One request for these messages: the bytes frozen under its key and sent, as often as needed. */
+  encode(messages: M[]): EncodedRequest;
   send(request: EncodedRequest, idempotencyKey: string): Promise<DeliveryOutcome>;
-  /** How many emails a request carries. */
+  /** How many messages a request carries. */
   size(request: EncodedRequest): number;
-  /** The request's two halves, the same emails in the same order and bytes; null for a single email. */
+  /** The request's two halves, the same messages in the same order and bytes; null for a single one. */
   split(request: EncodedRequest): [EncodedRequest, EncodedRequest] | null;
+  /**
+   * For providers without idempotency keys (SMS): asks the provider's record whether a request that may have
+   * left did, before it is sent again. Without it, a request is sent again under its key.
+   */
+  confirm?(request: EncodedRequest): Promise<Confirmation>;
 }
+
+/** One request: a batch, or a single email when it has attachments (the batch endpoint takes none). */
+export type EmailTransport = Transport<OutgoingEmail>;
 
 function arrayOf(request: EncodedRequest): unknown[] | null {
   const parsed: unknown = JSON.parse(request.body);

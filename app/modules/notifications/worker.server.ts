@@ -1,9 +1,10 @@
-// The email worker: claims due outbox rows with a short lease kept alive by a heartbeat, renders them, freezes
+// The outbox worker, one per channel (email, SMS): claims due outbox rows with a short lease kept alive by a heartbeat, renders them, freezes
 // each provider request (its exact bytes, stored under its Idempotency-Key) before it leaves, and sends it at
 // the configured request rate. Every later try of a request sends the frozen bytes, never a new rendering, so a
 // crash, a dropped connection or a settings change cannot make one key carry two bodies. Several workers may
 // share one database: claims are conditional updates inside BEGIN IMMEDIATE, and a worker sends only while its
-// lease is certainly its own. Decision 018 names the states and the rules.
+// lease is certainly its own. Decision 018 names the states and the rules; decision 025 the second channel: a
+// channel brings a composer (rows to messages, and what must wait or not go) and a transport.
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray, isNotNull, isNull, lt, lte, or, sql } from "drizzle-orm";
 import { z } from "zod";
@@ -13,7 +14,7 @@ import type { EmailKind, OutboxChannel } from "#db/schema/email";
 import { optedOut, unsubscribeToken, userIdsByEmail } from "./preferences.server";
 import { renderEmail } from "./render.server";
 import { dataWithoutSecrets, maskHeaders } from "./secrets.server";
-import type { DeliveryOutcome, EmailTransport, OutgoingEmail } from "./transport.server";
+import type { DeliveryOutcome, EmailTransport, OutgoingEmail, Transport } from "./transport.server";
 import {
   forgetSettledRequest,
   idempotencyWindowMs,
@@ -24,7 +25,7 @@ import {
 import { getTemplate } from "#emails/registry";
 import { defaultLocale, getT } from "#app/modules/i18n/i18n";
 
-type OutboxRow = typeof schema.emailOutbox.$inferSelect;
+export type OutboxRow = typeof schema.emailOutbox.$inferSelect;
 
 export interface WorkerClock {
   now(): number;
@@ -44,11 +45,23 @@ export interface Sender {
   origin: string;
 }
 
-export interface EmailWorkerOptions {
+/** What a channel makes of claimed rows: requests to send, and the rows that fail, are cancelled or wait. */
+export interface Composed<M> {
+  /** Each group is one provider request, its rows in the order of its messages. */
+  groups: { row: OutboxRow; message: M }[][];
+  failed: { row: OutboxRow; error: string }[];
+  /** Not sent, for good: the recipient opted out of this kind (the reason is kept as the row's error). */
+  cancelled: { row: OutboxRow; reason: string }[];
+  /** Back to the queue without using an attempt, due at `until` (now when null), with why. */
+  held: { row: OutboxRow; until: number | null; reason: string | null }[];
+}
+
+export interface Composer<M> {
+  compose(rows: OutboxRow[], transport: Transport<M>, now: number): Promise<Composed<M>>;
+}
+
+interface WorkerTuning {
   database: Database;
-  transport: EmailTransport;
-  /** Read before each new batch, so a settings change applies without a restart (never to a frozen request). */
-  sender: () => Promise<Sender>;
   ratePerSecond: number;
   maxAttempts: number;
   owner?: string;
@@ -68,7 +81,22 @@ export interface EmailWorkerOptions {
   random?: () => number;
 }
 
-const channel: OutboxChannel = "email";
+export interface OutboxWorkerOptions<M> extends WorkerTuning {
+  channel: OutboxChannel;
+  transport: Transport<M>;
+  composer: Composer<M>;
+  /** Read in each claim: while true the channel claims nothing (SMS paused on an exhausted balance). */
+  paused?: (tx: Tx) => Promise<boolean>;
+  /** Called in the transaction that puts back a request the provider refused for want of balance. */
+  onPause?: (tx: Tx, error: string, at: Date) => Promise<void>;
+}
+
+export interface EmailWorkerOptions extends WorkerTuning {
+  transport: EmailTransport;
+  /** Read before each new batch, so a settings change applies without a restart (never to a frozen request). */
+  sender: () => Promise<Sender>;
+}
+
 const backoffBaseMs = 2_000;
 const backoffCapMs = 15 * 60_000;
 const defaultRetryAfterMs = 1_000;
@@ -112,6 +140,8 @@ export class RequestPacer {
 /** One provider request: its key, its frozen bytes, and its rows in the order of the emails in it. */
 interface FrozenRequest {
   key: string;
+  /** Whether an earlier try may have reached the provider (a resumed request, or one that met a fault). */
+  uncertain?: boolean;
   encoded: EncodedRequest;
   rows: OutboxRow[];
 }
@@ -127,7 +157,11 @@ class Lease {
   private readonly timer: ReturnType<typeof setInterval>;
 
   constructor(
-    private readonly worker: EmailWorker,
+    private readonly worker: {
+      now(): number;
+      leaseMs: number;
+      renewLease(ids: number[], until: number): Promise<number>;
+    },
     rows: OutboxRow[],
     until: number,
     heartbeatMs: number,
@@ -171,8 +205,9 @@ class Lease {
   }
 }
 
-export class EmailWorker {
+export class OutboxWorker<M> {
   readonly owner: string;
+  readonly channel: OutboxChannel;
   readonly leaseMs: number;
   private readonly clock: WorkerClock;
   private readonly random: () => number;
@@ -184,7 +219,8 @@ export class EmailWorker {
   private loop: Promise<void> | null = null;
   private readonly wakers = new Set<() => void>();
 
-  constructor(private readonly options: EmailWorkerOptions) {
+  constructor(private readonly options: OutboxWorkerOptions<M>) {
+    this.channel = options.channel;
     this.owner = options.owner ?? `worker-${randomUUID()}`;
     this.clock = options.clock ?? realClock;
     this.random = options.random ?? Math.random;
@@ -211,7 +247,7 @@ export class EmailWorker {
         try {
           handled = await this.runOnce();
         } catch (error) {
-          console.error("lianxin: email worker:", error instanceof Error ? error.message : error);
+          console.error(`lianxin: ${this.channel} worker:`, error instanceof Error ? error.message : error);
         }
         if (handled === 0 && !this.stopping) await this.rest();
       }
@@ -247,6 +283,8 @@ export class EmailWorker {
     try {
       const key = rows[0]?.requestKey;
       const requests = key ? await this.resume(key, rows, lease) : await this.prepare(rows, lease);
+      // A resumed request may have left before a crash or a dropped connection.
+      if (key) for (const request of requests) request.uncertain = true;
       for (const request of requests) await this.deliver(request, lease);
     } finally {
       lease.release();
@@ -262,8 +300,9 @@ export class EmailWorker {
     return this.options.database.write(async (tx) => {
       const now = new Date(this.clock.now());
       const t = schema.emailOutbox;
+      if (await this.options.paused?.(tx)) return [];
       const due = and(
-        eq(t.channel, channel),
+        eq(t.channel, this.channel),
         or(
           and(eq(t.status, "queued"), lte(t.nextAttemptAt, now)),
           and(eq(t.status, "sending"), lt(t.leaseUntil, now)),
@@ -321,68 +360,48 @@ export class EmailWorker {
   }
 
   /**
-   * New rows: render, drop what cannot or must not be sent, and freeze each remaining request (its bytes
+   * New rows: compose, drop what cannot or must not be sent now, and freeze each remaining request (its bytes
    * stored, its key on its rows) in one transaction before anything leaves.
    */
   private async prepare(rows: OutboxRow[], lease: Lease): Promise<FrozenRequest[]> {
-    const sender = await this.options.sender();
-    const db = this.options.database.db;
-    const optOuts = await optedOut(
-      db,
-      rows.map((r) => r.to),
-    );
-    const failed: { row: OutboxRow; error: string }[] = [];
-    const skipped: OutboxRow[] = [];
-    const batch: Prepared[] = [];
-    const singles: Prepared[] = [];
-    const released: OutboxRow[] = [];
-    for (const { row, result, email } of await this.render(rows, sender)) {
-      if (!result.ok || !email) failed.push({ row, error: result.ok ? "" : result.error });
-      else if (optOuts.get(row.to)?.has(result.email.kind)) skipped.push(row);
-      else if (!row.attachments?.length) batch.push({ row, email });
-      else if (singles.length < singlesPerClaim) singles.push({ row, email });
-      else released.push(row);
-    }
-    const groups = [...(batch.length > 0 ? [batch] : []), ...singles.map((s) => [s])];
-    const requests = groups.map((group) =>
+    const { transport } = this.options;
+    const composed = await this.options.composer.compose(rows, transport, this.clock.now());
+    const requests = composed.groups.map((group) =>
       this.freezable(
         group.map((p) => p.row),
-        this.options.transport.encode(group.map((p) => p.email)),
+        transport.encode(group.map((p) => p.message)),
       ),
     );
     const now = new Date(this.clock.now());
-    for (const row of [...failed.map((f) => f.row), ...skipped, ...released]) lease.held.delete(row.id);
+    const { failed, cancelled, held } = composed;
+    for (const { row } of [...failed, ...cancelled, ...held]) lease.held.delete(row.id);
     await this.options.database.write(async (tx) => {
       for (const request of requests) await this.freeze(tx, request, lease);
       for (const { row, error } of failed) await this.mine(tx, [row.id], this.failure(error));
-      await this.mine(
-        tx,
-        skipped.map((r) => r.id),
-        {
+      for (const { row, reason } of cancelled)
+        await this.mine(tx, [row.id], {
           status: "cancelled",
-          lastError: "unsubscribed",
+          lastError: reason,
           leaseOwner: null,
           leaseUntil: null,
           updatedAt: now,
-        },
-      );
-      await this.mine(
-        tx,
-        released.map((r) => r.id),
-        {
+        });
+      for (const { row, until, reason } of held)
+        await this.mine(tx, [row.id], {
           status: "queued",
           attempts: sql`${schema.emailOutbox.attempts} - 1`,
+          ...(until === null ? {} : { nextAttemptAt: new Date(until) }),
+          ...(reason === null ? {} : { lastError: reason }),
           leaseOwner: null,
           leaseUntil: null,
           updatedAt: now,
-        },
-      );
+        });
     });
     return requests;
   }
 
   private freezable(rows: OutboxRow[], encoded: EncodedRequest): FrozenRequest {
-    return { key: requestKeyFor(channel, encoded), encoded, rows };
+    return { key: requestKeyFor(this.channel, encoded), encoded, rows };
   }
 
   /**
@@ -390,7 +409,7 @@ export class EmailWorker {
    * longer ours, the lease is lost and the request never leaves.
    */
   private async freeze(tx: Tx, request: FrozenRequest, lease: Lease): Promise<void> {
-    await storeRequest(tx, channel, request.key, request.encoded, new Date(this.clock.now()));
+    await storeRequest(tx, this.channel, request.key, request.encoded, new Date(this.clock.now()));
     const marked = await this.mine(
       tx,
       request.rows.map((r) => r.id),
@@ -427,67 +446,26 @@ export class EmailWorker {
       // The rows of a frozen request move together; if they no longer match it, sending could misfile them.
       return setAside("email:errors.requestMismatch");
     }
-    const rendered = await this.render(rows, await this.options.sender());
-    const broken = rendered.filter((r) => !r.result.ok);
-    const ok = rendered.flatMap(({ row, email }) => (email ? [{ row, email }] : []));
+    const composed = await this.options.composer.compose(rows, this.options.transport, this.clock.now());
+    const broken = [
+      ...composed.failed,
+      ...[...composed.cancelled, ...composed.held].map(({ row, reason }) => ({ row, error: reason ?? "" })),
+    ];
+    const ok = composed.groups.flat();
     const request =
       ok.length > 0
         ? {
             key,
             rows: ok.map((o) => o.row),
-            encoded: this.options.transport.encode(ok.map((o) => o.email)),
+            encoded: this.options.transport.encode(ok.map((o) => o.message)),
           }
         : null;
     for (const { row } of broken) lease.held.delete(row.id);
     await this.options.database.write(async (tx) => {
-      for (const { row, result } of broken)
-        await this.mine(tx, [row.id], this.failure(result.ok ? "" : result.error));
+      for (const { row, error } of broken) await this.mine(tx, [row.id], this.failure(error));
       if (request) await this.freeze(tx, request, lease);
     });
     return request ? [request] : [];
-  }
-
-  private async render(rows: OutboxRow[], sender: Sender) {
-    const userIds = await userIdsByEmail(
-      this.options.database.db,
-      rows.map((r) => r.to),
-    );
-    const te = getT(defaultLocale);
-    return Promise.all(
-      rows.map(async (row) => {
-        if (!address.safeParse(row.to).success || !withinSmtpLimits(row.to)) {
-          const result = { ok: false as const, error: te("email:errors.badAddress", { to: row.to }) };
-          return { row, result, email: null };
-        }
-        const kind = templateKind(row.template);
-        const userId = userIds.get(row.to);
-        const unsubscribeUrl =
-          kind === "announcements" && userId !== undefined
-            ? `${sender.origin}/unsubscribe/${await unsubscribeToken(userId, kind)}`
-            : undefined;
-        const result = renderEmail(row, { communityName: sender.communityName, unsubscribeUrl });
-        if (!result.ok) return { row, result, email: null };
-        const headers: Record<string, string> = { "X-Lianxin-Email-Key": row.key };
-        if (unsubscribeUrl) {
-          headers["List-Unsubscribe"] = `<${unsubscribeUrl}>`;
-          headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click";
-        }
-        const email: OutgoingEmail = {
-          key: row.key,
-          from: sender.from,
-          to: row.to,
-          replyTo: sender.replyTo ?? undefined,
-          subject: result.email.subject,
-          html: result.email.html,
-          text: result.email.text,
-          headers,
-          attachments: row.attachments ?? undefined,
-          recipientId: row.userId,
-          masked: () => ({ ...result.email.masked(), headers: maskHeaders(headers) }),
-        };
-        return { row, result, email };
-      }),
-    );
   }
 
   /**
@@ -496,10 +474,28 @@ export class EmailWorker {
    * request it may have had on the wire is covered by the key).
    */
   private async deliver(request: FrozenRequest, lease: Lease): Promise<void> {
+    const { transport } = this.options;
+    let uncertain = request.uncertain === true;
     for (let tries = 1; ; tries++) {
       await this.pacer?.acquire();
       if (!(await lease.ensure())) return;
-      const outcome = await this.options.transport.send(request.encoded, request.key);
+      // A provider without idempotency keys is asked first whether an earlier try went out (decision 025).
+      const confirmation =
+        uncertain && transport.confirm ? await confirmed(transport, request.encoded) : false;
+      if (confirmation === null) {
+        for (const row of request.rows) lease.held.delete(row.id);
+        const error = getT(defaultLocale)("email:errors.unknownIfSent");
+        await this.settle(request, { kind: "transient", error, dropped: true });
+        return;
+      }
+      const outcome: DeliveryOutcome =
+        confirmation !== false && confirmation.sent
+          ? {
+              kind: "accepted",
+              results: confirmation.providerIds.map((providerId) => ({ ok: true, providerId })),
+            }
+          : await transport.send(request.encoded, request.key);
+      if (outcome.kind === "transient") uncertain = true;
       if (tries < triesPerClaim && !lease.isLost) {
         if (outcome.kind === "transient") continue;
         if (outcome.kind === "rateLimited") {
@@ -575,6 +571,13 @@ export class EmailWorker {
         case "inFlight":
           await this.mine(tx, ids, requeue(now + inFlightWaitMs, outcome.error, false));
           break;
+        case "deferred":
+          await this.mine(tx, ids, requeue(now + outcome.retryAfterMs, outcome.error, false));
+          break;
+        case "paused":
+          await this.mine(tx, ids, requeue(now, outcome.error, false));
+          await this.options.onPause?.(tx, outcome.error, new Date(now));
+          break;
         case "transient": {
           const attempts = Math.max(...rows.map((r) => r.attempts));
           // Some try may have reached the provider and been taken: these are not failures to send afresh.
@@ -624,7 +627,7 @@ export class EmailWorker {
     const parts = [request.rows.slice(0, middle), request.rows.slice(middle)];
     for (const [index, encoded] of halves.entries()) {
       const part = this.freezable(parts[index] ?? [], encoded);
-      await storeRequest(tx, channel, part.key, encoded, new Date(now));
+      await storeRequest(tx, this.channel, part.key, encoded, new Date(now));
       await this.mine(
         tx,
         part.rows.map((r) => r.id),
@@ -679,9 +682,98 @@ export class EmailWorker {
   }
 }
 
+/** A confirmation that could not be had (the provider's record unreachable) is unknown, like no answer. */
+async function confirmed<M>(transport: Transport<M>, encoded: EncodedRequest) {
+  try {
+    return (await transport.confirm?.(encoded)) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** The email worker: the outbox worker with the email channel's composer. */
+export class EmailWorker extends OutboxWorker<OutgoingEmail> {
+  constructor(options: EmailWorkerOptions) {
+    const { sender, ...tuning } = options;
+    super({ ...tuning, channel: "email", composer: emailComposer(options.database, sender) });
+  }
+}
+
 interface Prepared {
   row: OutboxRow;
-  email: OutgoingEmail;
+  message: OutgoingEmail;
+}
+
+/**
+ * Emails: rendered from their templates, those whose recipient turned the kind off cancelled, one batch for
+ * the rest and one request per email with attachments (a few a claim; the others go back at once).
+ */
+export function emailComposer(database: Database, senderOf: () => Promise<Sender>): Composer<OutgoingEmail> {
+  return {
+    async compose(rows) {
+      const sender = await senderOf();
+      const optOuts = await optedOut(
+        database.db,
+        rows.map((r) => r.to),
+      );
+      const composed: Composed<OutgoingEmail> = { groups: [], failed: [], cancelled: [], held: [] };
+      const batch: Prepared[] = [];
+      const singles: Prepared[] = [];
+      for (const { row, result, email } of await renderEmails(database, rows, sender)) {
+        if (!result.ok || !email) composed.failed.push({ row, error: result.ok ? "" : result.error });
+        else if (optOuts.get(row.to)?.has(result.email.kind))
+          composed.cancelled.push({ row, reason: "unsubscribed" });
+        else if (!row.attachments?.length) batch.push({ row, message: email });
+        else if (singles.length < singlesPerClaim) singles.push({ row, message: email });
+        else composed.held.push({ row, until: null, reason: null });
+      }
+      composed.groups = [...(batch.length > 0 ? [batch] : []), ...singles.map((s) => [s])];
+      return composed;
+    },
+  };
+}
+
+async function renderEmails(database: Database, rows: OutboxRow[], sender: Sender) {
+  const userIds = await userIdsByEmail(
+    database.db,
+    rows.map((r) => r.to),
+  );
+  const te = getT(defaultLocale);
+  return Promise.all(
+    rows.map(async (row) => {
+      if (!address.safeParse(row.to).success || !withinSmtpLimits(row.to)) {
+        const result = { ok: false as const, error: te("email:errors.badAddress", { to: row.to }) };
+        return { row, result, email: null };
+      }
+      const kind = templateKind(row.template);
+      const userId = userIds.get(row.to);
+      const unsubscribeUrl =
+        kind === "announcements" && userId !== undefined
+          ? `${sender.origin}/unsubscribe/${await unsubscribeToken(userId, kind)}`
+          : undefined;
+      const result = renderEmail(row, { communityName: sender.communityName, unsubscribeUrl });
+      if (!result.ok) return { row, result, email: null };
+      const headers: Record<string, string> = { "X-Lianxin-Email-Key": row.key };
+      if (unsubscribeUrl) {
+        headers["List-Unsubscribe"] = `<${unsubscribeUrl}>`;
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click";
+      }
+      const email: OutgoingEmail = {
+        key: row.key,
+        from: sender.from,
+        to: row.to,
+        replyTo: sender.replyTo ?? undefined,
+        subject: result.email.subject,
+        html: result.email.html,
+        text: result.email.text,
+        headers,
+        attachments: row.attachments ?? undefined,
+        recipientId: row.userId,
+        masked: () => ({ ...result.email.masked(), headers: maskHeaders(headers) }),
+      };
+      return { row, result, email };
+    }),
+  );
 }
 
 function templateKind(template: string): EmailKind | null {

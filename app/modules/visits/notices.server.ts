@@ -12,6 +12,9 @@ import {
   enqueueOrRequeueEmail,
 } from "#app/modules/notifications/outbox.server";
 import { householdAddresses } from "#app/modules/households/reader.server";
+import { householdContacts } from "#app/modules/households/contacts.server";
+import { smsNumberFor } from "#app/modules/notifications/preferences.server";
+import { enqueueSms } from "#app/modules/notifications/sms.server";
 import { schema, type Queryable } from "#db/client.server";
 import { immediateReminderMinimumMs } from "./codes";
 import { visitUid } from "./calendar.server";
@@ -214,5 +217,70 @@ export async function enqueueReminders(
         },
       });
     }
+    // By text as well, where the volunteer chose texts for reminders: one, the longest lead ahead.
+    const phone = await smsNumberFor(tx, visitor.id, "reminders");
+    const first = reminderTimes(visit.startsAt, leads.slice(0, 1), now)[0];
+    if (phone && first)
+      await enqueueSms(tx, {
+        key: `${reminderPrefix(visit.id)}sms:volunteer:${visitor.id}:${visit.startsAt.getTime()}`,
+        to: phone,
+        template: "visitVolunteer",
+        data: {
+          household: context.address,
+          time: formatVisitTime(visit.startsAt, visit.endsAt, context.clock.timeZone, visitor.locale),
+        },
+        locale: visitor.locale,
+        userId: visitor.id,
+        sendAfter: first.sendAt,
+      });
   }
+  await enqueueHouseholdReminders(tx, visit, context, now);
+}
+
+/** How long before a visit the household is told by text: a day, or at once when booked later than that. */
+const householdLeadMinutes = 1440;
+
+/**
+ * The household hears of the visit by text ("志愿者…将于…来访"): at the head's number on record, and at each member
+ * with an account who has not turned reminder texts off. Keyed under the visit's reminders, so a reschedule or
+ * a cancellation cancels it, and a number in the household twice gets one text.
+ */
+export async function enqueueHouseholdReminders(
+  tx: Queryable,
+  visit: NoticeVisit,
+  context: { visitors: readonly Visitor[]; clock: CommunityClock },
+  now: Date,
+): Promise<void> {
+  const when = reminderTimes(visit.startsAt, [householdLeadMinutes], now)[0];
+  if (!when) return;
+  const lead = context.visitors.find((v) => v.id === visit.leadVolunteerId) ?? context.visitors[0];
+  const sent = new Set<string>();
+  for (const contact of await householdContacts(tx, visit.householdId)) {
+    // A member with an account gets it unless they chose reminders without texts.
+    if (contact.userId !== null && (await turnedSmsOff(tx, contact.userId))) continue;
+    if (sent.has(contact.phone)) continue;
+    sent.add(contact.phone);
+    await enqueueSms(tx, {
+      key: `${reminderPrefix(visit.id)}sms:household:${contact.phone}:${visit.startsAt.getTime()}`,
+      to: contact.phone,
+      template: "visitHousehold",
+      data: {
+        volunteer: lead?.name ?? "",
+        time: formatVisitTime(visit.startsAt, visit.endsAt, context.clock.timeZone, contact.locale),
+      },
+      locale: contact.locale,
+      userId: contact.userId,
+      sendAfter: when.sendAt,
+    });
+  }
+}
+
+/** Whether the person chose reminders without texts (rather than never having chosen). */
+async function turnedSmsOff(tx: Queryable, userId: number): Promise<boolean> {
+  const row = await tx.query.emailPreferences.findFirst({
+    where: eq(schema.emailPreferences.userId, userId),
+    columns: { channels: true },
+  });
+  const reminders = (row?.channels as Record<string, string[] | undefined> | undefined)?.reminders;
+  return reminders !== undefined && !reminders.includes("sms");
 }

@@ -70,18 +70,21 @@ async function scheduled(result: Awaited<ReturnType<typeof scheduleVisit>>): Pro
 }
 
 async function outbox(prefix: string) {
-  return testDatabase()
-    .db.select({
-      key: schema.emailOutbox.key,
-      to: schema.emailOutbox.to,
-      template: schema.emailOutbox.template,
-      status: schema.emailOutbox.status,
-      nextAttemptAt: schema.emailOutbox.nextAttemptAt,
-      attachments: schema.emailOutbox.attachments,
-    })
-    .from(schema.emailOutbox)
-    .where(like(schema.emailOutbox.key, `${prefix}%`))
-    .orderBy(schema.emailOutbox.id);
+  return (
+    testDatabase()
+      .db.select({
+        key: schema.emailOutbox.key,
+        to: schema.emailOutbox.to,
+        template: schema.emailOutbox.template,
+        status: schema.emailOutbox.status,
+        nextAttemptAt: schema.emailOutbox.nextAttemptAt,
+        attachments: schema.emailOutbox.attachments,
+      })
+      .from(schema.emailOutbox)
+      // Emails only: the household's and volunteers' texts share the keys' prefix (sms-reminders.test.ts).
+      .where(and(like(schema.emailOutbox.key, `${prefix}%`), eq(schema.emailOutbox.channel, "email")))
+      .orderBy(schema.emailOutbox.id)
+  );
 }
 
 function parseAttachment(row: { attachments: { content: string }[] | null }) {
