@@ -41,6 +41,7 @@ describe("help news by text", () => {
       {
         householdId: household,
         kind: "urgent",
+        urgency: "urgent",
         description: "老人摔倒了",
         contactMethod: "phone",
         contactPhone: "13700001111",
