@@ -62,6 +62,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // A form that could not show the disability flag keeps it as it is.
   const disabled = record.healthWithheld === null ? submission.value.disabled : member.disabled;
   const outcome = await updateMember(user, id, member.id, { ...submission.value, disabled }, meta);
+  if (!outcome.ok && "headTaken" in outcome)
+    return data(
+      { result: submission.reply({ fieldErrors: { relation: ["members.headTaken"] } }) },
+      { status: 400 },
+    );
   if (!outcome.ok) throw outcome.status === 403 ? forbidden() : new Response("Not found", { status: 404 });
   throw redirect(`/households/${id}?notice=memberSaved`);
 }

@@ -48,6 +48,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: MemberSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const outcome = await addMember(user, id, submission.value, { ip: requestIp(request) });
+  if (!outcome.ok && "headTaken" in outcome)
+    return data(
+      { result: submission.reply({ fieldErrors: { relation: ["members.headTaken"] } }) },
+      { status: 400 },
+    );
   if (!outcome.ok) throw outcome.status === 403 ? forbidden() : new Response("Not found", { status: 404 });
   throw redirect(`/households/${id}?notice=memberAdded`);
 }

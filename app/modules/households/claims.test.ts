@@ -341,6 +341,35 @@ describe("what a link opens", () => {
 });
 
 describe("members and the household's life", () => {
+  it("keeps one head: a second is refused, and the head may be changed once the old one is not", async () => {
+    const w = await world();
+    const second = await addMember(w.organizer, w.householdId, member("王二"), meta);
+    expect(second).toEqual({ ok: false, headTaken: true });
+    expect(
+      await updateMember(
+        w.organizer,
+        w.householdId,
+        w.spouse.id,
+        member("李秀兰", { relation: "head" }),
+        meta,
+      ),
+    ).toEqual({ ok: false, headTaken: true });
+    // Editing the head as head is no second head.
+    expect(await updateMember(w.organizer, w.householdId, w.head.id, member("王建国"), meta)).toEqual({
+      ok: true,
+    });
+    await updateMember(w.organizer, w.householdId, w.head.id, member("王建国", { relation: "spouse" }), meta);
+    expect(
+      await updateMember(
+        w.organizer,
+        w.householdId,
+        w.spouse.id,
+        member("李秀兰", { relation: "head" }),
+        meta,
+      ),
+    ).toEqual({ ok: true });
+  });
+
   it("adds, edits and removes members, keeping zero-employment in step and the history in JSON", async () => {
     const w = await world();
     const flag = async () =>

@@ -41,6 +41,17 @@ export function memberSnapshot(member: MemberInput): string {
 const year = () => new Date().getUTCFullYear();
 
 type Refused = { ok: false; status: 403 | 404 };
+/** A household has one head (户主): another current member already is. */
+type HeadTaken = { ok: false; headTaken: true };
+
+async function anotherHead(tx: Tx, householdId: number, exceptMemberId: number | null): Promise<boolean> {
+  const m = schema.householdMembers;
+  const heads = await tx
+    .select({ id: m.id })
+    .from(m)
+    .where(and(eq(m.householdId, householdId), eq(m.relation, "head"), isNull(m.removedAt)));
+  return heads.some((h) => h.id !== exceptMemberId);
+}
 
 /** The active household at this address in this compound, if one exists (the new-household warning). */
 export async function activeHouseholdAt(
@@ -123,10 +134,12 @@ export async function addMember(
   householdId: number,
   member: MemberInput,
   meta: RequestMeta,
-): Promise<{ ok: true; memberId: number } | Refused> {
+): Promise<{ ok: true; memberId: number } | Refused | HeadTaken> {
   return getDatabase().write(async (tx) => {
     const refused = await writable(tx, actor, householdId);
     if (refused) return refused;
+    if (member.relation === "head" && (await anotherHead(tx, householdId, null)))
+      return { ok: false, headTaken: true } as const;
     const [row] = await tx
       .insert(schema.householdMembers)
       .values({ ...member, householdId })
@@ -156,12 +169,14 @@ export async function updateMember(
   memberId: number,
   member: MemberInput,
   meta: RequestMeta,
-): Promise<{ ok: true } | Refused> {
+): Promise<{ ok: true } | Refused | HeadTaken> {
   return getDatabase().write(async (tx) => {
     const refused = await writable(tx, actor, householdId);
     if (refused) return refused;
     const before = await currentMember(tx, householdId, memberId);
     if (!before) return { ok: false, status: 404 };
+    if (member.relation === "head" && (await anotherHead(tx, householdId, memberId)))
+      return { ok: false, headTaken: true } as const;
     const change = { field: "member", before: memberSnapshot(before), after: memberSnapshot(member) };
     if (change.before === change.after) return { ok: true };
     await tx
