@@ -28,6 +28,13 @@ beforeAll(async () => {
   await seedCommunity(database, { scale: "small", now });
   // Every second member has an account, so that households with and without one are both in play.
   await createResidentAccounts(database, 2);
+  // Every second volunteer accepted their invitation (has a password); the others were only invited.
+  await database.writeAtomic((d) =>
+    d
+      .update(schema.users)
+      .set({ passwordHash: "accepted" })
+      .where(sql`${schema.users.role} = 'volunteer' AND ${schema.users.id} % 2 = 0`),
+  );
   compoundIds = (await database.db.select({ id: schema.compounds.id }).from(schema.compounds)).map(
     (c) => c.id,
   );
@@ -67,7 +74,7 @@ async function expectedRecipients(audience: Audience): Promise<number[]> {
     audience.compoundIds.length === 0 || (id !== null && audience.compoundIds.includes(id));
   const householdMatches = (householdId: number) => {
     const h = households.find((x) => x.id === householdId);
-    if (!h) return false;
+    if (!h || h.status !== "active") return false;
     return (
       inCompound(h.compoundId) &&
       (audience.levels.length === 0 || audience.levels.includes(h.hardshipLevel)) &&
@@ -82,11 +89,13 @@ async function expectedRecipients(audience: Audience): Promise<number[]> {
     .filter((u) => u.disabledAt === null)
     .filter((u) => {
       if (u.role === "resident" && audience.residents) {
-        const member = members.find((m) => m.userId === u.id);
+        const member = members.find((m) => m.userId === u.id && m.removedAt === null);
         return member !== undefined && householdMatches(member.householdId);
       }
       return (
         u.role === "volunteer" &&
+        // Only volunteers who accepted their invitation (set a password).
+        u.passwordHash !== null &&
         u.volunteerTier !== null &&
         audience.volunteerTiers.some((t) => t === u.volunteerTier) &&
         inCompound(u.compoundId)

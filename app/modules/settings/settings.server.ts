@@ -18,8 +18,12 @@ export async function getSettings(q?: Queryable): Promise<Settings> {
         )
         .execute();
   if (row) return row;
+  // Inside a write transaction the queue is already ours: queueing another write would wait for this one
+  // to end, for ever. Callers pass `q` only from within a transaction.
+  if (q) await q.insert(schema.settings).values({ id: 1 }).onConflictDoNothing();
+  else
+    await getDatabase().writeAtomic((d) => d.insert(schema.settings).values({ id: 1 }).onConflictDoNothing());
   q ??= getDatabase().db;
-  await getDatabase().writeAtomic((d) => d.insert(schema.settings).values({ id: 1 }).onConflictDoNothing());
   const created = await q.query.settings.findFirst({ where: eq(schema.settings.id, 1) });
   if (!created) throw new Error("settings row missing after insert");
   return created;
