@@ -70,6 +70,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+/** The current filters without the household, as a query string. */
+function withoutHousehold(params: Record<string, unknown>): string {
+  const q = new URLSearchParams();
+  for (const [key, value] of Object.entries(params))
+    if (key !== "household" && key !== "before" && value !== undefined && value !== "")
+      q.set(key, String(value));
+  return q.toString();
+}
+
 export default function AuditLog() {
   const { organizer, params, result, entries, showIp, olderHref, exportQuery } =
     useLoaderData<typeof loader>();
@@ -88,12 +97,14 @@ export default function AuditLog() {
       {organizer ? <p className="notice">{t("leadOrganizer")}</p> : null}
       <Form method="get" className="audit-filters" role="search" {...getFormProps(form)}>
         <Field meta={fields.person} label={t("filters.person")} type="search" autoComplete="off" />
-        <Field
-          meta={fields.household}
-          label={t("filters.household")}
-          inputMode="numeric"
-          autoComplete="off"
-        />
+        {/* A household is chosen from its page or an entry's link, never typed as a number. */}
+        {params.household ? (
+          <p className="field audit-household">
+            <input type="hidden" name={fields.household.name} value={String(params.household)} />
+            {t("filters.householdChosen", { id: params.household })}{" "}
+            <Link to={`?${withoutHousehold(params)}`}>{t("filters.householdClear")}</Link>
+          </p>
+        ) : null}
         <div className="field">
           <label htmlFor={fields.action.id}>{t("filters.action")}</label>
           <select {...getSelectProps(fields.action)}>

@@ -80,6 +80,11 @@ export default function Household() {
               </Link>
             </>
           ) : null}
+          {staff ? (
+            <Link className="button secondary" to={`/admin/audit?household=${record.id}`}>
+              {t("record.auditLink")}
+            </Link>
+          ) : null}
         </div>
       </div>
       {notice &&

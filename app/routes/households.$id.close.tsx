@@ -1,4 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { isValidationSubmit } from "#app/components/confirm-submit";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
@@ -88,7 +89,7 @@ export default function CloseHousehold() {
             className="form"
             {...getFormProps(form)}
             onSubmit={(event) => {
-              if (!window.confirm(t("close.confirm"))) {
+              if (!isValidationSubmit(event) && !window.confirm(t("close.confirm"))) {
                 event.preventDefault();
                 return;
               }

@@ -1,4 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { isValidationSubmit } from "#app/components/confirm-submit";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
@@ -150,7 +151,7 @@ export default function EditHousehold() {
         className="form"
         {...getFormProps(form)}
         onSubmit={(event) => {
-          if (!window.confirm(t("edit.confirm"))) {
+          if (!isValidationSubmit(event) && !window.confirm(t("edit.confirm"))) {
             event.preventDefault();
             return;
           }

@@ -1,4 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { isValidationSubmit } from "#app/components/confirm-submit";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
@@ -101,6 +102,7 @@ export default function VerifyHousehold() {
         onSubmit={(event) => {
           const level = new FormData(event.currentTarget).get("hardshipLevel");
           if (
+            !isValidationSubmit(event) &&
             typeof level === "string" &&
             level !== record.hardshipLevel &&
             !window.confirm(

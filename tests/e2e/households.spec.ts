@@ -113,3 +113,31 @@ test("the registry pages have no serious accessibility violation", async ({ page
     expect(serious).toEqual([]);
   }
 });
+
+test("saving the household edit form asks for confirmation once, even after a field was left", async ({
+  page,
+  loginAs,
+}) => {
+  const organizer = await loginAs("organizer@example.org");
+  const account = await db().query.users.findFirst({ where: eq(schema.users.id, organizer.id) });
+  const household = await db().query.households.findFirst({
+    where: and(
+      eq(schema.households.compoundId, account?.compoundId ?? 1),
+      eq(schema.households.status, "active"),
+    ),
+  });
+  if (!household) throw new Error("no household in the organizer's compound");
+  const dialogs: string[] = [];
+  page.on("dialog", (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.accept();
+  });
+  await page.goto(`/households/${household.id}/edit`);
+  const note = page.getByLabel(/^备注/);
+  await note.fill(`核实时留意楼道照明 ${Date.now()}`);
+  // Leaving the field validates it (Conform dispatches a submit for that): no dialog for the validation.
+  await note.blur();
+  await page.getByRole("button", { name: "保存修改" }).click();
+  await expect(page).toHaveURL(new RegExp(`/households/${household.id}(\\?|$)`));
+  expect(dialogs).toEqual(["确定保存这些修改吗？修改会记入该户的变更记录。"]);
+});
