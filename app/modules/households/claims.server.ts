@@ -14,6 +14,7 @@ import type { ClaimStatus } from "./codes";
 import { householdIdOfResident } from "./facts.server";
 import { recordHistory } from "./history.server";
 import { linkInTx, type LinkRefusal } from "./links.server";
+import { activeHouseholdAt } from "./members.server";
 import type { RequestMeta } from "./registry.server";
 
 export type ClaimInput =
@@ -54,27 +55,6 @@ async function householdCompound(householdId: number, q: Queryable): Promise<num
   return row?.compoundId ?? null;
 }
 
-async function activeHouseholdAtAddress(
-  input: { compoundId: number; building: string; unit: string; room: string },
-  q: Queryable,
-): Promise<number | null> {
-  const h = schema.households;
-  const [row] = await q
-    .select({ id: h.id })
-    .from(h)
-    .where(
-      and(
-        eq(h.compoundId, input.compoundId),
-        eq(h.building, input.building),
-        eq(h.unit, input.unit),
-        eq(h.room, input.room),
-        eq(h.status, "active"),
-      ),
-    )
-    .limit(1);
-  return row?.id ?? null;
-}
-
 /** The current member of the household with this name, if exactly one. */
 async function memberNamed(householdId: number, name: string, q: Queryable) {
   const m = schema.householdMembers;
@@ -106,7 +86,7 @@ export async function submitClaim(
   const householdId =
     input.method === "card_code"
       ? await householdByClaimCode(input.code)
-      : await activeHouseholdAtAddress(input, db());
+      : await activeHouseholdAt(input);
   // A card code that belongs to no current card is a typing mistake to correct, not a claim to queue.
   if (input.method === "card_code" && householdId === null) return { ok: false, reason: "badCode" };
   return getDatabase().write(async (tx) => {
