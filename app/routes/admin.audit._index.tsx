@@ -98,7 +98,7 @@ export default function AuditLog() {
       <Form method="get" className="audit-filters" role="search" {...getFormProps(form)}>
         <Field meta={fields.person} label={t("filters.person")} type="search" autoComplete="off" />
         {/* A household is chosen from its page or an entry's link, never typed as a number. */}
-        {params.household ? (
+        {params.household && /^[1-9]\d{0,9}$/.test(String(params.household)) ? (
           <p className="field audit-household">
             <input type="hidden" name={fields.household.name} value={String(params.household)} />
             {t("filters.householdChosen", { id: params.household })}{" "}

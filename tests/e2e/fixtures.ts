@@ -49,7 +49,8 @@ interface TestFixtures {
    * A fresh account of its own for a test that changes what others rely on (a password, a lockout): the demo
    * accounts are shared by every test and both projects, which run at the same time.
    */
-  newAccount: (role: Role, options?: { volunteerTier?: number }) => Promise<NewAccount>;
+  /** `compoundId`: the compound a resident chose when registering (organizers find only their compounds'). */
+  newAccount: (role: Role, options?: { volunteerTier?: number; compoundId?: number }) => Promise<NewAccount>;
   consoleErrors: ConsoleErrors;
 }
 
@@ -113,6 +114,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
             name: `测试 ${role}`,
             role,
             volunteerTier: role === "volunteer" ? (options.volunteerTier ?? 3) : null,
+            compoundId: options.compoundId ?? null,
             passwordHash,
             emailVerifiedAt: new Date(),
           })

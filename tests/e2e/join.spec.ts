@@ -249,7 +249,10 @@ for (const locale of locales) {
     await expect(page.getByText("13700005678").first()).toBeVisible();
 
     // Link the head's own account, found by the search form.
-    const account = await newAccount("resident");
+    // Registered in the organizer's compound, where the new household is.
+    const account = await newAccount("resident", {
+      compoundId: (await organizerOfCompoundA()).compoundId ?? 0,
+    });
     await page.getByRole("link", { name: tr(locale, "households:link.action", { name: head }) }).click();
     await page
       .getByRole("searchbox", { name: tr(locale, "households:link.search") })

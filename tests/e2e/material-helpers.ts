@@ -22,10 +22,18 @@ const material: Record<Locale, unknown> = {
   en: JSON.parse(readFileSync(resolve("app/locales/en/material.json"), "utf8")) as typeof zhMaterialShape,
 };
 
-/** The `material` string at `key` ("till.scan") in `locale`, with `{{name}}` filled from `values`. */
+/**
+ * The `material` string at `key` ("till.scan") in `locale`, with `{{name}}` filled from `values`. A counted
+ * string is kept as i18next's plural keys (`issued_one`, `issued_other`): the one `values.count` picks.
+ */
 export function tm(locale: Locale, key: string, values: Record<string, string | number> = {}): string {
-  let node: unknown = material[locale];
-  for (const part of key.split(".")) node = (node as Record<string, unknown> | undefined)?.[part];
+  const parts = key.split(".");
+  const last = parts.pop() ?? "";
+  let parent: unknown = material[locale];
+  for (const part of parts) parent = (parent as Record<string, unknown> | undefined)?.[part];
+  const at = (name: string) => (parent as Record<string, unknown> | undefined)?.[name];
+  const plural = new Intl.PluralRules(locale).select(Number(values.count ?? 2));
+  const node = at(last) ?? at(`${last}_${plural}`) ?? at(`${last}_other`);
   if (typeof node !== "string") throw new Error(`no material string ${key} in ${locale}`);
   return node.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? `{{${name}}}`));
 }

@@ -74,8 +74,10 @@ for (const locale of ["zh-CN", "en"] as const) {
     await page.goto("/admin/audit");
     await expect(page.getByTestId("audit-entries").getByRole("listitem").first()).toBeVisible();
     await checkPage(page, `audit-admin-${locale}`);
+    // A household is never typed here: a malformed one from a hand-made link is dropped, a bad date explained.
     await page.goto("/admin/audit?household=abc&from=2026-02-30");
-    await expect(page.locator(".field-error")).toHaveCount(2);
+    await expect(page.locator(".field-error")).toHaveCount(1);
+    await expect(page.locator(".audit-household")).toHaveCount(0);
     await checkPage(page, `audit-errors-${locale}`);
 
     await context.clearCookies();
