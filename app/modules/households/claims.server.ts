@@ -84,9 +84,7 @@ export async function submitClaim(
   if (limited.blocked)
     return { ok: false, reason: "rateLimited", retryAfterSeconds: limited.retryAfterSeconds };
   const householdId =
-    input.method === "card_code"
-      ? await householdByClaimCode(input.code)
-      : await activeHouseholdAt(input);
+    input.method === "card_code" ? await householdByClaimCode(input.code) : await activeHouseholdAt(input);
   // A card code that belongs to no current card is a typing mistake to correct, not a claim to queue.
   if (input.method === "card_code" && householdId === null) return { ok: false, reason: "badCode" };
   return getDatabase().write(async (tx) => {
