@@ -26,7 +26,12 @@ const material: Record<Locale, unknown> = {
  * The `material` string at `key` ("till.scan") in `locale`, with `{{name}}` filled from `values`. A counted
  * string is kept as i18next's plural keys (`issued_one`, `issued_other`): the one `values.count` picks.
  */
-export function tm(locale: Locale, key: string, values: Record<string, string | number> = {}): string {
+export function tm(
+  locale: Locale,
+  key: string,
+  values: Record<string, string | number> = {},
+  fill = true,
+): string {
   const parts = key.split(".");
   const last = parts.pop() ?? "";
   let parent: unknown = material[locale];
@@ -35,14 +40,21 @@ export function tm(locale: Locale, key: string, values: Record<string, string | 
   const plural = new Intl.PluralRules(locale).select(Number(values.count ?? 2));
   const node = at(last) ?? at(`${last}_${plural}`) ?? at(`${last}_other`);
   if (typeof node !== "string") throw new Error(`no material string ${key} in ${locale}`);
+  if (!fill) return node;
   return node.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? `{{${name}}}`));
 }
 
 /** A pattern for a translated sentence whose `{{…}}` values vary: the fixed text escaped, each value `(.+?)`. */
 export function tmPattern(locale: Locale, key: string): RegExp {
-  const text = tm(locale, key);
-  const parts = text.split(/\{\{\w+\}\}/).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-  return new RegExp(parts.join("(.+?)"));
+  // A counted string may be said in its singular or plural form: either matches.
+  const texts = new Set([tm(locale, key, { count: 1 }, false), tm(locale, key, { count: 2 }, false)]);
+  const one = (text: string) =>
+    text
+      .replace(/\{\{\w+\}\}/g, "\u0000")
+      .replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+      .split("\u0000")
+      .join("(.+?)");
+  return new RegExp([...texts].map(one).join("|"));
 }
 
 /** Fen from an amount as the page shows it: "¥1,234.50", "CN¥1,234.50", "−¥3.00", "+¥10.00". */
