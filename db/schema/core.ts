@@ -82,6 +82,9 @@ export const settings = sqliteTable(
     smsMonthlyCap: integer("sms_monthly_cap").notNull().default(0),
     /** Estimated price of one text, in li (厘, a tenth of a fen): ¥0.045 is 45. */
     smsPriceLi: integer("sms_price_li").notNull().default(45),
+    /** Quiet hours for texts, minutes after midnight community time: none leaves from start to end but urgent help. */
+    smsQuietStart: integer("sms_quiet_start").notNull().default(1260),
+    smsQuietEnd: integer("sms_quiet_end").notNull().default(480),
     /** Set when the provider said the balance ran out: no text leaves until an admin resumes. */
     smsPausedAt: integer("sms_paused_at", { mode: "timestamp_ms" }),
     smsPausedReason: text("sms_paused_reason"),

@@ -11,3 +11,4 @@ export * from "./calendar";
 export * from "./visits";
 export * from "./messages";
 export * from "./material";
+export * from "./service";

@@ -12,6 +12,7 @@ import {
   signingMethods,
   type Skill,
 } from "#app/modules/roster/codes";
+import type { AvailabilitySlot } from "#app/modules/service/codes";
 import { compounds, users } from "./core";
 import { households } from "./households";
 import { timestamps, inList } from "./columns";
@@ -26,7 +27,17 @@ export const volunteerProfiles = sqliteTable(
       .$type<Skill[]>()
       .notNull()
       .default(sql`'[]'`),
+    /** A free note on availability ("weekday evenings"); the slots below are what pairing reads. */
     availability: text("availability"),
+    availabilitySlots: text("availability_slots", { mode: "json" })
+      .$type<AvailabilitySlot[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    /** Languages and dialects the volunteer speaks besides Putonghua (e.g. "粤语", "English"). */
+    languages: text("languages", { mode: "json" })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
     capacity: integer("capacity").notNull().default(defaultCapacity),
     ...timestamps,
   },

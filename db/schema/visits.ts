@@ -42,6 +42,15 @@ export const visits = sqliteTable(
     recordedById: integer("recorded_by_id").references(() => users.id),
     recordedAt: integer("recorded_at", { mode: "timestamp_ms" }),
     escalationLevel: integer("escalation_level").notNull().default(0),
+    /** When the volunteer pressed "arrived" and "left" on the spot. */
+    arrivedAt: integer("arrived_at", { mode: "timestamp_ms" }),
+    leftAt: integer("left_at", { mode: "timestamp_ms" }),
+    /**
+     * The visit's real length: from arrived/left, or entered; a change after recording gives a reason. Its range
+     * (1–1440) is checked by the visits module: a CHECK here would make SQLite rebuild the table.
+     */
+    durationMinutes: integer("duration_minutes"),
+    durationReason: text("duration_reason"),
     ...timestamps,
   },
   (t) => [
