@@ -447,6 +447,11 @@ describe("members and the household's life", () => {
     await cardCredentialsFor([w.householdId], w.organizer.id);
     const code =
       (await cardCredentialsFor([w.householdId], w.organizer.id)).get(w.householdId)?.claimCode ?? "";
+    await getDatabase().write((tx) =>
+      tx
+        .insert(schema.materialCards)
+        .values({ number: `LC-CLOSE-${w.householdId}`, householdId: w.householdId, issuedAt: new Date() }),
+    );
 
     const closed = await closeHousehold(
       w.organizer,
@@ -459,6 +464,10 @@ describe("members and the household's life", () => {
     expect(row).toMatchObject({ status: "moved_out", closedReason: "搬到外地" });
     expect(row?.closedAt?.toISOString()).toBe("2026-11-29T16:00:00.000Z");
     expect(await householdByClaimCode(code)).toBeNull();
+    const cards = await db().query.materialCards.findMany({
+      where: eq(schema.materialCards.householdId, w.householdId),
+    });
+    expect(cards.map((c) => [c.status, c.blockReason])).toEqual([["blocked", "搬到外地"]]);
     expect(await householdIdOfResident(account.id)).toBeNull();
     const active = await listHouseholds(w.organizer, { compoundId: w.compoundId }, { via: "test" });
     expect(active.rows.map((r) => r.id)).not.toContain(w.householdId);

@@ -310,6 +310,14 @@ export async function closeHousehold(
           isNull(schema.householdCardCredentials.revokedAt),
         ),
       );
+    // A love card of a household that is gone must not be charged at the till; its balance stays on the ledger.
+    const cardsBlocked = await tx
+      .update(schema.materialCards)
+      .set({ status: "blocked", blockedAt: new Date(), blockedById: actor.id, blockReason: input.reason })
+      .where(
+        and(eq(schema.materialCards.householdId, householdId), eq(schema.materialCards.status, "active")),
+      )
+      .returning({ id: schema.materialCards.id });
     await recordHistory(tx, householdId, actor.id, "form", [
       { field: "status", before: "active", after: input.status },
       { field: "closedAt", before: null, after: closedAt.toISOString() },
@@ -324,7 +332,7 @@ export async function closeHousehold(
       targetType: "household",
       targetId: householdId,
       ip: meta.ip,
-      details: { status: input.status, pairingsEnded },
+      details: { status: input.status, pairingsEnded, cardsBlocked: cardsBlocked.map((c) => c.id) },
     });
     return { ok: true, pairingsEnded };
   });
