@@ -1,7 +1,7 @@
 // Staff move a request by hand: hand it to a named person of its compound, or escalate it one level now.
 // Each is an event on the timeline, an audit entry, and a message and an email to the new holder, in one
 // transaction; both are refused for a resolved request and for staff outside the request's compound.
-import { and, asc, eq, isNull, ne, or } from "drizzle-orm";
+import { and, asc, eq, isNotNull, isNull, ne, or } from "drizzle-orm";
 import { db, getDatabase, schema, type Queryable } from "#db/client.server";
 import { audit } from "#app/modules/audit/audit.server";
 import { can, type Actor } from "#app/modules/auth/policy";
@@ -19,7 +19,10 @@ export interface HandoverCandidate {
   volunteerTier: number | null;
 }
 
-/** Who a request of this compound may be handed to: its active volunteers and its compound's organizers. */
+/**
+ * Who a request of this compound may be handed to: its active volunteers who accepted their invitation, and its
+ * compound's organizers.
+ */
 export async function handoverCandidates(
   compoundId: number,
   q: Queryable = db(),
@@ -32,7 +35,8 @@ export async function handoverCandidates(
       and(
         isNull(u.disabledAt),
         or(
-          and(eq(u.role, "volunteer"), eq(u.compoundId, compoundId)),
+          // A volunteer who has not accepted their invitation cannot sign in to act on a request.
+          and(eq(u.role, "volunteer"), eq(u.compoundId, compoundId), isNotNull(u.passwordHash)),
           and(eq(u.role, "organizer"), or(eq(u.compoundId, compoundId), isNull(u.compoundId))),
         ),
       ),

@@ -2,7 +2,7 @@
 // staff handing a request on or escalating it by hand, holders always named, and the hotline's phone search.
 import { and, eq, isNotNull, like } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { schema } from "#db/client.server";
+import { getDatabase, schema } from "#db/client.server";
 import { testDatabase } from "#tests/setup/db";
 import { createUser } from "#tests/fixtures/accounts";
 import { actorOf, createHousehold, createLinkage } from "#tests/fixtures/roster";
@@ -229,9 +229,17 @@ describe("handing a request on", () => {
       ok: false,
       error: "invalid",
     });
-    expect((await handoverCandidates(c.compoundId)).map((p) => p.id)).toEqual(
-      expect.arrayContaining([c.organizer.id, c.cadre2.id, c.youth4.id]),
+    const invited = await createUser({ role: "volunteer", volunteerTier: 4, compoundId: c.compoundId });
+    await getDatabase().write((tx) =>
+      tx.update(schema.users).set({ passwordHash: null }).where(eq(schema.users.id, invited.id)),
     );
+    const candidates = (await handoverCandidates(c.compoundId)).map((p) => p.id);
+    expect(candidates).toEqual(expect.arrayContaining([c.organizer.id, c.cadre2.id, c.youth4.id]));
+    expect(candidates).not.toContain(invited.id);
+    expect(await reassignHelp(actorOf(c.organizer), id, invited.id, meta, hours(1))).toEqual({
+      ok: false,
+      error: "invalid",
+    });
 
     expect(await reassignHelp(actorOf(c.organizer), id, c.cadre2.id, meta, hours(1))).toEqual({
       ok: true,
