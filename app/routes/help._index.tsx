@@ -148,7 +148,10 @@ export default function HelpList() {
                     <dt>{t("list.toAcknowledge")}</dt>
                     <dd>
                       {r.acknowledgedAt ? (
-                        <Duration ms={new Date(r.acknowledgedAt).getTime() - asked} t={t} />
+                        <>
+                          {t("list.took")}{" "}
+                          <Duration ms={new Date(r.acknowledgedAt).getTime() - asked} t={t} />
+                        </>
                       ) : r.overdue ? (
                         <strong className="help-late">{t("list.overdue")}</strong>
                       ) : (
@@ -160,10 +163,12 @@ export default function HelpList() {
                     <dt>{t("list.toResolve")}</dt>
                     <dd>
                       {r.resolvedAt ? (
-                        <Duration ms={new Date(r.resolvedAt).getTime() - asked} t={t} />
+                        <>
+                          {t("list.took")} <Duration ms={new Date(r.resolvedAt).getTime() - asked} t={t} />
+                        </>
                       ) : (
                         <span className="muted">
-                          <Duration ms={now - asked} t={t} />…
+                          {t("list.unresolvedFor")} <Duration ms={now - asked} t={t} />
                         </span>
                       )}
                     </dd>
