@@ -1,36 +1,213 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { can } from "#app/modules/auth/policy";
+import { requestIp } from "#app/modules/audit/audit.server";
+import { cockpit, type Figures } from "#app/modules/cockpit/figures.server";
+import { fullAddress } from "#app/modules/households/brief";
+import { durationParts } from "#app/modules/help/format";
 import { pageMeta } from "#app/modules/i18n/meta";
+import cockpitStylesUrl from "#app/styles/cockpit.css?url";
 
 export const meta = pageMeta("nav.admin");
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: cockpitStylesUrl }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "admin.home");
-  return { name: user.name, isAdmin: can(user, "settings.manage") };
+  const view = await cockpit(user, { via: "admin.home", ip: requestIp(request) });
+  return { name: user.name, isAdmin: can(user, "settings.manage"), ...view };
+}
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+type Urgent = LoaderData["urgent"][number];
+type CockpitT = TFunction<["cockpit", "auth", "help"]>;
+
+function late(t: CockpitT, ms: number) {
+  const { unit, count } = durationParts(ms);
+  return t(`help:duration.${unit}`, { count });
+}
+
+function urgentAction(item: Urgent): string {
+  switch (item.kind) {
+    case "unpaired":
+      return `/pairings/new?household=${item.household.id}`;
+    case "help":
+      return `/help/${item.id}`;
+    case "unrecorded":
+      return `/visits/${item.id}`;
+    case "verification":
+      return `/households/${item.household.id}/verify`;
+  }
+}
+
+function percent(part: number, whole: number): number | null {
+  return whole === 0 ? null : Math.round((part / whole) * 100);
+}
+
+/** One compound's (or the total's) figures as cards, each linking to the list behind it. */
+function FigureCards({ f, t }: { f: Figures; t: CockpitT }) {
+  const coverage = percent(f.withHelper, f.covered);
+  const cadence = percent(f.visitedInCadence, f.covered);
+  const none = t("figures.none");
+  return (
+    <ul className="cockpit-figures">
+      <li className="card">
+        <h3>{t("figures.coverage")}</h3>
+        <p className="cockpit-value">
+          {coverage === null ? none : t("figures.percent", { value: coverage })}
+        </p>
+        <p className="muted">
+          {t("figures.coverageDetail", {
+            withHelper: f.withHelper,
+            covered: f.covered,
+            extreme: f.unpairedExtreme,
+            hardship: f.unpairedHardship,
+          })}
+        </p>
+        <Link to="/roster/coverage">{t("figures.open")}</Link>
+      </li>
+      <li className="card">
+        <h3>{t("figures.cadence")}</h3>
+        <p className="cockpit-value">{cadence === null ? none : t("figures.percent", { value: cadence })}</p>
+        <p className="muted">
+          {t("figures.cadenceDetail", {
+            inCadence: f.visitedInCadence,
+            covered: f.covered,
+            overdue: f.visitsOverdue,
+          })}
+        </p>
+        <Link to="/visits?tab=due">{t("figures.open")}</Link>
+      </li>
+      <li className="card">
+        <h3>{t("figures.unrecorded")}</h3>
+        <p className="cockpit-value">{f.unrecorded}</p>
+        <Link to="/visits?tab=escalations">{t("figures.open")}</Link>
+      </li>
+      <li className="card">
+        <h3>{t("figures.verifications")}</h3>
+        <p className="cockpit-value">{f.verificationsOverdue}</p>
+        <Link to="/households/overdue">{t("figures.open")}</Link>
+      </li>
+      <li className="card">
+        <h3>{t("figures.helpOpen")}</h3>
+        <p className="cockpit-value">{f.helpOpen}</p>
+        <p className="muted">{t("figures.helpOpenDetail", { overdue: f.helpOverdue })}</p>
+        <Link to="/help">{t("figures.open")}</Link>
+      </li>
+      <li className="card">
+        <h3>{t("figures.helpResolved")}</h3>
+        <p className="cockpit-value">{f.helpResolvedThisMonth}</p>
+        <Link to="/help?status=resolved">{t("figures.open")}</Link>
+      </li>
+      <li className="card">
+        <h3>{t("figures.helpResponse")}</h3>
+        <p className="cockpit-value">
+          {f.helpMedianResponseMs === null ? none : late(t, f.helpMedianResponseMs)}
+        </p>
+      </li>
+      <li className="card">
+        <h3>{t("figures.helpRating")}</h3>
+        <p className="cockpit-value">
+          {f.helpRating === null
+            ? none
+            : t("figures.helpRatingValue", { rating: f.helpRating, count: f.helpRatings })}
+        </p>
+      </li>
+    </ul>
+  );
 }
 
 export default function StaffHome() {
-  const { name, isAdmin } = useLoaderData<typeof loader>();
-  const { t } = useTranslation(["auth", "settings"]);
+  const { name, isAdmin, compounds, total, urgent } = useLoaderData<typeof loader>();
+  const { t } = useTranslation(["cockpit", "auth", "help"]);
   return (
-    <section aria-labelledby="admin-title" className="stack">
-      <h1 id="admin-title">{t("home.greeting", { name })}</h1>
-      <ul className="link-list">
-        <li>
-          <Link to="/admin/people">{t("people.title")}</Link>
-        </li>
-        <li>
-          <Link to="/admin/people/invite">{t("people.invite")}</Link>
-        </li>
-        {isAdmin ? (
+    <section aria-labelledby="admin-title" className="stack cockpit">
+      <h1 id="admin-title">{t("auth:home.greeting", { name })}</h1>
+      <p className="muted">{t("lead")}</p>
+
+      <section aria-labelledby="urgent-title" className="stack">
+        <h2 id="urgent-title">{t("urgent.title")}</h2>
+        {urgent.length === 0 ? (
+          <p>{t("urgent.empty")}</p>
+        ) : (
+          <ol className="cockpit-urgent" data-testid="urgent">
+            {urgent.map((item) => (
+              <li key={`${item.kind}:${item.household.id}`} className={`card cockpit-urgent-${item.kind}`}>
+                <p>
+                  {t(`urgent.${item.kind}`, {
+                    address: fullAddress(item.household),
+                    late: late(t, item.lateMs),
+                  })}
+                </p>
+                <Link className="button primary" to={urgentAction(item)}>
+                  {t(`urgent.actions.${item.kind}`)}
+                </Link>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+
+      <section aria-labelledby="figures-title" className="stack">
+        <h2 id="figures-title">
+          {t("figures.title")}
+          {compounds.length === 1 && compounds[0] ? ` · ${compounds[0].compoundName}` : ""}
+        </h2>
+        <FigureCards f={total} t={t} />
+      </section>
+
+      {compounds.length > 1 ? (
+        <div className="table-scroll">
+          <table className="cockpit-table">
+            <caption>{t("table.caption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("table.compound")}</th>
+                <th scope="col">{t("figures.coverage")}</th>
+                <th scope="col">{t("figures.cadence")}</th>
+                <th scope="col">{t("figures.unrecorded")}</th>
+                <th scope="col">{t("figures.verifications")}</th>
+                <th scope="col">{t("figures.helpOpen")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {compounds.map((c) => (
+                <tr key={c.compoundId}>
+                  <th scope="row">{c.compoundName}</th>
+                  <td>
+                    {c.withHelper}/{c.covered}
+                  </td>
+                  <td>
+                    {c.visitedInCadence}/{c.covered}
+                  </td>
+                  <td>{c.unrecorded}</td>
+                  <td>{c.verificationsOverdue}</td>
+                  <td>{c.helpOpen}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+
+      <section aria-labelledby="links-title">
+        <h2 id="links-title">{t("links.title")}</h2>
+        <ul className="link-list">
           <li>
-            <Link to="/admin/settings">{t("settings:title")}</Link>
+            <Link to="/admin/people">{t("links.people")}</Link>
           </li>
-        ) : null}
-      </ul>
+          <li>
+            <Link to="/admin/people/invite">{t("links.invite")}</Link>
+          </li>
+          {isAdmin ? (
+            <li>
+              <Link to="/admin/settings">{t("links.settings")}</Link>
+            </li>
+          ) : null}
+        </ul>
+      </section>
     </section>
   );
 }

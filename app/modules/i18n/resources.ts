@@ -1,6 +1,7 @@
 // Every translation bundle, by language and namespace. A domain adds its namespace here in both languages;
 // tests/unit/i18n-keys.test.ts fails when a key exists in one language only.
 import enCommon from "#app/locales/en/common.json";
+import enCockpit from "#app/locales/en/cockpit.json";
 import enAnnouncements from "#app/locales/en/announcements.json";
 import enAuth from "#app/locales/en/auth.json";
 import enBench from "#app/locales/en/bench.json";
@@ -19,6 +20,7 @@ import enSettings from "#app/locales/en/settings.json";
 import enSms from "#app/locales/en/sms.json";
 import enVisits from "#app/locales/en/visits.json";
 import zhCommon from "#app/locales/zh-CN/common.json";
+import zhCockpit from "#app/locales/zh-CN/cockpit.json";
 import zhAnnouncements from "#app/locales/zh-CN/announcements.json";
 import zhAuth from "#app/locales/zh-CN/auth.json";
 import zhBench from "#app/locales/zh-CN/bench.json";
@@ -44,6 +46,7 @@ export const resources = {
     auth: zhAuth,
     bench: zhBench,
     calendar: zhCalendar,
+    cockpit: zhCockpit,
     courses: zhCourses,
     email: zhEmail,
     help: zhHelp,
@@ -64,6 +67,7 @@ export const resources = {
     auth: enAuth,
     bench: enBench,
     calendar: enCalendar,
+    cockpit: enCockpit,
     courses: enCourses,
     email: enEmail,
     help: enHelp,

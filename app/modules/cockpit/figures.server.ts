@@ -1,0 +1,353 @@
+// The organizer's cockpit (issue 19): per compound in the reader's reach and in total, whether help is reaching
+// the people it is for (coverage, visit cadence, unrecorded visits, verifications, help requests), and the few
+// most urgent gaps, each with the page that closes it. Every figure is a GROUP BY over an indexed column of
+// the compounds the reader covers as a whole; the urgent items' households are read through the households
+// reader, and so logged.
+import { and, asc, eq, gte, inArray, isNotNull, lt, sql, type SQL } from "drizzle-orm";
+import { DateTime } from "luxon";
+import { db, schema } from "#db/client.server";
+import type { Actor } from "#app/modules/auth/policy";
+import { compoundsOf, reachOf } from "#app/modules/auth/scope.server";
+import type { HouseholdBrief } from "#app/modules/households/brief";
+import { recordHouseholdBriefs, type ReadContext } from "#app/modules/households/reader.server";
+import { getSettings } from "#app/modules/settings/settings.server";
+import { volunteerEscalationMs } from "#app/modules/visits/codes";
+import { cadenceOf } from "#app/modules/visits/cadence.server";
+
+const day = 86_400_000;
+
+/** An extreme-hardship household without a helper for this long leads the urgent items. */
+export const unpairedUrgentMs = 30 * day;
+
+export interface Figures {
+  /** Extreme-hardship and hardship households on the registry. */
+  covered: number;
+  /** Of them, those with an active primary helper. */
+  withHelper: number;
+  unpairedExtreme: number;
+  unpairedHardship: number;
+  /** Covered households whose visit is not overdue by their cadence. */
+  visitedInCadence: number;
+  visitsOverdue: number;
+  /** Visits still unrecorded 48 hours after they ended. */
+  unrecorded: number;
+  verificationsOverdue: number;
+  helpOpen: number;
+  /** Requests not acknowledged by their deadline. */
+  helpOverdue: number;
+  helpResolvedThisMonth: number;
+  /** Median time from asking to first acknowledgement over the last 30 days; null when none. */
+  helpMedianResponseMs: number | null;
+  /** Mean rating (1–5) of the requests rated this month, one decimal; null when none. */
+  helpRating: number | null;
+  helpRatings: number;
+}
+
+export interface CompoundFigures extends Figures {
+  compoundId: number;
+  compoundName: string;
+}
+
+export type UrgentItem =
+  | { kind: "unpaired"; household: HouseholdBrief; since: Date; lateMs: number }
+  | { kind: "help"; id: number; household: HouseholdBrief; dueAt: Date; lateMs: number }
+  | { kind: "unrecorded"; id: number; household: HouseholdBrief; endedAt: Date; lateMs: number }
+  | { kind: "verification"; household: HouseholdBrief; dueAt: Date; lateMs: number };
+
+export interface Cockpit {
+  compounds: CompoundFigures[];
+  total: Figures;
+  urgent: UrgentItem[];
+}
+
+const empty = (): Figures => ({
+  covered: 0,
+  withHelper: 0,
+  unpairedExtreme: 0,
+  unpairedHardship: 0,
+  visitedInCadence: 0,
+  visitsOverdue: 0,
+  unrecorded: 0,
+  verificationsOverdue: 0,
+  helpOpen: 0,
+  helpOverdue: 0,
+  helpResolvedThisMonth: 0,
+  helpMedianResponseMs: null,
+  helpRating: null,
+  helpRatings: 0,
+});
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? null) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+const h = schema.households;
+const p = schema.pairings;
+const hasHelper = sql<number>`EXISTS (SELECT 1 FROM ${p} WHERE ${p.householdId} = ${h.id} AND ${p.role} = 'primary' AND ${p.status} = 'active')`;
+
+/** The compounds `actor` sees the cockpit of: an organizer's own, every one for admins and all-compound staff. */
+async function cockpitCompounds(actor: Actor) {
+  const covered = compoundsOf(await reachOf(actor));
+  const c = schema.compounds;
+  if (covered !== "all" && covered.length === 0) return [];
+  return db()
+    .select({ id: c.id, name: c.name })
+    .from(c)
+    .where(covered === "all" ? undefined : inArray(c.id, [...covered]))
+    .orderBy(asc(c.code), asc(c.id));
+}
+
+export async function cockpit(actor: Actor, ctx: ReadContext, now = new Date()): Promise<Cockpit> {
+  const compounds = await cockpitCompounds(actor);
+  if (compounds.length === 0) return { compounds: [], total: empty(), urgent: [] };
+  const ids = compounds.map((c) => c.id);
+  const { timeZone } = await getSettings();
+  const monthStart = DateTime.fromJSDate(now, { zone: timeZone }).startOf("month").toJSDate();
+  const inCompounds = (column: typeof h.compoundId): SQL => inArray(column, ids);
+  const coveredLevel = inArray(h.hardshipLevel, ["extreme", "hardship"]);
+  const v = schema.visits;
+  const r = schema.helpRequests;
+
+  const [coverage, households, unrecorded, verifications, help, responses] = await Promise.all([
+    db()
+      .select({
+        compoundId: h.compoundId,
+        level: h.hardshipLevel,
+        n: sql<number>`count(*)`,
+        withHelper: sql<number>`coalesce(sum(${hasHelper}), 0)`,
+      })
+      .from(h)
+      .where(and(inCompounds(h.compoundId), eq(h.status, "active"), coveredLevel))
+      .groupBy(h.compoundId, h.hardshipLevel),
+    db()
+      .select({ id: h.id, compoundId: h.compoundId })
+      .from(h)
+      .where(and(inCompounds(h.compoundId), eq(h.status, "active"), coveredLevel)),
+    db()
+      .select({ compoundId: v.compoundId, n: sql<number>`count(*)` })
+      .from(v)
+      .where(
+        and(
+          inArray(v.compoundId, ids),
+          eq(v.status, "scheduled"),
+          lt(v.endsAt, new Date(now.getTime() - volunteerEscalationMs)),
+        ),
+      )
+      .groupBy(v.compoundId),
+    db()
+      .select({ compoundId: h.compoundId, n: sql<number>`count(*)` })
+      .from(h)
+      .where(and(inCompounds(h.compoundId), eq(h.status, "active"), lt(h.nextVerificationDue, now)))
+      .groupBy(h.compoundId),
+    db()
+      .select({
+        compoundId: r.compoundId,
+        open: sql<number>`coalesce(sum(${r.status} != 'resolved'), 0)`,
+        overdue: sql<number>`coalesce(sum(${r.status} = 'new' AND ${r.acknowledgeBy} < ${now.getTime()}), 0)`,
+        resolved: sql<number>`coalesce(sum(${r.resolvedAt} >= ${monthStart.getTime()}), 0)`,
+        ratingSum: sql<number>`coalesce(sum(CASE WHEN ${r.ratedAt} >= ${monthStart.getTime()} THEN ${r.rating} END), 0)`,
+        ratings: sql<number>`coalesce(sum(${r.ratedAt} >= ${monthStart.getTime()} AND ${r.rating} IS NOT NULL), 0)`,
+      })
+      .from(r)
+      .where(inArray(r.compoundId, ids))
+      .groupBy(r.compoundId),
+    db()
+      .select({ compoundId: r.compoundId, createdAt: r.createdAt, acknowledgedAt: r.acknowledgedAt })
+      .from(r)
+      .where(
+        and(
+          inArray(r.compoundId, ids),
+          isNotNull(r.acknowledgedAt),
+          gte(r.createdAt, new Date(now.getTime() - 30 * day)),
+        ),
+      ),
+  ]);
+
+  const byId = new Map<number, CompoundFigures>(
+    compounds.map((c) => [c.id, { compoundId: c.id, compoundName: c.name, ...empty() }]),
+  );
+  const at = (compoundId: number) => byId.get(compoundId);
+  for (const row of coverage) {
+    const f = at(row.compoundId);
+    if (!f) continue;
+    f.covered += row.n;
+    f.withHelper += row.withHelper;
+    if (row.level === "extreme") f.unpairedExtreme += row.n - row.withHelper;
+    else f.unpairedHardship += row.n - row.withHelper;
+  }
+  const compoundOf = new Map(households.map((x) => [x.id, x.compoundId]));
+  for (const fact of await cadenceOf(
+    households.map((x) => x.id),
+    now,
+  )) {
+    const f = at(compoundOf.get(fact.householdId) ?? 0);
+    if (!f) continue;
+    if (fact.state === "overdue") f.visitsOverdue += 1;
+    else f.visitedInCadence += 1;
+  }
+  for (const row of unrecorded) {
+    const f = at(row.compoundId);
+    if (f) f.unrecorded = row.n;
+  }
+  for (const row of verifications) {
+    const f = at(row.compoundId);
+    if (f) f.verificationsOverdue = row.n;
+  }
+  for (const row of help) {
+    const f = at(row.compoundId);
+    if (!f) continue;
+    f.helpOpen = row.open;
+    f.helpOverdue = row.overdue;
+    f.helpResolvedThisMonth = row.resolved;
+    f.helpRatings = row.ratings;
+    f.helpRating = row.ratings ? Math.round((row.ratingSum / row.ratings) * 10) / 10 : null;
+  }
+  const waits = new Map<number, number[]>();
+  for (const row of responses) {
+    if (!row.acknowledgedAt) continue;
+    const list = waits.get(row.compoundId) ?? [];
+    list.push(row.acknowledgedAt.getTime() - row.createdAt.getTime());
+    waits.set(row.compoundId, list);
+  }
+  for (const [compoundId, list] of waits) {
+    const f = at(compoundId);
+    if (f) f.helpMedianResponseMs = median(list);
+  }
+
+  const rows = [...byId.values()];
+  const total = empty();
+  for (const f of rows) {
+    for (const key of Object.keys(total) as (keyof Figures)[]) {
+      const value = f[key];
+      if (key === "helpMedianResponseMs" || key === "helpRating") continue;
+      if (typeof value === "number") total[key] += value;
+    }
+  }
+  total.helpMedianResponseMs = median(
+    responses.flatMap((x) => (x.acknowledgedAt ? [x.acknowledgedAt.getTime() - x.createdAt.getTime()] : [])),
+  );
+  const ratingSum = help.reduce((n, x) => n + x.ratingSum, 0);
+  total.helpRating = total.helpRatings ? Math.round((ratingSum / total.helpRatings) * 10) / 10 : null;
+
+  return { compounds: rows, total, urgent: await urgentItems(actor, ids, ctx, now) };
+}
+
+const urgentLimit = 5;
+
+/** The most overdue gaps across the compounds, at most five, the latest first; their households are logged. */
+async function urgentItems(
+  actor: Actor,
+  compoundIds: number[],
+  ctx: ReadContext,
+  now: Date,
+): Promise<UrgentItem[]> {
+  const v = schema.visits;
+  const r = schema.helpRequests;
+  const lastEnded = sql<
+    number | null
+  >`(SELECT max(${p.endedAt}) FROM ${p} WHERE ${p.householdId} = ${h.id} AND ${p.role} = 'primary')`;
+  const [unpaired, help, visits, verifications] = await Promise.all([
+    db()
+      .select({ id: h.id, createdAt: h.createdAt, lastEnded })
+      .from(h)
+      .where(
+        and(
+          inArray(h.compoundId, compoundIds),
+          eq(h.status, "active"),
+          eq(h.hardshipLevel, "extreme"),
+          sql`NOT ${hasHelper}`,
+        ),
+      ),
+    db()
+      .select({ id: r.id, householdId: r.householdId, dueAt: r.acknowledgeBy })
+      .from(r)
+      .where(and(inArray(r.compoundId, compoundIds), eq(r.status, "new"), lt(r.acknowledgeBy, now)))
+      .orderBy(asc(r.acknowledgeBy))
+      .limit(urgentLimit),
+    db()
+      .select({ id: v.id, householdId: v.householdId, endedAt: v.endsAt })
+      .from(v)
+      .where(
+        and(
+          inArray(v.compoundId, compoundIds),
+          eq(v.status, "scheduled"),
+          lt(v.endsAt, new Date(now.getTime() - volunteerEscalationMs)),
+        ),
+      )
+      .orderBy(asc(v.endsAt))
+      .limit(urgentLimit),
+    db()
+      .select({ id: h.id, dueAt: h.nextVerificationDue })
+      .from(h)
+      .where(
+        and(
+          inArray(h.compoundId, compoundIds),
+          eq(h.status, "active"),
+          eq(h.hardshipLevel, "extreme"),
+          lt(h.nextVerificationDue, now),
+        ),
+      )
+      .orderBy(asc(h.nextVerificationDue))
+      .limit(urgentLimit),
+  ]);
+  type Draft =
+    | { kind: "unpaired"; householdId: number; since: Date; lateMs: number }
+    | { kind: "help"; id: number; householdId: number; dueAt: Date; lateMs: number }
+    | { kind: "unrecorded"; id: number; householdId: number; endedAt: Date; lateMs: number }
+    | { kind: "verification"; householdId: number; dueAt: Date; lateMs: number };
+  const drafts: Draft[] = [
+    ...unpaired.flatMap((x): Draft[] => {
+      const since = x.lastEnded ? new Date(x.lastEnded) : x.createdAt;
+      const lateMs = now.getTime() - since.getTime();
+      // Unpaired for a month is the line the committee draws: before it, pairing is still in hand.
+      return lateMs >= unpairedUrgentMs ? [{ kind: "unpaired", householdId: x.id, since, lateMs }] : [];
+    }),
+    ...help.map((x): Draft => ({ kind: "help", ...x, lateMs: now.getTime() - x.dueAt.getTime() })),
+    ...visits.map((x): Draft => ({
+      kind: "unrecorded",
+      ...x,
+      lateMs: now.getTime() - x.endedAt.getTime() - volunteerEscalationMs,
+    })),
+    ...verifications.flatMap((x): Draft[] =>
+      x.dueAt
+        ? [
+            {
+              kind: "verification",
+              householdId: x.id,
+              dueAt: x.dueAt,
+              lateMs: now.getTime() - x.dueAt.getTime(),
+            },
+          ]
+        : [],
+    ),
+  ];
+  // An unpaired extreme household outranks the rest at equal lateness: nobody is looking after it at all.
+  const weight = (d: Draft) => (d.kind === "unpaired" ? d.lateMs * 2 : d.lateMs);
+  const chosen = drafts.sort((a, b) => weight(b) - weight(a)).slice(0, urgentLimit);
+  const briefs = new Map(
+    (
+      await recordHouseholdBriefs(
+        actor.id,
+        chosen.map((d) => d.householdId),
+        ctx,
+      )
+    ).map((b) => [b.id, b]),
+  );
+  return chosen.flatMap((d): UrgentItem[] => {
+    const household = briefs.get(d.householdId);
+    if (!household) return [];
+    switch (d.kind) {
+      case "unpaired":
+        return [{ kind: d.kind, household, since: d.since, lateMs: d.lateMs }];
+      case "help":
+        return [{ kind: d.kind, id: d.id, household, dueAt: d.dueAt, lateMs: d.lateMs }];
+      case "unrecorded":
+        return [{ kind: d.kind, id: d.id, household, endedAt: d.endedAt, lateMs: d.lateMs }];
+      case "verification":
+        return [{ kind: d.kind, household, dueAt: d.dueAt, lateMs: d.lateMs }];
+    }
+  });
+}

@@ -1,0 +1,148 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDatabase, schema } from "#db/client.server";
+import { createUser } from "#tests/fixtures/accounts";
+import { actorOf, createHousehold, createLinkage } from "#tests/fixtures/roster";
+import { testDatabase } from "#tests/setup/db";
+import { createPairing } from "#app/modules/roster/pairings.server";
+import { cockpit, unpairedUrgentMs } from "./figures.server";
+
+testDatabase();
+
+const meta = { ip: "127.0.0.1", userAgent: "vitest" };
+const ctx = { via: "test" };
+const day = 86_400_000;
+
+async function backdate(householdId: number, at: Date) {
+  await getDatabase().write((tx) =>
+    tx.update(schema.households).set({ createdAt: at }).where(eq(schema.households.id, householdId)),
+  );
+}
+
+async function overdueHelp(householdId: number, compoundId: number, now: Date) {
+  const [row] = await getDatabase().write((tx) =>
+    tx
+      .insert(schema.helpRequests)
+      .values({
+        householdId,
+        compoundId,
+        channel: "phone",
+        kind: "daily",
+        description: "停水三天了",
+        contactMethod: "phone",
+        contactPhone: "13900001111",
+        acknowledgeBy: new Date(now.getTime() - 3 * 3_600_000),
+        createdAt: new Date(now.getTime() - 27 * 3_600_000),
+        updatedAt: now,
+      })
+      .returning({ id: schema.helpRequests.id }),
+  );
+  return row?.id ?? 0;
+}
+
+describe("the organizer's cockpit", () => {
+  it("shows an organizer their own compound's gaps alone, leads with an extreme household unpaired for a month, and pairing it changes the figure", async () => {
+    const now = new Date();
+    const a = await createLinkage();
+    const b = await createLinkage();
+    const lonely = await createHousehold(a.compoundId, "extreme");
+    await backdate(lonely, new Date(now.getTime() - unpairedUrgentMs - 5 * day));
+    const fresh = await createHousehold(a.compoundId, "extreme");
+    await backdate(fresh, new Date(now.getTime() - 2 * day));
+    const hardship = await createHousehold(a.compoundId, "hardship");
+    const elsewhere = await createHousehold(b.compoundId, "extreme");
+    await backdate(elsewhere, new Date(now.getTime() - 90 * day));
+    const helpId = await overdueHelp(hardship, a.compoundId, now);
+
+    const first = await cockpit(actorOf(a.organizer), ctx, now);
+    expect(first.compounds.map((c) => c.compoundId)).toEqual([a.compoundId]);
+    expect(first.total).toMatchObject({
+      covered: 3,
+      withHelper: 0,
+      unpairedExtreme: 2,
+      unpairedHardship: 1,
+      helpOpen: 1,
+      helpOverdue: 1,
+    });
+    // Never visited: every covered household is due now.
+    expect(first.total.visitsOverdue).toBe(3);
+    const urgent = first.urgent.map((u) => [u.kind, u.household.id]);
+    // The fresh one is still within the month pairing is given; the other compound's is not theirs to see.
+    expect(urgent).toEqual([
+      ["unpaired", lonely],
+      ["help", hardship],
+    ]);
+    expect(first.urgent.find((u) => u.kind === "help")).toMatchObject({ id: helpId });
+    expect(urgent.flat()).not.toContain(elsewhere);
+    expect(urgent.flat()).not.toContain(fresh);
+
+    const paired = await createPairing(
+      actorOf(a.organizer),
+      { householdId: lonely, volunteerId: a.youth4.id, role: "primary", startedAt: now },
+      meta,
+    );
+    expect(paired.ok).toBe(true);
+    const after = await cockpit(actorOf(a.organizer), ctx, now);
+    expect(after.total).toMatchObject({ withHelper: 1, unpairedExtreme: 1 });
+    expect(after.urgent.map((u) => u.kind)).toEqual(["help"]);
+  });
+
+  it("gives an admin every compound, each beside the others, and the total as their sum", async () => {
+    const now = new Date();
+    const a = await createLinkage();
+    const b = await createLinkage();
+    await createHousehold(a.compoundId, "extreme");
+    await createHousehold(b.compoundId, "hardship");
+    await createHousehold(b.compoundId, "none");
+    const admin = await createUser({ role: "admin" });
+    const view = await cockpit(actorOf(admin), ctx, now);
+    const ofA = view.compounds.find((c) => c.compoundId === a.compoundId);
+    const ofB = view.compounds.find((c) => c.compoundId === b.compoundId);
+    expect(ofA).toMatchObject({ covered: 1, unpairedExtreme: 1 });
+    expect(ofB).toMatchObject({ covered: 1, unpairedHardship: 1 });
+    expect(view.total.covered).toBe(view.compounds.reduce((n, c) => n + c.covered, 0));
+  });
+
+  it("shows a volunteer nothing: the cockpit is staff's", async () => {
+    const a = await createLinkage();
+    await createHousehold(a.compoundId, "extreme");
+    const view = await cockpit(actorOf(a.cadre1), ctx, new Date());
+    expect(view).toEqual({ compounds: [], total: expect.objectContaining({ covered: 0 }), urgent: [] });
+  });
+
+  it("counts the median first response and this month's ratings of help requests", async () => {
+    const now = new Date();
+    const a = await createLinkage();
+    const household = await createHousehold(a.compoundId, "hardship");
+    const hour = 3_600_000;
+    await getDatabase().write((tx) =>
+      tx.insert(schema.helpRequests).values(
+        [1, 2, 6].map((hours, i) => ({
+          householdId: household,
+          compoundId: a.compoundId,
+          channel: "phone" as const,
+          kind: "daily" as const,
+          description: `求助 ${i}`,
+          contactMethod: "phone" as const,
+          contactPhone: "13900001111",
+          status: "resolved" as const,
+          acknowledgeBy: new Date(now.getTime() - 10 * hour),
+          createdAt: new Date(now.getTime() - 20 * hour),
+          acknowledgedAt: new Date(now.getTime() - 20 * hour + hours * hour),
+          resolvedAt: now,
+          rating: 3 + i,
+          ratedAt: now,
+          updatedAt: now,
+        })),
+      ),
+    );
+    const view = await cockpit(actorOf(a.organizer), ctx, now);
+    expect(view.total).toMatchObject({
+      helpOpen: 0,
+      helpResolvedThisMonth: 3,
+      helpMedianResponseMs: 2 * hour,
+      helpRating: 4,
+      helpRatings: 3,
+    });
+  });
+});
