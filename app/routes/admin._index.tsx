@@ -5,7 +5,9 @@ import { useTranslation } from "react-i18next";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { can } from "#app/modules/auth/policy";
 import { requestIp } from "#app/modules/audit/audit.server";
+import { ColumnChart } from "#app/components/cockpit/column-chart";
 import { cockpit, type Figures } from "#app/modules/cockpit/figures.server";
+import { cockpitTrends, type Trends } from "#app/modules/cockpit/trends.server";
 import { fullAddress } from "#app/modules/households/brief";
 import { durationParts } from "#app/modules/help/format";
 import { pageMeta } from "#app/modules/i18n/meta";
@@ -17,7 +19,8 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: cockpitSty
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "admin.home");
   const view = await cockpit(user, { via: "admin.home", ip: requestIp(request) });
-  return { name: user.name, isAdmin: can(user, "settings.manage"), ...view };
+  const trends = await cockpitTrends(view.compounds.map((c) => c.compoundId));
+  return { name: user.name, isAdmin: can(user, "settings.manage"), ...view, trends, now: Date.now() };
 }
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -119,8 +122,54 @@ function FigureCards({ f, t }: { f: Figures; t: CockpitT }) {
   );
 }
 
+const trendSeries = ["withHelper", "visitsDone", "helpAsked", "helpResolved"] as const;
+
+/** Each series as a column chart with the same numbers in a table beneath (for screen readers and checking). */
+function TrendCharts({ trends, t }: { trends: Trends; t: CockpitT }) {
+  return (
+    <ul className="cockpit-trends">
+      {trendSeries.map((key) => {
+        const title = t(`trends.${key}`);
+        const values = trends[key];
+        return (
+          <li key={key} className="card">
+            <h3>{title}</h3>
+            <ColumnChart
+              title={title}
+              columns={trends.months.map((month, i) => ({
+                label: month,
+                value: values[i] ?? 0,
+                valueText: String(values[i] ?? 0),
+              }))}
+            />
+            <details>
+              <summary>{t("trends.table")}</summary>
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("trends.month")}</th>
+                    <th scope="col">{title}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {trends.months.map((month, i) => (
+                    <tr key={month}>
+                      <th scope="row">{month}</th>
+                      <td>{values[i] ?? 0}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </details>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
 export default function StaffHome() {
-  const { name, isAdmin, compounds, total, urgent } = useLoaderData<typeof loader>();
+  const { name, isAdmin, compounds, total, urgent, trends, now } = useLoaderData<typeof loader>();
   const { t } = useTranslation(["cockpit", "auth", "help"]);
   return (
     <section aria-labelledby="admin-title" className="stack cockpit">
@@ -138,7 +187,11 @@ export default function StaffHome() {
                 <p>
                   {t(`urgent.${item.kind}`, {
                     address: fullAddress(item.household),
-                    late: late(t, item.lateMs),
+                    // An unrecorded visit reads as the time since it ended, which is what the volunteer knows.
+                    late: late(
+                      t,
+                      item.kind === "unrecorded" ? now - new Date(item.endedAt).getTime() : item.lateMs,
+                    ),
                   })}
                 </p>
                 <Link className="button primary" to={urgentAction(item)}>
@@ -157,6 +210,13 @@ export default function StaffHome() {
         </h2>
         <FigureCards f={total} t={t} />
       </section>
+
+      {compounds.length > 0 ? (
+        <section aria-labelledby="trends-title" className="stack">
+          <h2 id="trends-title">{t("trends.title")}</h2>
+          <TrendCharts trends={trends} t={t} />
+        </section>
+      ) : null}
 
       {compounds.length > 1 ? (
         <div className="table-scroll">

@@ -87,5 +87,7 @@ test("the dashboard reads in English", async ({ page, context, loginAs }, testIn
   await expect(page.getByRole("heading", { name: "Most urgent" })).toBeVisible();
   await expect(page.getByRole("heading", { name: /How help is reaching people/ })).toBeVisible();
   await expect(page.getByRole("table", { name: "Compounds side by side" })).toBeVisible();
+  await expect(page.getByRole("img", { name: "Visits done" })).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath("cockpit-en.png"), fullPage: true });
   expect(await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)).toBe(false);
 });

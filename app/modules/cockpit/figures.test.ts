@@ -6,6 +6,7 @@ import { actorOf, createHousehold, createLinkage } from "#tests/fixtures/roster"
 import { testDatabase } from "#tests/setup/db";
 import { createPairing } from "#app/modules/roster/pairings.server";
 import { cockpit, unpairedUrgentMs } from "./figures.server";
+import { cockpitTrends } from "./trends.server";
 
 testDatabase();
 
@@ -144,5 +145,53 @@ describe("the organizer's cockpit", () => {
       helpRating: 4,
       helpRatings: 3,
     });
+  });
+});
+
+describe("twelve months of figures", () => {
+  it("buckets visits, requests and helpers by the community's month, this month last, other compounds left out", async () => {
+    const a = await createLinkage();
+    const b = await createLinkage();
+    const household = await createHousehold(a.compoundId, "extreme");
+    const theirs = await createHousehold(b.compoundId, "extreme");
+    // 2026-12-15 in Shanghai; 2026-10-31T17:00Z is already November 1st there.
+    const now = new Date("2026-12-15T04:00:00Z");
+    const visit = (householdId: number, compoundId: number, startsAt: string) => ({
+      householdId,
+      compoundId,
+      leadVolunteerId: a.youth4.id,
+      startsAt: new Date(startsAt),
+      endsAt: new Date(new Date(startsAt).getTime() + 3_600_000),
+      place: "家中",
+      purpose: "走访",
+      status: "done" as const,
+    });
+    await getDatabase().write((tx) =>
+      tx
+        .insert(schema.visits)
+        .values([
+          visit(household, a.compoundId, "2026-10-31T17:00:00Z"),
+          visit(household, a.compoundId, "2026-12-01T02:00:00Z"),
+          visit(household, a.compoundId, "2025-11-20T02:00:00Z"),
+          visit(theirs, b.compoundId, "2026-12-02T02:00:00Z"),
+        ]),
+    );
+    await createPairing(
+      actorOf(a.organizer),
+      {
+        householdId: household,
+        volunteerId: a.youth4.id,
+        role: "primary",
+        startedAt: new Date("2026-09-10T00:00:00Z"),
+      },
+      meta,
+    );
+    const trends = await cockpitTrends([a.compoundId], now);
+    expect(trends.months[0]).toBe("2026-01");
+    expect(trends.months.at(-1)).toBe("2026-12");
+    expect(trends.visitsDone.slice(-3)).toEqual([0, 1, 1]);
+    expect(trends.visitsDone.reduce((n, x) => n + x, 0)).toBe(2);
+    // Paired in September: no helper at August's end, one at September's and since.
+    expect(trends.withHelper.slice(7)).toEqual([0, 1, 1, 1, 1]);
   });
 });
