@@ -12,7 +12,8 @@ import type { HouseholdBrief } from "#app/modules/households/brief";
 import { recordHouseholdBriefs, type ReadContext } from "#app/modules/households/reader.server";
 import { getSettings } from "#app/modules/settings/settings.server";
 import { volunteerEscalationMs } from "#app/modules/visits/codes";
-import { cadenceOf } from "#app/modules/visits/cadence.server";
+import { cadenceDueAt } from "#app/modules/visits/cadence.server";
+import { communityClock } from "#app/modules/visits/notices.server";
 
 const day = 86_400_000;
 
@@ -86,7 +87,28 @@ function median(values: number[]): number | null {
 
 const h = schema.households;
 const p = schema.pairings;
-const hasHelper = sql<number>`EXISTS (SELECT 1 FROM ${p} WHERE ${p.householdId} = ${h.id} AND ${p.role} = 'primary' AND ${p.status} = 'active')`;
+/**
+ * The outer household's id, qualified: drizzle writes a single table's columns unqualified in a select list,
+ * where a correlated subquery would read its own table's `id` instead.
+ */
+const householdId = sql.raw(`"households"."id"`);
+const hasHelper = sql<number>`EXISTS (SELECT 1 FROM ${p} WHERE ${p.householdId} = ${householdId} AND ${p.role} = 'primary' AND ${p.status} = 'active')`;
+
+/**
+ * Bounds of a household's last visit for the visit cadence at `now`: a visit at or before `overdueBy` leaves it
+ * overdue, one after `onTimeAfter` keeps it on time whatever the month arithmetic does (clamping to a month's
+ * last day moves a date by three days at most). Between the two, `cadenceDueAt` decides, exactly as the due
+ * list does, for the few households whose last visit fell there.
+ */
+export function cadenceBounds(
+  level: "extreme" | "hardship",
+  clock: Parameters<typeof cadenceDueAt>[2],
+  now: Date,
+): { overdueBy: number; onTimeAfter: number } {
+  const months = level === "extreme" ? clock.visitExtremeMonths : clock.visitHardshipMonths;
+  const back = DateTime.fromJSDate(now, { zone: clock.timeZone }).minus({ months });
+  return { overdueBy: back.minus({ days: 4 }).toMillis(), onTimeAfter: back.plus({ days: 4 }).toMillis() };
+}
 
 /** The compounds `actor` sees the cockpit of: an organizer's own, every one for admins and all-compound staff. */
 async function cockpitCompounds(actor: Actor) {
@@ -111,7 +133,17 @@ export async function cockpit(actor: Actor, ctx: ReadContext, now = new Date()):
   const v = schema.visits;
   const r = schema.helpRequests;
 
-  const [coverage, households, unrecorded, verifications, help, responses] = await Promise.all([
+  const clock = await communityClock(db());
+  const v0 = schema.visits;
+  const visitedAfter = (at: number) =>
+    sql`EXISTS (SELECT 1 FROM ${v0} WHERE ${v0.householdId} = ${householdId} AND ${v0.status} = 'done' AND ${v0.startsAt} > ${at})`;
+  const extreme = cadenceBounds("extreme", clock, now);
+  const hardship = cadenceBounds("hardship", clock, now);
+  const byLevel = (pick: (b: { overdueBy: number; onTimeAfter: number }) => number) =>
+    sql`(CASE ${h.hardshipLevel} WHEN 'extreme' THEN ${visitedAfter(pick(extreme))} ELSE ${visitedAfter(pick(hardship))} END)`;
+  const surelyOnTime = byLevel((b) => b.onTimeAfter);
+  const possiblyOnTime = byLevel((b) => b.overdueBy);
+  const [coverage, cadence, borderline, unrecorded, verifications, help, responses] = await Promise.all([
     db()
       .select({
         compoundId: h.compoundId,
@@ -123,9 +155,29 @@ export async function cockpit(actor: Actor, ctx: ReadContext, now = new Date()):
       .where(and(inCompounds(h.compoundId), eq(h.status, "active"), coveredLevel))
       .groupBy(h.compoundId, h.hardshipLevel),
     db()
-      .select({ id: h.id, compoundId: h.compoundId })
+      .select({
+        compoundId: h.compoundId,
+        onTime: sql<number>`coalesce(sum(${surelyOnTime}), 0)`,
+        n: sql<number>`count(*)`,
+      })
       .from(h)
-      .where(and(inCompounds(h.compoundId), eq(h.status, "active"), coveredLevel)),
+      .where(and(inCompounds(h.compoundId), eq(h.status, "active"), coveredLevel))
+      .groupBy(h.compoundId),
+    db()
+      .select({
+        compoundId: h.compoundId,
+        level: h.hardshipLevel,
+        lastDone: sql<number>`(SELECT max(${v0.startsAt}) FROM ${v0} WHERE ${v0.householdId} = ${householdId} AND ${v0.status} = 'done')`,
+      })
+      .from(h)
+      .where(
+        and(
+          inCompounds(h.compoundId),
+          eq(h.status, "active"),
+          coveredLevel,
+          sql`${possiblyOnTime} AND NOT ${surelyOnTime}`,
+        ),
+      ),
     db()
       .select({ compoundId: v.compoundId, n: sql<number>`count(*)` })
       .from(v)
@@ -178,15 +230,20 @@ export async function cockpit(actor: Actor, ctx: ReadContext, now = new Date()):
     if (row.level === "extreme") f.unpairedExtreme += row.n - row.withHelper;
     else f.unpairedHardship += row.n - row.withHelper;
   }
-  const compoundOf = new Map(households.map((x) => [x.id, x.compoundId]));
-  for (const fact of await cadenceOf(
-    households.map((x) => x.id),
-    now,
-  )) {
-    const f = at(compoundOf.get(fact.householdId) ?? 0);
+  for (const row of cadence) {
+    const f = at(row.compoundId);
     if (!f) continue;
-    if (fact.state === "overdue") f.visitsOverdue += 1;
-    else f.visitedInCadence += 1;
+    f.visitedInCadence = row.onTime;
+    f.visitsOverdue = row.n - row.onTime;
+  }
+  for (const row of borderline) {
+    const f = at(row.compoundId);
+    if (!f || row.level === "none") continue;
+    const due = cadenceDueAt(row.level, new Date(row.lastDone), clock, now);
+    if (due.getTime() > now.getTime()) {
+      f.visitedInCadence += 1;
+      f.visitsOverdue -= 1;
+    }
   }
   for (const row of unrecorded) {
     const f = at(row.compoundId);
@@ -248,7 +305,7 @@ async function urgentItems(
   const r = schema.helpRequests;
   const lastEnded = sql<
     number | null
-  >`(SELECT max(${p.endedAt}) FROM ${p} WHERE ${p.householdId} = ${h.id} AND ${p.role} = 'primary')`;
+  >`(SELECT max(${p.endedAt}) FROM ${p} WHERE ${p.householdId} = ${householdId} AND ${p.role} = 'primary')`;
   const [unpaired, help, visits, verifications] = await Promise.all([
     db()
       .select({ id: h.id, createdAt: h.createdAt, lastEnded })

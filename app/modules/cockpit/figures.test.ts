@@ -1,10 +1,12 @@
 import { eq } from "drizzle-orm";
+import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import { getDatabase, schema } from "#db/client.server";
 import { createUser } from "#tests/fixtures/accounts";
 import { actorOf, createHousehold, createLinkage } from "#tests/fixtures/roster";
 import { testDatabase } from "#tests/setup/db";
 import { createPairing } from "#app/modules/roster/pairings.server";
+import { cadenceOf } from "#app/modules/visits/cadence.server";
 import { cockpit, unpairedUrgentMs } from "./figures.server";
 import { cockpitTrends } from "./trends.server";
 
@@ -193,5 +195,53 @@ describe("twelve months of figures", () => {
     expect(trends.visitsDone.reduce((n, x) => n + x, 0)).toBe(2);
     // Paired in September: no helper at August's end, one at September's and since.
     expect(trends.withHelper.slice(7)).toEqual([0, 1, 1, 1, 1]);
+  });
+});
+
+describe("visit cadence in the cockpit", () => {
+  it("counts the same overdue households as the due list, at month ends too", async () => {
+    const a = await createLinkage();
+    const zone = "Asia/Shanghai";
+    // Mar 31 + 1 month is Apr 30 and Jan 31 + 3 months is Apr 30: the edges where month arithmetic clamps.
+    const now = DateTime.fromISO("2026-04-30T10:00:00", { zone }).toJSDate();
+    const lastVisits = [
+      "2026-03-31T09:00:00",
+      "2026-03-30T10:00:00",
+      "2026-03-30T10:00:01",
+      "2026-03-31T10:00:01",
+      "2026-01-31T09:59:59",
+      "2026-01-30T10:00:01",
+      "2025-12-01T08:00:00",
+      null,
+    ];
+    const ids: number[] = [];
+    for (const [i, at] of lastVisits.entries()) {
+      for (const level of ["extreme", "hardship"] as const) {
+        const householdId = await createHousehold(a.compoundId, level);
+        ids.push(householdId);
+        if (at === null) continue;
+        const startsAt = DateTime.fromISO(at, { zone }).toJSDate();
+        await getDatabase().write((tx) =>
+          tx.insert(schema.visits).values({
+            householdId,
+            compoundId: a.compoundId,
+            leadVolunteerId: a.youth4.id,
+            startsAt,
+            endsAt: new Date(startsAt.getTime() + 3_600_000),
+            place: "家中",
+            purpose: `走访 ${i}`,
+            status: "done",
+          }),
+        );
+      }
+    }
+    const facts = await cadenceOf(ids, now);
+    const overdue = facts.filter((f) => f.state === "overdue").length;
+    // The edges really split: some of these are overdue and some are not.
+    expect(overdue).toBeGreaterThan(2);
+    expect(overdue).toBeLessThan(ids.length - 2);
+    const view = await cockpit(actorOf(a.organizer), ctx, now);
+    expect(view.total.visitsOverdue).toBe(overdue);
+    expect(view.total.visitedInCadence).toBe(ids.length - overdue);
   });
 });
