@@ -170,6 +170,11 @@ describe("the till", () => {
       error: "alreadyReversed",
     });
     expect((await cardHoldings([card.id])).get(card.id)).toBe(before - 100);
+    // The cash-up marks the refunded sale as refunded, and the other one not.
+    const day = (await communityClock()).day;
+    const up = await cashUp(cashierUser.id, day, cashierUser.id);
+    const marks = up?.movements.filter((m) => m.kind === "card_sale").map((m) => [m.id, m.reversed]);
+    expect(marks).toEqual([[sale.movementId, true]]);
   });
 
   it("blocks a lost card and reissues it with its balance; the old card no longer sells", async () => {

@@ -520,7 +520,8 @@ export async function cashUp(cashierId: number, day: string, viewerId: number): 
       totalFen: m.totalFen,
       method: m.method,
       reversesId: m.reversesId,
-      reversed: sql<number>`EXISTS (SELECT 1 FROM material_movements r WHERE r.reverses_id = ${m.id})`,
+      // Named in full: drizzle leaves a single table's select list unqualified, and `id` would be r's own.
+      reversed: sql<number>`EXISTS (SELECT 1 FROM material_movements r WHERE r.reverses_id = "material_movements"."id")`,
     })
     .from(m)
     .where(
