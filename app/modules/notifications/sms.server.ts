@@ -1,8 +1,9 @@
 // Text messages (短信) in the outbox (decision 025): a text is an outbox row with channel `sms`, written in the
 // transaction of the change that causes it, delivered by the SMS worker with the email's lease, frozen requests
-// and states. The composer turns claimed rows into texts and decides what must wait: quiet hours (21:00–08:00
-// community time, except urgent help and codes the person just asked for), the daily number of texts per
-// number, the monthly cap (urgent texts pass), and opt-outs (non-essential kinds).
+// and states. The composer turns claimed rows into texts and decides what must wait: quiet hours (by default
+// 21:00–08:00 community time, except urgent help and codes the person just asked for), the daily
+// number of texts per
+// number, the monthly cap (urgent texts pass), and opt-outs (non-essential kinds). Quiet hours are a setting.
 import { and, count, eq, gte, inArray, isNotNull, or, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { schema, type Database, type Queryable } from "#db/client.server";
@@ -10,6 +11,7 @@ import { getSettings } from "#app/modules/settings/settings.server";
 import { getT, type Locale } from "#app/modules/i18n/i18n";
 import { defaultLocale } from "#app/modules/i18n/i18n";
 import { normalizePhone } from "./phone";
+import { clockTime } from "#app/modules/settings/form";
 import { secretMask } from "./secrets.server";
 import { essentialSmsKinds, getSmsTemplate, smsParamValue, type SmsTemplateName } from "./sms-templates";
 import type { OutgoingSms, SmsTransport } from "./sms-transport.server";
@@ -85,23 +87,47 @@ export async function enqueueSms(tx: Queryable, text: SmsRequest): Promise<boole
   return requeued.length > 0;
 }
 
-export const quietHours = { from: 21, until: 8 } as const;
-
-/** When a text due at `now` may go: now, or the end of quiet hours in the community's zone. */
-export function afterQuietHours(now: number, zone: string): number | null {
-  const local = DateTime.fromMillis(now, { zone });
-  if (local.hour >= quietHours.until && local.hour < quietHours.from) return null;
-  const morning = local.set({ hour: quietHours.until, minute: 0, second: 0, millisecond: 0 });
-  return (local.hour >= quietHours.from ? morning.plus({ days: 1 }) : morning).toMillis();
+/** Quiet hours in minutes after midnight, community time (`settings.sms_quiet_start/end`); may cross midnight. */
+export interface QuietHours {
+  start: number;
+  end: number;
 }
 
-/** Start of the community's day and month holding `now`. */
-function periods(now: number, zone: string) {
+export const defaultQuietHours: QuietHours = { start: 21 * 60, end: 8 * 60 };
+
+/** When a text due at `now` may go: null for now, or the end of quiet hours in the community's zone. */
+export function afterQuietHours(
+  now: number,
+  zone: string,
+  quiet: QuietHours = defaultQuietHours,
+): number | null {
+  if (quiet.start === quiet.end) return null;
+  const local = DateTime.fromMillis(now, { zone });
+  const minute = local.hour * 60 + local.minute;
+  const crossesMidnight = quiet.start > quiet.end;
+  const inside = crossesMidnight
+    ? minute >= quiet.start || minute < quiet.end
+    : minute >= quiet.start && minute < quiet.end;
+  if (!inside) return null;
+  const end = atMinute(local.startOf("day"), quiet.end);
+  return (
+    crossesMidnight && minute >= quiet.start
+      ? atMinute(local.startOf("day").plus({ days: 1 }), quiet.end)
+      : end
+  ).toMillis();
+}
+
+function atMinute(day: DateTime, minute: number): DateTime {
+  return day.set({ hour: Math.floor(minute / 60), minute: minute % 60, second: 0, millisecond: 0 });
+}
+
+/** Start of the community's day and month holding `now`; the next morning is when quiet hours end. */
+function periods(now: number, zone: string, quiet: QuietHours) {
   const local = DateTime.fromMillis(now, { zone });
   return {
     day: local.startOf("day").toJSDate(),
     month: local.startOf("month").toJSDate(),
-    tomorrowMorning: local.startOf("day").plus({ days: 1 }).set({ hour: quietHours.until }).toMillis(),
+    tomorrowMorning: atMinute(local.startOf("day").plus({ days: 1 }), quiet.end).toMillis(),
     nextMonth: local.startOf("month").plus({ months: 1 }).toMillis(),
   };
 }
@@ -164,7 +190,8 @@ export function smsComposer(database: Database, options: SmsComposerOptions): Co
       const settings = await getSettings(db);
       const zone = settings.timeZone;
       const te = getT(defaultLocale);
-      const when = periods(now, zone);
+      const quiet = { start: settings.smsQuietStart, end: settings.smsQuietEnd };
+      const when = periods(now, zone, quiet);
       const numbers = [...new Set(rows.map((r) => r.to))];
       const [today, monthly, optedOut] = await Promise.all([
         textsToday(db, numbers, when.day),
@@ -174,7 +201,7 @@ export function smsComposer(database: Database, options: SmsComposerOptions): Co
       let month = monthly;
       const composed: Composed<OutgoingSms> = { groups: [], failed: [], cancelled: [], held: [] };
       const ready: { row: OutboxRow; message: OutgoingSms }[] = [];
-      const quietUntil = afterQuietHours(now, zone);
+      const quietUntil = afterQuietHours(now, zone, quiet);
       const at = (ms: number) => DateTime.fromMillis(ms, { zone }).toFormat("yyyy-LL-dd HH:mm");
       for (const row of rows) {
         const template = getSmsTemplate(row.template);
@@ -201,7 +228,11 @@ export function smsComposer(database: Database, options: SmsComposerOptions): Co
           composed.held.push({
             row,
             until: quietUntil,
-            reason: te("sms:held.quietHours", { at: at(quietUntil) }),
+            reason: te("sms:held.quietHours", {
+              at: at(quietUntil),
+              from: clockTime(quiet.start),
+              until: clockTime(quiet.end),
+            }),
           });
           continue;
         }
