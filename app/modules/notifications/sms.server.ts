@@ -12,6 +12,8 @@ import { getT, type Locale } from "#app/modules/i18n/i18n";
 import { defaultLocale } from "#app/modules/i18n/i18n";
 import { normalizePhone } from "./phone";
 import { clockTime } from "#app/modules/settings/form";
+import { appOrigin } from "#app/config.server";
+import { smsOptOutLink, smsOptOutToken } from "./sms-optout.server";
 import { secretMask } from "./secrets.server";
 import { essentialSmsKinds, getSmsTemplate, smsParamValue, type SmsTemplateName } from "./sms-templates";
 import type { OutgoingSms, SmsTransport } from "./sms-transport.server";
@@ -177,6 +179,8 @@ export interface SmsComposerOptions {
   signName: string;
   /** Provider template codes by `name` or `name:locale` (SMS_TEMPLATES); not needed by the local box. */
   templateCodes: Record<string, string> | null;
+  /** Where the short opt-out link points (APP_ORIGIN by default). */
+  origin?: string;
 }
 
 /**
@@ -202,6 +206,7 @@ export function smsComposer(database: Database, options: SmsComposerOptions): Co
       const composed: Composed<OutgoingSms> = { groups: [], failed: [], cancelled: [], held: [] };
       const ready: { row: OutboxRow; message: OutgoingSms }[] = [];
       const quietUntil = afterQuietHours(now, zone, quiet);
+      const optOutTokens = await tokensFor(rows.filter((r) => !isEssential(r.template)).map((r) => r.to));
       const at = (ms: number) => DateTime.fromMillis(ms, { zone }).toFormat("yyyy-LL-dd HH:mm");
       for (const row of rows) {
         const template = getSmsTemplate(row.template);
@@ -213,7 +218,7 @@ export function smsComposer(database: Database, options: SmsComposerOptions): Co
           composed.failed.push({ row, error: te("sms:errors.unknownTemplate", { template: row.template }) });
           continue;
         }
-        const rendered = renderSms(row, options);
+        const rendered = renderSms(row, options, optOutTokens.get(row.to));
         if (!rendered.ok) {
           composed.failed.push({ row, error: rendered.error });
           continue;
@@ -268,10 +273,28 @@ export function smsComposer(database: Database, options: SmsComposerOptions): Co
   };
 }
 
-/** A row's text, whole and masked, in its locale, with its provider template code when one is configured. */
+function isEssential(template: string): boolean {
+  const kind = getSmsTemplate(template)?.kind;
+  return kind === undefined || essentialSmsKinds.includes(kind);
+}
+
+/** Opt-out tokens for the numbers of non-essential texts (a bad number gets none: its row fails anyway). */
+async function tokensFor(numbers: string[]): Promise<Map<string, string>> {
+  const tokens = new Map<string, string>();
+  for (const number of new Set(numbers))
+    if (normalizePhone(number) === number) tokens.set(number, await smsOptOutToken(number));
+  return tokens;
+}
+
+/**
+ * A row's text, whole and masked, in its locale, with its provider template code when one is configured. A
+ * non-essential text ends with the opt-out line: its token is the last variable (`optout`), since a provider's
+ * approved template holds the fixed part of the link (decision 028).
+ */
 export function renderSms(
   row: Pick<OutboxRow, "id" | "key" | "to" | "userId" | "template" | "data" | "locale">,
   options: SmsComposerOptions,
+  optOutToken?: string,
 ): { ok: true; text: OutgoingSms } | { ok: false; error: string } {
   const te = getT(defaultLocale);
   const template = getSmsTemplate(row.template);
@@ -301,6 +324,11 @@ export function renderSms(
   for (const name of template.secrets) if (name in masked) masked[name] = secretMask;
   const key = `sms:templates.${row.template}`;
   const sign = `【${options.signName}】`;
+  const withOptOut = optOutToken !== undefined && !essentialSmsKinds.includes(template.kind);
+  const optOutLine = withOptOut
+    ? tr("sms:optOutLine", { link: smsOptOutLink(options.origin ?? appOrigin(), optOutToken) })
+    : "";
+  if (withOptOut) params.optout = optOutToken;
   return {
     ok: true,
     text: {
@@ -311,10 +339,10 @@ export function renderSms(
       template: row.template,
       templateCode,
       params,
-      paramOrder: template.params,
+      paramOrder: withOptOut ? [...template.params, "optout"] : template.params,
       title: tr(`sms:titles.${row.template}`),
-      text: sign + tr(key, params),
-      masked: sign + tr(key, masked),
+      text: sign + tr(key, params) + optOutLine,
+      masked: sign + tr(key, masked) + optOutLine,
     },
   };
 }
