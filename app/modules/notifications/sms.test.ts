@@ -375,7 +375,7 @@ describe("a channel choice per kind", () => {
     expect(channelsOf({ announcements: ["email", "sms"] }, "announcements", true)).toEqual(["email"]);
     // Someone without email is reached by text where it matters, never with broadcasts.
     expect(channelsOf({}, "help", false)).toEqual(["sms"]);
-    expect(channelsOf({}, "announcements", false)).toEqual([]);
+    expect(channelsOf({}, "announcements", false)).toEqual(["inapp"]);
   });
 });
 
