@@ -69,7 +69,7 @@ export default function SmsOptOut() {
               type="submit"
               name="intent"
               value={state.optedOut ? "undo" : "stop"}
-              className={state.optedOut ? undefined : "primary"}
+              className={state.optedOut ? "secondary" : "primary"}
             >
               {t(state.optedOut ? "optOutPage.undo" : "optOutPage.stop")}
             </button>
