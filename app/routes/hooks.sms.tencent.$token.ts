@@ -4,6 +4,11 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { requestMeta } from "#app/modules/auth/sign-in.server";
 import { receiveSmsReplies } from "#app/modules/notifications/sms-replies.server";
 
+/** Providers only post; a GET is answered as for a path that does not exist. */
+export function loader(): never {
+  throw new Response("Not found", { status: 404 });
+}
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const result = await receiveSmsReplies("tencent", {
     token: params.token ?? "",

@@ -28,10 +28,11 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const token = params.token ?? "";
-  const limited = await optOutLinkLimited(requestMeta(request).ip);
-  if (limited) return data({ tooMany: Math.ceil(limited / 60) }, { status: 429 });
+  if (!(await describeSmsOptOut(token))) throw new Response("Not found", { status: 404 });
   const parsed = Intent.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ tooMany: null }, { status: 400 });
+  const limited = await optOutLinkLimited(requestMeta(request).ip);
+  if (limited) return data({ tooMany: Math.ceil(limited / 60) }, { status: 429 });
   const stop = parsed.data.intent === "stop";
   if (!(await applySmsOptOutLink(token, stop))) throw new Response("Not found", { status: 404 });
   throw redirect(`/s/${token}?done=${stop ? "stopped" : "resumed"}`);
