@@ -86,3 +86,24 @@ test("a link that is not ours says so, in both languages", async ({ page }) => {
   await expect(page.getByRole("alert")).toContainText("这个链接无效");
   await expectAccessibleOnAPhone(page, "sms-optout-invalid");
 });
+
+test("the providers' JSON pushes reach the reply hooks, from another origin; JSON elsewhere is refused", async ({
+  request,
+  baseURL,
+}) => {
+  const push = [{ phone_number: "13800138000", content: "TD", send_time: "2026-12-02 21:00:00" }];
+  const headers = { origin: "https://dysmsapi.aliyuncs.com" };
+  // No SMS_REPLY_TOKEN on the test server: the hook answers as if it did not exist, but the body got there.
+  const hook = await request.post("/hooks/sms/aliyun/not-the-secret", { data: push, headers });
+  expect(hook.status()).toBe(404);
+  const tencent = await request.post("/hooks/sms/tencent/not-the-secret", {
+    data: { mobile: "13800138000", nationcode: "86", text: "TD", sign: "连心", time: 1 },
+    headers,
+  });
+  expect(tencent.status()).toBe(404);
+  const elsewhere = await request.post("/login", {
+    data: push,
+    headers: { origin: baseURL ?? "" },
+  });
+  expect(elsewhere.status()).toBe(415);
+});
