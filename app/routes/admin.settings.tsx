@@ -109,7 +109,9 @@ export default function SettingsPage() {
           <Field meta={fields.smsQuietEnd} label={t("field.smsQuietEnd")} type="time" />
         </fieldset>
         <p>
-          <button type="submit">{t("save")}</button>
+          <button type="submit" className="primary">
+            {t("save")}
+          </button>
         </p>
       </Form>
     </section>
