@@ -15,6 +15,7 @@ import { env } from "#app/config.server";
 import { getLocale } from "#app/modules/i18n/locale.server";
 import {
   bodyLimitFor,
+  acceptsJson,
   checkBodyHeaders,
   checkFormBody,
   refusal,
@@ -140,6 +141,7 @@ const forms = new WeakMap<ExpressRequest, CheckedForm>();
 
 async function readForm(req: ExpressRequest): Promise<CheckedForm | Refusal> {
   const limit = bodyLimitFor(req.path);
+  const json = acceptsJson(req.path);
   const refused = checkBodyHeaders(
     {
       contentType: req.get("content-type"),
@@ -147,6 +149,7 @@ async function readForm(req: ExpressRequest): Promise<CheckedForm | Refusal> {
       contentEncoding: req.get("content-encoding"),
     },
     limit,
+    json,
   );
   if (refused) return refused;
   const chunks: Buffer[] = [];
@@ -164,6 +167,8 @@ async function readForm(req: ExpressRequest): Promise<CheckedForm | Refusal> {
   }
   // An empty body without a type (a bare POST) is an empty form.
   const contentType = req.get("content-type") || "application/x-www-form-urlencoded";
+  // A provider's JSON push is parsed and checked by its own route (notifications/sms-replies.server.ts).
+  if (json && /^application\/json\b/i.test(contentType)) return { contentType, body };
   return (await checkFormBody(contentType, body)) ?? { contentType, body };
 }
 

@@ -69,6 +69,8 @@ export const envSchema = z
     TENCENT_SMS_REGION: z.string().default("ap-guangzhou"),
     /** Points the Tencent SDK elsewhere (tests): http://127.0.0.1:PORT. */
     TENCENT_SMS_ENDPOINT: origin.optional(),
+    /** The secret in the reply hooks' paths, /hooks/sms/aliyun/<token> and /hooks/sms/tencent/<token> (decision 028). */
+    SMS_REPLY_TOKEN: z.string().min(24, { error: "expected at least 24 random characters" }).optional(),
   })
   .superRefine((config, ctx) => {
     const need = (names: (keyof typeof config)[]) => {

@@ -12,10 +12,18 @@ import {
   saveChannelChoice,
   saveEmailPreferences,
 } from "#app/modules/notifications/preferences.server";
-import { channelsOf, smsCapableKinds, type ChannelChoice } from "#app/modules/notifications/channels";
+import {
+  channelsOf,
+  messageKinds,
+  smsCapableKinds,
+  type ChannelChoice,
+  type DeliveryChannel,
+} from "#app/modules/notifications/channels";
 import { maskPhone } from "#app/modules/notifications/phone";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import { pageMeta } from "#app/modules/i18n/meta";
+import { clockTime } from "#app/modules/settings/form";
+import { getSettings } from "#app/modules/settings/settings.server";
 
 const offered: readonly number[] = reminderLeadChoices.map((c) => c.minutes);
 
@@ -29,16 +37,23 @@ const PreferencesSchema = z.object({
     )
     .default([]),
   text: z.array(z.enum(smsCapableKinds)).default([]),
+  inapp: z.array(z.enum(messageKinds)).default([]),
 });
 
 export const meta = pageMeta("email:preferences.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [preferences, choice] = await Promise.all([getEmailPreferences(user.id), getChannelChoice(user.id)]);
+  const [preferences, choice, settings] = await Promise.all([
+    getEmailPreferences(user.id),
+    getChannelChoice(user.id),
+    getSettings(),
+  ]);
   return {
     phone: user.phone ? maskPhone(user.phone) : null,
     text: smsCapableKinds.filter((k) => channelsOf(choice, k, true).includes("sms")),
+    quiet: { from: clockTime(settings.smsQuietStart), until: clockTime(settings.smsQuietEnd) },
+    inapp: messageKinds.filter((k) => !channelsOf(choice, k, true).includes("email")),
     receive: optionalKinds.filter((k) => !preferences.disabledKinds.includes(k)),
     lead: preferences.reminderLeadMinutes,
     saved: new URL(request.url).searchParams.has("saved"),
@@ -50,9 +65,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const submission = parseWithZod(await request.formData(), { schema: PreferencesSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const { receive, lead, text } = submission.value;
+  const { receive, lead, text, inapp } = submission.value;
+  const byText: readonly string[] = text;
   const choice: ChannelChoice = Object.fromEntries(
-    smsCapableKinds.map((k) => [k, text.includes(k) ? ["email", "sms"] : ["email"]]),
+    messageKinds.map((k): [string, DeliveryChannel[]] => [
+      k,
+      [inapp.includes(k) ? "inapp" : "email", ...(byText.includes(k) ? (["sms"] as const) : [])],
+    ]),
   );
   await saveChannelChoice(user.id, choice);
   await saveEmailPreferences(user.id, {
@@ -63,7 +82,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function EmailPreferencesPage() {
-  const { receive, lead, saved, phone, text } = useLoaderData<typeof loader>();
+  const { receive, lead, saved, phone, text, inapp, quiet } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useTranslation("email");
   const { t: ts } = useTranslation("sms");
@@ -118,7 +137,17 @@ export default function EmailPreferencesPage() {
               {ts(`preferences.kinds.${kind}`)}
             </label>
           ))}
-          <p>{ts("preferences.note")}</p>
+          <p>{ts("preferences.note", quiet)}</p>
+        </fieldset>
+        <fieldset className="choice-group" aria-describedby="inapp-note">
+          <legend>{ts("preferences.inAppLegend")}</legend>
+          <p id="inapp-note">{ts("preferences.inAppNote")}</p>
+          {messageKinds.map((kind) => (
+            <label key={kind} className="choice">
+              <input type="checkbox" name="inapp" value={kind} defaultChecked={inapp.includes(kind)} />{" "}
+              {ts(`preferences.inAppKinds.${kind}`)}
+            </label>
+          ))}
         </fieldset>
         <button type="submit" className="primary">
           {t("preferences.save")}

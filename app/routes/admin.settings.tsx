@@ -8,7 +8,12 @@ import { Field } from "#app/components/field";
 import { forbidden, requirePermission } from "#app/modules/auth/guard.server";
 import { requestMeta } from "#app/modules/auth/sign-in.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
-import { SettingsSchema, type SettingsFormValues, type SettingsInput } from "#app/modules/settings/form";
+import {
+  clockTime,
+  SettingsSchema,
+  type SettingsFormValues,
+  type SettingsInput,
+} from "#app/modules/settings/form";
 import { getSettings, updateSettings } from "#app/modules/settings/settings.server";
 import { pageMeta } from "#app/modules/i18n/meta";
 
@@ -27,6 +32,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       verifyHardshipMonths: String(settings.verifyHardshipMonths),
       visitExtremeMonths: String(settings.visitExtremeMonths),
       visitHardshipMonths: String(settings.visitHardshipMonths),
+      smsQuietStart: clockTime(settings.smsQuietStart),
+      smsQuietEnd: clockTime(settings.smsQuietEnd),
     },
     timeZone: settings.timeZone,
   };
@@ -95,8 +102,16 @@ export default function SettingsPage() {
           <Field meta={fields.visitExtremeMonths} label={t("field.visitExtremeMonths")} {...monthsInput} />
           <Field meta={fields.visitHardshipMonths} label={t("field.visitHardshipMonths")} {...monthsInput} />
         </fieldset>
+        <fieldset className="stack">
+          <legend>{t("sms")}</legend>
+          <p className="hint">{t("hint.smsQuiet")}</p>
+          <Field meta={fields.smsQuietStart} label={t("field.smsQuietStart")} type="time" />
+          <Field meta={fields.smsQuietEnd} label={t("field.smsQuietEnd")} type="time" />
+        </fieldset>
         <p>
-          <button type="submit">{t("save")}</button>
+          <button type="submit" className="primary">
+            {t("save")}
+          </button>
         </p>
       </Form>
     </section>

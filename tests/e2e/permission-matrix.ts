@@ -968,6 +968,42 @@ export const matrix: RouteRow[] = [
       },
     ],
   },
+  {
+    file: "s.$token.tsx",
+    rule: "the SMS opt-out token, not the session: an unknown token is 404 for everyone (decision 028)",
+    probes: [
+      {
+        label: "an unknown token",
+        path: () => "/s/AAAAAAAAAAAAAAAAAAAAAA",
+        read: nobody,
+        change: { body: { intent: "stop" }, rule: nobody },
+      },
+    ],
+  },
+  {
+    file: "hooks.sms.aliyun.$token.ts",
+    rule: "the reply hook's secret, not the session: a wrong one is 404 for everyone (decision 028)",
+    probes: [
+      {
+        label: "a wrong secret",
+        path: () => "/hooks/sms/aliyun/not-the-secret",
+        read: nobody,
+        change: { body: {}, rule: nobody },
+      },
+    ],
+  },
+  {
+    file: "hooks.sms.tencent.$token.ts",
+    rule: "the reply hook's secret, not the session: a wrong one is 404 for everyone (decision 028)",
+    probes: [
+      {
+        label: "a wrong secret",
+        path: () => "/hooks/sms/tencent/not-the-secret",
+        read: nobody,
+        change: { body: {}, rule: nobody },
+      },
+    ],
+  },
 ];
 
 /** Query parameters that name a record: a route reading one of them needs a row. */

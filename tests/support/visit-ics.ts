@@ -18,6 +18,7 @@ const visit = {
   place: "户主家中",
   purpose: "了解取暖情况",
   sequence: 0,
+  compoundId: 1,
 };
 const context = { address: "石油新村 3-2-501", visitors, clock };
 const moved = {

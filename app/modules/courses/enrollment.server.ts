@@ -36,7 +36,7 @@ export type EnrollOutcome =
 export async function noticeCourse(q: Queryable, courseId: number): Promise<NoticeCourse | null> {
   const course = await q.query.courses.findFirst({
     where: eq(courses.id, courseId),
-    columns: { id: true, title: true, location: true, sequence: true },
+    columns: { id: true, title: true, location: true, sequence: true, compoundId: true },
   });
   if (!course) return null;
   const sessions = await q

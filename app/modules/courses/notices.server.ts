@@ -18,6 +18,8 @@ export interface NoticeCourse {
   title: string;
   location: string;
   sequence: number;
+  /** Where it is held; null for elsewhere in town. A text about it is counted there (decision 025). */
+  compoundId: number | null;
   sessions: readonly { id: number; startsAt: Date; endsAt: Date }[];
 }
 
@@ -159,6 +161,7 @@ export async function enqueueCourseNotice(
       data: { course: course.title },
       locale: recipient.locale,
       userId: args.userId,
+      compoundId: course.compoundId,
     });
 }
 
@@ -189,6 +192,7 @@ export async function enqueueSessionReminders(
         },
         locale: recipient.locale,
         userId: args.userId,
+        compoundId: course.compoundId,
         sendAfter,
       });
     await enqueueEmail(tx, {

@@ -327,6 +327,7 @@ export async function changeHelpStatus(
           data: { status: getT(resident.locale)(`help:status.${change.status}`) },
           locale: resident.locale,
           userId: row.requesterId,
+          compoundId: row.compoundId,
           urgent: row.urgency === "urgent",
         });
     }

@@ -65,5 +65,10 @@ describe("help news by text", () => {
     expect(texts).toMatchObject([
       { to: "+8613700001111", template: "helpUpdate", data: { status: "已受理" }, userId: resident.id },
     ]);
+    const [home] = await testDatabase()
+      .db.select({ compoundId: schema.households.compoundId })
+      .from(schema.households)
+      .where(eq(schema.households.id, household));
+    expect(texts[0]?.compoundId).toBe(home?.compoundId);
   });
 });

@@ -107,7 +107,13 @@ async function creditBatch(
   const first = window[0]?.id ?? last.id;
   const monthKey = args.month.replace("-", "");
   // One statement: a credit movement for each card of the window whose household has none this month.
-  const inserted = await tx.all<{ id: number; card_id: number; total_fen: number; household_id: number }>(sql`
+  const inserted = await tx.all<{
+    id: number;
+    card_id: number;
+    total_fen: number;
+    household_id: number;
+    compound_id: number | null;
+  }>(sql`
     INSERT INTO material_movements
       (kind, document_no, idempotency_key, memo, actor_id, at, day, household_id, compound_id, card_id, total_fen)
     SELECT 'card_credit', 'CR' || ${monthKey} || '-' || h.id, 'credit:' || ${args.month} || ':' || h.id,
@@ -116,7 +122,7 @@ async function creditBatch(
     FROM material_cards c JOIN households h ON h.id = c.household_id
     WHERE c.status = 'active' AND c.id BETWEEN ${first} AND ${last.id} AND amount > 0
     ON CONFLICT DO NOTHING
-    RETURNING id, card_id, total_fen, household_id`);
+    RETURNING id, card_id, total_fen, household_id, compound_id`);
   const skipped = window.length - inserted.length;
   if (inserted.length === 0) return { credited: 0, totalFen: 0, skipped, lastCardId: last.id };
 
@@ -159,7 +165,7 @@ async function creditBatch(
 /** Each resident with an account in a credited household is told of the credit (one email per credit). */
 async function tellHouseholds(
   tx: Tx,
-  credited: readonly { id: number; household_id: number; total_fen: number }[],
+  credited: readonly { id: number; household_id: number; total_fen: number; compound_id: number | null }[],
   month: string,
 ): Promise<void> {
   const byHousehold = new Map(credited.map((c) => [c.household_id, c]));
@@ -199,6 +205,7 @@ async function tellHouseholds(
         data: { month, amount: (credit.total_fen / 100).toFixed(2) },
         locale: r.locale,
         userId: r.userId,
+        compoundId: credit.compound_id,
       });
   }
 }

@@ -541,5 +541,10 @@ describe("a credit told by text", () => {
     expect(texts).toMatchObject([
       { to: "+8613600002222", template: "loveCardCredit", data: { month: "2032-05" } },
     ]);
+    const [home] = await getDatabase()
+      .db.select({ compoundId: schema.households.compoundId })
+      .from(schema.households)
+      .where(eq(schema.households.id, household));
+    expect(texts[0]?.compoundId).toBe(home?.compoundId);
   });
 });

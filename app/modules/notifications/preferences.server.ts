@@ -83,7 +83,8 @@ export async function userIdsByEmail(q: Queryable, addresses: string[]): Promise
 // The key never changes once made; a broadcast batch signs a hundred links with it.
 const secrets = new WeakMap<object, Buffer>();
 
-async function signingSecret(): Promise<Buffer> {
+/** The key that signs unsubscribe links; other signed links derive their own keys from it. */
+export async function signingSecret(): Promise<Buffer> {
   const database = getDatabase();
   const cached = secrets.get(database);
   if (cached) return cached;

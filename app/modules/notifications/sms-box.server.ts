@@ -128,7 +128,8 @@ export async function recordSmsReply(
   return "optedOut";
 }
 
-export async function optInNumber(phone: string, actorId: number): Promise<boolean> {
+/** Takes a number off the opt-out list (staff, or the person through the short link). */
+export async function optInNumber(phone: string, actorId: number | null): Promise<boolean> {
   const number = normalizePhone(phone);
   if (!number) return false;
   return getDatabase().write(async (tx) => {

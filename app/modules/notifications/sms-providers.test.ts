@@ -119,7 +119,8 @@ describe("Alibaba Cloud SMS through @alicloud/dysmsapi20170525", () => {
       expect(zh).toMatchObject({
         template: "SMS_200",
         signName: "连心社区",
-        params: ["家政服务", "1月6日 09:00"],
+        // The opt-out token goes last: the approved template holds the link around it (decision 028).
+        params: ["家政服务", "1月6日 09:00", expect.stringMatching(/^[A-Za-z0-9_-]{22}$/)],
       });
       expect(server.taken.find((t) => t.to === "13800000001")?.template).toBe("SMS_201");
       const row = (await rows()).get("r:0");
@@ -187,7 +188,7 @@ describe("Tencent Cloud SMS through tencentcloud-sdk-nodejs-sms", () => {
           to: "+8613800000000",
           outId: `lx${row!.id}`,
           template: "SMS_200",
-          params: ["家政服务", "1月6日 09:00"],
+          params: ["家政服务", "1月6日 09:00", expect.stringMatching(/^[A-Za-z0-9_-]{22}$/)],
           signName: "连心社区",
           serial: "serial-1",
         },

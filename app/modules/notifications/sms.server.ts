@@ -1,8 +1,9 @@
 // Text messages (短信) in the outbox (decision 025): a text is an outbox row with channel `sms`, written in the
 // transaction of the change that causes it, delivered by the SMS worker with the email's lease, frozen requests
-// and states. The composer turns claimed rows into texts and decides what must wait: quiet hours (21:00–08:00
-// community time, except urgent help and codes the person just asked for), the daily number of texts per
-// number, the monthly cap (urgent texts pass), and opt-outs (non-essential kinds).
+// and states. The composer turns claimed rows into texts and decides what must wait: quiet hours (by default
+// 21:00–08:00 community time, except urgent help and codes the person just asked for), the daily
+// number of texts per
+// number, the monthly cap (urgent texts pass), and opt-outs (non-essential kinds). Quiet hours are a setting.
 import { and, count, eq, gte, inArray, isNotNull, or, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { schema, type Database, type Queryable } from "#db/client.server";
@@ -10,6 +11,9 @@ import { getSettings } from "#app/modules/settings/settings.server";
 import { getT, type Locale } from "#app/modules/i18n/i18n";
 import { defaultLocale } from "#app/modules/i18n/i18n";
 import { normalizePhone } from "./phone";
+import { clockTime } from "#app/modules/settings/form";
+import { appOrigin } from "#app/config.server";
+import { smsOptOutLink, smsOptOutToken } from "./sms-optout.server";
 import { secretMask } from "./secrets.server";
 import { essentialSmsKinds, getSmsTemplate, smsParamValue, type SmsTemplateName } from "./sms-templates";
 import type { OutgoingSms, SmsTransport } from "./sms-transport.server";
@@ -85,23 +89,47 @@ export async function enqueueSms(tx: Queryable, text: SmsRequest): Promise<boole
   return requeued.length > 0;
 }
 
-export const quietHours = { from: 21, until: 8 } as const;
-
-/** When a text due at `now` may go: now, or the end of quiet hours in the community's zone. */
-export function afterQuietHours(now: number, zone: string): number | null {
-  const local = DateTime.fromMillis(now, { zone });
-  if (local.hour >= quietHours.until && local.hour < quietHours.from) return null;
-  const morning = local.set({ hour: quietHours.until, minute: 0, second: 0, millisecond: 0 });
-  return (local.hour >= quietHours.from ? morning.plus({ days: 1 }) : morning).toMillis();
+/** Quiet hours in minutes after midnight, community time (`settings.sms_quiet_start/end`); may cross midnight. */
+export interface QuietHours {
+  start: number;
+  end: number;
 }
 
-/** Start of the community's day and month holding `now`. */
-function periods(now: number, zone: string) {
+export const defaultQuietHours: QuietHours = { start: 21 * 60, end: 8 * 60 };
+
+/** When a text due at `now` may go: null for now, or the end of quiet hours in the community's zone. */
+export function afterQuietHours(
+  now: number,
+  zone: string,
+  quiet: QuietHours = defaultQuietHours,
+): number | null {
+  if (quiet.start === quiet.end) return null;
+  const local = DateTime.fromMillis(now, { zone });
+  const minute = local.hour * 60 + local.minute;
+  const crossesMidnight = quiet.start > quiet.end;
+  const inside = crossesMidnight
+    ? minute >= quiet.start || minute < quiet.end
+    : minute >= quiet.start && minute < quiet.end;
+  if (!inside) return null;
+  const end = atMinute(local.startOf("day"), quiet.end);
+  return (
+    crossesMidnight && minute >= quiet.start
+      ? atMinute(local.startOf("day").plus({ days: 1 }), quiet.end)
+      : end
+  ).toMillis();
+}
+
+function atMinute(day: DateTime, minute: number): DateTime {
+  return day.set({ hour: Math.floor(minute / 60), minute: minute % 60, second: 0, millisecond: 0 });
+}
+
+/** Start of the community's day and month holding `now`; the next morning is when quiet hours end. */
+function periods(now: number, zone: string, quiet: QuietHours) {
   const local = DateTime.fromMillis(now, { zone });
   return {
     day: local.startOf("day").toJSDate(),
     month: local.startOf("month").toJSDate(),
-    tomorrowMorning: local.startOf("day").plus({ days: 1 }).set({ hour: quietHours.until }).toMillis(),
+    tomorrowMorning: atMinute(local.startOf("day").plus({ days: 1 }), quiet.end).toMillis(),
     nextMonth: local.startOf("month").plus({ months: 1 }).toMillis(),
   };
 }
@@ -151,6 +179,8 @@ export interface SmsComposerOptions {
   signName: string;
   /** Provider template codes by `name` or `name:locale` (SMS_TEMPLATES); not needed by the local box. */
   templateCodes: Record<string, string> | null;
+  /** Where the short opt-out link points (APP_ORIGIN by default). */
+  origin?: string;
 }
 
 /**
@@ -164,7 +194,8 @@ export function smsComposer(database: Database, options: SmsComposerOptions): Co
       const settings = await getSettings(db);
       const zone = settings.timeZone;
       const te = getT(defaultLocale);
-      const when = periods(now, zone);
+      const quiet = { start: settings.smsQuietStart, end: settings.smsQuietEnd };
+      const when = periods(now, zone, quiet);
       const numbers = [...new Set(rows.map((r) => r.to))];
       const [today, monthly, optedOut] = await Promise.all([
         textsToday(db, numbers, when.day),
@@ -174,7 +205,8 @@ export function smsComposer(database: Database, options: SmsComposerOptions): Co
       let month = monthly;
       const composed: Composed<OutgoingSms> = { groups: [], failed: [], cancelled: [], held: [] };
       const ready: { row: OutboxRow; message: OutgoingSms }[] = [];
-      const quietUntil = afterQuietHours(now, zone);
+      const quietUntil = afterQuietHours(now, zone, quiet);
+      const optOutTokens = await tokensFor(rows.filter((r) => !isEssential(r.template)).map((r) => r.to));
       const at = (ms: number) => DateTime.fromMillis(ms, { zone }).toFormat("yyyy-LL-dd HH:mm");
       for (const row of rows) {
         const template = getSmsTemplate(row.template);
@@ -186,7 +218,7 @@ export function smsComposer(database: Database, options: SmsComposerOptions): Co
           composed.failed.push({ row, error: te("sms:errors.unknownTemplate", { template: row.template }) });
           continue;
         }
-        const rendered = renderSms(row, options);
+        const rendered = renderSms(row, options, optOutTokens.get(row.to));
         if (!rendered.ok) {
           composed.failed.push({ row, error: rendered.error });
           continue;
@@ -201,7 +233,11 @@ export function smsComposer(database: Database, options: SmsComposerOptions): Co
           composed.held.push({
             row,
             until: quietUntil,
-            reason: te("sms:held.quietHours", { at: at(quietUntil) }),
+            reason: te("sms:held.quietHours", {
+              at: at(quietUntil),
+              from: clockTime(quiet.start),
+              until: clockTime(quiet.end),
+            }),
           });
           continue;
         }
@@ -237,10 +273,28 @@ export function smsComposer(database: Database, options: SmsComposerOptions): Co
   };
 }
 
-/** A row's text, whole and masked, in its locale, with its provider template code when one is configured. */
+function isEssential(template: string): boolean {
+  const kind = getSmsTemplate(template)?.kind;
+  return kind === undefined || essentialSmsKinds.includes(kind);
+}
+
+/** Opt-out tokens for the numbers of non-essential texts (a bad number gets none: its row fails anyway). */
+async function tokensFor(numbers: string[]): Promise<Map<string, string>> {
+  const tokens = new Map<string, string>();
+  for (const number of new Set(numbers))
+    if (normalizePhone(number) === number) tokens.set(number, await smsOptOutToken(number));
+  return tokens;
+}
+
+/**
+ * A row's text, whole and masked, in its locale, with its provider template code when one is configured. A
+ * non-essential text ends with the opt-out line: its token is the last variable (`optout`), since a provider's
+ * approved template holds the fixed part of the link (decision 028).
+ */
 export function renderSms(
   row: Pick<OutboxRow, "id" | "key" | "to" | "userId" | "template" | "data" | "locale">,
   options: SmsComposerOptions,
+  optOutToken?: string,
 ): { ok: true; text: OutgoingSms } | { ok: false; error: string } {
   const te = getT(defaultLocale);
   const template = getSmsTemplate(row.template);
@@ -270,6 +324,11 @@ export function renderSms(
   for (const name of template.secrets) if (name in masked) masked[name] = secretMask;
   const key = `sms:templates.${row.template}`;
   const sign = `【${options.signName}】`;
+  const withOptOut = optOutToken !== undefined && !essentialSmsKinds.includes(template.kind);
+  const optOutLine = withOptOut
+    ? tr("sms:optOutLine", { link: smsOptOutLink(options.origin ?? appOrigin(), optOutToken) })
+    : "";
+  if (withOptOut) params.optout = optOutToken;
   return {
     ok: true,
     text: {
@@ -280,10 +339,10 @@ export function renderSms(
       template: row.template,
       templateCode,
       params,
-      paramOrder: template.params,
+      paramOrder: withOptOut ? [...template.params, "optout"] : template.params,
       title: tr(`sms:titles.${row.template}`),
-      text: sign + tr(key, params),
-      masked: sign + tr(key, masked),
+      text: sign + tr(key, params) + optOutLine,
+      masked: sign + tr(key, masked) + optOutLine,
     },
   };
 }

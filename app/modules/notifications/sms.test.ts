@@ -187,6 +187,43 @@ describe("limits", () => {
     expect(afterQuietHours(Date.UTC(2026, 0, 5, 23, 59), "Asia/Shanghai")).toBe(Date.UTC(2026, 0, 6, 0));
   });
 
+  it("follows the quiet hours set by staff, crossing midnight or not", async () => {
+    // 16:00 in Shanghai: inside a 12:30–17:15 window, which ends the same day.
+    await setLimits({ smsQuietStart: 12 * 60 + 30, smsQuietEnd: 17 * 60 + 15 });
+    await enqueue(reminder("noon:reminder"));
+    const worker = smsWorker();
+    await worker.runOnce();
+    const held = (await rows()).get("noon:reminder");
+    expect(held).toMatchObject({ status: "queued", attempts: 0 });
+    expect(held?.nextAttemptAt.getTime()).toBe(Date.UTC(2026, 0, 5, 9, 15));
+    expect(held?.lastError).toContain("12:30–17:15");
+    // 22:00 is outside it: the default night window no longer applies.
+    clock.set(Date.UTC(2026, 0, 5, 14, 0, 0));
+    await enqueue(reminder("night:reminder", "13900139000"));
+    await worker.runOnce();
+    expect((await rows()).get("night:reminder")?.status).toBe("sent");
+    // 23:00–06:30 crosses midnight; at 23:30 a text waits until 06:30 the next morning.
+    await setLimits({ smsQuietStart: 23 * 60, smsQuietEnd: 6 * 60 + 30 });
+    clock.set(Date.UTC(2026, 0, 5, 15, 30, 0));
+    await enqueue(reminder("late:reminder", "13700137000"));
+    await worker.runOnce();
+    expect((await rows()).get("late:reminder")?.nextAttemptAt.getTime()).toBe(Date.UTC(2026, 0, 5, 22, 30));
+  });
+
+  it("computes the end of any window in the community's zone", () => {
+    const noon = { start: 12 * 60, end: 14 * 60 };
+    expect(afterQuietHours(Date.UTC(2026, 0, 5, 3, 59), "Asia/Shanghai", noon)).toBeNull();
+    expect(afterQuietHours(Date.UTC(2026, 0, 5, 4), "Asia/Shanghai", noon)).toBe(Date.UTC(2026, 0, 5, 6));
+    expect(afterQuietHours(Date.UTC(2026, 0, 5, 6), "Asia/Shanghai", noon)).toBeNull();
+    const night = { start: 22 * 60 + 30, end: 7 * 60 };
+    expect(afterQuietHours(Date.UTC(2026, 0, 5, 14, 29), "Asia/Shanghai", night)).toBeNull();
+    expect(afterQuietHours(Date.UTC(2026, 0, 5, 14, 30), "Asia/Shanghai", night)).toBe(
+      Date.UTC(2026, 0, 5, 23),
+    );
+    expect(afterQuietHours(Date.UTC(2026, 0, 5, 20), "Asia/Shanghai", night)).toBe(Date.UTC(2026, 0, 5, 23));
+    expect(afterQuietHours(Date.UTC(2026, 0, 5, 23), "Asia/Shanghai", night)).toBeNull();
+  });
+
   it("sends at most the daily number of texts to one number, the rest the next morning", async () => {
     await setLimits({ smsDailyPerNumber: 2 });
     await enqueue(
@@ -338,7 +375,7 @@ describe("a channel choice per kind", () => {
     expect(channelsOf({ announcements: ["email", "sms"] }, "announcements", true)).toEqual(["email"]);
     // Someone without email is reached by text where it matters, never with broadcasts.
     expect(channelsOf({}, "help", false)).toEqual(["sms"]);
-    expect(channelsOf({}, "announcements", false)).toEqual([]);
+    expect(channelsOf({}, "announcements", false)).toEqual(["inapp"]);
   });
 });
 

@@ -13,6 +13,7 @@ import { schema, type Database, type Tx } from "#db/client.server";
 import type { EmailKind, OutboxChannel } from "#db/schema/email";
 import { optedOut, unsubscribeToken, userIdsByEmail } from "./preferences.server";
 import { renderEmail } from "./render.server";
+import { channelsOf, messageKindOfEmail, type ChannelChoice, type DeliveryChannel } from "./channels";
 import { dataWithoutSecrets, maskHeaders } from "./secrets.server";
 import type { DeliveryOutcome, EmailTransport, OutgoingEmail, Transport } from "./transport.server";
 import {
@@ -719,18 +720,60 @@ export function emailComposer(database: Database, senderOf: () => Promise<Sender
       const composed: Composed<OutgoingEmail> = { groups: [], failed: [], cancelled: [], held: [] };
       const batch: Prepared[] = [];
       const singles: Prepared[] = [];
+      const notByEmail = await channelsBesidesEmail(database, rows);
+      const inApp: { row: OutboxRow; subject: string; text: string }[] = [];
+      const te = getT(defaultLocale);
       for (const { row, result, email } of await renderEmails(database, rows, sender)) {
+        const elsewhere = notByEmail.get(row.id);
         if (!result.ok || !email) composed.failed.push({ row, error: result.ok ? "" : result.error });
         else if (optOuts.get(row.to)?.has(result.email.kind))
           composed.cancelled.push({ row, reason: "unsubscribed" });
+        else if (elsewhere?.includes("inapp")) {
+          inApp.push({ row, subject: result.email.subject, text: result.email.text });
+          composed.cancelled.push({ row, reason: te("sms:channel.inAppOnly") });
+        } else if (elsewhere) composed.cancelled.push({ row, reason: te("sms:channel.textOnly") });
         else if (!row.attachments?.length) batch.push({ row, message: email });
         else if (singles.length < singlesPerClaim) singles.push({ row, message: email });
         else composed.held.push({ row, until: null, reason: null });
       }
       composed.groups = [...(batch.length > 0 ? [batch] : []), ...singles.map((s) => [s])];
+      // Written before the rows are cancelled: a crash between the two writes the same message again, once.
+      if (inApp.length > 0)
+        await database.write(async (tx) => {
+          for (const { row, subject, text } of inApp)
+            if (row.userId !== null)
+              await tx
+                .insert(schema.messages)
+                .values({ userId: row.userId, sourceKey: row.key, channel: "inapp", subject, text })
+                .onConflictDoNothing({ target: schema.messages.sourceKey });
+        });
       return composed;
     },
   };
+}
+
+/**
+ * Rows whose person chose not to get their kind by email (decision 028), with the channels they chose instead:
+ * "inapp" puts the message in their /messages; a text alone means the email is not sent.
+ */
+async function channelsBesidesEmail(database: Database, rows: OutboxRow[]) {
+  const result = new Map<number, DeliveryChannel[]>();
+  const choosable = rows.filter((r) => r.userId !== null && messageKindOfEmail(r.template) !== null);
+  if (choosable.length === 0) return result;
+  const people = await database.db
+    .select({ id: schema.users.id, phone: schema.users.phone, channels: schema.emailPreferences.channels })
+    .from(schema.users)
+    .innerJoin(schema.emailPreferences, eq(schema.emailPreferences.userId, schema.users.id))
+    .where(inArray(schema.users.id, [...new Set(choosable.map((r) => r.userId ?? 0))]));
+  const byId = new Map(people.map((p) => [p.id, p]));
+  for (const row of choosable) {
+    const person = byId.get(row.userId ?? 0);
+    const kind = messageKindOfEmail(row.template);
+    if (!person || !kind) continue;
+    const channels = channelsOf(person.channels as ChannelChoice, kind, true, Boolean(person.phone));
+    if (!channels.includes("email")) result.set(row.id, channels);
+  }
+  return result;
 }
 
 async function renderEmails(database: Database, rows: OutboxRow[], sender: Sender) {

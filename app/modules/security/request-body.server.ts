@@ -30,6 +30,14 @@ export function bodyLimitFor(pathname: string): number {
   return importPaths.some((p) => p.test(page)) ? bodyLimits.importBytes : bodyLimits.formBytes;
 }
 
+/** Provider callbacks that post JSON (decision 028): the only paths a JSON body may reach. */
+const jsonPaths = [/^\/hooks\/sms\/(aliyun|tencent)\/[^/]+$/];
+
+/** Whether the page at `pathname` takes a JSON body (a provider's push) rather than a form. */
+export function acceptsJson(pathname: string): boolean {
+  return jsonPaths.some((p) => p.test(pathname));
+}
+
 export type BodyProblem = "contentType" | "tooLarge" | "malformed" | "crossOrigin";
 
 export interface Refusal {
@@ -58,14 +66,14 @@ export interface BodyHeaders {
  * What can be judged before reading the body: its declared type, length and encoding. An empty body without a
  * type is let through (it is read as an empty form).
  */
-export function checkBodyHeaders(headers: BodyHeaders, limit: number): Refusal | null {
+export function checkBodyHeaders(headers: BodyHeaders, limit: number, json = false): Refusal | null {
   const length = headers.contentLength === undefined ? null : Number(headers.contentLength);
   if (length !== null && length > limit) return refusals.tooLarge;
   if (headers.contentEncoding && headers.contentEncoding.toLowerCase() !== "identity")
     return refusals.contentType;
   const type = headers.contentType?.split(";")[0]?.trim().toLowerCase();
   if (type === undefined || type === "") return length === 0 ? null : refusals.contentType;
-  return formTypes.has(type) ? null : refusals.contentType;
+  return formTypes.has(type) || (json && type === "application/json") ? null : refusals.contentType;
 }
 
 // Conform's own grammar for names (`@conform-to/dom` parsePath): keys and `[n]` indices, a single "." between.

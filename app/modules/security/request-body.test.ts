@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   bodyLimitFor,
   bodyLimits,
+  acceptsJson,
   checkBodyHeaders,
   checkFormBody,
   isReadableFieldName,
@@ -25,6 +26,16 @@ describe("what a change's headers say", () => {
     for (const type of ["application/json", "text/plain", "application/xml", "", undefined])
       expect(checkBodyHeaders(headers(type, "10"), limit)).toMatchObject({ status: 415 });
     expect(checkBodyHeaders(headers(urlencoded, "10", "gzip"), limit)).toMatchObject({ status: 415 });
+  });
+
+  it("takes JSON only on the SMS providers' reply hooks", () => {
+    expect(acceptsJson("/hooks/sms/aliyun/abc")).toBe(true);
+    expect(acceptsJson("/hooks/sms/tencent/abc")).toBe(true);
+    expect(acceptsJson("/hooks/sms/other/abc")).toBe(false);
+    expect(acceptsJson("/login")).toBe(false);
+    const json = headers("application/json", "10");
+    expect(checkBodyHeaders(json, bodyLimits.formBytes, true)).toBeNull();
+    expect(checkBodyHeaders(json, bodyLimits.formBytes)).toMatchObject({ status: 415 });
   });
 
   it("takes an empty body without a type for an empty form", () => {

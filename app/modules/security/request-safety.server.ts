@@ -4,9 +4,13 @@ import { appOrigin } from "#app/config.server";
 
 /**
  * Paths whose POSTs legitimately come from elsewhere. RFC 8058 one-click unsubscribe is posted by the
- * mail provider, not the browser; it is authorised by the signed token in its URL instead.
+ * mail provider, not the browser; it is authorised by the signed token in its URL instead. The SMS providers'
+ * reply pushes come from their servers, authorised by the secret in their path (decision 028).
  */
-export const crossOriginExemptPaths: readonly RegExp[] = [/^\/unsubscribe\/[^/]+$/];
+export const crossOriginExemptPaths: readonly RegExp[] = [
+  /^\/unsubscribe\/[^/]+$/,
+  /^\/hooks\/sms\/(aliyun|tencent)\/[^/]+$/,
+];
 
 const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
 

@@ -53,6 +53,8 @@ describe("every route action", () => {
       .filter((f) => /\.tsx?$/.test(f) && !/\.test\.|\.server\./.test(f))
       // The one-click unsubscribe route is the listed exemption (crossOriginExemptPaths): mail providers POST it.
       .filter((f) => f !== "unsubscribe.$token.tsx")
+      // So are the SMS providers' reply pushes (decision 028).
+      .filter((f) => !/^hooks\.sms\.(aliyun|tencent)\.\$token\.ts$/.test(f))
       .filter((f) => {
         const source = readFileSync(join(dir, f), "utf8");
         if (!/export (async )?function action|export const action/.test(source)) return false;

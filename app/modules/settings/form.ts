@@ -11,26 +11,48 @@ const months = z.coerce
   .min(1, { error: "settings:validation.months" })
   .max(24, { error: "settings:validation.months" });
 
-export const SettingsSchema = z.object({
-  communityName: z
-    .string({ error: "settings:validation.nameRequired" })
-    .trim()
-    .min(1, { error: "settings:validation.nameRequired" })
-    .max(60, { error: "settings:validation.nameTooLong" }),
-  hotline: z
-    .string({ error: "settings:validation.hotline" })
-    .trim()
-    .regex(/^[0-9][0-9 -]{1,18}[0-9]$/, { error: "settings:validation.hotline" }),
-  emailFrom: z
-    .string({ error: "settings:validation.emailFrom" })
-    .trim()
-    .regex(fromPattern, { error: "settings:validation.emailFrom" }),
-  emailReplyTo: z.email({ error: "settings:validation.emailReplyTo" }).optional(),
-  verifyExtremeMonths: months,
-  visitExtremeMonths: months,
-  visitHardshipMonths: months,
-  verifyHardshipMonths: months,
-});
+/** Minutes after midnight as the clock shows them (`21:00`). */
+export function clockTime(minutes: number): string {
+  return `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+}
+
+/** A time of day typed as HH:MM (a time input sends that), as minutes after midnight. */
+const timeOfDay = z
+  .string({ error: "settings:validation.quietTime" })
+  .trim()
+  .regex(/^([01]?[0-9]|2[0-3]):[0-5][0-9]$/, { error: "settings:validation.quietTime" })
+  .transform((value) => {
+    const [hours, minutes] = value.split(":").map(Number);
+    return (hours ?? 0) * 60 + (minutes ?? 0);
+  });
+
+export const SettingsSchema = z
+  .object({
+    communityName: z
+      .string({ error: "settings:validation.nameRequired" })
+      .trim()
+      .min(1, { error: "settings:validation.nameRequired" })
+      .max(60, { error: "settings:validation.nameTooLong" }),
+    hotline: z
+      .string({ error: "settings:validation.hotline" })
+      .trim()
+      .regex(/^[0-9][0-9 -]{1,18}[0-9]$/, { error: "settings:validation.hotline" }),
+    emailFrom: z
+      .string({ error: "settings:validation.emailFrom" })
+      .trim()
+      .regex(fromPattern, { error: "settings:validation.emailFrom" }),
+    emailReplyTo: z.email({ error: "settings:validation.emailReplyTo" }).optional(),
+    verifyExtremeMonths: months,
+    visitExtremeMonths: months,
+    visitHardshipMonths: months,
+    verifyHardshipMonths: months,
+    smsQuietStart: timeOfDay,
+    smsQuietEnd: timeOfDay,
+  })
+  .refine((v) => v.smsQuietStart !== v.smsQuietEnd, {
+    path: ["smsQuietEnd"],
+    error: "settings:validation.quietSame",
+  });
 
 export type SettingsInput = z.infer<typeof SettingsSchema>;
 
@@ -44,4 +66,6 @@ export interface SettingsFormValues {
   verifyHardshipMonths?: number | string;
   visitExtremeMonths?: number | string;
   visitHardshipMonths?: number | string;
+  smsQuietStart?: string;
+  smsQuietEnd?: string;
 }

@@ -13,6 +13,8 @@ const valid = {
   verifyHardshipMonths: "4",
   visitExtremeMonths: "1",
   visitHardshipMonths: "2",
+  smsQuietStart: "21:00",
+  smsQuietEnd: "08:00",
 };
 
 describe("community settings", () => {
@@ -57,6 +59,33 @@ describe("community settings", () => {
     expect(messages).toEqual({
       emailFrom: "settings:validation.emailFrom",
       verifyHardshipMonths: "settings:validation.months",
+    });
+  });
+
+  it("keeps quiet hours as minutes after midnight, crossing midnight or not", async () => {
+    const admin = await createUser({ role: "admin" });
+    const input = SettingsSchema.parse({ ...valid, smsQuietStart: "12:30", smsQuietEnd: "14:00" });
+    expect(input).toMatchObject({ smsQuietStart: 750, smsQuietEnd: 840 });
+    await updateSettings(admin, input, { ip: null });
+    expect(await getSettings()).toMatchObject({ smsQuietStart: 750, smsQuietEnd: 840 });
+    expect(SettingsSchema.parse({ ...valid, smsQuietStart: "22:15", smsQuietEnd: "7:45" })).toMatchObject({
+      smsQuietStart: 1335,
+      smsQuietEnd: 465,
+    });
+  });
+
+  it("refuses a time that is not HH:MM and a window that ends where it starts", () => {
+    const issues = (input: Record<string, string>) =>
+      Object.fromEntries(
+        (SettingsSchema.safeParse({ ...valid, ...input }).error?.issues ?? []).map((i) => [
+          String(i.path[0]),
+          i.message,
+        ]),
+      );
+    expect(issues({ smsQuietStart: "24:00" })).toEqual({ smsQuietStart: "settings:validation.quietTime" });
+    expect(issues({ smsQuietEnd: "8am" })).toEqual({ smsQuietEnd: "settings:validation.quietTime" });
+    expect(issues({ smsQuietStart: "08:00", smsQuietEnd: "08:00" })).toEqual({
+      smsQuietEnd: "settings:validation.quietSame",
     });
   });
 });

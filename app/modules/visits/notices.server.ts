@@ -37,6 +37,8 @@ export interface NoticeVisit {
   place: string;
   purpose: string;
   sequence: number;
+  /** The household's compound: a text about the visit is counted there (decision 025). */
+  compoundId: number;
 }
 
 export interface CommunityClock {
@@ -231,6 +233,7 @@ export async function enqueueReminders(
         },
         locale: visitor.locale,
         userId: visitor.id,
+        compoundId: visit.compoundId,
         sendAfter: first.sendAt,
       });
   }
@@ -270,6 +273,7 @@ export async function enqueueHouseholdReminders(
       },
       locale: contact.locale,
       userId: contact.userId,
+      compoundId: visit.compoundId,
       sendAfter: when.sendAt,
     });
   }

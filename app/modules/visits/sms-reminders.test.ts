@@ -85,5 +85,11 @@ describe("visit reminders by text", () => {
       ["visitHousehold", "+8613812345678"],
       ["visitVolunteer", "+8613900001111"],
     ]);
+    // Both are counted against the household's compound on the cost page.
+    const [household] = await testDatabase()
+      .db.select({ compoundId: schema.households.compoundId })
+      .from(schema.households)
+      .where(eq(schema.households.id, c.household));
+    expect(sent.map((t) => t.compoundId)).toEqual([household?.compoundId, household?.compoundId]);
   });
 });
