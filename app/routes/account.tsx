@@ -173,7 +173,12 @@ export default function Account() {
         <h2 id="password-title">{t("account.changePassword")}</h2>
         <Form method="post" className="form" {...getFormProps(passwordForm)}>
           <input type="hidden" name="intent" value="password" />
-          <input type="hidden" name="username" autoComplete="username" value={profile.email} />
+          <input
+            type="hidden"
+            name="username"
+            autoComplete="username"
+            value={profile.email ?? profile.phone ?? ""}
+          />
           <Field
             meta={passwordFields.currentPassword}
             label={t("account.currentPassword")}
