@@ -2,6 +2,7 @@
 // a number; a 6-digit code goes by text through the outbox; the number is confirmed (phone_verified_at) only
 // when the code comes back, and from then on it signs in like an address. A verified number belongs to one
 // account (the unique index users_verified_phone_unique). Forgotten passwords go the same way: a code by text.
+import { createCookie } from "@remix-run/node";
 import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import { env } from "#app/config.server";
 import { db, getDatabase, schema, type Queryable } from "#db/client.server";
@@ -282,4 +283,30 @@ export async function resetPasswordByPhone(
     return checked;
   });
   return outcome === "ok" ? { ok: true, userId: user.id } : { ok: false, reason: outcome };
+}
+
+// The demo's code travels to the page that asks for it in a short-lived HttpOnly cookie of the browser that
+// asked (never in the address): only that browser sees it, and only for the number it typed.
+const isProduction = () => process.env.NODE_ENV === "production";
+const demoCookie = createCookie(`${isProduction() ? "__Host-" : ""}lianxin_demo_code`, {
+  path: "/",
+  httpOnly: true,
+  sameSite: "lax",
+  secure: isProduction(),
+  maxAge: PHONE_CODE_TTL_MS / 1000,
+});
+
+/** A Set-Cookie value holding the demo code for `phone`, or null when there is none to show. */
+export async function demoCodeCookie(phone: string, code: string | null): Promise<string | null> {
+  return code ? demoCookie.serialize({ phone, code }) : null;
+}
+
+/** The demo code this browser was given for `phone`, when the page may show it (`showsCodeOnPage`). */
+export async function readDemoCode(request: Request, rawPhone: string): Promise<string | null> {
+  if (!showsCodeOnPage()) return null;
+  const value: unknown = await demoCookie.parse(request.headers.get("Cookie"));
+  const phone = normalizePhone(rawPhone);
+  if (!phone || typeof value !== "object" || value === null) return null;
+  const stored = value as { phone?: unknown; code?: unknown };
+  return stored.phone === phone && typeof stored.code === "string" ? stored.code : null;
 }
