@@ -78,11 +78,14 @@ export default function ResetByCode() {
     <section aria-labelledby="reset-code-title" className="narrow">
       <h1 id="reset-code-title">{t("phone.resetTitle")}</h1>
       {demoCode ? (
-        <div className="notice demo-code" role="note" aria-labelledby="demo-code-title">
+        <div className="demo-code" role="note" aria-labelledby="demo-code-title">
           <p id="demo-code-title">
             <strong>{t("phone.demoTitle")}</strong>
           </p>
-          <p>{t("phone.demoBanner", { code: demoCode })}</p>
+          <p>{t("phone.demoBanner")}</p>
+          <p>
+            {t("phone.demoCode")} <strong className="demo-code-value">{demoCode}</strong>
+          </p>
         </div>
       ) : null}
       <p className="notice" role="status">

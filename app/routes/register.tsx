@@ -124,7 +124,7 @@ export default function Register() {
     <section aria-labelledby="register-title" className="narrow">
       <h1 id="register-title">{t("register.title")}</h1>
       <p>{t("register.lead")}</p>
-      <nav aria-label={t("phone.registerVia")} className="feed-tabs">
+      <nav aria-label={t("phone.registerVia")} className="feed-tabs register-via">
         {(["email", "phone"] as const).map((v) => (
           <Link key={v} to={`?via=${v}`} aria-current={via === v ? "page" : undefined}>
             {t(v === "phone" ? "phone.viaPhone" : "phone.viaEmail")}

@@ -103,11 +103,14 @@ export default function VerifyPhone() {
     <section aria-labelledby="verify-phone-title" className="narrow">
       <h1 id="verify-phone-title">{t("phone.verifyTitle")}</h1>
       {demoCode ? (
-        <div className="notice demo-code" role="note" aria-labelledby="demo-code-title">
+        <div className="demo-code" role="note" aria-labelledby="demo-code-title">
           <p id="demo-code-title">
             <strong>{t("phone.demoTitle")}</strong>
           </p>
-          <p>{t("phone.demoBanner", { code: demoCode })}</p>
+          <p>{t("phone.demoBanner")}</p>
+          <p>
+            {t("phone.demoCode")} <strong className="demo-code-value">{demoCode}</strong>
+          </p>
         </div>
       ) : null}
       {sent ? (

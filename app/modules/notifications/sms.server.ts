@@ -11,7 +11,13 @@ import { getT, type Locale } from "#app/modules/i18n/i18n";
 import { defaultLocale } from "#app/modules/i18n/i18n";
 import { normalizePhone } from "./phone";
 import { secretMask } from "./secrets.server";
-import { essentialSmsKinds, getSmsTemplate, smsParamValue, type SmsTemplateName } from "./sms-templates";
+import {
+  essentialSmsKinds,
+  getSmsTemplate,
+  smsLinkValue,
+  smsParamValue,
+  type SmsTemplateName,
+} from "./sms-templates";
 import type { OutgoingSms, SmsTransport } from "./sms-transport.server";
 import type { Composed, Composer, OutboxRow } from "./worker.server";
 
@@ -247,7 +253,7 @@ export function renderSms(
   if (!template) return { ok: false, error: te("sms:errors.unknownTemplate", { template: row.template }) };
   const params: Record<string, string> = {};
   for (const name of template.params) {
-    const value = smsParamValue.safeParse(row.data[name]);
+    const value = (name === "link" ? smsLinkValue : smsParamValue).safeParse(row.data[name]);
     if (!value.success)
       return { ok: false, error: te("sms:errors.badData", { template: row.template, detail: name }) };
     params[name] = value.data;
