@@ -40,7 +40,9 @@ export const users = sqliteTable(
   },
   (t) => [
     uniqueIndex("users_email_unique").on(t.email),
-    uniqueIndex("users_verified_phone_unique").on(t.phone).where(sql`${t.phoneVerifiedAt} IS NOT NULL`),
+    uniqueIndex("users_verified_phone_unique")
+      .on(t.phone)
+      .where(sql`${t.phoneVerifiedAt} IS NOT NULL`),
     index("users_role_tier_idx").on(t.role, t.volunteerTier),
     index("users_supervisor_idx").on(t.supervisorId),
     index("users_compound_idx").on(t.compoundId),
