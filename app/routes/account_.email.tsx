@@ -38,7 +38,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [preferences, choice] = await Promise.all([getEmailPreferences(user.id), getChannelChoice(user.id)]);
   return {
     phone: user.phone ? maskPhone(user.phone) : null,
-    text: smsCapableKinds.filter((k) => channelsOf(choice, k, true).includes("sms")),
+    // A phone-only account (decision 027) gets texts for every kind that can go by text.
+    text: smsCapableKinds.filter((k) => channelsOf(choice, k, user.email !== null).includes("sms")),
     receive: optionalKinds.filter((k) => !preferences.disabledKinds.includes(k)),
     lead: preferences.reminderLeadMinutes,
     saved: new URL(request.url).searchParams.has("saved"),

@@ -222,6 +222,11 @@ test("a resident with only a phone registers by text, enrolls, and her reminder 
   await page.getByLabel("密码").fill(password);
   await page.getByRole("button", { name: "登录" }).click();
   await expect(page).toHaveURL(/\/me$/);
+  // Her account pages work without an address: texts for every kind that can go by text.
+  await page.goto("/account");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await page.goto("/account/email");
+  await expect(page.getByRole("checkbox", { name: "培训班提醒和候补转正" })).toBeChecked();
 });
 
 test("the phone pages in English say what is wrong in words and pass axe at both widths", async ({
