@@ -115,6 +115,9 @@ export default function Login() {
         <Link to="/forgot-password">{t("login.forgot")}</Link>
       </p>
       <p>
+        <Link to="/login/code">{t("phone.codeLink")}</Link>
+      </p>
+      <p>
         {t("login.noAccount")} <Link to="/register">{t("login.register")}</Link>
       </p>
     </section>

@@ -12,6 +12,8 @@ export const authTokenKinds = [
   "phone_verification",
   /** A texted 6-digit code setting a new password for an account found by its verified phone. */
   "phone_reset",
+  /** A texted 6-digit code that signs in an account with a confirmed phone, instead of its password. */
+  "phone_sign_in",
 ] as const;
 export type AuthTokenKind = (typeof authTokenKinds)[number];
 

@@ -227,6 +227,20 @@ test("a resident with only a phone registers by text, enrolls, and her reminder 
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await page.goto("/account/email");
   await expect(page.getByRole("checkbox", { name: "培训班提醒和候补转正" })).toBeChecked();
+
+  // And with a texted code instead of the password.
+  await context.clearCookies();
+  await page.goto("/login");
+  await page.getByRole("link", { name: "用短信验证码登录" }).click();
+  await page.getByLabel("手机号").fill(phone);
+  await page.getByRole("button", { name: "发送验证码" }).click();
+  const codeNote = page.getByRole("note");
+  await expect(codeNote).toContainText("演示模式");
+  await expectAccessibleAtBothWidths(page, "login-code-zh");
+  const signInCode = /(\d{6})/.exec((await codeNote.textContent()) ?? "")?.[1] ?? "";
+  await page.getByLabel("验证码").fill(signInCode);
+  await page.getByRole("button", { name: "登录", exact: true }).click();
+  await expect(page).toHaveURL(/\/me$/);
 });
 
 test("the phone pages in English say what is wrong in words and pass axe at both widths", async ({

@@ -11,6 +11,7 @@ import type { Locale } from "#app/modules/i18n/i18n";
 import { normalizePhone } from "#app/modules/notifications/phone";
 import { enqueueSms } from "#app/modules/notifications/sms.server";
 import type { AuthTokenKind } from "#db/schema/auth";
+import type { Role } from "#db/schema/core";
 import { hashPassword } from "./password.server";
 import { hit, hitAll, limits, type Blocked, type Limit } from "./rate-limit.server";
 import { createSession } from "./session.server";
@@ -283,6 +284,60 @@ export async function resetPasswordByPhone(
     return checked;
   });
   return outcome === "ok" ? { ok: true, userId: user.id } : { ok: false, reason: outcome };
+}
+
+/** Texts a sign-in code to the account with this confirmed number; the same answer either way. */
+export async function requestSignInCode(
+  rawPhone: string,
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<{ ok: true; demoCode: string | null } | ({ ok: false } & Blocked)> {
+  const phone = normalizePhone(rawPhone);
+  if (!phone) return { ok: true, demoCode: null };
+  const limited = await hitAll(textLimits(phone, meta), now);
+  if (limited.blocked) return { ok: false, ...limited };
+  const code = await getDatabase().write(async (tx) => {
+    const user = await accountByPhone(tx, phone);
+    if (!user || user.disabledAt) return null;
+    return textCode(tx, { id: user.id, phone, locale: user.locale }, "phone_sign_in", now);
+  });
+  return { ok: true, demoCode: code && showsCodeOnPage() ? code : null };
+}
+
+/** Signs in with a texted code instead of the password: 5 tries per code, like every code. */
+export async function signInWithCode(
+  rawPhone: string,
+  code: string,
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<
+  { ok: true; token: string; userId: number; role: Role } | { ok: false; reason: Exclude<CodeCheck, "ok"> }
+> {
+  const phone = normalizePhone(rawPhone) ?? rawPhone;
+  const user = await accountByPhone(db(), phone);
+  if (!user || user.disabledAt) {
+    const tried = await hit(
+      `signin-code:none:${phone}`,
+      { max: CODE_MAX_ATTEMPTS, windowMs: PHONE_CODE_TTL_MS },
+      now,
+    );
+    return { ok: false, reason: tried.blocked ? "tooManyAttempts" : "wrong" };
+  }
+  const outcome = await getDatabase().write(async (tx) => {
+    const checked = await checkCode(tx, user.id, "phone_sign_in", code, now);
+    await audit(tx, {
+      actorId: checked === "ok" ? user.id : null,
+      action: checked === "ok" ? "auth.sign_in" : "auth.sign_in_failed",
+      targetType: "user",
+      targetId: user.id,
+      ip: meta.ip,
+      details: { by: "code" },
+    });
+    return checked;
+  });
+  if (outcome !== "ok") return { ok: false, reason: outcome };
+  const { token } = await createSession(user.id, meta, now);
+  return { ok: true, token, userId: user.id, role: user.role };
 }
 
 // The demo's code travels to the page that asks for it in a short-lived HttpOnly cookie of the browser that

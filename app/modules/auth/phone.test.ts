@@ -4,6 +4,8 @@ import { db, getDatabase, schema } from "#db/client.server";
 import { createCompound } from "#tests/fixtures/accounts";
 import {
   registerByPhone,
+  requestSignInCode,
+  signInWithCode,
   requestPhoneReset,
   resendPhoneCode,
   resetPasswordByPhone,
@@ -190,5 +192,33 @@ describe("forgotten password by phone", () => {
     const before = await db().$count(schema.emailOutbox, eq(schema.emailOutbox.to, `+86${typed}`));
     expect(await requestPhoneReset(typed, meta)).toEqual({ ok: true, demoCode: null });
     expect(await db().$count(schema.emailOutbox, eq(schema.emailOutbox.to, `+86${typed}`))).toBe(before);
+  });
+});
+
+describe("sign-in with a texted code", () => {
+  it("signs in the confirmed number's account with the code, once; wrong codes are limited", async () => {
+    const typed = freshNumber();
+    const result = await registerResident(typed);
+    if (!result.ok || result.userId === null) throw new Error("not registered");
+    await verifyPhone(typed, await textedCode(`+86${typed}`), meta);
+    expect(await requestSignInCode(typed, meta)).toMatchObject({ ok: true });
+    const code = await textedCode(`+86${typed}`);
+    const wrong = code === "000000" ? "111111" : "000000";
+    expect(await signInWithCode(typed, wrong, meta)).toEqual({ ok: false, reason: "wrong" });
+    expect(await signInWithCode(typed, code, meta)).toMatchObject({
+      ok: true,
+      userId: result.userId,
+      role: "resident",
+    });
+    expect(await signInWithCode(typed, code, meta)).toEqual({ ok: false, reason: "expired" });
+  });
+
+  it("texts nothing to a number without a confirmed account", async () => {
+    const typed = freshNumber();
+    await registerResident(typed);
+    const before = await db().$count(schema.emailOutbox, eq(schema.emailOutbox.to, `+86${typed}`));
+    expect(await requestSignInCode(typed, meta)).toEqual({ ok: true, demoCode: null });
+    expect(await db().$count(schema.emailOutbox, eq(schema.emailOutbox.to, `+86${typed}`))).toBe(before);
+    expect(await signInWithCode(typed, "123456", meta)).toEqual({ ok: false, reason: "wrong" });
   });
 });
