@@ -232,13 +232,14 @@ test("a resident with only a phone registers by text, enrolls, and her reminder 
   await context.clearCookies();
   await page.goto("/login");
   await page.getByRole("link", { name: "用短信验证码登录" }).click();
-  await page.getByLabel("手机号").fill(phone);
+  await expect(page.getByRole("heading", { name: "用短信验证码登录" })).toBeVisible();
+  await page.getByLabel("手机号", { exact: true }).fill(phone);
   await page.getByRole("button", { name: "发送验证码" }).click();
   const codeNote = page.getByRole("note");
   await expect(codeNote).toContainText("演示模式");
   await expectAccessibleAtBothWidths(page, "login-code-zh");
   const signInCode = /(\d{6})/.exec((await codeNote.textContent()) ?? "")?.[1] ?? "";
-  await page.getByLabel("验证码").fill(signInCode);
+  await page.getByRole("textbox", { name: "验证码" }).fill(signInCode);
   await page.getByRole("button", { name: "登录", exact: true }).click();
   await expect(page).toHaveURL(/\/me$/);
 });
