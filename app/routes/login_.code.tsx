@@ -146,7 +146,7 @@ export default function SignInWithCode() {
         )}
       </Form>
       <p>
-        <Link to="/login">{t("login.title")}</Link>
+        <Link to="/login">{t("phone.passwordLink")}</Link>
       </p>
     </section>
   );
