@@ -142,9 +142,11 @@ export default function Account() {
 
       <section aria-labelledby="profile-title" className="card">
         <h2 id="profile-title">{t("account.profile")}</h2>
-        <p>
-          {t("register.email")}: {profile.email}
-        </p>
+        {profile.email ? (
+          <p>
+            {t("register.email")}: {profile.email}
+          </p>
+        ) : null}
         <Form method="post" className="form" {...getFormProps(profileForm)}>
           <input type="hidden" name="intent" value="profile" />
           <FormErrors id={profileForm.errorId} errors={profileForm.errors} />
@@ -173,7 +175,12 @@ export default function Account() {
         <h2 id="password-title">{t("account.changePassword")}</h2>
         <Form method="post" className="form" {...getFormProps(passwordForm)}>
           <input type="hidden" name="intent" value="password" />
-          <input type="hidden" name="username" autoComplete="username" value={profile.email} />
+          <input
+            type="hidden"
+            name="username"
+            autoComplete="username"
+            value={profile.email ?? profile.phone ?? ""}
+          />
           <Field
             meta={passwordFields.currentPassword}
             label={t("account.currentPassword")}

@@ -51,9 +51,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ]);
   return {
     phone: user.phone ? maskPhone(user.phone) : null,
-    text: smsCapableKinds.filter((k) => channelsOf(choice, k, true).includes("sms")),
+    // A phone-only account (decision 027) gets texts for every kind that can go by text.
+    text: smsCapableKinds.filter((k) =>
+      channelsOf(choice, k, user.email !== null, user.phone !== null).includes("sms"),
+    ),
     quiet: { from: clockTime(settings.smsQuietStart), until: clockTime(settings.smsQuietEnd) },
-    inapp: messageKinds.filter((k) => !channelsOf(choice, k, true).includes("email")),
+    inapp: messageKinds.filter(
+      (k) => !channelsOf(choice, k, user.email !== null, user.phone !== null).includes("email"),
+    ),
     receive: optionalKinds.filter((k) => !preferences.disabledKinds.includes(k)),
     lead: preferences.reminderLeadMinutes,
     saved: new URL(request.url).searchParams.has("saved"),

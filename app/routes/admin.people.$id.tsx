@@ -73,7 +73,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       supervisorId: person.supervisorId,
       compoundId: person.compoundId,
       disabled: person.disabledAt !== null,
-      invited: person.emailVerifiedAt === null,
+      // Invited until the link is followed: it confirms the address, or the number for a phone-only account.
+      invited: person.emailVerifiedAt === null && person.phoneVerifiedAt === null,
     },
     canManage: can(user, "people.manage", {
       id: person.id,
@@ -198,7 +199,7 @@ export default function Person() {
       ) : null}
       <dl className="facts">
         <dt>{t("register.email")}</dt>
-        <dd>{person.email}</dd>
+        <dd>{person.email ?? "—"}</dd>
         <dt>{t("register.phone")}</dt>
         <dd>{person.phone ?? "—"}</dd>
         <dt>{t("people.status")}</dt>

@@ -115,7 +115,7 @@ export default function People() {
               {p.volunteerTier ? ` · ${t(`tiers.${p.volunteerTier as 1 | 2 | 3 | 4}`)}` : ""}
               {p.compoundName ? ` · ${p.compoundName}` : ""}
             </span>
-            <span className="muted">{p.email}</span>
+            <span className="muted">{p.email ?? p.phone}</span>
             {p.disabledAt ? <span className="badge">{t("people.disabled")}</span> : null}
             {p.invited ? <span className="badge">{t("people.invited")}</span> : null}
           </li>

@@ -19,6 +19,7 @@ import { compoundChoices, invitePerson, supervisorOptions } from "#app/modules/p
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import { maxChars } from "#app/modules/i18n/field-error";
 import { pageMeta } from "#app/modules/i18n/meta";
+import { normalizePhone } from "#app/modules/notifications/phone";
 
 const InviteSchema = z.object({
   name: z
@@ -26,9 +27,13 @@ const InviteSchema = z.object({
     .trim()
     .min(1, "auth:validation.nameRequired")
     .max(60, maxChars(60)),
-  email: z.email({
-    error: (i) => (i.input ? "auth:validation.emailInvalid" : "auth:validation.emailRequired"),
-  }),
+  // An address, or a mobile number for someone without one: the link then goes by text (decision 027).
+  email: z.email({ error: "auth:validation.emailInvalid" }).optional(),
+  phone: z
+    .string()
+    .trim()
+    .refine((v) => normalizePhone(v) !== null, "auth:phone.phoneInvalid")
+    .optional(),
   locale: z.enum(["zh-CN", "en"]).default("zh-CN"),
   ...assignmentShape,
 });
@@ -58,6 +63,8 @@ export async function action({ request }: ActionFunctionArgs) {
     user,
     {
       ...v,
+      email: v.email ?? null,
+      phone: v.phone ?? null,
       volunteerTier: v.volunteerTier ?? null,
       supervisorId: v.supervisorId ?? null,
       compoundId: v.compoundId ?? null,
@@ -67,7 +74,13 @@ export async function action({ request }: ActionFunctionArgs) {
   if (result.ok) throw redirect(`/admin/people/${result.userId}?notice=invited`);
   if (result.error === "forbidden") throw new Response("Forbidden", { status: 403 });
   const message =
-    result.error === "emailTaken" ? "auth:validation.emailTaken" : assignmentErrorKeys[result.error];
+    result.error === "emailTaken"
+      ? "auth:validation.emailTaken"
+      : result.error === "phoneTaken"
+        ? "auth:phone.inviteTaken"
+        : result.error === "contactRequired"
+          ? "auth:phone.inviteContact"
+          : assignmentErrorKeys[result.error];
   return data(submission.reply({ fieldErrors: { [result.field]: [message] } }), { status: 400 });
 }
 
@@ -77,7 +90,7 @@ export default function Invite() {
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation("auth");
   const [form, fields] = useForm<
-    AssignmentFormValue & { name: string; email: string; locale: string },
+    AssignmentFormValue & { name: string; email: string; phone: string; locale: string },
     z.output<typeof InviteSchema>
   >({
     lastResult,
@@ -92,6 +105,8 @@ export default function Invite() {
         <FormErrors id={form.errorId} errors={form.errors} />
         <Field meta={fields.name} label={t("register.name")} autoComplete="off" />
         <Field meta={fields.email} label={t("register.email")} type="email" autoComplete="off" />
+        <Field meta={fields.phone} label={t("phone.number")} type="tel" autoComplete="off" />
+        <p className="hint">{t("phone.inviteHint")}</p>
         <div className="field">
           <label htmlFor={fields.locale.id}>{t("account.language")}</label>
           <select {...getSelectProps(fields.locale)}>

@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { data } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -12,11 +12,19 @@ import { waitMinutes } from "#app/modules/auth/rate-limit.server";
 import { requestMeta } from "#app/modules/auth/sign-in.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import { pageMeta } from "#app/modules/i18n/meta";
+import { demoCodeCookie, requestPhoneReset } from "#app/modules/auth/phone.server";
+import { normalizePhone } from "#app/modules/notifications/phone";
 
+// An address gets a link; a confirmed mobile number gets a 6-digit code by text (decision 027).
 const ForgotSchema = z.object({
-  email: z.email({
-    error: (i) => (i.input ? "auth:validation.emailInvalid" : "auth:validation.emailRequired"),
-  }),
+  email: z
+    .string({ error: "auth:validation.emailRequired" })
+    .trim()
+    .min(1, "auth:validation.emailRequired")
+    .refine(
+      (v) => z.email().safeParse(v).success || (!v.includes("@") && normalizePhone(v) !== null),
+      "auth:phone.identifierInvalid",
+    ),
 });
 
 export const meta = pageMeta("auth:forgot.title");
@@ -26,6 +34,23 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: ForgotSchema });
   if (submission.status !== "success")
     return data({ result: submission.reply(), wait: 0, sent: false }, { status: 400 });
+  const phone = submission.value.email.includes("@") ? null : normalizePhone(submission.value.email);
+  if (phone) {
+    const texted = await requestPhoneReset(phone, requestMeta(request));
+    if (!texted.ok)
+      return data(
+        {
+          result: submission.reply({ formErrors: ["auth:rateLimited"] }),
+          wait: waitMinutes(texted),
+          sent: false,
+        },
+        { status: 429 },
+      );
+    const cookie = await demoCodeCookie(phone, texted.demoCode);
+    throw redirect(`/forgot-password/code?${new URLSearchParams({ phone })}`, {
+      headers: cookie ? { "Set-Cookie": cookie } : undefined,
+    });
+  }
   const outcome = await requestPasswordReset(submission.value.email, requestMeta(request));
   if (!outcome.ok)
     return data(
@@ -55,10 +80,10 @@ export default function ForgotPassword() {
           {t("forgot.sent")}
         </p>
       ) : null}
-      <p>{t("forgot.lead")}</p>
+      <p>{t("phone.forgotLead")}</p>
       <Form method="post" className="form" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} values={{ minutes: actionData?.wait }} />
-        <Field meta={fields.email} label={t("register.email")} type="email" autoComplete="email" />
+        <Field meta={fields.email} label={t("phone.forgotField")} autoComplete="username" />
         <button type="submit" className="primary">
           {t("forgot.submit")}
         </button>

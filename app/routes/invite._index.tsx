@@ -26,7 +26,13 @@ export const headers: HeadersFunction = () => linkFormHeaders;
 export async function loader({ request }: LoaderFunctionArgs) {
   const invitee = await findInvitation(await readLinkSecret(request, "invite"));
   return data(
-    { invitee: invitee && { name: invitee.name, email: invitee.email, role: invitee.role } },
+    {
+      invitee: invitee && {
+        name: invitee.name,
+        email: invitee.email ?? invitee.phone ?? "",
+        role: invitee.role,
+      },
+    },
     { headers: linkFormHeaders },
   );
 }

@@ -15,11 +15,18 @@ import { homeFor, requestMeta, signIn } from "#app/modules/auth/sign-in.server";
 import { sessionCookie } from "#app/modules/auth/session.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import { pageMeta } from "#app/modules/i18n/meta";
+import { normalizePhone } from "#app/modules/notifications/phone";
 
+// `email` holds an address or a mobile number (decision 027); the field keeps its name for password managers.
 const LoginSchema = z.object({
-  email: z.email({
-    error: (i) => (i.input ? "auth:validation.emailInvalid" : "auth:validation.emailRequired"),
-  }),
+  email: z
+    .string({ error: "auth:validation.emailRequired" })
+    .trim()
+    .min(1, "auth:validation.emailRequired")
+    .refine(
+      (v) => z.email().safeParse(v).success || (!v.includes("@") && normalizePhone(v) !== null),
+      "auth:phone.identifierInvalid",
+    ),
   password: z
     .string({ error: "auth:validation.passwordRequired" })
     .min(1, "auth:validation.passwordRequired"),
@@ -93,7 +100,7 @@ export default function Login() {
       <Form method="post" className="form" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} values={{ minutes: actionData?.wait }} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
-        <Field meta={fields.email} label={t("login.email")} type="email" autoComplete="username" />
+        <Field meta={fields.email} label={t("login.email")} autoComplete="username" />
         <Field
           meta={fields.password}
           label={t("login.password")}
@@ -106,6 +113,9 @@ export default function Login() {
       </Form>
       <p>
         <Link to="/forgot-password">{t("login.forgot")}</Link>
+      </p>
+      <p>
+        <Link to="/login/code">{t("phone.codeLink")}</Link>
       </p>
       <p>
         {t("login.noAccount")} <Link to="/register">{t("login.register")}</Link>

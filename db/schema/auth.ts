@@ -4,7 +4,17 @@
 import { index, integer, sqliteTable, text, blob } from "drizzle-orm/sqlite-core";
 import { users } from "./core";
 
-export const authTokenKinds = ["password_reset", "email_verification", "invitation"] as const;
+export const authTokenKinds = [
+  "password_reset",
+  "email_verification",
+  "invitation",
+  /** A texted 6-digit code confirming a phone-only sign-up (decision 027). */
+  "phone_verification",
+  /** A texted 6-digit code setting a new password for an account found by its verified phone. */
+  "phone_reset",
+  /** A texted 6-digit code that signs in an account with a confirmed phone, instead of its password. */
+  "phone_sign_in",
+] as const;
 export type AuthTokenKind = (typeof authTokenKinds)[number];
 
 /** A single-use secret sent to someone: only SHA-256 of it is kept; a wrong guess counts an attempt. */

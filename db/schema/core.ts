@@ -20,8 +20,10 @@ export const users = sqliteTable(
   "users",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    email: text("email").notNull(),
+    /** Null for an account made with a phone number only (decision 027). */
+    email: text("email"),
     name: text("name").notNull(),
+    /** E.164 (normalizePhone) for accounts made or confirmed by phone; older rows may hold what was typed. */
     phone: text("phone"),
     role: text("role", { enum: roles }).notNull().default("resident"),
     /** Four-tier linkage: 1 leadership cadre, 2 grass-roots cadre, 3 party member, 4 youth league. Volunteers only. */
@@ -31,11 +33,16 @@ export const users = sqliteTable(
     locale: text("locale", { enum: locales }).notNull().default("zh-CN"),
     passwordHash: text("password_hash"),
     emailVerifiedAt: integer("email_verified_at", { mode: "timestamp_ms" }),
+    /** When the person proved they hold `phone` with a texted code; a verified number signs in like an email. */
+    phoneVerifiedAt: integer("phone_verified_at", { mode: "timestamp_ms" }),
     disabledAt: integer("disabled_at", { mode: "timestamp_ms" }),
     ...timestamps,
   },
   (t) => [
     uniqueIndex("users_email_unique").on(t.email),
+    uniqueIndex("users_verified_phone_unique")
+      .on(t.phone)
+      .where(sql`${t.phoneVerifiedAt} IS NOT NULL`),
     index("users_role_tier_idx").on(t.role, t.volunteerTier),
     index("users_supervisor_idx").on(t.supervisorId),
     index("users_compound_idx").on(t.compoundId),

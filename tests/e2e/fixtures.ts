@@ -129,7 +129,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     const sessions: string[] = [];
     await use(async (email) => {
       const user = await db().query.users.findFirst({ where: eq(schema.users.email, email) });
-      if (!user) throw new Error(`No account ${email} in the e2e database (demo accounts: db/seed/demo.ts)`);
+      if (!user?.email)
+        throw new Error(`No account ${email} in the e2e database (demo accounts: db/seed/demo.ts)`);
       const { session, token } = await createSession(user.id, { userAgent: "playwright loginAs" });
       sessions.push(session.id);
       const name = sessionCookieName();

@@ -9,7 +9,8 @@ import { readSessionToken, validateSessionToken } from "./session.server";
 
 export interface CurrentUser extends Actor {
   name: string;
-  email: string;
+  /** Null for an account made with a phone number (decision 027). */
+  email: string | null;
   phone: string | null;
   locale: "zh-CN" | "en";
   sessionId: string;

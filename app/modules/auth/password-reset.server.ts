@@ -28,7 +28,7 @@ export async function requestPasswordReset(
     const user = await tx.query.users.findFirst({
       where: and(eq(schema.users.email, email), isNull(schema.users.disabledAt)),
     });
-    if (!user?.passwordHash) return;
+    if (!user?.passwordHash || !user.email) return;
     const token = await createLinkToken(tx, {
       kind: "password_reset",
       userId: user.id,

@@ -22,6 +22,9 @@ export const limits = {
   emailsPerAddress: { max: 5, windowMs: hour },
   emailsPerIp: { max: 20, windowMs: hour },
   registrationsPerIp: { max: 10, windowMs: hour },
+  /** Texted codes (decision 027): each costs money and lands on someone's phone. */
+  textsPerNumber: { max: 5, windowMs: hour },
+  textsPerIp: { max: 20, windowMs: hour },
   /** Help asked from a connection card's QR, without an account (decision 023). */
   cardRequestsPerCard: { max: 5, windowMs: day },
   cardRequestsPerIp: { max: 10, windowMs: hour },

@@ -153,7 +153,7 @@ export async function resendCode(
         isNull(schema.users.disabledAt),
       ),
     });
-    if (user?.passwordHash) await sendCode(tx, user, now);
+    if (user?.passwordHash && user.email) await sendCode(tx, { ...user, email: user.email }, now);
   });
   return { ok: true };
 }

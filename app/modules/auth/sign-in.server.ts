@@ -1,5 +1,6 @@
 // Signing in and out: throttled password check, a fresh session every time, and the audit trail of both.
-import { eq } from "drizzle-orm";
+import { and, eq, isNotNull } from "drizzle-orm";
+import { normalizePhone } from "#app/modules/notifications/phone";
 import { getDatabase, schema } from "#db/client.server";
 import type { Role } from "#db/schema/core";
 import { audit, requestIp } from "#app/modules/audit/audit.server";
@@ -28,6 +29,19 @@ export type SignInResult =
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
+/**
+ * What a person typed to sign in, as the account table keeps it: an address (lower case), or a phone number
+ * in E.164 (decision 027), which finds only an account whose number is confirmed.
+ */
+export function signInIdentifier(input: string): { kind: "email" | "phone"; value: string } {
+  const trimmed = input.trim();
+  if (!trimmed.includes("@")) {
+    const phone = normalizePhone(trimmed);
+    if (phone) return { kind: "phone", value: phone };
+  }
+  return { kind: "email", value: normalizeEmail(trimmed) };
+}
+
 let dummyHash: Promise<string> | undefined;
 
 /**
@@ -38,16 +52,21 @@ let dummyHash: Promise<string> | undefined;
  *   that fails often waits too, unless the account has signed in from that address before.
  */
 export async function signIn(
-  email: string,
+  identifier: string,
   password: string,
   meta: RequestMeta & { device?: string | null },
   now = new Date(),
 ): Promise<SignInResult> {
   const database = getDatabase();
-  const normalized = normalizeEmail(email);
+  const { kind, value: normalized } = signInIdentifier(identifier);
   const accountKey = `signin:account:${normalized}`;
   const addressKey = `signin:ip:${meta.ip ?? "unknown"}`;
-  const user = await database.db.query.users.findFirst({ where: eq(schema.users.email, normalized) });
+  const user = await database.db.query.users.findFirst({
+    where:
+      kind === "email"
+        ? eq(schema.users.email, normalized)
+        : and(eq(schema.users.phone, normalized), isNotNull(schema.users.phoneVerifiedAt)),
+  });
   const device = user ? await trustedDevice(user.id, meta.device ?? null, now) : null;
   if (!device) {
     const accountWait = await throttleWait(accountKey, throttles.signInAccount, now);
@@ -78,7 +97,9 @@ export async function signIn(
     );
     return wait.blocked ? { ok: false, reason: "throttled", ...wait } : { ok: false, reason: "invalid" };
   }
-  if (!user.emailVerifiedAt) return { ok: false, reason: "unverified", email: normalized };
+  // An account found by its confirmed number is verified by that; one found by address needs the address's.
+  if (kind === "email" && !user.emailVerifiedAt)
+    return { ok: false, reason: "unverified", email: normalized };
 
   // A success from an unknown browser ends that account's wait; one from a known browser does not, or the
   // owner's every sign-in would give a guesser elsewhere five free guesses.

@@ -10,6 +10,8 @@ export const RESET_TTL_MS = 60 * 60 * 1000;
 export const CODE_TTL_MS = 60 * 60 * 1000;
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 export const CODE_MAX_ATTEMPTS = 5;
+/** A texted code: shorter-lived than an emailed one, since it has only six digits. */
+export const PHONE_CODE_TTL_MS = 10 * 60 * 1000;
 
 interface NewToken {
   kind: AuthTokenKind;
@@ -26,9 +28,9 @@ export async function createLinkToken(tx: Queryable, t: NewToken): Promise<strin
   return `${id}.${secret}`;
 }
 
-/** An 8-digit code from a CSPRNG, without modulo bias. */
-export async function createCode(tx: Queryable, t: NewToken): Promise<string> {
-  const code = randomDigits(8);
+/** An 8-digit code (6 for a text, decision 027) from a CSPRNG, without modulo bias. */
+export async function createCode(tx: Queryable, t: NewToken, digits = 8): Promise<string> {
+  const code = randomDigits(digits);
   await insertToken(tx, t, code);
   return code;
 }

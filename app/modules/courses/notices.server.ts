@@ -9,6 +9,7 @@ import { getT, isLocale, type Locale } from "#app/modules/i18n/i18n";
 import { cancelQueuedEmails, enqueueEmail } from "#app/modules/notifications/outbox.server";
 import { smsNumberFor } from "#app/modules/notifications/preferences.server";
 import { enqueueSms } from "#app/modules/notifications/sms.server";
+import { notifyAccount } from "#app/modules/notifications/reach.server";
 import { schema, type Queryable } from "#db/client.server";
 
 export const reminderLeadMs = 24 * 60 * 60 * 1000;
@@ -24,7 +25,9 @@ export interface NoticeCourse {
 }
 
 export interface Recipient {
-  email: string;
+  userId: number;
+  /** Null for a phone-only account (decision 027): notices go to its /messages, reminders by text. */
+  email: string | null;
   locale: Locale;
 }
 
@@ -55,7 +58,7 @@ export async function recipientOf(q: Queryable, userId: number | null): Promise<
     columns: { email: true, locale: true, disabledAt: true },
   });
   if (!user || user.disabledAt) return null;
-  return { email: user.email, locale: isLocale(user.locale) ? user.locale : "zh-CN" };
+  return { userId, email: user.email, locale: isLocale(user.locale) ? user.locale : "zh-CN" };
 }
 
 /** "12月1日 周二 09:00–11:30" in the community's zone and the reader's language. */
@@ -127,8 +130,9 @@ export async function enqueueCourseNotice(
   const { course } = args;
   const withCalendar =
     kind === "enrolled" || kind === "promoted" || kind === "changed" || kind === "cancelled";
-  await enqueueEmail(tx, {
-    to: recipient.email,
+  await notifyAccount(tx, {
+    userId: recipient.userId,
+    email: recipient.email,
     template: templates[kind],
     locale: recipient.locale,
     key: keyOf(kind, course.id, args.enrollmentId, course.sequence),
@@ -195,20 +199,22 @@ export async function enqueueSessionReminders(
         compoundId: course.compoundId,
         sendAfter,
       });
-    await enqueueEmail(tx, {
-      to: recipient.email,
-      template: "courses.reminder",
-      locale: recipient.locale,
-      sendAfter,
-      key: `${reminderPrefix(course.id, args.enrollmentId)}session:${session.id}:${session.startsAt.getTime()}`,
-      data: {
-        courseTitle: course.title,
-        location: course.location,
-        sessions: [],
-        sessionTime: formatSession(session, clock.timeZone, recipient.locale),
-        url: `${appOrigin()}/courses/${course.id}`,
-      },
-    });
+    // A phone-only account has its reminder by text (smsNumberFor gives its number for courses).
+    if (recipient.email)
+      await enqueueEmail(tx, {
+        to: recipient.email,
+        template: "courses.reminder",
+        locale: recipient.locale,
+        sendAfter,
+        key: `${reminderPrefix(course.id, args.enrollmentId)}session:${session.id}:${session.startsAt.getTime()}`,
+        data: {
+          courseTitle: course.title,
+          location: course.location,
+          sessions: [],
+          sessionTime: formatSession(session, clock.timeZone, recipient.locale),
+          url: `${appOrigin()}/courses/${course.id}`,
+        },
+      });
   }
 }
 

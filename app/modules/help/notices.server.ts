@@ -12,7 +12,8 @@ import type { HelpRequestRow } from "./requests.server";
 
 export interface Recipient {
   id: number;
-  email: string;
+  /** Null for a phone-only account: the in-app message is its notice. */
+  email: string | null;
   name: string;
   locale: "zh-CN" | "en";
 }
@@ -122,7 +123,7 @@ export async function notifyHolder(
     };
     const personal = { key: `${key}:${r.id}`, template, data, locale: r.locale };
     await sendInApp(tx, { ...personal, userId: r.id });
-    await enqueueEmail(tx, { ...personal, to: r.email });
+    if (r.email) await enqueueEmail(tx, { ...personal, to: r.email });
   }
 }
 

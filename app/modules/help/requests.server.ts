@@ -10,7 +10,7 @@ import { logReads } from "#app/modules/audit/read-log.server";
 import type { RequestMeta } from "#app/modules/auth/sign-in.server";
 import { householdFacts } from "#app/modules/households/facts.server";
 import { openHouseholdBrief, type HouseholdBrief } from "#app/modules/households/reader.server";
-import { enqueueEmail } from "#app/modules/notifications/outbox.server";
+import { notifyAccount } from "#app/modules/notifications/reach.server";
 import { smsNumberFor } from "#app/modules/notifications/preferences.server";
 import { enqueueSms } from "#app/modules/notifications/sms.server";
 import { getT } from "#app/modules/i18n/i18n";
@@ -303,8 +303,9 @@ export async function changeHelpStatus(
     if (row.requesterId !== null) {
       const [resident] = await recipients([row.requesterId], tx);
       if (resident)
-        await enqueueEmail(tx, {
-          to: resident.email,
+        await notifyAccount(tx, {
+          userId: resident.id,
+          email: resident.email,
           template: "help.status",
           locale: resident.locale,
           key: `help:${id}:status:${change.status}`,

@@ -8,7 +8,7 @@ import { audit } from "#app/modules/audit/audit.server";
 import { hit, limits } from "#app/modules/auth/rate-limit.server";
 import { can, type Actor } from "#app/modules/auth/policy";
 import { compoundsOf, reachOf } from "#app/modules/auth/scope.server";
-import { enqueueEmail } from "#app/modules/notifications/outbox.server";
+import { notifyAccount } from "#app/modules/notifications/reach.server";
 import { householdByClaimCode } from "./card-credentials.server";
 import type { ClaimStatus } from "./codes";
 import { householdIdOfResident } from "./facts.server";
@@ -390,8 +390,9 @@ async function notifyClaimant(
     columns: { email: true, name: true, locale: true },
   });
   if (!user) return;
-  await enqueueEmail(tx, {
-    to: user.email,
+  await notifyAccount(tx, {
+    userId,
+    email: user.email,
     template: "households.claimDecided",
     locale: user.locale,
     key: `claim:${claimId}:${decision}`,

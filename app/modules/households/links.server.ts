@@ -6,6 +6,7 @@ import { db, getDatabase, schema, type Queryable, type Tx } from "#db/client.ser
 import { audit } from "#app/modules/audit/audit.server";
 import { can, type Actor } from "#app/modules/auth/policy";
 import { compoundsOf, reachOf } from "#app/modules/auth/scope.server";
+import { maskPhone } from "#app/modules/notifications/phone";
 import type { HistorySource } from "./codes";
 import { householdFacts } from "./facts.server";
 import { recordHistory } from "./history.server";
@@ -25,8 +26,10 @@ export type LinkRefusal =
 export type LinkOutcome = { ok: true } | { ok: false; reason: LinkRefusal };
 
 /** How an account is named in the household's history: its name and email, never a secret. */
-export function accountLabel(account: { name: string; email: string }): string {
-  return `${account.name} <${account.email}>`;
+/** "Name <address>", or "Name <+86 138****8000>" for a phone-only account (the history keeps no whole number). */
+export function accountLabel(account: { name: string; email: string | null; phone?: string | null }): string {
+  const contact = account.email ?? (account.phone ? maskPhone(account.phone) : "");
+  return contact ? `${account.name} <${contact}>` : account.name;
 }
 
 /**
@@ -53,7 +56,7 @@ export async function linkInTx(
   if (member.userId !== null) return { ok: false, reason: "memberTaken" };
   const account = await tx.query.users.findFirst({
     where: and(eq(schema.users.id, link.userId), isNull(schema.users.disabledAt)),
-    columns: { id: true, name: true, email: true, role: true },
+    columns: { id: true, name: true, email: true, phone: true, role: true },
   });
   if (!account || account.role !== "resident") return { ok: false, reason: "noAccount" };
   // The unique index holds it too; the conditional update answers in words instead of a constraint error.
@@ -91,7 +94,13 @@ export async function unlinkInTx(
 ): Promise<boolean> {
   const m = schema.householdMembers;
   const [member] = await tx
-    .select({ name: m.name, userId: m.userId, accountName: schema.users.name, email: schema.users.email })
+    .select({
+      name: m.name,
+      userId: m.userId,
+      accountName: schema.users.name,
+      email: schema.users.email,
+      phone: schema.users.phone,
+    })
     .from(m)
     .innerJoin(schema.users, eq(schema.users.id, m.userId))
     .where(and(eq(m.id, link.memberId), eq(m.householdId, link.householdId)));
@@ -100,7 +109,7 @@ export async function unlinkInTx(
   await recordHistory(tx, link.householdId, actorId, "link", [
     {
       field: "account",
-      before: `${member.name} · ${accountLabel({ name: member.accountName, email: member.email })}`,
+      before: `${member.name} · ${accountLabel({ name: member.accountName, email: member.email, phone: member.phone })}`,
       after: null,
     },
   ]);
@@ -145,7 +154,7 @@ export async function unlinkAccount(
 export interface ResidentAccount {
   id: number;
   name: string;
-  email: string;
+  email: string | null;
   phone: string | null;
   /** The household the account stands for already, if any. */
   linkedHouseholdId: number | null;

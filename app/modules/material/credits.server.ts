@@ -8,7 +8,7 @@ import { appOrigin } from "#app/config.server";
 import { getDatabase, schema, type Tx } from "#db/client.server";
 import { can, type Actor, type DutyFacts } from "#app/modules/auth/policy";
 import { audit } from "#app/modules/audit/audit.server";
-import { enqueueEmail } from "#app/modules/notifications/outbox.server";
+import { notifyAccount } from "#app/modules/notifications/reach.server";
 import { smsNumberFor } from "#app/modules/notifications/preferences.server";
 import { enqueueSms } from "#app/modules/notifications/sms.server";
 import { fundAccountIds } from "./ledger.server";
@@ -188,8 +188,9 @@ async function tellHouseholds(
   for (const r of residents) {
     const credit = byHousehold.get(r.householdId);
     if (!credit) continue;
-    await enqueueEmail(tx, {
-      to: r.email,
+    await notifyAccount(tx, {
+      userId: r.userId,
+      email: r.email,
       template: "material.credited",
       data: { name: r.name, month, amountFen: credit.total_fen, url: `${appOrigin()}/me` },
       locale: r.locale,

@@ -6,7 +6,7 @@ import { appOrigin } from "#app/config.server";
 import { getDatabase, schema } from "#db/client.server";
 import { audit } from "#app/modules/audit/audit.server";
 import { can, type Actor, type DutyFacts } from "#app/modules/auth/policy";
-import { enqueueEmail } from "#app/modules/notifications/outbox.server";
+import { notifyAccount } from "#app/modules/notifications/reach.server";
 import { activeCardOf } from "./cards.server";
 import { communityClock } from "./clock.server";
 import { holdersOf } from "./duties.server";
@@ -73,8 +73,9 @@ export async function proposeGrant(
       },
     });
     for (const approver of approvers.filter((a) => a.id !== actor.id))
-      await enqueueEmail(tx, {
-        to: approver.email,
+      await notifyAccount(tx, {
+        userId: approver.id,
+        email: approver.email,
         template: "material.grantToDecide",
         data: {
           name: approver.name,
@@ -181,7 +182,12 @@ export async function decideGrant(
   )
     return { ok: false, error: "forbidden" };
   const [proposer] = await getDatabase()
-    .db.select({ email: schema.users.email, name: schema.users.name, locale: schema.users.locale })
+    .db.select({
+      id: schema.users.id,
+      email: schema.users.email,
+      name: schema.users.name,
+      locale: schema.users.locale,
+    })
     .from(schema.users)
     .where(eq(schema.users.id, grant.proposedById));
   const status: GrantStatus = decision === "approve" ? "approved" : "rejected";
@@ -201,8 +207,9 @@ export async function decideGrant(
       details: { note },
     });
     if (proposer)
-      await enqueueEmail(tx, {
-        to: proposer.email,
+      await notifyAccount(tx, {
+        userId: proposer.id,
+        email: proposer.email,
         template: "material.grantDecided",
         data: {
           name: proposer.name,

@@ -3,7 +3,7 @@
 // the email sent beside it: the local transport, delivering that email later, finds its copy already in the
 // person's messages and stores no second one (decision 015).
 import { eq } from "drizzle-orm";
-import { schema, type Tx } from "#db/client.server";
+import { schema, type Queryable } from "#db/client.server";
 import type { Locale } from "#app/modules/i18n/i18n";
 import { renderEmail } from "./render.server";
 
@@ -18,7 +18,7 @@ export interface InAppMessage {
 }
 
 /** Puts the message in the person's /messages; false when one with this key is there already. */
-export async function sendInApp(tx: Tx, message: InAppMessage): Promise<boolean> {
+export async function sendInApp(tx: Queryable, message: InAppMessage): Promise<boolean> {
   // The settings row is made on first read; inside a write transaction it is made here, not through the queue.
   await tx.insert(schema.settings).values({ id: 1 }).onConflictDoNothing();
   const [settings] = await tx

@@ -67,7 +67,7 @@ export async function optedOut(q: Queryable, addresses: string[]): Promise<Map<s
     .from(schema.emailPreferences)
     .innerJoin(schema.users, eq(schema.users.id, schema.emailPreferences.userId))
     .where(inArray(schema.users.email, [...new Set(addresses)]));
-  for (const row of rows) result.set(row.email, new Set(row.disabledKinds));
+  for (const row of rows) if (row.email) result.set(row.email, new Set(row.disabledKinds));
   return result;
 }
 
@@ -77,7 +77,7 @@ export async function userIdsByEmail(q: Queryable, addresses: string[]): Promise
     .select({ id: schema.users.id, email: schema.users.email })
     .from(schema.users)
     .where(inArray(schema.users.email, [...new Set(addresses)]));
-  return new Map(rows.map((r) => [r.email, r.id]));
+  return new Map(rows.flatMap((r) => (r.email ? [[r.email, r.id] as const] : [])));
 }
 
 // The key never changes once made; a broadcast batch signs a hundred links with it.

@@ -37,6 +37,12 @@ export function getSmsTemplate(name: string): SmsTemplate | null {
   return name in smsTemplates ? smsTemplates[name as SmsTemplateName] : null;
 }
 
+/**
+ * A link variable (`link`) is never cut: a cut link opens nothing. The provider's template declares it as a link
+ * variable (decision 027).
+ */
+export const smsLinkValue = z.string().url();
+
 /** Values a template's variables take: text or numbers, cut to 35 characters (Alibaba's limit per variable). */
 export const smsParamValue = z
   .union([z.string(), z.number()])

@@ -15,7 +15,13 @@ import { clockTime } from "#app/modules/settings/form";
 import { appOrigin } from "#app/config.server";
 import { smsOptOutLink, smsOptOutToken } from "./sms-optout.server";
 import { secretMask } from "./secrets.server";
-import { essentialSmsKinds, getSmsTemplate, smsParamValue, type SmsTemplateName } from "./sms-templates";
+import {
+  essentialSmsKinds,
+  getSmsTemplate,
+  smsLinkValue,
+  smsParamValue,
+  type SmsTemplateName,
+} from "./sms-templates";
 import type { OutgoingSms, SmsTransport } from "./sms-transport.server";
 import type { Composed, Composer, OutboxRow } from "./worker.server";
 
@@ -301,7 +307,7 @@ export function renderSms(
   if (!template) return { ok: false, error: te("sms:errors.unknownTemplate", { template: row.template }) };
   const params: Record<string, string> = {};
   for (const name of template.params) {
-    const value = smsParamValue.safeParse(row.data[name]);
+    const value = (name === "link" ? smsLinkValue : smsParamValue).safeParse(row.data[name]);
     if (!value.success)
       return { ok: false, error: te("sms:errors.badData", { template: row.template, detail: name }) };
     params[name] = value.data;

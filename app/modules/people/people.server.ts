@@ -20,6 +20,9 @@ import {
 } from "#app/modules/auth/tokens.server";
 import type { Locale } from "#app/modules/i18n/i18n";
 import { enqueueEmail } from "#app/modules/notifications/outbox.server";
+import { normalizePhone } from "#app/modules/notifications/phone";
+import { enqueueSms } from "#app/modules/notifications/sms.server";
+import { accountByPhone } from "#app/modules/auth/phone.server";
 import { subtreeIds } from "#app/modules/roster/linkage.server";
 import { onVolunteerDisabled } from "#app/modules/roster/pairings.server";
 
@@ -219,30 +222,38 @@ function normalizeAssignment(a: Assignment): Assignment {
 export type InviteResult =
   | { ok: true; userId: number }
   | { ok: false; field: "email"; error: "emailTaken" }
+  | { ok: false; field: "phone"; error: "phoneTaken" | "contactRequired" }
   | { ok: false; field: keyof Assignment; error: AssignmentError }
   | { ok: false; field: null; error: "forbidden" };
 
 export async function invitePerson(
   inviter: Actor & { name: string },
-  input: Assignment & { email: string; name: string; locale: Locale },
+  /** An address, or — for someone without one — a mobile number: the link then goes by text (decision 027). */
+  input: Assignment & { email: string | null; phone?: string | null; name: string; locale: Locale },
   meta: RequestMeta,
   now = new Date(),
 ): Promise<InviteResult> {
   const assignment = normalizeAssignment(input);
   if (!can(inviter, "people.invite", { role: assignment.role, compoundId: assignment.compoundId }))
     return { ok: false, field: null, error: "forbidden" };
-  const email = normalizeEmail(input.email);
+  const email = input.email ? normalizeEmail(input.email) : null;
+  const phone = input.phone ? normalizePhone(input.phone) : null;
+  if (!email && !phone) return { ok: false, field: "phone", error: "contactRequired" };
   return getDatabase().write(async (tx): Promise<InviteResult> => {
-    const taken = await tx.query.users.findFirst({
-      where: eq(schema.users.email, email),
-      columns: { id: true },
-    });
-    if (taken) return { ok: false, field: "email", error: "emailTaken" };
+    if (email) {
+      const taken = await tx.query.users.findFirst({
+        where: eq(schema.users.email, email),
+        columns: { id: true },
+      });
+      if (taken) return { ok: false, field: "email", error: "emailTaken" };
+    } else if (phone && (await accountByPhone(tx, phone)))
+      return { ok: false, field: "phone", error: "phoneTaken" };
     const problem = await checkAssignment(tx, inviter, assignment);
     if (problem) return { ok: false, ...problem };
     const [user] = await tx
       .insert(schema.users)
-      .values({ email, name: input.name.trim(), locale: input.locale, ...assignment })
+      // The assignment's spread holds the form's other fields too: the normalised contacts come last.
+      .values({ ...assignment, name: input.name.trim(), locale: input.locale, email, phone })
       .returning({ id: schema.users.id });
     if (!user) throw new Error("insert returned no row");
     const token = await createLinkToken(tx, {
@@ -252,25 +263,41 @@ export async function invitePerson(
       createdById: inviter.id,
       now,
     });
-    await enqueueEmail(tx, {
-      to: email,
-      template: "auth.invitation",
-      data: {
-        inviterName: inviter.name,
-        role: assignment.role,
-        url: `${appOrigin()}/invite/${token}`,
-        days: INVITATION_TTL_MS / 86_400_000,
-      },
-      locale: input.locale,
-      key: `auth:invite:${user.id}:${now.getTime()}`,
-    });
+    const url = `${appOrigin()}/invite/${token}`;
+    if (email)
+      await enqueueEmail(tx, {
+        to: email,
+        template: "auth.invitation",
+        data: {
+          inviterName: inviter.name,
+          role: assignment.role,
+          url,
+          days: INVITATION_TTL_MS / 86_400_000,
+        },
+        locale: input.locale,
+        key: `auth:invite:${user.id}:${now.getTime()}`,
+      });
+    else if (phone)
+      await enqueueSms(tx, {
+        key: `auth:invite:${user.id}:${now.getTime()}:sms`,
+        to: phone,
+        template: "invitation",
+        data: { inviter: inviter.name, link: url },
+        locale: input.locale,
+        userId: user.id,
+        compoundId: assignment.compoundId,
+      });
     await audit(tx, {
       actorId: inviter.id,
       action: "people.invited",
       targetType: "user",
       targetId: user.id,
       ip: meta.ip,
-      details: { role: assignment.role, volunteerTier: assignment.volunteerTier },
+      details: {
+        role: assignment.role,
+        volunteerTier: assignment.volunteerTier,
+        by: email ? "email" : "sms",
+      },
     });
     return { ok: true, userId: user.id };
   });
@@ -282,7 +309,7 @@ export async function findInvitation(token: string, now = new Date()) {
   if (!found) return null;
   const user = await db().query.users.findFirst({
     where: and(eq(schema.users.id, found.userId), isNull(schema.users.disabledAt)),
-    columns: { id: true, name: true, email: true, role: true },
+    columns: { id: true, name: true, email: true, phone: true, role: true },
   });
   return user ?? null;
 }
@@ -299,9 +326,21 @@ export async function acceptInvitation(
   const passwordHash = await hashPassword(password);
   const role = await getDatabase().write(async (tx) => {
     if (!(await consumeToken(tx, found.id, now))) return null;
+    const invitee = await tx.query.users.findFirst({
+      where: eq(schema.users.id, found.userId),
+      columns: { email: true, phone: true },
+    });
+    // A link texted to a number proves the number, as one emailed proves the address, unless another
+    // account has confirmed that number since (one account per confirmed number).
+    const byText = invitee && !invitee.email && invitee.phone;
+    const numberFree = byText && invitee.phone ? !(await accountByPhone(tx, invitee.phone)) : false;
     const [user] = await tx
       .update(schema.users)
-      .set({ passwordHash, emailVerifiedAt: now })
+      .set(
+        byText
+          ? { passwordHash, ...(numberFree ? { phoneVerifiedAt: now } : {}) }
+          : { passwordHash, emailVerifiedAt: now },
+      )
       .where(and(eq(schema.users.id, found.userId), isNull(schema.users.disabledAt)))
       .returning({ role: schema.users.role });
     if (!user) return null;

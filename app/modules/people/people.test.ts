@@ -66,6 +66,48 @@ describe("invitations", () => {
     expect(audit).toMatchObject({ actorId: organizer.id, targetId: String(result.userId) });
   });
 
+  it("invites someone without an address by text; following the link confirms the number (decision 027)", async () => {
+    const { compoundId, organizer, cadre } = await staffAndChain();
+    const number = `136${String(Date.now() % 1e8).padStart(8, "0")}`;
+    const input = {
+      email: null,
+      phone: number,
+      name: "志愿者 李强",
+      locale: "zh-CN" as const,
+      role: "volunteer" as const,
+      volunteerTier: 3,
+      supervisorId: cadre.id,
+      compoundId,
+    };
+    const result = await invitePerson(organizer, input, meta);
+    if (!result.ok) throw new Error(`invite failed: ${result.error}`);
+    const text = await db().query.emailOutbox.findFirst({
+      where: eq(schema.emailOutbox.to, `+86${number}`),
+    });
+    expect(text).toMatchObject({ channel: "sms", template: "invitation", userId: result.userId });
+    expect(text?.data.inviter).toBe(organizer.name);
+    const link = String(text?.data.link);
+    expect(link).toMatch(/\/invite\/[^.]+\.[^.]+$/);
+    const token = link.split("/invite/")[1] ?? "";
+    expect(await findInvitation(token)).toMatchObject({ name: "志愿者 李强", email: null });
+    expect(await acceptInvitation(token, "my own good passphrase", meta)).toMatchObject({ ok: true });
+    expect(await signIn(number, "my own good passphrase", meta)).toMatchObject({
+      ok: true,
+      role: "volunteer",
+    });
+    // The number now belongs to that account: a second invitation to it is refused in words.
+    expect(await invitePerson(organizer, { ...input, name: "另一个人" }, meta)).toEqual({
+      ok: false,
+      field: "phone",
+      error: "phoneTaken",
+    });
+    expect(await invitePerson(organizer, { ...input, phone: null }, meta)).toEqual({
+      ok: false,
+      field: "phone",
+      error: "contactRequired",
+    });
+  });
+
   it("refuses a supervisor who is not exactly one tier up", async () => {
     const { compoundId, organizer, cadre } = await staffAndChain();
     const result = await invitePerson(

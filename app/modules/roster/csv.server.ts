@@ -54,7 +54,7 @@ export async function rosterExport(
   for (const e of extras)
     extraCodes.set(e.userId, [...(extraCodes.get(e.userId) ?? []), codeOf.get(e.compoundId) ?? ""]);
   const fileRows = rows.map((v): RosterFileRow => ({
-    email: v.email,
+    email: v.email ?? "",
     name: v.name,
     phone: v.phone ?? "",
     tier: v.tier ?? "",

@@ -7,7 +7,7 @@ import { DateTime } from "luxon";
 import { db, getDatabase, schema, type Queryable } from "#db/client.server";
 import { appOrigin } from "#app/config.server";
 import { audit } from "#app/modules/audit/audit.server";
-import { enqueueEmail } from "#app/modules/notifications/outbox.server";
+import { notifyAccount } from "#app/modules/notifications/reach.server";
 import { activePairingLinks, linkageEdges } from "#app/modules/roster/linkage.server";
 import { supervisorEscalationMs, volunteerEscalationMs } from "./codes";
 import { cadenceOf, withAddresses } from "./cadence.server";
@@ -108,8 +108,9 @@ async function escalateStep(step: 1 | 2, now: Date): Promise<number> {
       });
       const address = await householdAddress(visit.householdId, tx);
       for (const recipient of to)
-        await enqueueEmail(tx, {
-          to: recipient.email,
+        await notifyAccount(tx, {
+          userId: recipient.id,
+          email: recipient.email,
           template: step === 1 ? "visits.unrecorded" : "visits.unrecordedSupervisor",
           locale: recipient.locale,
           key: `visit:${visit.id}:unrecorded${step === 1 ? 48 : 96}:${visit.endsAt.getTime()}:${recipient.id}`,
@@ -207,8 +208,9 @@ export async function sendWeeklyDigest(now = new Date()): Promise<number | null>
     for (const r of recipients) {
       const mine = [...(own.get(r.id) ?? [])].flatMap((id) => overdue.get(id) ?? []);
       const theirs = below.get(r.id)?.size ?? 0;
-      await enqueueEmail(tx, {
-        to: r.email,
+      await notifyAccount(tx, {
+        userId: r.id,
+        email: r.email,
         template: "visits.digest",
         locale: r.locale,
         key: `visits:digest:${week}:${r.id}`,

@@ -6,11 +6,8 @@ import { and, eq, inArray, isNull } from "drizzle-orm";
 import { appOrigin } from "#app/config.server";
 import { buildCalendar } from "#app/modules/calendar/events.server";
 import { getT, isLocale, type Locale } from "#app/modules/i18n/i18n";
-import {
-  cancelQueuedEmails,
-  enqueueEmail,
-  enqueueOrRequeueEmail,
-} from "#app/modules/notifications/outbox.server";
+import { cancelQueuedEmails, enqueueOrRequeueEmail } from "#app/modules/notifications/outbox.server";
+import { notifyAccount } from "#app/modules/notifications/reach.server";
 import { householdAddresses } from "#app/modules/households/reader.server";
 import { householdContacts } from "#app/modules/households/contacts.server";
 import { smsNumberFor } from "#app/modules/notifications/preferences.server";
@@ -23,7 +20,8 @@ import { formatVisitTime } from "./time";
 export interface Visitor {
   id: number;
   name: string;
-  email: string;
+  /** Null for a phone-only account (decision 027): its invitations go to /messages, its reminders by text. */
+  email: string | null;
   locale: Locale;
 }
 
@@ -113,7 +111,9 @@ export function visitCalendar(
         url: visitUrl(visit.id),
         cancelled: method === "cancel",
         attendees:
-          method === "publish" ? [] : context.visitors.map((v) => ({ name: v.name, email: v.email })),
+          method === "publish"
+            ? []
+            : context.visitors.flatMap((v) => (v.email ? [{ name: v.name, email: v.email }] : [])),
       },
     ],
   });
@@ -137,8 +137,9 @@ export async function enqueueInvitations(
   const lead = context.visitors.find((v) => v.id === visit.leadVolunteerId);
   const method = kind === "cancel" ? "cancel" : "request";
   for (const visitor of context.visitors) {
-    await enqueueEmail(tx, {
-      to: visitor.email,
+    await notifyAccount(tx, {
+      userId: visitor.id,
+      email: visitor.email,
       template: invitationTemplates[kind],
       locale: visitor.locale,
       key: `visit:${visit.id}:${kind}:${visit.sequence}:${visitor.id}`,
@@ -202,22 +203,24 @@ export async function enqueueReminders(
 ): Promise<void> {
   for (const visitor of context.visitors) {
     const leads = leadMinutesByVisitor.get(visitor.id) ?? [];
+    const email = visitor.email;
     for (const reminder of reminderTimes(visit.startsAt, leads, now)) {
-      await enqueueOrRequeueEmail(tx, {
-        to: visitor.email,
-        template: "visits.reminder",
-        locale: visitor.locale,
-        sendAfter: reminder.sendAt,
-        key: `${reminderPrefix(visit.id)}${visitor.id}:${reminder.leadMinutes}:${visit.startsAt.getTime()}`,
-        data: {
-          name: visitor.name,
-          time: formatVisitTime(visit.startsAt, visit.endsAt, context.clock.timeZone, visitor.locale),
-          address: context.address,
-          place: visit.place,
-          purpose: visit.purpose,
-          url: visitUrl(visit.id),
-        },
-      });
+      if (email)
+        await enqueueOrRequeueEmail(tx, {
+          to: email,
+          template: "visits.reminder",
+          locale: visitor.locale,
+          sendAfter: reminder.sendAt,
+          key: `${reminderPrefix(visit.id)}${visitor.id}:${reminder.leadMinutes}:${visit.startsAt.getTime()}`,
+          data: {
+            name: visitor.name,
+            time: formatVisitTime(visit.startsAt, visit.endsAt, context.clock.timeZone, visitor.locale),
+            address: context.address,
+            place: visit.place,
+            purpose: visit.purpose,
+            url: visitUrl(visit.id),
+          },
+        });
     }
     // By text as well, where the volunteer chose texts for reminders: one, the longest lead ahead.
     const phone = await smsNumberFor(tx, visitor.id, "reminders");
