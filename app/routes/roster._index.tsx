@@ -40,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const asked = f.root && (await volunteerInReach(user, f.root)) ? f.root : undefined;
   const root = asked ?? (staff ? undefined : user.id);
   const [tree, roots, table, compounds] = await Promise.all([
-    f.view === "tree" && root ? subtreeMembers(root, treePage) : Promise.resolve(null),
+    f.view === "tree" && root ? subtreeMembers(root, { ...treePage, dropLeft: true }) : Promise.resolve(null),
     f.view === "tree" && staff && !root ? linkageRoots(user) : Promise.resolve(null),
     f.view === "table"
       ? listVolunteers({

@@ -3,7 +3,6 @@
 import { and, asc, count, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { contains } from "#db/like";
 import { alias } from "drizzle-orm/sqlite-core";
-import { appOrigin } from "#app/config.server";
 import { db, getDatabase, schema, type Queryable } from "#db/client.server";
 import type { Role } from "#db/schema/core";
 import { audit } from "#app/modules/audit/audit.server";
@@ -12,14 +11,9 @@ import { compoundsOf, reachOf, type Reach } from "#app/modules/auth/scope.server
 import { hashPassword } from "#app/modules/auth/password.server";
 import { createSession } from "#app/modules/auth/session.server";
 import { normalizeEmail, type RequestMeta } from "#app/modules/auth/sign-in.server";
-import {
-  consumeToken,
-  createLinkToken,
-  findLinkToken,
-  INVITATION_TTL_MS,
-} from "#app/modules/auth/tokens.server";
+import { consumeToken, findLinkToken } from "#app/modules/auth/tokens.server";
 import type { Locale } from "#app/modules/i18n/i18n";
-import { enqueueEmail } from "#app/modules/notifications/outbox.server";
+import { issueInvitation } from "./invitations.server";
 import { subtreeIds } from "#app/modules/roster/linkage.server";
 import { onVolunteerDisabled } from "#app/modules/roster/pairings.server";
 
@@ -219,6 +213,7 @@ function normalizeAssignment(a: Assignment): Assignment {
 export type InviteResult =
   | { ok: true; userId: number }
   | { ok: false; field: "email"; error: "emailTaken" }
+  | { ok: false; field: "email"; error: "alreadyInvited"; userId: number }
   | { ok: false; field: keyof Assignment; error: AssignmentError }
   | { ok: false; field: null; error: "forbidden" };
 
@@ -235,8 +230,11 @@ export async function invitePerson(
   return getDatabase().write(async (tx): Promise<InviteResult> => {
     const taken = await tx.query.users.findFirst({
       where: eq(schema.users.email, email),
-      columns: { id: true },
+      columns: { id: true, passwordHash: true, disabledAt: true },
     });
+    // Someone imported or invited before who has not set a password is sent a new link from their page.
+    if (taken && !taken.passwordHash && !taken.disabledAt)
+      return { ok: false, field: "email", error: "alreadyInvited", userId: taken.id };
     if (taken) return { ok: false, field: "email", error: "emailTaken" };
     const problem = await checkAssignment(tx, inviter, assignment);
     if (problem) return { ok: false, ...problem };
@@ -245,25 +243,12 @@ export async function invitePerson(
       .values({ email, name: input.name.trim(), locale: input.locale, ...assignment })
       .returning({ id: schema.users.id });
     if (!user) throw new Error("insert returned no row");
-    const token = await createLinkToken(tx, {
-      kind: "invitation",
-      userId: user.id,
-      ttlMs: INVITATION_TTL_MS,
-      createdById: inviter.id,
+    await issueInvitation(
+      tx,
+      { id: user.id, email, role: assignment.role, locale: input.locale },
+      inviter,
       now,
-    });
-    await enqueueEmail(tx, {
-      to: email,
-      template: "auth.invitation",
-      data: {
-        inviterName: inviter.name,
-        role: assignment.role,
-        url: `${appOrigin()}/invite/${token}`,
-        days: INVITATION_TTL_MS / 86_400_000,
-      },
-      locale: input.locale,
-      key: `auth:invite:${user.id}:${now.getTime()}`,
-    });
+    );
     await audit(tx, {
       actorId: inviter.id,
       action: "people.invited",
