@@ -12,6 +12,7 @@ import type { RequestMeta } from "#app/modules/auth/sign-in.server";
 import { createLinkToken, INVITATION_TTL_MS } from "#app/modules/auth/tokens.server";
 import { isLocale } from "#app/modules/i18n/i18n";
 import { enqueueEmail } from "#app/modules/notifications/outbox.server";
+import type { InvitationState } from "./invitation-state";
 
 export interface Invitee {
   id: number;
@@ -51,8 +52,7 @@ export async function issueInvitation(
   });
 }
 
-/** Where an account without a password stands: a live link, a lapsed one, one withdrawn, or none ever sent. */
-export type InvitationState = "pending" | "expired" | "withdrawn" | "none";
+export type { InvitationState };
 
 export interface PendingInvitation {
   userId: number;
