@@ -224,3 +224,22 @@ test("a volunteer who leaves is gone from roster, suggestions, supervision, card
   const back = await db().query.users.findFirst({ where: eq(schema.users.id, w.leaver.id) });
   expect(back?.disabledAt).toBeNull();
 });
+
+test("the linkage tree is axe-clean for a tier-1 cadre, and a resident cannot be its root", async ({
+  page,
+  loginAs,
+}) => {
+  await loginAs("volunteer1@example.org");
+  for (const path of ["/roster", "/roster?view=tree"]) {
+    await page.goto(path);
+    await expect(page.locator(".tree-root")).toBeVisible();
+    await expectNoSeriousAxeViolations(page);
+  }
+  const resident = await db().query.users.findFirst({
+    where: eq(schema.users.email, "resident@example.org"),
+  });
+  await loginAs("organizer@example.org");
+  await page.goto(`/roster?view=tree&root=${resident?.id ?? 0}`);
+  await expect(page.getByRole("heading", { name: "一级领导干部" })).toBeVisible();
+  await expect(page.locator(".tree-root")).toHaveCount(0);
+});
