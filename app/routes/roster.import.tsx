@@ -48,7 +48,7 @@ export default function RosterImport() {
         <Link to="/roster?view=table">← {t("title")}</Link>
       </p>
       <h1>{t("import.title")}</h1>
-      <p className="hint">{t("import.lead")}</p>
+      <p className="hint import-lead">{t("import.lead")}</p>
       <Form method="post" encType="multipart/form-data" className="form">
         <div className="field">
           <label htmlFor="file">{t("import.file")}</label>

@@ -261,8 +261,8 @@ export default function VolunteerProfile() {
         </p>
       ) : null}
       {left ? (
-        <p className="badge badge-left" role="note">
-          {tl("status.left")}
+        <p>
+          <span className="badge">{tl("status.left")}</span>
         </p>
       ) : null}
       <dl className="facts">
@@ -319,48 +319,56 @@ export default function VolunteerProfile() {
 
       {canManage ? (
         <>
-          <section aria-labelledby="edit-title" className="stack narrow">
-            <h2 id="edit-title">{t("volunteer.edit")}</h2>
-            <Form method="post" {...getFormProps(form)} className="form">
-              <input type="hidden" name="intent" value="profile" />
-              <Field meta={fields.phone} label={t("volunteer.phone")} type="tel" />
-              <fieldset className="checks">
-                <legend>{t("volunteer.skills")}</legend>
-                {skills.map((s) => (
-                  <label key={s} className="checkbox">
-                    <input
-                      type="checkbox"
-                      name={fields.skills.name}
-                      value={s}
-                      defaultChecked={volunteer.skills.includes(s)}
-                    />
-                    {t(`skill.${s}`)}
-                  </label>
-                ))}
-              </fieldset>
-              <Field meta={fields.availability} label={t("volunteer.availability")} />
-              <Field meta={fields.capacity} label={t("volunteer.capacity")} type="number" min={0} max={50} />
-              <fieldset className="checks">
-                <legend>{t("volunteer.extraCompounds")}</legend>
-                {compounds
-                  .filter((c) => c.id !== volunteer.compoundId)
-                  .map((c) => (
-                    <label key={c.id} className="checkbox">
+          {left ? null : (
+            <section aria-labelledby="edit-title" className="stack narrow">
+              <h2 id="edit-title">{t("volunteer.edit")}</h2>
+              <Form method="post" {...getFormProps(form)} className="form">
+                <input type="hidden" name="intent" value="profile" />
+                <Field meta={fields.phone} label={t("volunteer.phone")} type="tel" />
+                <fieldset className="checks">
+                  <legend>{t("volunteer.skills")}</legend>
+                  {skills.map((s) => (
+                    <label key={s} className="checkbox">
                       <input
                         type="checkbox"
-                        name={fields.extraCompoundIds.name}
-                        value={c.id}
-                        defaultChecked={volunteer.extraCompoundIds.includes(c.id)}
+                        name={fields.skills.name}
+                        value={s}
+                        defaultChecked={volunteer.skills.includes(s)}
                       />
-                      {c.name}
+                      {t(`skill.${s}`)}
                     </label>
                   ))}
-              </fieldset>
-              <button type="submit" className="primary">
-                {t("volunteer.save")}
-              </button>
-            </Form>
-          </section>
+                </fieldset>
+                <Field meta={fields.availability} label={t("volunteer.availability")} />
+                <Field
+                  meta={fields.capacity}
+                  label={t("volunteer.capacity")}
+                  type="number"
+                  min={0}
+                  max={50}
+                />
+                <fieldset className="checks">
+                  <legend>{t("volunteer.extraCompounds")}</legend>
+                  {compounds
+                    .filter((c) => c.id !== volunteer.compoundId)
+                    .map((c) => (
+                      <label key={c.id} className="checkbox">
+                        <input
+                          type="checkbox"
+                          name={fields.extraCompoundIds.name}
+                          value={c.id}
+                          defaultChecked={volunteer.extraCompoundIds.includes(c.id)}
+                        />
+                        {c.name}
+                      </label>
+                    ))}
+                </fieldset>
+                <button type="submit" className="primary">
+                  {t("volunteer.save")}
+                </button>
+              </Form>
+            </section>
+          )}
           {left ? (
             <section aria-labelledby="return-title" className="stack narrow">
               <h2 id="return-title">{tl("return.title")}</h2>
