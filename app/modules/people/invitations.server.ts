@@ -155,16 +155,12 @@ export async function listPendingInvitations(actor: Actor, now = new Date()): Pr
 export type InvitationChange = "ok" | "notFound" | "forbidden";
 
 async function invitee(tx: Queryable, actor: Actor, userId: number) {
-  const user = await tx.query.users.findFirst({
-    where: and(
-      eq(schema.users.id, userId),
-      isNull(schema.users.passwordHash),
-      isNull(schema.users.disabledAt),
-    ),
-  });
+  const user = await tx.query.users.findFirst({ where: eq(schema.users.id, userId) });
   if (!user) return "notFound" as const;
+  // Judged before the account's state, so that no one learns whether another compound's people signed up.
   if (!can(actor, "people.invite", { role: user.role, compoundId: user.compoundId }))
     return "forbidden" as const;
+  if (user.passwordHash || user.disabledAt) return "notFound" as const;
   return user;
 }
 
