@@ -28,6 +28,8 @@ import { DutiesSection } from "#app/components/material/duties-section";
 import { requestIp } from "#app/modules/audit/audit.server";
 import { grantDuty, listDuties, withdrawDuty } from "#app/modules/material/duties.server";
 import { DutySchema } from "#app/modules/material/forms";
+import { invitationOf } from "#app/modules/people/invitations.server";
+import { InvitationActions } from "#app/components/people/invitation-actions";
 
 const AssignmentSchema = z.object({ intent: z.literal("assign"), ...assignmentShape });
 const StatusSchema = z.object({
@@ -53,12 +55,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "people.list");
   const person = await loadPerson(params);
   assertPermission(user, "people.read", person);
-  const [compounds, supervisors, duties] = await Promise.all([
+  const [compounds, supervisors, duties, invitation] = await Promise.all([
     compoundChoices(user),
     supervisorOptions(user),
     listDuties(person.id),
+    invitationOf(person.id),
   ]);
   return {
+    invitation: invitation
+      ? {
+          ...invitation,
+          canChange: can(user, "people.invite", { role: person.role, compoundId: person.compoundId }),
+        }
+      : null,
     duties,
     canManageDuties:
       person.role !== "resident" &&
@@ -161,8 +170,18 @@ async function changeDuty(
 }
 
 export default function Person() {
-  const { person, canManage, roles, compounds, supervisors, allowNoCompound, duties, canManageDuties } =
-    useLoaderData<typeof loader>();
+  const {
+    person,
+    canManage,
+    roles,
+    compounds,
+    supervisors,
+    allowNoCompound,
+    duties,
+    canManageDuties,
+    invitation,
+  } = useLoaderData<typeof loader>();
+  const { t: tl } = useTranslation("lifecycle");
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useTranslation("auth");
@@ -197,6 +216,15 @@ export default function Person() {
           {t(`people.notice.${notice as "saved" | "invited" | "disabled" | "enabled"}`)}
         </p>
       ) : null}
+      {notice === "alreadyInvited" || params.get("invitation") ? (
+        <p className="notice" role="status">
+          {notice === "alreadyInvited"
+            ? tl("invitations.alreadyInvited")
+            : params.get("invitation") === "resent"
+              ? tl("invitations.resent")
+              : tl("invitations.withdrawnNotice")}
+        </p>
+      ) : null}
       <dl className="facts">
         <dt>{t("register.email")}</dt>
         <dd>{person.email ?? "—"}</dd>
@@ -207,6 +235,17 @@ export default function Person() {
           {person.disabled ? t("people.disabled") : person.invited ? t("people.invited") : t("people.active")}
         </dd>
       </dl>
+      {invitation ? (
+        <section aria-labelledby="invitation-title" className="card">
+          <h2 id="invitation-title">{tl("invitations.sectionTitle")}</h2>
+          <p>
+            <span className="badge">{tl(`invitations.states.${invitation.state}`)}</span>
+          </p>
+          {invitation.canChange ? (
+            <InvitationActions userId={person.id} state={invitation.state} back="person" name={person.name} />
+          ) : null}
+        </section>
+      ) : null}
       {canManage ? (
         <>
           <section aria-labelledby="assign-title" className="card">

@@ -40,6 +40,7 @@ export default function People() {
   const { people, compounds } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const { t } = useTranslation("auth");
+  const { t: tl } = useTranslation("lifecycle");
   const pageHref = (page: number) => {
     const next = new URLSearchParams(params);
     next.set("page", String(page));
@@ -49,9 +50,14 @@ export default function People() {
     <div className="stack">
       <div className="page-head">
         <h1>{t("people.title")}</h1>
-        <Link className="button primary" to="/admin/people/invite">
-          {t("people.invite")}
-        </Link>
+        <div className="actions">
+          <Link className="button secondary" to="/admin/people/invitations">
+            {tl("invitations.link")}
+          </Link>
+          <Link className="button primary" to="/admin/people/invite">
+            {t("people.invite")}
+          </Link>
+        </div>
       </div>
       <Form method="get" className="filters" role="search" aria-label={t("people.filters")}>
         <div className="field">

@@ -73,6 +73,8 @@ export async function action({ request }: ActionFunctionArgs) {
   );
   if (result.ok) throw redirect(`/admin/people/${result.userId}?notice=invited`);
   if (result.error === "forbidden") throw new Response("Forbidden", { status: 403 });
+  if (result.error === "alreadyInvited")
+    throw redirect(`/admin/people/${result.userId}?notice=alreadyInvited`);
   const message =
     result.error === "emailTaken"
       ? "auth:validation.emailTaken"

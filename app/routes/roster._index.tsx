@@ -21,6 +21,7 @@ const FilterSchema = z.object({
   tier: z.coerce.number().int().min(1).max(4).optional().catch(undefined),
   load: z.enum(loadFilters).optional().catch(undefined),
   skill: z.enum(skills).optional().catch(undefined),
+  status: z.enum(["active", "left"]).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
 });
 
@@ -40,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const asked = f.root && (await volunteerInReach(user, f.root)) ? f.root : undefined;
   const root = asked ?? (staff ? undefined : user.id);
   const [tree, roots, table, compounds] = await Promise.all([
-    f.view === "tree" && root ? subtreeMembers(root, treePage) : Promise.resolve(null),
+    f.view === "tree" && root ? subtreeMembers(root, { ...treePage, dropLeft: true }) : Promise.resolve(null),
     f.view === "tree" && staff && !root ? linkageRoots(user) : Promise.resolve(null),
     f.view === "table"
       ? listVolunteers({
@@ -48,6 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           tier: f.tier,
           load: f.load,
           skill: f.skill,
+          status: f.status,
           reach,
           page: f.page,
         })
@@ -106,9 +108,12 @@ function TreeNode({
     );
   return (
     <li>
-      <details open={member.depth === 0}>
+      {label}
+      {/* The link stays outside the summary: a link inside a disclosure button is a nested control (axe). */}
+      <details open={member.depth === 0} className="tree-children">
         <summary>
-          {label} <span className="badge">{labels.under(below.length)}</span>
+          <span className="visually-hidden">{member.name}: </span>
+          <span className="badge">{labels.under(below.length)}</span>
         </summary>
         <ul className="tree">
           {below.map((m) => (
@@ -124,6 +129,7 @@ export default function Roster() {
   const { view, tree, roots, table, compounds, staff } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const { t } = useTranslation("roster");
+  const { t: tl } = useTranslation("lifecycle");
   const list = useListFormat();
   const withParams = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
@@ -246,6 +252,13 @@ export default function Roster() {
                     {t(`skill.${s}`)}
                   </option>
                 ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="status">{tl("filter.status")}</label>
+              <select id="status" name="status" defaultValue={params.get("status") ?? ""}>
+                <option value="">{tl("filter.active")}</option>
+                <option value="left">{tl("filter.left")}</option>
               </select>
             </div>
             <button type="submit" className="secondary">

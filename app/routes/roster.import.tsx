@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, LinksFunction } from "@remix-run/node";
 import { data, unstable_parseMultipartFormData, unstable_createMemoryUploadHandler } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { requestMeta } from "#app/modules/auth/sign-in.server";
 import { importRosterCsv, type ImportErrorKey } from "#app/modules/roster/csv.server";
+import { compoundOptionsFor } from "#app/modules/roster/roster.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import rosterStylesUrl from "#app/styles/roster.css?url";
 import { pageMeta } from "#app/modules/i18n/meta";
@@ -14,8 +15,8 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: rosterStyl
 export const meta = pageMeta("roster:import.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "roster.manage");
-  return null;
+  const user = await requirePermission(request, "roster.manage");
+  return { compounds: await compoundOptionsFor(user) };
 }
 
 const maxBytes = 2_000_000;
@@ -37,7 +38,9 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function RosterImport() {
   const actionData = useActionData<typeof action>();
+  const { compounds } = useLoaderData<typeof loader>();
   const { t } = useTranslation("roster");
+  const { t: tl } = useTranslation("lifecycle");
   const result = actionData?.result;
   return (
     <div className="stack narrow">
@@ -45,7 +48,7 @@ export default function RosterImport() {
         <Link to="/roster?view=table">← {t("title")}</Link>
       </p>
       <h1>{t("import.title")}</h1>
-      <p className="hint">{t("import.lead")}</p>
+      <p className="hint import-lead">{t("import.lead")}</p>
       <Form method="post" encType="multipart/form-data" className="form">
         <div className="field">
           <label htmlFor="file">{t("import.file")}</label>
@@ -94,6 +97,30 @@ export default function RosterImport() {
           </ul>
         </section>
       ) : null}
+      <section aria-labelledby="compounds-title" className="stack">
+        <h2 id="compounds-title">{tl("import.compoundsTitle")}</h2>
+        <p className="hint">{tl("import.compoundsHint")}</p>
+        <div className="table-scroll">
+          <table className="compound-codes">
+            <thead>
+              <tr>
+                <th scope="col">{tl("import.code")}</th>
+                <th scope="col">{tl("import.name")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {compounds.map((c) => (
+                <tr key={c.id}>
+                  <td>
+                    <code>{c.code}</code>
+                  </td>
+                  <td>{c.name}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
     </div>
   );
 }

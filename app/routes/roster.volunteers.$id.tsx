@@ -12,7 +12,15 @@ import { can, isCadre, isStaff } from "#app/modules/auth/policy";
 import { requestMeta } from "#app/modules/auth/sign-in.server";
 import { skills } from "#app/modules/roster/codes";
 import { chainUp } from "#app/modules/roster/linkage.server";
-import { releaseVolunteer } from "#app/modules/roster/pairings.server";
+import {
+  directReportCount,
+  leaveVolunteer,
+  returnSupervisorOptions,
+  returnVolunteer,
+  statusHistory,
+  successorOptions,
+} from "#app/modules/roster/lifecycle.server";
+import { StatusHistory } from "#app/components/roster/status-history";
 import {
   compoundOptionsFor,
   getVolunteer,
@@ -45,9 +53,27 @@ const ProfileSchema = z.object({
 });
 const LeaveSchema = z.object({
   intent: z.literal("leave"),
+  reason: z.string().trim().max(500, { error: "roster:validation.tooLong" }).optional(),
+  successorId: z.coerce.number().int().positive().optional(),
   confirm: z.literal("yes", { error: "roster:validation.confirmRequired" }),
 });
-const VolunteerSchema = z.discriminatedUnion("intent", [ProfileSchema, LeaveSchema]);
+const ReturnSchema = z.object({
+  intent: z.literal("return"),
+  reason: z.string().trim().max(500, { error: "roster:validation.tooLong" }).optional(),
+  supervisorId: z.coerce.number().int().positive().optional(),
+});
+const VolunteerSchema = z.discriminatedUnion("intent", [ProfileSchema, LeaveSchema, ReturnSchema]);
+
+const leaveErrorKeys = {
+  alreadyLeft: "lifecycle:leave.error.alreadyLeft",
+  successorRequired: "lifecycle:leave.error.successorRequired",
+  successorInvalid: "lifecycle:leave.error.successorInvalid",
+} as const;
+const returnErrorKeys = {
+  notLeft: "lifecycle:return.error.notLeft",
+  supervisorRequired: "lifecycle:return.error.supervisorRequired",
+  supervisorInvalid: "lifecycle:return.error.supervisorInvalid",
+} as const;
 
 /** What the profile form holds in the browser, before the schema coerces it. */
 interface ProfileFormValue {
@@ -77,19 +103,33 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = { via: "roster.volunteer", ip: requestIp(request) };
   // Whoever has people under them (tiers 1–3) answers for those people's households too.
   const showUnder = volunteer.tier !== null && volunteer.tier < 4;
-  const [pairings, under, compounds, settings] = await Promise.all([
-    pairingsOfVolunteer(user, volunteer.id, ctx),
-    showUnder ? pairingsUnder(user, volunteer.id, ctx) : Promise.resolve([]),
-    compoundOptionsFor(user),
-    getSettings(),
-  ]);
+  const canManage = can(user, "volunteer.manage", { compoundId: volunteer.compoundId });
+  const left = volunteer.disabledAt !== null;
+  const leaver = { id: volunteer.id, tier: volunteer.tier };
+  const [pairings, under, compounds, settings, history, reports, successors, supervisors] = await Promise.all(
+    [
+      pairingsOfVolunteer(user, volunteer.id, ctx),
+      showUnder ? pairingsUnder(user, volunteer.id, ctx) : Promise.resolve([]),
+      compoundOptionsFor(user),
+      getSettings(),
+      statusHistory(volunteer.id),
+      directReportCount(volunteer.id),
+      canManage && !left ? successorOptions(user, leaver) : Promise.resolve([]),
+      canManage && left ? returnSupervisorOptions(user, leaver) : Promise.resolve([]),
+    ],
+  );
   return {
+    left,
+    history,
+    reports,
+    successors,
+    supervisors,
     volunteer,
     pairings,
     under: under.filter((p) => p.volunteerId !== volunteer.id),
     compounds,
     timeZone: settings.timeZone,
-    canManage: can(user, "volunteer.manage", { compoundId: volunteer.compoundId }),
+    canManage,
     canScheduleVisit: user.id !== volunteer.id && (isStaff(user) || isCadre(user)),
   };
 }
@@ -105,9 +145,38 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
   const v = submission.value;
   if (v.intent === "leave") {
-    const outcome = await releaseVolunteer(user, volunteer.id, requestMeta(request));
-    if (outcome !== "ok") throw new Response(outcome, { status: outcome === "notFound" ? 404 : 403 });
-    throw redirect(`/roster/volunteers/${volunteer.id}?notice=released`);
+    const outcome = await leaveVolunteer(
+      user,
+      volunteer.id,
+      { reason: v.reason || null, successorId: v.successorId ?? null },
+      requestMeta(request),
+    );
+    if (outcome.ok) throw redirect(`/roster/volunteers/${volunteer.id}?notice=left`);
+    if (outcome.error === "notFound" || outcome.error === "forbidden")
+      throw new Response(outcome.error, { status: outcome.error === "notFound" ? 404 : 403 });
+    const field = outcome.error === "alreadyLeft" ? "confirm" : "successorId";
+    return data(
+      { intent, result: submission.reply({ fieldErrors: { [field]: [leaveErrorKeys[outcome.error]] } }) },
+      { status: 400 },
+    );
+  }
+  if (v.intent === "return") {
+    const outcome = await returnVolunteer(
+      user,
+      volunteer.id,
+      { reason: v.reason || null, supervisorId: v.supervisorId ?? null },
+      requestMeta(request),
+    );
+    if (outcome.ok) throw redirect(`/roster/volunteers/${volunteer.id}?notice=returned`);
+    if (outcome.error === "notFound" || outcome.error === "forbidden")
+      throw new Response(outcome.error, { status: outcome.error === "notFound" ? 404 : 403 });
+    return data(
+      {
+        intent,
+        result: submission.reply({ fieldErrors: { supervisorId: [returnErrorKeys[outcome.error]] } }),
+      },
+      { status: 400 },
+    );
   }
   const outcome = await updateProfile(
     user,
@@ -126,8 +195,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function VolunteerProfile() {
-  const { volunteer, pairings, under, compounds, timeZone, canManage, canScheduleVisit } =
-    useLoaderData<typeof loader>();
+  const {
+    volunteer,
+    pairings,
+    under,
+    compounds,
+    timeZone,
+    canManage,
+    canScheduleVisit,
+    left,
+    history,
+    reports,
+    successors,
+    supervisors,
+  } = useLoaderData<typeof loader>();
+  const { t: tl } = useTranslation("lifecycle");
   const { t: tv } = useTranslation("visits");
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
@@ -146,22 +228,41 @@ export default function VolunteerProfile() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ProfileSchema }),
     shouldRevalidate: "onBlur",
   });
-  const [leaveForm, leaveFields] = useForm<{ intent: string; confirm: string }>({
+  const [leaveForm, leaveFields] = useForm<{
+    intent: string;
+    confirm: string;
+    reason: string;
+    successorId: string;
+  }>({
     id: "leave",
     lastResult: actionData?.intent === "leave" ? actionData.result : undefined,
   });
+  const [returnForm, returnFields] = useForm<{ intent: string; reason: string; supervisorId: string }>({
+    id: "return",
+    lastResult: actionData?.intent === "return" ? actionData.result : undefined,
+  });
   const notice = params.get("notice");
   const current = pairings.filter((p) => p.status !== "ended");
-  const history = pairings.filter((p) => p.status === "ended");
+  const pastPairings = pairings.filter((p) => p.status === "ended");
   return (
     <div className="stack">
       <p>
         <Link to="/roster">← {t("title")}</Link>
       </p>
       <h1>{volunteer.name}</h1>
-      {notice === "saved" || notice === "released" ? (
+      {notice === "saved" ? (
         <p className="notice" role="status">
-          {t(notice === "saved" ? "volunteer.saved" : "volunteer.released")}
+          {t("volunteer.saved")}
+        </p>
+      ) : null}
+      {notice === "left" || notice === "returned" ? (
+        <p className="notice" role="status">
+          {tl(notice === "left" ? "leave.done" : "return.done")}
+        </p>
+      ) : null}
+      {left ? (
+        <p>
+          <span className="badge">{tl("status.left")}</span>
         </p>
       ) : null}
       <dl className="facts">
@@ -212,66 +313,157 @@ export default function VolunteerProfile() {
       ) : null}
       <section aria-labelledby="history-title" className="stack">
         <h2 id="history-title">{t("volunteer.history")}</h2>
-        <PairingList pairings={history} timeZone={timeZone} empty={t("volunteer.noPairings")} />
+        <PairingList pairings={pastPairings} timeZone={timeZone} empty={t("volunteer.noPairings")} />
       </section>
+      {history.length > 0 ? <StatusHistory events={history} timeZone={timeZone} /> : null}
 
       {canManage ? (
         <>
-          <section aria-labelledby="edit-title" className="stack narrow">
-            <h2 id="edit-title">{t("volunteer.edit")}</h2>
-            <Form method="post" {...getFormProps(form)} className="form">
-              <input type="hidden" name="intent" value="profile" />
-              <Field meta={fields.phone} label={t("volunteer.phone")} type="tel" />
-              <fieldset className="checks">
-                <legend>{t("volunteer.skills")}</legend>
-                {skills.map((s) => (
-                  <label key={s} className="checkbox">
-                    <input
-                      type="checkbox"
-                      name={fields.skills.name}
-                      value={s}
-                      defaultChecked={volunteer.skills.includes(s)}
-                    />
-                    {t(`skill.${s}`)}
-                  </label>
-                ))}
-              </fieldset>
-              <Field meta={fields.availability} label={t("volunteer.availability")} />
-              <Field meta={fields.capacity} label={t("volunteer.capacity")} type="number" min={0} max={50} />
-              <fieldset className="checks">
-                <legend>{t("volunteer.extraCompounds")}</legend>
-                {compounds
-                  .filter((c) => c.id !== volunteer.compoundId)
-                  .map((c) => (
-                    <label key={c.id} className="checkbox">
+          {left ? null : (
+            <section aria-labelledby="edit-title" className="stack narrow">
+              <h2 id="edit-title">{t("volunteer.edit")}</h2>
+              <Form method="post" {...getFormProps(form)} className="form">
+                <input type="hidden" name="intent" value="profile" />
+                <Field meta={fields.phone} label={t("volunteer.phone")} type="tel" />
+                <fieldset className="checks">
+                  <legend>{t("volunteer.skills")}</legend>
+                  {skills.map((s) => (
+                    <label key={s} className="checkbox">
                       <input
                         type="checkbox"
-                        name={fields.extraCompoundIds.name}
-                        value={c.id}
-                        defaultChecked={volunteer.extraCompoundIds.includes(c.id)}
+                        name={fields.skills.name}
+                        value={s}
+                        defaultChecked={volunteer.skills.includes(s)}
                       />
-                      {c.name}
+                      {t(`skill.${s}`)}
                     </label>
                   ))}
-              </fieldset>
-              <button type="submit" className="primary">
-                {t("volunteer.save")}
-              </button>
-            </Form>
-          </section>
-          {current.length > 0 ? (
+                </fieldset>
+                <Field meta={fields.availability} label={t("volunteer.availability")} />
+                <Field
+                  meta={fields.capacity}
+                  label={t("volunteer.capacity")}
+                  type="number"
+                  min={0}
+                  max={50}
+                />
+                <fieldset className="checks">
+                  <legend>{t("volunteer.extraCompounds")}</legend>
+                  {compounds
+                    .filter((c) => c.id !== volunteer.compoundId)
+                    .map((c) => (
+                      <label key={c.id} className="checkbox">
+                        <input
+                          type="checkbox"
+                          name={fields.extraCompoundIds.name}
+                          value={c.id}
+                          defaultChecked={volunteer.extraCompoundIds.includes(c.id)}
+                        />
+                        {c.name}
+                      </label>
+                    ))}
+                </fieldset>
+                <button type="submit" className="primary">
+                  {t("volunteer.save")}
+                </button>
+              </Form>
+            </section>
+          )}
+          {left ? (
+            <section aria-labelledby="return-title" className="stack narrow">
+              <h2 id="return-title">{tl("return.title")}</h2>
+              <p className="hint">{tl("return.hint")}</p>
+              <Form method="post" {...getFormProps(returnForm)} className="form">
+                <input type="hidden" name="intent" value="return" />
+                {volunteer.tier !== null && volunteer.tier > 1 ? (
+                  <div className="field">
+                    <label htmlFor={returnFields.supervisorId.id}>{tl("return.supervisor")}</label>
+                    <select
+                      id={returnFields.supervisorId.id}
+                      name="supervisorId"
+                      defaultValue={
+                        supervisors.some((s) => s.id === volunteer.supervisorId)
+                          ? String(volunteer.supervisorId)
+                          : ""
+                      }
+                      aria-invalid={returnFields.supervisorId.errors ? true : undefined}
+                      aria-describedby={
+                        returnFields.supervisorId.errors ? `${returnFields.supervisorId.id}-error` : undefined
+                      }
+                    >
+                      <option value="">{tl("return.keepSupervisor")}</option>
+                      {supervisors.map((s) => (
+                        <option key={s.id} value={s.id}>
+                          {s.name}
+                          {s.compoundName ? ` · ${s.compoundName}` : ""}
+                        </option>
+                      ))}
+                    </select>
+                    {returnFields.supervisorId.errors ? (
+                      <p id={`${returnFields.supervisorId.id}-error`} className="field-error">
+                        {tl(returnFields.supervisorId.errors[0] as "return.error.supervisorRequired")}
+                      </p>
+                    ) : null}
+                  </div>
+                ) : null}
+                <div className="field">
+                  <label htmlFor={returnFields.reason.id}>{tl("reason")}</label>
+                  <textarea id={returnFields.reason.id} name="reason" rows={2} maxLength={500} />
+                </div>
+                <button type="submit" className="primary">
+                  {tl("return.submit")}
+                </button>
+              </Form>
+            </section>
+          ) : (
             <section aria-labelledby="leave-title" className="stack narrow">
               <h2 id="leave-title">{t("volunteer.leave")}</h2>
-              <p className="hint">{t("volunteer.leaveHint")}</p>
+              <p className="hint">{tl("leave.hint")}</p>
               <Form method="post" {...getFormProps(leaveForm)} className="form">
                 <input type="hidden" name="intent" value="leave" />
+                {reports > 0 ? (
+                  <div className="field">
+                    <label htmlFor={leaveFields.successorId.id}>
+                      {tl("leave.successor", { count: reports })}
+                    </label>
+                    <select
+                      id={leaveFields.successorId.id}
+                      name="successorId"
+                      required
+                      defaultValue=""
+                      aria-invalid={leaveFields.successorId.errors ? true : undefined}
+                      aria-describedby={
+                        leaveFields.successorId.errors ? `${leaveFields.successorId.id}-error` : undefined
+                      }
+                    >
+                      <option value="">{tl("leave.chooseSuccessor")}</option>
+                      {successors.map((s) => (
+                        <option key={s.id} value={s.id}>
+                          {s.name}
+                          {s.compoundName ? ` · ${s.compoundName}` : ""}
+                        </option>
+                      ))}
+                    </select>
+                    {leaveFields.successorId.errors ? (
+                      <p id={`${leaveFields.successorId.id}-error`} className="field-error">
+                        {tl(leaveFields.successorId.errors[0] as "leave.error.successorRequired")}
+                      </p>
+                    ) : null}
+                  </div>
+                ) : null}
+                <div className="field">
+                  <label htmlFor={leaveFields.reason.id}>{tl("reason")}</label>
+                  <textarea id={leaveFields.reason.id} name="reason" rows={2} maxLength={500} />
+                </div>
                 <label className="checkbox">
                   <input {...getInputProps(leaveFields.confirm, { type: "checkbox", value: "yes" })} />
                   {t("volunteer.leaveConfirm")}
                 </label>
                 {leaveFields.confirm.errors ? (
                   <p className="field-error">
-                    {t(leaveFields.confirm.errors[0] as "validation.confirmRequired")}
+                    {leaveFields.confirm.errors[0]?.startsWith("lifecycle:")
+                      ? tl(leaveFields.confirm.errors[0] as "leave.error.alreadyLeft")
+                      : t(leaveFields.confirm.errors[0] as "validation.confirmRequired")}
                   </p>
                 ) : null}
                 <button type="submit" className="danger">
@@ -279,7 +471,7 @@ export default function VolunteerProfile() {
                 </button>
               </Form>
             </section>
-          ) : null}
+          )}
         </>
       ) : null}
     </div>

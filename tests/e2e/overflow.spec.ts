@@ -104,6 +104,8 @@ async function detailPages(): Promise<Record<"staff" | "volunteer" | "resident" 
       "/households/corrections",
       "/ledgers/hardship",
       "/roster/coverage",
+      "/roster/import",
+      "/admin/people/invitations",
       volunteer ? `/roster/volunteers/${volunteer.id}` : false,
       volunteer ? `/admin/people/${volunteer.id}` : false,
       visit ? `/visits/${visit.id}` : false,

@@ -56,6 +56,9 @@ export interface World {
   volunteer4: number;
   volunteerB: number;
   admin: number;
+  /** Accounts without a password yet (their invitation can be resent or withdrawn), in compounds A and B. */
+  invitedA: number;
+  invitedB: number;
   announcement: number;
   /** A published public notice (aimed at volunteers of compound B only). */
   publicAnnouncement: number;
@@ -89,7 +92,8 @@ export interface Probe {
   label: string;
   path: (w: World) => string;
   read: Rule;
-  change?: { body: Record<string, string>; rule: Rule };
+  /** The form posted; a function where it names a record of the World (an id in the body). */
+  change?: { body: Record<string, string> | ((w: World) => Record<string, string>); rule: Rule };
 }
 
 export interface RouteRow {
@@ -548,6 +552,30 @@ export const matrix: RouteRow[] = [
         path: (w) => `/admin/people/${w.admin}`,
         read: staff,
         change: { body: { intent: "assign" }, rule: nobody },
+      },
+    ],
+  },
+  {
+    file: "admin.people.invitations.tsx",
+    rule: "people.list (staff) to read, the reader's compounds; people.invite for the account to resend or withdraw",
+    probes: [
+      {
+        label: "an invitation in compound A",
+        path: () => "/admin/people/invitations",
+        read: staff,
+        change: {
+          body: (w) => ({ intent: "withdraw", userId: String(w.invitedA) }),
+          rule: redirecting(staff, "organizerA", "organizerAll", "admin"),
+        },
+      },
+      {
+        label: "an invitation in compound B",
+        path: () => "/admin/people/invitations",
+        read: staff,
+        change: {
+          body: (w) => ({ intent: "resend", userId: String(w.invitedB) }),
+          rule: redirecting(nobody, "organizerAll", "admin"),
+        },
       },
     ],
   },

@@ -367,6 +367,20 @@ async function prepareWorld(database: Database): Promise<World> {
         .returning({ id: schema.householdClaims.id });
       return row?.id ?? 0;
     };
+    /** An account imported or invited that has not set a password yet. */
+    const invited = async (compoundId: number) => {
+      const [row] = await tx
+        .insert(schema.users)
+        .values({
+          email: `matrix-invited-${compoundId}-${run}@example.org`,
+          name: `权限矩阵 待邀请 ${run}`,
+          role: "volunteer",
+          volunteerTier: 1,
+          compoundId,
+        })
+        .returning({ id: schema.users.id });
+      return row?.id ?? 0;
+    };
     return {
       residentHousehold: home.householdId,
       householdB: inB.householdId,
@@ -404,6 +418,8 @@ async function prepareWorld(database: Database): Promise<World> {
       memberB: await firstMember(inB.householdId),
       claimA: await claim(home.householdId, compoundA),
       claimB: await claim(inB.householdId, inB.compoundId),
+      invitedA: await invited(compoundA),
+      invitedB: await invited(inB.compoundId),
     };
   });
 }
@@ -459,7 +475,8 @@ test.describe("the permission matrix", () => {
           if (probe.change) {
             const change = await request.post(path, {
               headers: { ...headers, origin: baseURL ?? "", "sec-fetch-site": "same-origin" },
-              form: probe.change.body,
+              form:
+                typeof probe.change.body === "function" ? probe.change.body(world.world) : probe.change.body,
               maxRedirects: 0,
             });
             seen.push(`POST ${role}: ${outcomeOf(change)}`);

@@ -5,6 +5,8 @@ import { appOrigin } from "#app/config.server";
 import { getDatabase, schema } from "#db/client.server";
 import { audit } from "#app/modules/audit/audit.server";
 import { enqueueEmail } from "#app/modules/notifications/outbox.server";
+import { issueInvitation } from "#app/modules/people/invitations.server";
+import { getSettings } from "#app/modules/settings/settings.server";
 import { hashPassword } from "./password.server";
 import { hitAll, limits, type Blocked } from "./rate-limit.server";
 import { normalizeEmail, type RequestMeta } from "./sign-in.server";
@@ -28,7 +30,20 @@ export async function requestPasswordReset(
     const user = await tx.query.users.findFirst({
       where: and(eq(schema.users.email, email), isNull(schema.users.disabledAt)),
     });
-    if (!user?.passwordHash || !user.email) return;
+    if (!user?.email) return;
+    // Someone invited who never set a password asks for the only link that lets them: a fresh invitation.
+    if (!user.passwordHash) {
+      const settings = await getSettings(tx);
+      await issueInvitation(tx, user, { id: null, name: settings.communityName }, now);
+      await audit(tx, {
+        actorId: null,
+        action: "people.invitation_requested",
+        targetType: "user",
+        targetId: user.id,
+        ip: meta.ip,
+      });
+      return;
+    }
     const token = await createLinkToken(tx, {
       kind: "password_reset",
       userId: user.id,

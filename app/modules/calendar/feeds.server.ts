@@ -5,7 +5,7 @@ import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { and, eq } from "drizzle-orm";
 import { audit } from "#app/modules/audit/audit.server";
-import { db, getDatabase, schema } from "#db/client.server";
+import { db, getDatabase, schema, type Queryable } from "#db/client.server";
 
 const { calendarFeeds } = schema;
 
@@ -121,4 +121,13 @@ export async function noteFetched(feed: Feed, now = new Date()): Promise<void> {
       // Not once the link has been regenerated meanwhile: the new link has not been fetched yet.
       .where(and(eq(calendarFeeds.id, feed.id), eq(calendarFeeds.createdAt, feed.createdAt))),
   );
+}
+
+/** Inside another change (an account leaving): the user's feed link stops working with it. */
+export async function revokeFeedIn(tx: Queryable, userId: number): Promise<boolean> {
+  const removed = await tx
+    .delete(calendarFeeds)
+    .where(eq(calendarFeeds.userId, userId))
+    .returning({ id: calendarFeeds.id });
+  return removed.length > 0;
 }

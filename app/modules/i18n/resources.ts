@@ -19,6 +19,7 @@ import enSecurity from "#app/locales/en/security.json";
 import enSettings from "#app/locales/en/settings.json";
 import enSms from "#app/locales/en/sms.json";
 import enVisits from "#app/locales/en/visits.json";
+import enLifecycle from "#app/locales/en/lifecycle.json";
 import zhCommon from "#app/locales/zh-CN/common.json";
 import zhCockpit from "#app/locales/zh-CN/cockpit.json";
 import zhAnnouncements from "#app/locales/zh-CN/announcements.json";
@@ -38,6 +39,7 @@ import zhSecurity from "#app/locales/zh-CN/security.json";
 import zhSettings from "#app/locales/zh-CN/settings.json";
 import zhSms from "#app/locales/zh-CN/sms.json";
 import zhVisits from "#app/locales/zh-CN/visits.json";
+import zhLifecycle from "#app/locales/zh-CN/lifecycle.json";
 
 export const resources = {
   "zh-CN": {
@@ -60,6 +62,7 @@ export const resources = {
     settings: zhSettings,
     sms: zhSms,
     visits: zhVisits,
+    lifecycle: zhLifecycle,
   },
   en: {
     common: enCommon,
@@ -81,6 +84,7 @@ export const resources = {
     settings: enSettings,
     sms: enSms,
     visits: enVisits,
+    lifecycle: enLifecycle,
   },
 } as const;
 

@@ -3,7 +3,6 @@
 import { and, asc, count, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { contains } from "#db/like";
 import { alias } from "drizzle-orm/sqlite-core";
-import { appOrigin } from "#app/config.server";
 import { db, getDatabase, schema, type Queryable } from "#db/client.server";
 import type { Role } from "#db/schema/core";
 import { audit } from "#app/modules/audit/audit.server";
@@ -12,17 +11,11 @@ import { compoundsOf, reachOf, type Reach } from "#app/modules/auth/scope.server
 import { hashPassword } from "#app/modules/auth/password.server";
 import { createSession } from "#app/modules/auth/session.server";
 import { normalizeEmail, type RequestMeta } from "#app/modules/auth/sign-in.server";
-import {
-  consumeToken,
-  createLinkToken,
-  findLinkToken,
-  INVITATION_TTL_MS,
-} from "#app/modules/auth/tokens.server";
+import { consumeToken, findLinkToken } from "#app/modules/auth/tokens.server";
 import type { Locale } from "#app/modules/i18n/i18n";
-import { enqueueEmail } from "#app/modules/notifications/outbox.server";
 import { normalizePhone } from "#app/modules/notifications/phone";
-import { enqueueSms } from "#app/modules/notifications/sms.server";
 import { accountByPhone } from "#app/modules/auth/phone.server";
+import { issueInvitation } from "./invitations.server";
 import { subtreeIds } from "#app/modules/roster/linkage.server";
 import { onVolunteerDisabled } from "#app/modules/roster/pairings.server";
 
@@ -222,6 +215,7 @@ function normalizeAssignment(a: Assignment): Assignment {
 export type InviteResult =
   | { ok: true; userId: number }
   | { ok: false; field: "email"; error: "emailTaken" }
+  | { ok: false; field: "email"; error: "alreadyInvited"; userId: number }
   | { ok: false; field: "phone"; error: "phoneTaken" | "contactRequired" }
   | { ok: false; field: keyof Assignment; error: AssignmentError }
   | { ok: false; field: null; error: "forbidden" };
@@ -243,8 +237,11 @@ export async function invitePerson(
     if (email) {
       const taken = await tx.query.users.findFirst({
         where: eq(schema.users.email, email),
-        columns: { id: true },
+        columns: { id: true, passwordHash: true, disabledAt: true },
       });
+      // Someone imported or invited before who has not set a password is sent a new link from their page.
+      if (taken && !taken.passwordHash && !taken.disabledAt)
+        return { ok: false, field: "email", error: "alreadyInvited", userId: taken.id };
       if (taken) return { ok: false, field: "email", error: "emailTaken" };
     } else if (phone && (await accountByPhone(tx, phone)))
       return { ok: false, field: "phone", error: "phoneTaken" };
@@ -256,37 +253,19 @@ export async function invitePerson(
       .values({ ...assignment, name: input.name.trim(), locale: input.locale, email, phone })
       .returning({ id: schema.users.id });
     if (!user) throw new Error("insert returned no row");
-    const token = await createLinkToken(tx, {
-      kind: "invitation",
-      userId: user.id,
-      ttlMs: INVITATION_TTL_MS,
-      createdById: inviter.id,
-      now,
-    });
-    const url = `${appOrigin()}/invite/${token}`;
-    if (email)
-      await enqueueEmail(tx, {
-        to: email,
-        template: "auth.invitation",
-        data: {
-          inviterName: inviter.name,
-          role: assignment.role,
-          url,
-          days: INVITATION_TTL_MS / 86_400_000,
-        },
-        locale: input.locale,
-        key: `auth:invite:${user.id}:${now.getTime()}`,
-      });
-    else if (phone)
-      await enqueueSms(tx, {
-        key: `auth:invite:${user.id}:${now.getTime()}:sms`,
-        to: phone,
-        template: "invitation",
-        data: { inviter: inviter.name, link: url },
-        locale: input.locale,
-        userId: user.id,
+    await issueInvitation(
+      tx,
+      {
+        id: user.id,
+        email,
+        phone,
         compoundId: assignment.compoundId,
-      });
+        role: assignment.role,
+        locale: input.locale,
+      },
+      inviter,
+      now,
+    );
     await audit(tx, {
       actorId: inviter.id,
       action: "people.invited",

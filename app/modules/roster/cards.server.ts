@@ -1,7 +1,7 @@
 // Connection cards (连心卡): per household, the primary helper's and their supervisor's name and phone, the
 // community hotline, a QR code (the `qrcode` library) to the household's public help page, and the claim code
 // a resident types to link their account to the household (both from households/card-credentials.server.ts).
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import QRCode from "qrcode";
 import { appOrigin } from "#app/config.server";
@@ -55,12 +55,13 @@ export async function connectionCards(
       })
       .from(schema.pairings)
       .innerJoin(schema.users, eq(schema.users.id, schema.pairings.volunteerId))
-      .leftJoin(supervisor, eq(supervisor.id, schema.users.supervisorId))
+      .leftJoin(supervisor, and(eq(supervisor.id, schema.users.supervisorId), isNull(supervisor.disabledAt)))
       .where(
         and(
           inArray(schema.pairings.householdId, [...householdIds]),
           eq(schema.pairings.status, "active"),
           eq(schema.pairings.role, "primary"),
+          isNull(schema.users.disabledAt),
         ),
       ),
     getSettings(q),

@@ -9,7 +9,8 @@ import { actorOf, createHousehold, createLinkage } from "#tests/fixtures/roster"
 import { reachOf } from "#app/modules/auth/scope.server";
 import { csvText } from "#app/modules/lists/export.server";
 import { csvColumns, importRosterCsv, rosterExport } from "./csv.server";
-import { createPairing, onVolunteerDisabled, releaseVolunteer } from "./pairings.server";
+import { leaveVolunteer } from "./lifecycle.server";
+import { createPairing, onVolunteerDisabled } from "./pairings.server";
 import {
   coverage,
   listVolunteers,
@@ -91,7 +92,12 @@ describe("an organizer of one compound", () => {
     const organizer = actorOf(c.a.organizer);
     const profile = { phone: null, skills: [], availability: null, capacity: 3, extraCompoundIds: [] };
     expect(await updateProfile(organizer, c.b.youth4.id, profile, meta)).toBe("forbidden");
-    expect(await releaseVolunteer(organizer, c.b.youth4.id, meta)).toBe("forbidden");
+    expect(await leaveVolunteer(organizer, c.b.youth4.id, { reason: null, successorId: null }, meta)).toEqual(
+      {
+        ok: false,
+        error: "forbidden",
+      },
+    );
     expect(await updateProfile(organizer, c.a.youth4.id, profile, meta)).toBe("ok");
     // Another compound can neither be given nor taken away by them.
     await testDatabase().writeAtomic((d) =>

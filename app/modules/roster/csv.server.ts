@@ -1,6 +1,7 @@
 // The roster as a file: export of the volunteers a filter selects (through the export kit), and an all-or-nothing
 // CSV import (papaparse) with a dry run. Every row is checked first (errors by row, as i18n keys); only a clean file is written,
-// in one transaction. New volunteers get no password: they are invited from the people pages afterwards.
+// in one transaction. New volunteers get no password: each is sent an invitation in that transaction.
+// A compound is given by its code or its name; phone numbers must look like one.
 import { eq, inArray } from "drizzle-orm";
 import Papa from "papaparse";
 import { z } from "zod";
@@ -10,6 +11,7 @@ import { can, type Actor } from "#app/modules/auth/policy";
 import type { RequestMeta } from "#app/modules/auth/sign-in.server";
 import { normalizeEmail } from "#app/modules/auth/sign-in.server";
 import { restoreCell, type ExportTable } from "#app/modules/lists/export.server";
+import { issueInvitation } from "#app/modules/people/invitations.server";
 import { defaultCapacity, skills, type Skill } from "./codes";
 import { allVolunteers, type VolunteerFilter } from "./roster.server";
 
@@ -87,6 +89,7 @@ export type ImportErrorKey =
   | "compound"
   | "skills"
   | "capacity"
+  | "phone"
   | "duplicate"
   | "notVolunteer"
   | "outOfScope"
@@ -117,6 +120,11 @@ interface ParsedRow {
 }
 
 const emailSchema = z.email();
+/** Digits with an optional leading +, once spaces, dashes and brackets are taken out: 7–15 of them. */
+export function normalizePhone(value: string): string | null {
+  const compact = value.replace(/[\s\-()]/g, "");
+  return /^\+?\d{7,15}$/.test(compact) ? compact : null;
+}
 const listOf = (value: string) =>
   value
     .split(/[|;、，,]/)
@@ -142,9 +150,13 @@ export async function importRosterCsv(
 
   const database = getDatabase();
   const compounds = await database.db
-    .select({ id: schema.compounds.id, code: schema.compounds.code })
+    .select({ id: schema.compounds.id, code: schema.compounds.code, name: schema.compounds.name })
     .from(schema.compounds);
-  const compoundByCode = new Map(compounds.map((c) => [c.code.toLowerCase(), c.id]));
+  // Names first, so that a code always wins when one compound's name is another's code.
+  const compoundByCode = new Map([
+    ...compounds.map((c): [string, number] => [c.name.trim().toLowerCase(), c.id]),
+    ...compounds.map((c): [string, number] => [c.code.toLowerCase(), c.id]),
+  ]);
   const errors: ImportError[] = [];
   const rows: ParsedRow[] = [];
   const seen = new Set<string>();
@@ -159,6 +171,8 @@ export async function importRosterCsv(
     else if (seen.has(email)) fail("duplicate");
     seen.add(email);
     if (!cell("name")) fail("name");
+    const phone = cell("phone") ? normalizePhone(cell("phone")) : null;
+    if (cell("phone") && !phone) fail("phone");
     const tier = Number(cell("tier"));
     if (![1, 2, 3, 4].includes(tier)) fail("tier");
     const supervisorEmail = cell("supervisor_email") ? normalizeEmail(cell("supervisor_email")) : null;
@@ -183,7 +197,7 @@ export async function importRosterCsv(
         row,
         email,
         name: cell("name"),
-        phone: cell("phone") || null,
+        phone,
         tier: tier as 1 | 2 | 3 | 4,
         supervisorEmail,
         compoundId,
@@ -235,6 +249,10 @@ export async function importRosterCsv(
 
   await database.write(async (tx) => {
     const idOf = new Map(known.map((k) => [k.email, k.id]));
+    const inviter = await tx.query.users.findFirst({
+      where: eq(schema.users.id, actor.id),
+      columns: { id: true, name: true },
+    });
     // Supervisors first, so that each row's supervisor has an id by the time it is written.
     for (const r of [...rows].sort((a, b) => a.tier - b.tier)) {
       const supervisorId = r.supervisorEmail ? (idOf.get(r.supervisorEmail) ?? null) : null;
@@ -250,10 +268,25 @@ export async function importRosterCsv(
         const [inserted] = await tx
           .insert(schema.users)
           .values({ email: r.email, role: "volunteer", ...account })
-          .returning({ id: schema.users.id });
+          .returning({ id: schema.users.id, locale: schema.users.locale });
         if (!inserted) throw new Error("volunteer insert returned no row");
         id = inserted.id;
         idOf.set(r.email, id);
+        await issueInvitation(
+          tx,
+          {
+            id,
+            email: r.email,
+            phone: account.phone,
+            compoundId: account.compoundId,
+            role: "volunteer",
+            locale: inserted.locale,
+          },
+          {
+            id: actor.id,
+            name: inviter?.name ?? "",
+          },
+        );
       } else {
         await tx.update(schema.users).set(account).where(eq(schema.users.id, id));
       }

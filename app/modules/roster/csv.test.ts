@@ -66,10 +66,10 @@ describe("roster CSV import", () => {
     const resident = await createUser({ role: "resident" });
     const csv = [
       header,
-      `fine@example.org,可以,139,4,${l.member3.email},${code},,,,`,
-      `not-an-email,名字,139,4,${l.member3.email},${code},,,,`,
-      `skip-tier@example.org,越级,139,4,${l.cadre2.email},${code},,,,`,
-      `${resident.email},居民,139,4,${l.member3.email},NOPE,,flying,,99`,
+      `fine@example.org,可以,13900000010,4,${l.member3.email},${code},,,,`,
+      `not-an-email,名字,13900000010,4,${l.member3.email},${code},,,,`,
+      `skip-tier@example.org,越级,13900000010,4,${l.cadre2.email},${code},,,,`,
+      `${resident.email},居民,13900000010,4,${l.member3.email},NOPE,,flying,,99`,
     ].join("\n");
     const result = await importRosterCsv(actorOf(l.organizer), csv, { dryRun: false }, meta);
     expect(result.ok).toBe(false);
@@ -101,5 +101,44 @@ describe("roster CSV import", () => {
     expect(csv.startsWith(`\uFEFF${header},load`)).toBe(true);
     expect(csv).toContain(`${l.member3.email},${l.member3.name}`);
     expect(csv).toContain(l.cadre2.email);
+  });
+
+  it("takes a compound by its name as well as its code", async () => {
+    const l = await createLinkage();
+    const compound = await testDatabase().db.query.compounds.findFirst({
+      where: eq(schema.compounds.id, l.compoundId),
+    });
+    const csv = [header, `by-name@example.org,按名称,,1,,${compound?.name},,,,`].join("\n");
+    expect(await importRosterCsv(actorOf(l.organizer), csv, { dryRun: false }, meta)).toMatchObject({
+      ok: true,
+      created: 1,
+    });
+    const user = await testDatabase().db.query.users.findFirst({
+      where: eq(schema.users.email, "by-name@example.org"),
+    });
+    expect(user?.compoundId).toBe(l.compoundId);
+    const unknown = [header, `nowhere@example.org,不存在,,1,,石油新村不存在,,,,`].join("\n");
+    expect(await importRosterCsv(actorOf(l.organizer), unknown, { dryRun: true }, meta)).toEqual({
+      ok: false,
+      errors: [{ row: 2, key: "compound" }],
+    });
+  });
+
+  it("refuses a phone that is not a phone number and stores a good one without spaces or dashes", async () => {
+    const l = await createLinkage();
+    const code = await compoundCode(l.compoundId);
+    const bad = [header, `short@example.org,短号,123,1,,${code},,,,`].join("\n");
+    expect(await importRosterCsv(actorOf(l.organizer), bad, { dryRun: true }, meta)).toEqual({
+      ok: false,
+      errors: [{ row: 2, key: "phone" }],
+    });
+    const good = [header, `spaced@example.org,有空格,139-0000 0003,1,,${code},,,,`].join("\n");
+    expect(await importRosterCsv(actorOf(l.organizer), good, { dryRun: false }, meta)).toMatchObject({
+      ok: true,
+    });
+    const user = await testDatabase().db.query.users.findFirst({
+      where: eq(schema.users.email, "spaced@example.org"),
+    });
+    expect(user?.phone).toBe("13900000003");
   });
 });

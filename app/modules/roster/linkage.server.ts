@@ -25,7 +25,16 @@ export async function subtreeIds(userId: number, q: Queryable = db()): Promise<n
  */
 export async function subtreeMembers(
   rootId: number,
-  { maxDepth = 64, maxNodes = Number.POSITIVE_INFINITY }: { maxDepth?: number; maxNodes?: number } = {},
+  {
+    maxDepth = 64,
+    maxNodes = Number.POSITIVE_INFINITY,
+    dropLeft = false,
+  }: {
+    maxDepth?: number;
+    maxNodes?: number;
+    /** Leave out those below the root who left and supervise nobody any more: no longer part of the tree. */
+    dropLeft?: boolean;
+  } = {},
   q: Queryable = db(),
 ) {
   const rows = await q.all<{
@@ -55,9 +64,10 @@ export async function subtreeMembers(
     LEFT JOIN compounds c ON c.id = u.compound_id
     LEFT JOIN volunteer_profiles vp ON vp.user_id = u.id
     ORDER BY b.depth, u.volunteer_tier, u.name, u.id`);
-  const deepest = rows.reduce((d, r) => Math.max(d, r.depth), 0);
-  const shown = rows.length > maxNodes && deepest > 1 ? deepest - 1 : deepest;
-  return rows
+  const kept = dropLeft ? rows.filter((r) => !(r.depth > 0 && r.disabled && r.directReports === 0)) : rows;
+  const deepest = kept.reduce((d, r) => Math.max(d, r.depth), 0);
+  const shown = kept.length > maxNodes && deepest > 1 ? deepest - 1 : deepest;
+  return kept
     .filter((r) => r.depth <= shown)
     .map(({ directReports, ...r }) => ({ ...r, reportsNotShown: r.depth === shown ? directReports : 0 }));
 }

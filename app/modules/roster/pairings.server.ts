@@ -240,32 +240,6 @@ export async function onVolunteerDisabled(
   return moved.length;
 }
 
-/** An organizer records that a volunteer is leaving: the same as disabling, for the roster only. */
-export async function releaseVolunteer(
-  actor: Actor,
-  volunteerId: number,
-  meta: RequestMeta,
-): Promise<"ok" | "notFound" | "forbidden"> {
-  return getDatabase().write(async (tx) => {
-    const volunteer = await tx.query.users.findFirst({
-      where: eq(schema.users.id, volunteerId),
-      columns: { role: true, compoundId: true },
-    });
-    if (!volunteer || volunteer.role !== "volunteer") return "notFound";
-    if (!can(actor, "volunteer.manage", { compoundId: volunteer.compoundId })) return "forbidden";
-    const moved = await onVolunteerDisabled(tx, volunteerId, actor.id);
-    await audit(tx, {
-      actorId: actor.id,
-      action: "roster.volunteerReleased",
-      targetType: "user",
-      targetId: volunteerId,
-      ip: meta.ip,
-      details: { pairings: moved },
-    });
-    return "ok";
-  });
-}
-
 /**
  * Hands a pairing waiting for reassignment to another volunteer: the old pairing ends (kept, with its end
  * date), a new one starts with the same role, and the open goals of its agreement carry over.

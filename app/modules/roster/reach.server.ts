@@ -32,11 +32,11 @@ export function volunteerScope(reach: Reach): SQL | undefined {
   }
 }
 
-/** Whether volunteer `id` is on the roster `actor` may read. */
+/** Whether volunteer `id` is on the roster `actor` may read (a resident of the same compound is not). */
 export async function volunteerInReach(actor: Actor, id: number, q: Queryable = db()): Promise<boolean> {
   const [row] = await q
     .select({ id: u.id })
     .from(u)
-    .where(and(eq(u.id, id), volunteerScope(await reachOf(actor))));
+    .where(and(eq(u.id, id), eq(u.role, "volunteer"), volunteerScope(await reachOf(actor))));
   return row !== undefined;
 }

@@ -2,7 +2,7 @@
 // skill), one volunteer's profile with their pairings, profile edits, suggestions of helpers for a household,
 // the coverage list of unpaired hardship households, and the reassignment list. Every list is limited by the
 // reader's reach (auth/scope.server.ts); every household shown is read through the households reader.
-import { and, asc, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { db, getDatabase, schema, type Queryable } from "#db/client.server";
 import { audit } from "#app/modules/audit/audit.server";
@@ -31,6 +31,8 @@ export interface VolunteerFilter {
   within?: readonly number[];
   /** Only the volunteers this reach covers: staff by home or extra compound, a volunteer their subtree. */
   reach?: Reach;
+  /** Serving now (the default), those who left (disabled accounts), or both. */
+  status?: "active" | "left" | "any";
   page?: number;
 }
 
@@ -41,6 +43,8 @@ const capacitySql = sql<number>`coalesce(${vp.capacity}, ${defaultCapacity})`;
 
 function volunteerConditions(filter: VolunteerFilter): SQL[] {
   const conditions: SQL[] = [sql`${u.role} = 'volunteer'`];
+  const status = filter.status ?? "active";
+  if (status !== "any") conditions.push(status === "active" ? isNull(u.disabledAt) : isNotNull(u.disabledAt));
   if (filter.compoundId)
     conditions.push(
       sql`(${u.compoundId} = ${filter.compoundId} OR EXISTS (SELECT 1 FROM volunteer_compounds vc WHERE vc.user_id = ${u.id} AND vc.compound_id = ${filter.compoundId}))`,
@@ -122,7 +126,7 @@ export async function allVolunteers(filter: Omit<VolunteerFilter, "page">, q: Qu
 }
 
 export async function getVolunteer(id: number, q: Queryable = db()) {
-  const [row] = await volunteerQuery(q, { within: [id] });
+  const [row] = await volunteerQuery(q, { within: [id], status: "any" });
   if (!row) return null;
   const extra = await q
     .select({ compoundId: schema.volunteerCompounds.compoundId })
@@ -411,9 +415,9 @@ export async function linkageRoots(actor: Actor, q: Queryable = db()) {
   const scope = volunteerScope(await reachOf(actor)) ?? sql`1`;
   return q.all<{ id: number; name: string; compoundName: string | null; below: number }>(sql`
     WITH RECURSIVE t(root, id) AS (
-      SELECT id, id FROM users WHERE role = 'volunteer' AND volunteer_tier = 1 AND ${scope}
+      SELECT id, id FROM users WHERE role = 'volunteer' AND volunteer_tier = 1 AND disabled_at IS NULL AND ${scope}
       UNION ALL
-      SELECT t.root, u.id FROM users u JOIN t ON u.supervisor_id = t.id
+      SELECT t.root, u.id FROM users u JOIN t ON u.supervisor_id = t.id WHERE u.disabled_at IS NULL
     )
     SELECT r.id, r.name, c.name AS compoundName, count(*) - 1 AS below
     FROM t JOIN users r ON r.id = t.root LEFT JOIN compounds c ON c.id = r.compound_id
