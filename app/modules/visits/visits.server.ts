@@ -332,7 +332,8 @@ export async function recordVisitOutcome(
   }
   const { row: visit } = loaded;
   if (visit.status !== "scheduled") return { ok: false, error: "conflict" };
-  if (visit.startsAt > now) return invalid("outcome", "visits:validation.notYetBegun");
+  if (visit.startsAt > now && visit.arrivedAt === null)
+    return invalid("outcome", "visits:validation.notYetBegun");
   let followUp: { start: Date; end: Date; leads: Map<number, number[]> } | null = null;
   if (input.followUp) {
     const plan = await planFacts(visit.householdId, visit.leadVolunteerId);
