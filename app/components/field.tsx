@@ -4,6 +4,7 @@ import { getInputProps } from "@conform-to/react";
 import type { InputHTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
 import { errorArgs } from "#app/modules/i18n/field-error";
+import { FieldMessage } from "./field-message";
 
 type InputType =
   "text" | "email" | "password" | "tel" | "number" | "date" | "time" | "datetime-local" | "search" | "url";
@@ -27,11 +28,10 @@ export function Field({
         {...getInputProps(meta, { type, ariaDescribedBy: meta.errors ? errorId : undefined })}
         {...rest}
       />
-      {meta.errors ? (
-        <p id={errorId} className="field-error">
-          {meta.errors.map((e) => t(...errorArgs(e))).join(" ")}
-        </p>
-      ) : null}
+      <FieldMessage
+        id={errorId}
+        message={meta.errors ? meta.errors.map((e) => t(...errorArgs(e))).join(" ") : null}
+      />
     </div>
   );
 }

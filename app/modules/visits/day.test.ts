@@ -7,7 +7,7 @@ import { createPairing } from "#app/modules/roster/pairings.server";
 import { volunteerAgenda } from "./agenda.server";
 import { visitDurationMinutes } from "./duration";
 import { correctDuration, markArrived, markLeft } from "./on-the-spot.server";
-import { recordVisitOutcome, scheduleVisit, type NewVisit } from "./visits.server";
+import { recordVisitOutcome, scheduleVisit, type NewVisit, type VisitOutcomeInput } from "./visits.server";
 
 const meta = { ip: null, userAgent: null };
 const ctx = { via: "test" };
@@ -150,7 +150,13 @@ describe("arrived and left", () => {
       await scheduleVisit(youth, plan(c.household, c.youth4.id, "2026-03-03"), meta, t0),
     );
     const early = new Date((await row(id)).startsAt.getTime() - 30 * minute);
-    const outcome = { outcome: "done", notes: null, needsFound: [], goalNotes: [], followUp: null } as const;
+    const outcome: VisitOutcomeInput = {
+      outcome: "done",
+      notes: null,
+      needsFound: [],
+      goalNotes: [],
+      followUp: null,
+    };
     expect((await recordVisitOutcome(youth, id, outcome, meta, early)).ok).toBe(false);
     await markArrived(youth, id, meta, early);
     expect((await recordVisitOutcome(youth, id, outcome, meta, early)).ok).toBe(true);

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { needs } from "#app/modules/households/codes";
 import { visitOutcomes } from "./codes";
+import { durationRange } from "./duration";
 
 const day = z
   .string({ error: "visits:validation.dateRequired" })
@@ -44,6 +45,17 @@ export const ScheduleSchema = z
   .superRefine(endAfterStart);
 
 export const VisitActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("arrive") }),
+  z.object({ intent: z.literal("leave") }),
+  z.object({
+    intent: z.literal("duration"),
+    minutes: z
+      .number({ error: "visits:spot.durationRange" })
+      .int("visits:spot.durationRange")
+      .min(durationRange.min, "visits:spot.durationRange")
+      .max(durationRange.max, "visits:spot.durationRange"),
+    reason: text("visits:spot.reasonRequired", 500),
+  }),
   z.object({ intent: z.literal("reschedule"), ...when }).superRefine(endAfterStart),
   z.object({
     intent: z.literal("cancel"),
