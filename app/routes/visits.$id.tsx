@@ -17,7 +17,10 @@ import { openGoalsOfHousehold } from "#app/modules/roster/agreements.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import { getSettings } from "#app/modules/settings/settings.server";
 import { unwrapVisit, visitIdParam } from "#app/modules/visits/route-helpers";
-import { VisitActionSchema } from "#app/modules/visits/schemas";
+import { visitActionSchema } from "#app/modules/visits/schemas";
+import { todayIn } from "#app/modules/dates/range";
+import { DayField } from "#app/components/day-field";
+import { errorArgs } from "#app/modules/i18n/field-error";
 import { formatVisitTime, zonedFields } from "#app/modules/visits/time";
 import { loadVisit } from "#app/modules/visits/access.server";
 import { visitDurationMinutes } from "#app/modules/visits/duration";
@@ -82,6 +85,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canRecord: view.canRecord && scheduled,
     goals,
     timeZone: settings.timeZone,
+    today: todayIn(settings.timeZone),
     current: zonedFields(visit.startsAt, visit.endsAt, settings.timeZone),
     google: googleCalendarUrl({
       start: visit.startsAt,
@@ -109,7 +113,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     requested === "reschedule" || requested === "cancel" ? "visit.manage" : "visit.record",
     loaded.facts,
   );
-  const submission = parseWithZod(formData, { schema: VisitActionSchema });
+  const { timeZone } = await getSettings();
+  const submission = parseWithZod(formData, { schema: visitActionSchema(todayIn(timeZone)) });
   const intent = (submission.payload.intent as Intent | undefined) ?? "record";
   if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
   const v = submission.value;
@@ -177,7 +182,7 @@ export default function VisitPage() {
   const list = useListFormat();
   const notice = params.get("notice");
   const time = formatVisitTime(v.startsAt, v.endsAt, v.timeZone, i18n.language);
-  const schema = VisitActionSchema;
+  const schema = visitActionSchema(v.today);
   const [rescheduleForm, rf] = useForm({
     id: "reschedule",
     lastResult: resultFor(actionData, "reschedule"),
@@ -211,7 +216,7 @@ export default function VisitPage() {
   });
   const draft = useOutcomeDraft(recordForm.id, v.draftKey, notice === "recorded");
   const errorOf = (errors: string[] | undefined) =>
-    errors ? errors.map((e) => t(e as never)).join(" ") : null;
+    errors ? errors.map((e) => t(...errorArgs(e))).join(" ") : null;
   return (
     <article className="stack visit-detail" aria-labelledby="visit-title">
       <p>
@@ -431,7 +436,12 @@ export default function VisitPage() {
             ) : null}
             <fieldset className="field">
               <legend>{t("record.followUp")}</legend>
-              <Field meta={of.followUpDate} label={t("record.followUpDate")} type="date" />
+              <DayField
+                meta={of.followUpDate}
+                label={t("record.followUpDate")}
+                kind="visit"
+                today={v.today}
+              />
               <div className="field-row visit-times">
                 <Field meta={of.followUpStartTime} label={t("record.followUpStart")} type="time" />
                 <Field meta={of.followUpEndTime} label={t("record.followUpEnd")} type="time" />
@@ -476,7 +486,7 @@ export default function VisitPage() {
           <Form method="post" {...getFormProps(rescheduleForm)} className="stack">
             <input type="hidden" name="intent" value="reschedule" />
             <FormErrors id="reschedule-errors" errors={rescheduleForm.errors} />
-            <Field meta={rf.date} label={t("field.date")} type="date" />
+            <DayField meta={rf.date} label={t("field.date")} kind="visit" today={v.today} />
             <div className="field-row visit-times">
               <Field meta={rf.startTime} label={t("field.startTime")} type="time" />
               <Field meta={rf.endTime} label={t("field.endTime")} type="time" />

@@ -177,3 +177,30 @@ describe("arrived and left", () => {
     expect(visitDurationMinutes({ ...base, durationMinutes: 33 })).toBe(33);
   });
 });
+
+describe("dates and overlaps when scheduling", () => {
+  it("refuses a visit more than a year ahead, such as one in 9999", async () => {
+    const c = await community();
+    const result = await scheduleVisit(
+      actorOf(c.youth4),
+      plan(c.household, c.youth4.id, "9999-03-05"),
+      meta,
+      t0,
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      error: "invalid",
+      problem: { field: "date", message: "common:validation.dayRange|2026-03-02 – 2027-03-02" },
+    });
+  });
+
+  it("warns of the volunteer's other visit in the same hour, and still schedules", async () => {
+    const c = await community();
+    const youth = actorOf(c.youth4);
+    const first = await visitId(
+      await scheduleVisit(youth, plan(c.household, c.youth4.id, "2026-03-05"), meta, t0),
+    );
+    const second = await scheduleVisit(youth, plan(c.second, c.youth4.id, "2026-03-05", "10:30"), meta, t0);
+    expect(second).toMatchObject({ ok: true, value: { overlaps: [first] } });
+  });
+});
