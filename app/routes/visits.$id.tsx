@@ -24,12 +24,7 @@ import { errorArgs } from "#app/modules/i18n/field-error";
 import { formatVisitTime, zonedFields } from "#app/modules/visits/time";
 import { loadVisit } from "#app/modules/visits/access.server";
 import { visitDurationMinutes } from "#app/modules/visits/duration";
-import {
-  correctDuration,
-  earliestArrivalMs,
-  markArrived,
-  markLeft,
-} from "#app/modules/visits/on-the-spot.server";
+import { correctDuration, arrivalOpen, markArrived, markLeft } from "#app/modules/visits/on-the-spot.server";
 import { FieldMessage } from "#app/components/field-message";
 import { useOutcomeDraft } from "#app/components/visits/outcome-draft";
 import { getVisit } from "#app/modules/visits/reads.server";
@@ -61,7 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     startsAt: visit.startsAt,
     endsAt: visit.endsAt,
     begun: visit.startsAt.getTime() <= Date.now() || visit.arrivedAt !== null,
-    canArrive: visit.startsAt.getTime() - earliestArrivalMs <= Date.now(),
+    canArrive: arrivalOpen(visit, new Date()),
     arrivedAt: visit.arrivedAt,
     leftAt: visit.leftAt,
     duration: visit.status === "done" || visit.leftAt ? visitDurationMinutes(visit) : null,
@@ -214,7 +209,7 @@ export default function VisitPage() {
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
-  const draft = useOutcomeDraft(recordForm.id, v.draftKey, notice === "recorded");
+  const draft = useOutcomeDraft(recordForm.id, v.draftKey, notice === "recorded", v.canRecord && v.begun);
   const errorOf = (errors: string[] | undefined) =>
     errors ? errors.map((e) => t(...errorArgs(e))).join(" ") : null;
   return (
@@ -376,7 +371,7 @@ export default function VisitPage() {
       ) : null}
 
       {v.canRecord && v.begun ? (
-        <section className="card stack" aria-labelledby="record-title" id="record">
+        <section className="card stack" aria-labelledby="record-title">
           <h2 id="record-title">{t("record.title")}</h2>
           {draft.restored ? (
             <p className="notice" role="status">

@@ -42,7 +42,8 @@ function read(key: string): Entries | null {
   }
 }
 
-export function useOutcomeDraft(formId: string, key: string, saved: boolean) {
+/** `shown`: whether the form is on the page (it appears once the visit has begun or the volunteer arrived). */
+export function useOutcomeDraft(formId: string, key: string, saved: boolean, shown: boolean) {
   const [restored, setRestored] = useState(false);
   const [waiting, setWaiting] = useState(false);
 
@@ -51,7 +52,7 @@ export function useOutcomeDraft(formId: string, key: string, saved: boolean) {
       window.localStorage.removeItem(key);
       return;
     }
-    const form = formOf(formId);
+    const form = shown ? formOf(formId) : null;
     if (!form) return;
     const draft = read(key);
     if (draft && draft.length > 0) {
@@ -72,7 +73,7 @@ export function useOutcomeDraft(formId: string, key: string, saved: boolean) {
       form.removeEventListener("input", save);
       form.removeEventListener("change", save);
     };
-  }, [formId, key, saved]);
+  }, [formId, key, saved, shown]);
 
   useEffect(() => {
     if (!waiting) return;

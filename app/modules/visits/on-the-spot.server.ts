@@ -8,8 +8,18 @@ import type { RequestMeta } from "#app/modules/auth/sign-in.server";
 import { auditRefusal, invalid, loadVisit, type VisitResult } from "./access.server";
 import { clampDuration, durationInRange, visitDurationMinutes } from "./duration";
 
-/** "Arrived" may be pressed this long before the planned start (a volunteer early at the door). */
+/** "Arrived" may be pressed this long before the planned start (a volunteer early at the door)… */
 export const earliestArrivalMs = 2 * 3_600_000;
+/** …and until this long after the planned end; later, the times would be made up: correct the length instead. */
+export const latestArrivalMs = 12 * 3_600_000;
+
+/** Whether "arrived" may be pressed now for a visit planned for [startsAt, endsAt). */
+export function arrivalOpen(visit: { startsAt: Date; endsAt: Date }, now: Date): boolean {
+  return (
+    visit.startsAt.getTime() - earliestArrivalMs <= now.getTime() &&
+    now.getTime() <= visit.endsAt.getTime() + latestArrivalMs
+  );
+}
 
 async function recordable(actor: Actor, id: number, action: string, meta: RequestMeta) {
   const loaded = await loadVisit(id);
@@ -32,6 +42,7 @@ export async function markArrived(
   if (!found.ok) return found;
   if (found.row.startsAt.getTime() - earliestArrivalMs > now.getTime())
     return invalid("arrived", "visits:spot.tooEarly");
+  if (!arrivalOpen(found.row, now)) return invalid("arrived", "visits:spot.tooLate");
   const v = schema.visits;
   return getDatabase().write(async (tx) => {
     const [row] = await tx
