@@ -4,7 +4,9 @@ import { schema } from "#db/client.server";
 import { testDatabase } from "#tests/setup/db";
 import { actorOf, createHousehold, createLinkage } from "#tests/fixtures/roster";
 import { createPairing } from "#app/modules/roster/pairings.server";
+import { householdAddresses } from "#app/modules/households/reader.server";
 import { volunteerAgenda } from "./agenda.server";
+import { sendWeeklyDigest } from "./escalation.server";
 import { visitDurationMinutes } from "./duration";
 import { correctDuration, markArrived, markLeft } from "./on-the-spot.server";
 import { recordVisitOutcome, scheduleVisit, type NewVisit, type VisitOutcomeInput } from "./visits.server";
@@ -202,5 +204,21 @@ describe("dates and overlaps when scheduling", () => {
     );
     const second = await scheduleVisit(youth, plan(c.second, c.youth4.id, "2026-03-05", "10:30"), meta, t0);
     expect(second).toMatchObject({ ok: true, value: { overlaps: [first] } });
+  });
+});
+
+describe("the weekly digest", () => {
+  it("takes an overdue household nobody is paired with to its compound's organizer", async () => {
+    const c = await community();
+    const nobodys = await createHousehold(c.compoundId, "extreme");
+    // Monday 16 March 2026, 09:00 Shanghai: every household here was never visited, so all are overdue.
+    expect(await sendWeeklyDigest(new Date("2026-03-16T01:00:00Z"))).toBeGreaterThan(0);
+    const [toOrganizer] = await testDatabase()
+      .db.select({ data: schema.emailOutbox.data })
+      .from(schema.emailOutbox)
+      .where(eq(schema.emailOutbox.key, `visits:digest:2026-W12:${c.organizer.id}`));
+    expect(toOrganizer?.data).toMatchObject({ ownCount: 0, unpairedCount: 1 });
+    const [address] = await householdAddresses([nobodys]).then((m) => [...m.values()]);
+    expect(toOrganizer?.data.households).toEqual([{ address, lastVisit: "" }]);
   });
 });
