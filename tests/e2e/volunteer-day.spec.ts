@@ -92,6 +92,11 @@ test("a volunteer goes from their home to the door and back, and the visit's len
   await page.getByRole("button", { name: "保存走访情况" }).click();
   await expect(page.getByRole("status").first()).toContainText("走访情况已保存");
   await expect(page.getByTestId("visit-duration")).toContainText("1 分钟");
+  // The same pages on a wide screen, for a look.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.screenshot({ path: testInfo.outputPath("visit-1280.png"), fullPage: true });
+  await page.goto("/volunteer");
+  await page.screenshot({ path: testInfo.outputPath("volunteer-home-1280.png"), fullPage: true });
   expect(
     await page.evaluate(() => Object.keys(window.localStorage).filter((k) => k.includes("visit-draft"))),
   ).toEqual([]);
