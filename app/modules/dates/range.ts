@@ -10,8 +10,8 @@ export const dayRanges = {
   visit: { back: {}, ahead: { years: 1 } },
   /** A pairing's start: up to five years back (paper records), not in the future. */
   pairingStart: { back: { years: 5 }, ahead: {} },
-  /** A goal's due date: a month back (written down late) to three years ahead. */
-  goalDue: { back: { months: 1 }, ahead: { years: 3 } },
+  /** A goal's due date: a month back (written down late) to five years ahead (an agreement's horizon). */
+  goalDue: { back: { months: 1 }, ahead: { years: 5 } },
   /** A progress note or a signing: the past year, not the future. */
   progressNote: { back: { years: 1 }, ahead: {} },
   signing: { back: { years: 1 }, ahead: {} },
