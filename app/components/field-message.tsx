@@ -14,7 +14,7 @@ export function FieldMessage({ id, message }: { id: string; message: string | nu
     );
   // The same line as a message, blank: a no-break space keeps its height whatever the font.
   return shown ? (
-    <p className="field-error field-error-slot" aria-hidden="true">
+    <p className="field-error-slot" aria-hidden="true">
       {"\u00a0"}
     </p>
   ) : null;
