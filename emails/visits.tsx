@@ -177,6 +177,8 @@ export const visitsDigest = defineTemplate({
     name: z.string(),
     ownCount: z.number().int().min(0),
     subtreeCount: z.number().int().min(0),
+    /** An organizer's: overdue households of their compounds that nobody is paired with. */
+    unpairedCount: z.number().int().min(0).default(0),
     households: z.array(z.object({ address: z.string(), lastVisit: z.string() })),
     url: z.url(),
   }),
@@ -184,6 +186,7 @@ export const visitsDigest = defineTemplate({
     name: "刘芳",
     ownCount: 2,
     subtreeCount: 7,
+    unpairedCount: 1,
     households: [
       { address: "石油新村 3-2-501", lastVisit: "2026-08-20" },
       { address: "油田花园 1-1-101", lastVisit: "" },
@@ -191,7 +194,8 @@ export const visitsDigest = defineTemplate({
     url: "https://lianxin.example/visits?tab=due",
   },
   title: (t) => t("visits:email.digest.title"),
-  subject: (t, d) => t("visits:email.digest.subject", { count: d.ownCount + d.subtreeCount }),
+  subject: (t, d) =>
+    t("visits:email.digest.subject", { count: d.ownCount + d.subtreeCount + d.unpairedCount }),
   body: (t, d) => (
     <>
       <Paragraph>{t("visits:email.greeting", { name: d.name })}</Paragraph>
@@ -209,6 +213,9 @@ export const visitsDigest = defineTemplate({
       ) : null}
       {d.subtreeCount > 0 ? (
         <Paragraph>{t("visits:email.digest.subtree", { count: d.subtreeCount })}</Paragraph>
+      ) : null}
+      {d.unpairedCount > 0 ? (
+        <Paragraph>{t("visits:email.digest.unpaired", { count: d.unpairedCount })}</Paragraph>
       ) : null}
       <ButtonLink href={d.url} label={t("visits:email.digest.button")} />
     </>

@@ -36,6 +36,8 @@ import {
   signingMethods,
 } from "#app/modules/roster/codes";
 import { dayField, formatDay, parseDay } from "#app/modules/roster/dates";
+import { dayWithin, todayIn } from "#app/modules/dates/range";
+import { DayField } from "#app/components/day-field";
 import { addressLine } from "#app/modules/households/brief";
 import { endPairing } from "#app/modules/roster/pairings.server";
 import { getSettings } from "#app/modules/settings/settings.server";
@@ -78,14 +80,26 @@ const EndSchema = z.object({
   intent: z.literal("end"),
   reason: text(300, "roster:validation.reasonRequired"),
 });
-const AgreementSchema = z.discriminatedUnion("intent", [
-  GoalSchema,
-  StatusSchema,
-  NoteSchema,
-  SigningSchema,
-  ConfirmSchema,
-  EndSchema,
-]);
+/** The dated forms with their dates' ranges from the community's `today` (app/modules/dates/range.ts). */
+function datedSchemas(today: string) {
+  return {
+    goal: GoalSchema.extend({ dueAt: dayField.superRefine(dayWithin("goalDue", today)) }),
+    note: NoteSchema.extend({ notedAt: dayField.superRefine(dayWithin("progressNote", today)) }),
+    signing: SigningSchema.extend({ signedAt: dayField.superRefine(dayWithin("signing", today)) }),
+  };
+}
+
+function agreementSchema(today: string) {
+  const dated = datedSchemas(today);
+  return z.discriminatedUnion("intent", [
+    dated.goal,
+    StatusSchema,
+    dated.note,
+    dated.signing,
+    ConfirmSchema,
+    EndSchema,
+  ]);
+}
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: rosterStylesUrl }];
 
@@ -132,13 +146,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!mayChange(user, String(formData.get("intent")), facts)) throw forbidden();
   const agreementId = await agreementIdOf(pairing.id);
   if (agreementId === null) throw new Response("Not found", { status: 404 });
-  const submission = parseWithZod(formData, { schema: AgreementSchema });
+  const { timeZone } = await getSettings();
+  const submission = parseWithZod(formData, { schema: agreementSchema(todayIn(timeZone)) });
   const intent = String(formData.get("intent"));
   const goalId = Number(formData.get("goalId")) || null;
   if (submission.status !== "success")
     return data({ intent, goalId, result: submission.reply() }, { status: 400 });
   const v = submission.value;
-  const { timeZone } = await getSettings();
   const day = (value: string) => parseDay(value, timeZone) ?? new Date(Number.NaN);
   const meta = requestMeta(request);
   let outcome: "ok" | "notFound" | "forbidden";
@@ -207,7 +221,7 @@ function GoalForms({
     id: `note-${goalId}`,
     lastResult: resultFor(actionData, "note", goalId),
     defaultValue: { notedAt: today },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: NoteSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: datedSchemas(today).note }),
     shouldRevalidate: "onBlur",
   });
   return (
@@ -230,7 +244,12 @@ function GoalForms({
       <Form method="post" {...getFormProps(noteForm)} className="form compact">
         <input type="hidden" name="intent" value="note" />
         <input type="hidden" name="goalId" value={goalId} />
-        <Field meta={noteFields.notedAt} label={t("agreement.noteDate")} type="date" />
+        <DayField
+          meta={noteFields.notedAt}
+          label={t("agreement.noteDate")}
+          kind="progressNote"
+          today={today}
+        />
         <Field meta={noteFields.note} label={t("agreement.note")} />
         <button type="submit" className="secondary">
           {t("agreement.saveNote")}
@@ -251,14 +270,14 @@ export default function AgreementCard() {
     id: "goal",
     lastResult: resultFor(actionData, "goal"),
     defaultValue: { domain: "employment" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: GoalSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: datedSchemas(today).goal }),
     shouldRevalidate: "onBlur",
   });
   const [signForm, signFields] = useForm<{ intent: string; signedAt: string; signedHow: string }>({
     id: "signing",
     lastResult: resultFor(actionData, "signing"),
     defaultValue: { signedAt: today, signedHow: "paper" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SigningSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: datedSchemas(today).signing }),
     shouldRevalidate: "onBlur",
   });
   const [endForm, endFields] = useForm<{ intent: string; reason: string }>({
@@ -396,7 +415,7 @@ export default function AgreementCard() {
                 </select>
               </div>
               <Field meta={goalFields.target} label={t("agreement.target")} />
-              <Field meta={goalFields.dueAt} label={t("agreement.due")} type="date" />
+              <DayField meta={goalFields.dueAt} label={t("agreement.due")} kind="goalDue" today={today} />
               <button type="submit" className="primary">
                 {t("agreement.saveGoal")}
               </button>
@@ -406,7 +425,12 @@ export default function AgreementCard() {
             <h2 id="record-signing-title">{t("agreement.recordSigning")}</h2>
             <Form method="post" {...getFormProps(signForm)} className="form">
               <input type="hidden" name="intent" value="signing" />
-              <Field meta={signFields.signedAt} label={t("agreement.signedAt")} type="date" />
+              <DayField
+                meta={signFields.signedAt}
+                label={t("agreement.signedAt")}
+                kind="signing"
+                today={today}
+              />
               <div className="field">
                 <label htmlFor={signFields.signedHow.id}>{t("agreement.signedHowLabel")}</label>
                 <select id={signFields.signedHow.id} name={signFields.signedHow.name} defaultValue="paper">

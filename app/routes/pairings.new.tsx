@@ -14,6 +14,8 @@ import { requestMeta } from "#app/modules/auth/sign-in.server";
 import { loadPairing } from "#app/modules/roster/agreements.server";
 import { pairingRoles } from "#app/modules/roster/codes";
 import { dayField, formatDay, parseDay } from "#app/modules/roster/dates";
+import { dayWithin, todayIn } from "#app/modules/dates/range";
+import { DayField } from "#app/components/day-field";
 import { addressLine } from "#app/modules/households/brief";
 import { openHouseholdBrief } from "#app/modules/households/reader.server";
 import { createPairing, pairingErrorField, reassignPairing } from "#app/modules/roster/pairings.server";
@@ -30,6 +32,10 @@ const PairingSchema = z.object({
   startedAt: dayField,
   overrideReason: z.string().trim().max(300, { error: "roster:validation.tooLong" }).optional(),
 });
+
+/** With the start's range from the community's `today`: not in the future, at most five years back. */
+const pairingSchema = (today: string) =>
+  PairingSchema.extend({ startedAt: dayField.superRefine(dayWithin("pairingStart", today)) });
 
 interface PairingFormValue {
   volunteerId: string;
@@ -93,10 +99,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const { user, household, reassign } = await loadHousehold(request);
-  const submission = parseWithZod(await request.formData(), { schema: PairingSchema });
+  const settings = await getSettings();
+  const submission = parseWithZod(await request.formData(), {
+    schema: pairingSchema(todayIn(settings.timeZone)),
+  });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const v = submission.value;
-  const settings = await getSettings();
   const startedAt = parseDay(v.startedAt, settings.timeZone);
   if (!startedAt)
     return data(submission.reply({ fieldErrors: { startedAt: ["roster:validation.dateInvalid"] } }), {
@@ -145,7 +153,7 @@ export default function NewPairing() {
       role: reassign?.role ?? (helpers.some((h) => h.role === "primary") ? "secondary" : "primary"),
       startedAt: today,
     },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: PairingSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: pairingSchema(today) }),
     shouldRevalidate: "onBlur",
   });
   const volunteerError = fields.volunteerId.errors?.map((e) => t(e as never)).join(" ");
@@ -257,7 +265,7 @@ export default function NewPairing() {
             ) : null}
           </div>
         )}
-        <Field meta={fields.startedAt} label={t("pairing.startedAt")} type="date" />
+        <DayField meta={fields.startedAt} label={t("pairing.startedAt")} kind="pairingStart" today={today} />
         <Field meta={fields.overrideReason} label={t("pairing.overrideReason")} />
         <p className="hint">{t("pairing.overrideHint")}</p>
         <button type="submit" className="primary">

@@ -190,6 +190,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     },
     requestMeta(request),
   );
+  if (typeof outcome === "object")
+    return data(
+      {
+        intent,
+        result: submission.reply({
+          fieldErrors: { capacity: [`roster:validation.capacityBelowLoad|${outcome.belowLoad}`] },
+        }),
+      },
+      { status: 400 },
+    );
   if (outcome !== "ok") throw new Response(outcome, { status: outcome === "notFound" ? 404 : 403 });
   throw redirect(`/roster/volunteers/${volunteer.id}?notice=saved`);
 }

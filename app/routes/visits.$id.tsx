@@ -17,9 +17,16 @@ import { openGoalsOfHousehold } from "#app/modules/roster/agreements.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import { getSettings } from "#app/modules/settings/settings.server";
 import { unwrapVisit, visitIdParam } from "#app/modules/visits/route-helpers";
-import { VisitActionSchema } from "#app/modules/visits/schemas";
+import { visitActionSchema } from "#app/modules/visits/schemas";
+import { todayIn } from "#app/modules/dates/range";
+import { DayField } from "#app/components/day-field";
+import { errorArgs } from "#app/modules/i18n/field-error";
 import { formatVisitTime, zonedFields } from "#app/modules/visits/time";
 import { loadVisit } from "#app/modules/visits/access.server";
+import { visitDurationMinutes } from "#app/modules/visits/duration";
+import { correctDuration, arrivalOpen, markArrived, markLeft } from "#app/modules/visits/on-the-spot.server";
+import { FieldMessage } from "#app/components/field-message";
+import { useOutcomeDraft } from "#app/components/visits/outcome-draft";
 import { getVisit } from "#app/modules/visits/reads.server";
 import {
   cancelVisit,
@@ -48,7 +55,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     status: visit.status,
     startsAt: visit.startsAt,
     endsAt: visit.endsAt,
-    begun: visit.startsAt.getTime() <= Date.now(),
+    begun: visit.startsAt.getTime() <= Date.now() || visit.arrivedAt !== null,
+    canArrive: arrivalOpen(visit, new Date()),
+    arrivedAt: visit.arrivedAt,
+    leftAt: visit.leftAt,
+    duration: visit.status === "done" || visit.leftAt ? visitDurationMinutes(visit) : null,
+    durationReason: visit.durationReason,
+    resident: view.resident,
+    canCorrect: view.canRecord && visit.status === "done",
+    draftKey: `lianxin:visit-draft:${user.id}:${visit.id}`,
     place: visit.place,
     purpose: visit.purpose,
     cancelReason: visit.cancelReason,
@@ -65,6 +80,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canRecord: view.canRecord && scheduled,
     goals,
     timeZone: settings.timeZone,
+    today: todayIn(settings.timeZone),
     current: zonedFields(visit.startsAt, visit.endsAt, settings.timeZone),
     google: googleCalendarUrl({
       start: visit.startsAt,
@@ -76,7 +92,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type Intent = "reschedule" | "cancel" | "record";
+type Intent = "reschedule" | "cancel" | "record" | "arrive" | "leave" | "duration";
 
 export async function action({ request, params }: ActionFunctionArgs) {
   requireSameOrigin(request);
@@ -92,13 +108,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
     requested === "reschedule" || requested === "cancel" ? "visit.manage" : "visit.record",
     loaded.facts,
   );
-  const submission = parseWithZod(formData, { schema: VisitActionSchema });
+  const { timeZone } = await getSettings();
+  const submission = parseWithZod(formData, { schema: visitActionSchema(todayIn(timeZone)) });
   const intent = (submission.payload.intent as Intent | undefined) ?? "record";
   if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
   const v = submission.value;
   const meta = requestMeta(request);
   let result: VisitResult<unknown>;
-  if (v.intent === "reschedule") result = await rescheduleVisit(user, id, v, meta);
+  if (v.intent === "arrive") result = await markArrived(user, id, meta);
+  else if (v.intent === "leave") result = await markLeft(user, id, meta);
+  else if (v.intent === "duration")
+    result = await correctDuration(user, id, { minutes: v.minutes, reason: v.reason }, meta);
+  else if (v.intent === "reschedule") result = await rescheduleVisit(user, id, v, meta);
   else if (v.intent === "cancel") result = await cancelVisit(user, id, v.reason, meta);
   else
     result = await recordVisitOutcome(
@@ -128,7 +149,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
   if (!result.ok && result.error === "conflict") throw redirect(`/visits/${id}?notice=conflict`);
   unwrapVisit(result);
-  const notice = { reschedule: "rescheduled", cancel: "cancelled", record: "recorded" }[v.intent];
+  const notice = {
+    reschedule: "rescheduled",
+    cancel: "cancelled",
+    record: "recorded",
+    arrive: "arrived",
+    leave: "left",
+    duration: "durationCorrected",
+  }[v.intent];
   throw redirect(`/visits/${id}?notice=${notice}`);
 }
 
@@ -149,26 +177,41 @@ export default function VisitPage() {
   const list = useListFormat();
   const notice = params.get("notice");
   const time = formatVisitTime(v.startsAt, v.endsAt, v.timeZone, i18n.language);
-  const schema = VisitActionSchema;
+  const schema = visitActionSchema(v.today);
   const [rescheduleForm, rf] = useForm({
     id: "reschedule",
     lastResult: resultFor(actionData, "reschedule"),
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
     defaultValue: { ...v.current, place: v.place, purpose: v.purpose },
   });
   const [cancelForm, cf] = useForm({
     id: "cancel",
     lastResult: resultFor(actionData, "cancel"),
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
   });
+  const [durationForm, df] = useForm({
+    id: "duration",
+    lastResult: resultFor(actionData, "duration"),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    defaultValue: { minutes: v.duration ?? "" },
+  });
+  const spotError = resultFor(actionData, "arrive") ?? resultFor(actionData, "leave");
   const [recordForm, of] = useForm({
     id: "record",
     lastResult: resultFor(actionData, "record"),
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
   });
+  const draft = useOutcomeDraft(recordForm.id, v.draftKey, notice === "recorded", v.canRecord && v.begun);
+  const errorOf = (errors: string[] | undefined) =>
+    errors ? errors.map((e) => t(...errorArgs(e))).join(" ") : null;
   return (
     <article className="stack visit-detail" aria-labelledby="visit-title">
       <p>
@@ -180,7 +223,10 @@ export default function VisitPage() {
         </h1>
         <span className={`badge visit-status-${v.status}`}>{t(`status.${v.status}`)}</span>
       </div>
-      {notice && ["scheduled", "rescheduled", "cancelled", "recorded"].includes(notice) ? (
+      {notice &&
+      ["scheduled", "rescheduled", "cancelled", "recorded", "arrived", "left", "durationCorrected"].includes(
+        notice,
+      ) ? (
         <p className="notice" role="status">
           {t(`notice.${notice as "scheduled"}`)}
         </p>
@@ -209,6 +255,20 @@ export default function VisitPage() {
         <dd>{time}</dd>
         <dt>{t("detail.household")}</dt>
         <dd>{v.address}</dd>
+        {v.resident?.name || v.resident?.phone ? (
+          <>
+            <dt>{t("spot.resident")}</dt>
+            <dd>
+              {v.resident.name ?? ""}
+              {v.resident.phone ? (
+                <>
+                  {v.resident.name ? " · " : ""}
+                  <a href={`tel:${v.resident.phone}`}>{v.resident.phone}</a>
+                </>
+              ) : null}
+            </dd>
+          </>
+        ) : null}
         <dt>{t("detail.place")}</dt>
         <dd>{v.place}</dd>
         <dt>{t("detail.purpose")}</dt>
@@ -245,6 +305,29 @@ export default function VisitPage() {
             <dd>{v.needsFound.length ? list(v.needsFound.map((n) => th(`need.${n}`))) : t("detail.none")}</dd>
           </>
         ) : null}
+        {v.arrivedAt ? (
+          <>
+            <dt>{t("spot.onTheSpot")}</dt>
+            <dd>
+              {t("spot.arrivedAt", { time: formatDateTime(v.arrivedAt, v.timeZone) })}
+              {v.leftAt ? ` · ${t("spot.leftAt", { time: formatDateTime(v.leftAt, v.timeZone) })}` : ""}
+            </dd>
+          </>
+        ) : null}
+        {v.duration !== null ? (
+          <>
+            <dt>{t("spot.duration")}</dt>
+            <dd data-testid="visit-duration">
+              {t("spot.minutes", { count: v.duration })}
+              {v.durationReason ? (
+                <>
+                  <br />
+                  <span className="muted">{t("spot.correctedBecause", { reason: v.durationReason })}</span>
+                </>
+              ) : null}
+            </dd>
+          </>
+        ) : null}
         {v.followUpVisitId ? (
           <>
             <dt>{t("detail.followUp")}</dt>
@@ -270,10 +353,42 @@ export default function VisitPage() {
         </p>
       ) : null}
 
+      {v.canRecord && !v.leftAt && (v.arrivedAt || v.canArrive) ? (
+        <section className="card stack spot" aria-labelledby="spot-title">
+          <h2 id="spot-title">{t("spot.title")}</h2>
+          <p className="muted">{v.arrivedAt ? t("spot.leaveHint") : t("spot.arriveHint")}</p>
+          <Form method="post">
+            <input type="hidden" name="intent" value={v.arrivedAt ? "leave" : "arrive"} />
+            <button type="submit" className="primary spot-button">
+              {v.arrivedAt ? t("spot.leave") : t("spot.arrive")}
+            </button>
+          </Form>
+          <FormErrors
+            id="spot-errors"
+            errors={spotError?.error ? Object.values(spotError.error).flatMap((e) => e ?? []) : undefined}
+          />
+        </section>
+      ) : null}
+
       {v.canRecord && v.begun ? (
         <section className="card stack" aria-labelledby="record-title">
           <h2 id="record-title">{t("record.title")}</h2>
-          <Form method="post" {...getFormProps(recordForm)} className="stack">
+          {draft.restored ? (
+            <p className="notice" role="status">
+              {t("spot.draftRestored")}
+            </p>
+          ) : null}
+          {draft.waiting ? (
+            <p className="notice warn-box" role="status">
+              {t("spot.draftWaiting")}
+            </p>
+          ) : null}
+          <Form
+            method="post"
+            {...getFormProps(recordForm)}
+            onSubmit={(e) => draft.onSubmit(e, getFormProps(recordForm).onSubmit)}
+            className="stack"
+          >
             <input type="hidden" name="intent" value="record" />
             <FormErrors id="record-errors" errors={recordForm.errors} />
             <fieldset className="field">
@@ -284,16 +399,12 @@ export default function VisitPage() {
                   {t(`record.${o}`)}
                 </label>
               ))}
-              {of.outcome.errors ? (
-                <p className="field-error">{of.outcome.errors.map((e) => t(e as never)).join(" ")}</p>
-              ) : null}
+              <FieldMessage id={`${of.outcome.id}-error`} message={errorOf(of.outcome.errors)} />
             </fieldset>
             <div className="field">
               <label htmlFor={of.notes.id}>{t("record.notes")}</label>
               <textarea {...getTextareaProps(of.notes)} rows={4} />
-              {of.notes.errors ? (
-                <p className="field-error">{of.notes.errors.map((e) => t(e as never)).join(" ")}</p>
-              ) : null}
+              <FieldMessage id={`${of.notes.id}-error`} message={errorOf(of.notes.errors)} />
             </div>
             <fieldset className="field">
               <legend>{t("record.needsFound")}</legend>
@@ -320,7 +431,12 @@ export default function VisitPage() {
             ) : null}
             <fieldset className="field">
               <legend>{t("record.followUp")}</legend>
-              <Field meta={of.followUpDate} label={t("record.followUpDate")} type="date" />
+              <DayField
+                meta={of.followUpDate}
+                label={t("record.followUpDate")}
+                kind="visit"
+                today={v.today}
+              />
               <div className="field-row visit-times">
                 <Field meta={of.followUpStartTime} label={t("record.followUpStart")} type="time" />
                 <Field meta={of.followUpEndTime} label={t("record.followUpEnd")} type="time" />
@@ -333,6 +449,30 @@ export default function VisitPage() {
         </section>
       ) : null}
 
+      {v.canCorrect ? (
+        <details className="card" open={actionData?.intent === "duration"}>
+          <summary>
+            <h2>{t("spot.correctTitle")}</h2>
+          </summary>
+          <Form method="post" {...getFormProps(durationForm)} className="stack">
+            <input type="hidden" name="intent" value="duration" />
+            <FormErrors id="duration-errors" errors={durationForm.errors} />
+            <Field
+              meta={df.minutes}
+              label={t("spot.minutesLabel")}
+              type="number"
+              min={1}
+              max={1440}
+              inputMode="numeric"
+            />
+            <Field meta={df.reason} label={t("spot.reason")} />
+            <button type="submit" className="primary">
+              {t("spot.correct")}
+            </button>
+          </Form>
+        </details>
+      ) : null}
+
       {v.canManage ? (
         <details className="card" open={actionData?.intent === "reschedule"}>
           <summary>
@@ -341,7 +481,7 @@ export default function VisitPage() {
           <Form method="post" {...getFormProps(rescheduleForm)} className="stack">
             <input type="hidden" name="intent" value="reschedule" />
             <FormErrors id="reschedule-errors" errors={rescheduleForm.errors} />
-            <Field meta={rf.date} label={t("field.date")} type="date" />
+            <DayField meta={rf.date} label={t("field.date")} kind="visit" today={v.today} />
             <div className="field-row visit-times">
               <Field meta={rf.startTime} label={t("field.startTime")} type="time" />
               <Field meta={rf.endTime} label={t("field.endTime")} type="time" />
@@ -366,16 +506,12 @@ export default function VisitPage() {
             <div className="field">
               <label htmlFor={cf.reason.id}>{t("detail.cancelReason")}</label>
               <textarea {...getTextareaProps(cf.reason)} rows={2} />
-              {cf.reason.errors ? (
-                <p className="field-error">{cf.reason.errors.map((e) => t(e as never)).join(" ")}</p>
-              ) : null}
+              <FieldMessage id={`${cf.reason.id}-error`} message={errorOf(cf.reason.errors)} />
             </div>
             <label className="check">
               <input type="checkbox" name={cf.confirm.name} value="yes" /> {t("cancel.confirm")}
             </label>
-            {cf.confirm.errors ? (
-              <p className="field-error">{cf.confirm.errors.map((e) => t(e as never)).join(" ")}</p>
-            ) : null}
+            <FieldMessage id={`${cf.confirm.id}-error`} message={errorOf(cf.confirm.errors)} />
             <button type="submit" className="danger">
               {t("cancel.submit")}
             </button>

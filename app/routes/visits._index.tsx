@@ -196,7 +196,9 @@ export default function VisitsPage() {
             {data.due.items.map((r) => (
               <li key={r.householdId} className="card visit-item">
                 <div className="visit-item-head">
-                  <strong>{r.address}</strong>
+                  <Link to={`/households/${r.householdId}`}>
+                    <strong>{r.address}</strong>
+                  </Link>
                   <span className={`badge level-${r.level}`}>{th(`hardshipLevel.${r.level}`)}</span>
                   <span className={`badge ${r.state === "overdue" ? "warn" : ""}`}>
                     {t(`due.${r.state === "overdue" ? "overdue" : "dueSoon"}`)}
@@ -213,9 +215,13 @@ export default function VisitsPage() {
                   <span>
                     {t("due.nextScheduled", { time: formatDateTime(r.nextScheduledAt, data.timeZone) })}
                   </span>
-                ) : data.canSchedule ? (
-                  <Link to={`/visits/new?household=${r.householdId}`}>{t("due.scheduleNow")}</Link>
-                ) : null}
+                ) : (
+                  <p className="agenda-actions">
+                    <Link className="button" to={`/visits/new?household=${r.householdId}`}>
+                      {t("due.scheduleNow")}
+                    </Link>
+                  </p>
+                )}
               </li>
             ))}
           </ul>

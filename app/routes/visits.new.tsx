@@ -17,7 +17,9 @@ import { pairedHouseholdIds, subtreeMembers, usersByIds } from "#app/modules/ros
 import { volunteerInReach } from "#app/modules/roster/reach.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import { getSettings } from "#app/modules/settings/settings.server";
-import { ScheduleSchema } from "#app/modules/visits/schemas";
+import { scheduleSchema } from "#app/modules/visits/schemas";
+import { todayIn } from "#app/modules/dates/range";
+import { DayField } from "#app/components/day-field";
 import { auditRefusal, planFacts } from "#app/modules/visits/access.server";
 import { coVisitorOptions } from "#app/modules/visits/reads.server";
 import { scheduleVisit } from "#app/modules/visits/visits.server";
@@ -65,6 +67,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       overseen,
       householdId,
       timeZone: settings.timeZone,
+      today: todayIn(settings.timeZone),
     };
   }
   // A volunteer named in the URL must be on the user's own roster (their compounds, their subtree).
@@ -115,6 +118,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     overseen,
     householdId,
     timeZone: settings.timeZone,
+    today: todayIn(settings.timeZone),
     staff: isStaff(user),
   };
 }
@@ -122,7 +126,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const user = await requirePermission(request, "visit.list");
-  const submission = parseWithZod(await request.formData(), { schema: ScheduleSchema });
+  const { timeZone } = await getSettings();
+  const submission = parseWithZod(await request.formData(), { schema: scheduleSchema(todayIn(timeZone)) });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const v = submission.value;
   const volunteerId = visitingVolunteer(user, v.volunteer ?? null);
@@ -151,17 +156,18 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewVisit() {
-  const { volunteer, households, coVisitors, overseen, householdId, timeZone, staff } =
+  const { volunteer, households, coVisitors, overseen, householdId, timeZone, today, staff } =
     useLoaderData<typeof loader>();
+  const schema = scheduleSchema(today);
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation("visits");
   const tomorrow = DateTime.now().setZone(timeZone).plus({ days: 1 }).toFormat("yyyy-MM-dd");
   const [form, fields] = useForm({
     lastResult,
-    constraint: getZodConstraint(ScheduleSchema),
+    constraint: getZodConstraint(schema),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ScheduleSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
     defaultValue: {
       household: householdId === null ? "" : String(householdId),
       date: tomorrow,
@@ -226,7 +232,7 @@ export default function NewVisit() {
               </p>
             ) : null}
           </div>
-          <Field meta={fields.date} label={t("field.date")} type="date" />
+          <DayField meta={fields.date} label={t("field.date")} kind="visit" today={today} />
           <div className="field-row visit-times">
             <Field meta={fields.startTime} label={t("field.startTime")} type="time" />
             <Field meta={fields.endTime} label={t("field.endTime")} type="time" />

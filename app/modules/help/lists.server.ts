@@ -157,3 +157,32 @@ export async function listHelpRequests(
     }),
   };
 }
+
+export interface HeldHelpRequest {
+  id: number;
+  householdId: number;
+  kind: HelpKind;
+  urgency: HelpUrgency;
+  status: HelpStatus;
+  contactPhone: string | null;
+  acknowledgeBy: Date;
+}
+
+/** The open requests `userId` holds (a helper's, or escalated to them), oldest first: the volunteer home's. */
+export async function openHelpHeldBy(userId: number, limit = 10): Promise<HeldHelpRequest[]> {
+  const t = schema.helpRequests;
+  return db()
+    .select({
+      id: t.id,
+      householdId: t.householdId,
+      kind: t.kind,
+      urgency: t.urgency,
+      status: t.status,
+      contactPhone: t.contactPhone,
+      acknowledgeBy: t.acknowledgeBy,
+    })
+    .from(t)
+    .where(and(eq(t.assignedToId, userId), sql`${t.status} <> 'resolved'`))
+    .orderBy(t.createdAt)
+    .limit(limit);
+}

@@ -62,3 +62,15 @@ export async function hardshipLevelsOf(
     .from(schema.households)
     .where(inArray(schema.households.id, [...ids]));
 }
+
+/** Every household at one of `levels`, with its compound: the weekly digest finds the unpaired among them. */
+export async function householdsAtLevels(
+  levels: readonly HardshipLevel[],
+  q: Queryable = db(),
+): Promise<{ id: number; compoundId: number }[]> {
+  if (levels.length === 0) return [];
+  return q
+    .select({ id: schema.households.id, compoundId: schema.households.compoundId })
+    .from(schema.households)
+    .where(inArray(schema.households.hardshipLevel, [...levels]));
+}

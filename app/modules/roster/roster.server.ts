@@ -18,6 +18,7 @@ import {
 } from "#app/modules/households/reader.server";
 import { defaultCapacity, type LoadFilter, type PairingRole, type PairingStatus, type Skill } from "./codes";
 import { householdsPairedWith } from "./linkage.server";
+import { volunteerLoad } from "./pairings.server";
 import { volunteerScope } from "./reach.server";
 
 export const ROSTER_PAGE_SIZE = 50;
@@ -233,7 +234,7 @@ export async function updateProfile(
   volunteerId: number,
   input: ProfileInput,
   meta: RequestMeta,
-): Promise<"ok" | "notFound" | "forbidden"> {
+): Promise<"ok" | "notFound" | "forbidden" | { belowLoad: number }> {
   return getDatabase().write(async (tx) => {
     const volunteer = await tx.query.users.findFirst({
       where: and(eq(u.id, volunteerId), eq(u.role, "volunteer")),
@@ -241,6 +242,9 @@ export async function updateProfile(
     });
     if (!volunteer) return "notFound";
     if (!can(actor, "volunteer.manage", { compoundId: volunteer.compoundId })) return "forbidden";
+    // A capacity below the households already paired would read "3/1": end or move pairings first.
+    const { load } = await volunteerLoad(tx, volunteerId);
+    if (input.capacity < load) return { belowLoad: load };
     // Compounds beyond the actor's own are neither added nor taken away: serving a compound is that
     // compound's organizers' to decide.
     const covered = compoundsOf(await reachOf(actor));

@@ -9,6 +9,7 @@ import { appOrigin } from "#app/config.server";
 import { audit } from "#app/modules/audit/audit.server";
 import { notifyAccount } from "#app/modules/notifications/reach.server";
 import { activePairingLinks, linkageEdges } from "#app/modules/roster/linkage.server";
+import { householdsAtLevels } from "#app/modules/households/facts.server";
 import { supervisorEscalationMs, volunteerEscalationMs } from "./codes";
 import { cadenceOf, withAddresses } from "./cadence.server";
 import { communityClock, householdAddress, visitorsByIds, visitUrl, type Visitor } from "./notices.server";
@@ -148,8 +149,34 @@ export function digestWeek(now: Date, timeZone: string) {
 const digestListed = 10;
 
 /**
+ * The overdue households nobody is paired with, by the organizer who should act on them: every active
+ * organizer of the household's compound, and those who work for every compound.
+ */
+async function unpairedOverdueByOrganizer(pairedIds: ReadonlySet<number>, now: Date) {
+  const unpaired = (await householdsAtLevels(["extreme", "hardship"])).filter((h) => !pairedIds.has(h.id));
+  const compoundOf = new Map(unpaired.map((h) => [h.id, h.compoundId]));
+  const overdue = await withAddresses(
+    (
+      await cadenceOf(
+        unpaired.map((h) => h.id),
+        now,
+      )
+    ).filter((r) => r.state === "overdue"),
+  );
+  const byOrganizer = new Map<number, typeof overdue>();
+  const compounds = [...new Set(overdue.flatMap((r) => compoundOf.get(r.householdId) ?? []))];
+  for (const compoundId of compounds) {
+    const rows = overdue.filter((r) => compoundOf.get(r.householdId) === compoundId);
+    for (const organizer of await organizersOf(compoundId, db()))
+      byOrganizer.set(organizer.id, [...(byOrganizer.get(organizer.id) ?? []), ...rows]);
+  }
+  return byOrganizer;
+}
+
+/**
  * The weekly digest of households past their cadence: to each volunteer with overdue households of their
- * own, and to each supervisor with overdue households anywhere below them. Once per week; returns how many
+ * own, to each supervisor with overdue households anywhere below them, and to the organizers of a compound
+ * with overdue households nobody is paired with (so that every overdue household reaches someone). Once per week; returns how many
  * digests were enqueued, or null when this week's have gone out (or are not due yet).
  */
 export async function sendWeeklyDigest(now = new Date()): Promise<number | null> {
@@ -171,6 +198,7 @@ export async function sendWeeklyDigest(now = new Date()): Promise<number | null>
       )
     ).map((r) => [r.householdId, r]),
   );
+  const unpaired = await unpairedOverdueByOrganizer(new Set(pairings.map((p) => p.householdId)), now);
   const supervisorOf = new Map(edges.map((e) => [e.id, e.supervisorId]));
   const own = new Map<number, Set<number>>();
   const below = new Map<number, Set<number>>();
@@ -189,7 +217,7 @@ export async function sendWeeklyDigest(now = new Date()): Promise<number | null>
       add(below, up, p.householdId);
     }
   }
-  const recipientIds = [...new Set([...own.keys(), ...below.keys()])];
+  const recipientIds = [...new Set([...own.keys(), ...below.keys(), ...unpaired.keys()])];
   return getDatabase().write(async (tx) => {
     const claimed = await tx
       .insert(schema.visitDigestRuns)
@@ -203,11 +231,16 @@ export async function sendWeeklyDigest(now = new Date()): Promise<number | null>
       action: "visit.digest",
       targetType: "week",
       targetId: week,
-      details: { recipients: recipients.length, overdueHouseholds: overdue.size },
+      details: {
+        recipients: recipients.length,
+        overdueHouseholds: overdue.size,
+        unpairedOverdue: new Set([...unpaired.values()].flat().map((r) => r.householdId)).size,
+      },
     });
     for (const r of recipients) {
       const mine = [...(own.get(r.id) ?? [])].flatMap((id) => overdue.get(id) ?? []);
       const theirs = below.get(r.id)?.size ?? 0;
+      const nobodys = unpaired.get(r.id) ?? [];
       await notifyAccount(tx, {
         userId: r.id,
         email: r.email,
@@ -218,7 +251,8 @@ export async function sendWeeklyDigest(now = new Date()): Promise<number | null>
           name: r.name,
           ownCount: mine.length,
           subtreeCount: theirs,
-          households: mine.slice(0, digestListed).map((row) => ({
+          unpairedCount: nobodys.length,
+          households: [...mine, ...nobodys].slice(0, digestListed).map((row) => ({
             address: row.address,
             lastVisit: row.lastDoneAt
               ? DateTime.fromJSDate(row.lastDoneAt, { zone: clock.timeZone }).toFormat("yyyy-MM-dd")

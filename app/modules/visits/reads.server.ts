@@ -23,6 +23,8 @@ export interface VisitView {
   visit: VisitRow;
   address: string;
   hardshipLevel: string | null;
+  /** The head of household, as the reader may see them (the households reader withholds what consent does not cover). */
+  resident: { name: string | null; phone: string | null } | null;
   lead: { id: number; name: string; phone: string | null } | null;
   coVisitors: { id: number; name: string; phone: string | null }[];
   overlaps: { id: number; startsAt: Date; endsAt: Date }[];
@@ -70,6 +72,7 @@ export async function getVisit(actor: Actor, id: number, meta: RequestMeta): Pro
       visit: row,
       address: brief ? brief.address : "",
       hardshipLevel: brief?.hardshipLevel ?? null,
+      resident: brief ? { name: brief.headName, phone: brief.headPhone } : null,
       lead: people.find((p) => p.id === row.leadVolunteerId) ?? null,
       coVisitors: facts.coVisitorIds.flatMap((cid) => people.filter((p) => p.id === cid)),
       overlaps,

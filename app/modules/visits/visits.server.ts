@@ -32,6 +32,7 @@ import {
   type Visitor,
 } from "./notices.server";
 import { zonedInstant } from "./time";
+import { dayOutOfRange, todayIn } from "#app/modules/dates/range";
 
 export type { NewVisit, VisitResult, VisitTimes } from "./access.server";
 
@@ -43,6 +44,8 @@ function resolveTimes(input: VisitTimes, zone: string, now: Date, prefix = "") {
   if (end <= start)
     return invalid(prefix ? `${prefix}EndTime` : "endTime", "visits:validation.endBeforeStart");
   if (start <= now) return invalid(prefix ? `${prefix}Date` : "date", "visits:validation.inPast");
+  const outOfRange = dayOutOfRange(input.date, "visit", todayIn(zone, now));
+  if (outOfRange) return invalid(prefix ? `${prefix}Date` : "date", outOfRange);
   return { ok: true, start, end } as const;
 }
 
@@ -332,7 +335,8 @@ export async function recordVisitOutcome(
   }
   const { row: visit } = loaded;
   if (visit.status !== "scheduled") return { ok: false, error: "conflict" };
-  if (visit.startsAt > now) return invalid("outcome", "visits:validation.notYetBegun");
+  if (visit.startsAt > now && visit.arrivedAt === null)
+    return invalid("outcome", "visits:validation.notYetBegun");
   let followUp: { start: Date; end: Date; leads: Map<number, number[]> } | null = null;
   if (input.followUp) {
     const plan = await planFacts(visit.householdId, visit.leadVolunteerId);
