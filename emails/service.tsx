@@ -6,7 +6,12 @@ import { defineTemplate } from "./template";
 export const serviceStarReached = defineTemplate({
   kind: "transactional",
   secrets: [],
-  schema: z.object({ name: z.string(), level: z.number().int().min(1).max(5), hours: z.number(), url: z.url() }),
+  schema: z.object({
+    name: z.string(),
+    level: z.number().int().min(1).max(5),
+    hours: z.number(),
+    url: z.url(),
+  }),
   sample: { name: "王晓明", level: 1, hours: 102, url: "https://lianxin.example/service" },
   title: (t, d) => t("service:email.star.title", { count: d.level }),
   subject: (t, d) => t("service:email.star.subject", { count: d.level }),

@@ -129,7 +129,14 @@ export async function certificateToPrint(actor: Actor, id: number) {
 /** A volunteer's certificates, newest first (the caller has checked `service.read`). */
 export function certificatesOf(volunteerId: number) {
   return db()
-    .select({ id: sc.id, code: sc.code, periodFrom: sc.periodFrom, periodTo: sc.periodTo, minutes: sc.minutes, issuedAt: sc.issuedAt })
+    .select({
+      id: sc.id,
+      code: sc.code,
+      periodFrom: sc.periodFrom,
+      periodTo: sc.periodTo,
+      minutes: sc.minutes,
+      issuedAt: sc.issuedAt,
+    })
     .from(sc)
     .where(eq(sc.volunteerId, volunteerId))
     .orderBy(sql`${sc.issuedAt} DESC`);

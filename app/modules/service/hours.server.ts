@@ -97,8 +97,7 @@ export async function serviceFacts(volunteerId: number, q: Queryable = db()): Pr
 
 export type Decision = "confirm" | "reject";
 export type ServiceResult<T = null> =
-  | { ok: true; value: T }
-  | { ok: false; error: "notFound" | "forbidden" | "conflict" | "invalid" };
+  { ok: true; value: T } | { ok: false; error: "notFound" | "forbidden" | "conflict" | "invalid" };
 
 /**
  * Confirms or rejects entries, each only if `actor` may decide for its volunteer; a confirmation may reach a
@@ -178,7 +177,8 @@ export async function disputeHours(
 ): Promise<ServiceResult> {
   const [entry] = await db().select().from(sh).where(eq(sh.id, entryId));
   if (!entry) return { ok: false, error: "notFound" };
-  if (!can(actor, "service.dispute", { volunteerId: entry.volunteerId })) return { ok: false, error: "forbidden" };
+  if (!can(actor, "service.dispute", { volunteerId: entry.volunteerId }))
+    return { ok: false, error: "forbidden" };
   return getDatabase().write(async (tx) => {
     const [row] = await tx
       .update(sh)
@@ -324,7 +324,11 @@ export function entriesOf(volunteerId: number, limit = 500): Promise<ServiceEntr
  */
 export async function reviewQueue(actor: Actor, limit = 200): Promise<ServiceEntry[]> {
   const rows = await entriesWhere(
-    and(await entryScope(actor), inArray(sh.status, ["pending", "disputed"]), sql`${sh.volunteerId} <> ${actor.id}`),
+    and(
+      await entryScope(actor),
+      inArray(sh.status, ["pending", "disputed"]),
+      sql`${sh.volunteerId} <> ${actor.id}`,
+    ),
     limit,
   );
   return rows.reverse();
