@@ -1,7 +1,7 @@
 // Service organizers record beyond visits: an activity (a clean-up day, a market) with its attendees, and the
 // volunteers who taught or helped at a course session (courses name a provider, not a volunteer). The
 // organizer's record is itself the confirmation, so these entries are confirmed as written.
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lte } from "drizzle-orm";
 import { db, getDatabase, schema, type Tx } from "#db/client.server";
 import { audit } from "#app/modules/audit/audit.server";
 import { can, coversCompound, type Actor } from "#app/modules/auth/policy";
@@ -151,4 +151,26 @@ export async function recordSessionHelpers(
     });
     return { ok: true, value: { recorded: ids.length } } as const;
   });
+}
+
+/** Course sessions of the last three months and the coming week whose course `actor` manages, newest first. */
+export async function sessionOptions(actor: Actor, now = new Date()) {
+  const rows = await db()
+    .select({
+      id: schema.courseSessions.id,
+      startsAt: schema.courseSessions.startsAt,
+      title: schema.courses.title,
+      compoundId: schema.courses.compoundId,
+    })
+    .from(schema.courseSessions)
+    .innerJoin(schema.courses, eq(schema.courses.id, schema.courseSessions.courseId))
+    .where(
+      and(
+        gte(schema.courseSessions.startsAt, new Date(now.getTime() - 92 * 86_400_000)),
+        lte(schema.courseSessions.startsAt, new Date(now.getTime() + 7 * 86_400_000)),
+      ),
+    )
+    .orderBy(desc(schema.courseSessions.startsAt))
+    .limit(200);
+  return rows.filter((r) => can(actor, "course.manage", { compoundId: r.compoundId }));
 }
