@@ -170,7 +170,9 @@ export default function ServiceHours() {
         </div>
         <div>
           <span className="service-stat-label">{t("hours.confirmed")}</span>
-          <span className="service-stat-value">{t("hoursValue", { hours: hoursOf(s.confirmedMinutes) })}</span>
+          <span className="service-stat-value">
+            {t("hoursValue", { hours: hoursOf(s.confirmedMinutes) })}
+          </span>
         </div>
         <div>
           <span className="service-stat-label">{t("hours.waiting")}</span>
@@ -178,7 +180,9 @@ export default function ServiceHours() {
         </div>
         <div>
           <span className="service-stat-label">{t("hours.thisMonth")}</span>
-          <span className="service-stat-value">{t("hoursValue", { hours: hoursOf(s.thisMonthMinutes) })}</span>
+          <span className="service-stat-value">
+            {t("hoursValue", { hours: hoursOf(s.thisMonthMinutes) })}
+          </span>
         </div>
       </div>
       <p>
@@ -212,7 +216,9 @@ export default function ServiceHours() {
               <li key={e.id}>
                 <div className="service-entry-head">
                   <span>{e.day}</span>
-                  <span>{e.title ? `${t(`sources.${e.source}`)} · ${e.title}` : t(`sources.${e.source}`)}</span>
+                  <span>
+                    {e.title ? `${t(`sources.${e.source}`)} · ${e.title}` : t(`sources.${e.source}`)}
+                  </span>
                   <span>{t("hoursValue", { hours: e.hours })}</span>
                   <span className={`badge service-${e.status}`}>{t(`statuses.${e.status}`)}</span>
                 </div>

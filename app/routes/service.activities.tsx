@@ -74,7 +74,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const { timeZone } = await getSettings();
   const startsAt = zonedInstant(v.date, v.startTime, timeZone);
   if (!startsAt)
-    return data({ result: submission.reply({ fieldErrors: { date: ["service:errors.invalid"] } }) }, { status: 400 });
+    return data(
+      { result: submission.reply({ fieldErrors: { date: ["service:errors.invalid"] } }) },
+      { status: 400 },
+    );
   const result = await recordActivity(
     user,
     {

@@ -50,7 +50,13 @@ export default function ServiceCertificate() {
     <article className="certificate service-certificate" aria-labelledby="certificate-title">
       <h1 id="certificate-title">{t("certificate.title")}</h1>
       <p className="certificate-body">
-        {t("certificate.body", { name: c.name, from: c.from, to: c.to, community: c.community, hours: c.hours })}
+        {t("certificate.body", {
+          name: c.name,
+          from: c.from,
+          to: c.to,
+          community: c.community,
+          hours: c.hours,
+        })}
       </p>
       {c.services.length > 0 ? (
         <table className="service-table service-certificate-services">

@@ -102,7 +102,9 @@ export default function ServiceReview() {
                   />
                   <span>{e.day}</span>
                   <span>{e.volunteerName}</span>
-                  <span>{e.title ? `${t(`sources.${e.source}`)} · ${e.title}` : t(`sources.${e.source}`)}</span>
+                  <span>
+                    {e.title ? `${t(`sources.${e.source}`)} · ${e.title}` : t(`sources.${e.source}`)}
+                  </span>
                   <span>{t("hoursValue", { hours: e.hours })}</span>
                   <span className={`badge service-${e.status}`}>{t(`statuses.${e.status}`)}</span>
                 </label>

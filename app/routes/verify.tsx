@@ -32,7 +32,14 @@ export default function VerifyByCode() {
       <Form method="get" className="form">
         <div className="field">
           <label htmlFor="verify-code">{t("verify.code")}</label>
-          <input id="verify-code" name="code" defaultValue={code} maxLength={20} autoComplete="off" required />
+          <input
+            id="verify-code"
+            name="code"
+            defaultValue={code}
+            maxLength={20}
+            autoComplete="off"
+            required
+          />
         </div>
         <button type="submit">{t("verify.submit")}</button>
       </Form>

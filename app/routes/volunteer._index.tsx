@@ -4,8 +4,10 @@ import { useTranslation } from "react-i18next";
 import { requestIp } from "#app/modules/audit/audit.server";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { VolunteerHomeSections } from "#app/components/roster/volunteer-home-sections";
+import { ServiceStarEntry } from "#app/components/service/star-entry";
 import { isCadre } from "#app/modules/auth/policy";
 import { getPersonSummary } from "#app/modules/people/people.server";
+import { homeStars } from "#app/modules/service/summary.server";
 import { volunteerHome } from "#app/modules/roster/home.server";
 import { getSettings } from "#app/modules/settings/settings.server";
 import { formatDateTime } from "#app/modules/dates/day";
@@ -21,17 +23,18 @@ export const meta = pageMeta("nav.volunteer");
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "volunteer.home");
   const now = new Date();
-  const [person, roster, settings, visitDue] = await Promise.all([
+  const [person, roster, settings, visitDue, stars] = await Promise.all([
     getPersonSummary(user.id),
     volunteerHome(user, { via: "volunteer.home", ip: requestIp(request) }, now),
     getSettings(),
     visitDueByHousehold(user.id, now),
+    homeStars(user.id, now),
   ]);
-  return { person, roster, timeZone: settings.timeZone, now, cadre: isCadre(user), visitDue };
+  return { person, roster, timeZone: settings.timeZone, now, cadre: isCadre(user), visitDue, stars };
 }
 
 export default function VolunteerHome() {
-  const { person, roster, timeZone, now, cadre, visitDue } = useLoaderData<typeof loader>();
+  const { person, roster, timeZone, now, cadre, visitDue, stars } = useLoaderData<typeof loader>();
   const { t } = useTranslation("auth");
   const { t: tc } = useTranslation("calendar");
   const { t: tv } = useTranslation("visits");
@@ -70,6 +73,7 @@ export default function VolunteerHome() {
         <dd>{person.compoundName ?? t("home.noCompound")}</dd>
       </dl>
       <p>{t("home.volunteerLead")}</p>
+      <ServiceStarEntry stars={stars} timeZone={timeZone} />
       <VolunteerHomeSections
         households={roster.households}
         dueGoals={roster.dueGoals}

@@ -1,7 +1,7 @@
 // The forms of the service pages, shared by server and client through Conform. Errors are `service:` keys.
 import { z } from "zod";
 import { skills } from "#app/modules/roster/codes";
-import { weekdays, type Weekday } from "./codes";
+import { weekdays, type AvailabilitySlot, type Weekday } from "./codes";
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "service:errors.invalid");
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "service:errors.invalid");
@@ -50,24 +50,42 @@ export const HelpersSchema = z.object({
 
 export const ActivitiesPageSchema = z.discriminatedUnion("intent", [ActivitySchema, HelpersSchema]);
 
-const slot = z
-  .object({
-    day: z.coerce
-      .number()
-      .int()
-      .refine((d): d is Weekday => (weekdays as readonly number[]).includes(d), "service:profile.slotInvalid"),
-    from: time,
-    to: time,
-  })
-  .refine((s) => s.to > s.from, { path: ["to"], message: "service:profile.slotInvalid" });
+// Conform hands an empty field over as undefined.
+const optionalTime = time.optional();
 
-export const ProfileSchema = z.object({
-  skills: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(skills))),
-  availability: z.string().trim().max(200).optional(),
-  slots: z.array(slot).max(21).default([]),
-  languages: z.string().trim().max(200).optional(),
-  extraCompoundIds: ids,
-});
+/** One row per weekday: a time from and to, or neither. */
+const slotFields = Object.fromEntries(
+  weekdays.flatMap((d) => [
+    [`from${d}`, optionalTime],
+    [`to${d}`, optionalTime],
+  ]),
+) as Record<`${"from" | "to"}${Weekday}`, typeof optionalTime>;
+
+export const ProfileSchema = z
+  .object({
+    skills: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(skills))),
+    availability: z.string().trim().max(200).optional(),
+    languages: z.string().trim().max(200).optional(),
+    extraCompoundIds: ids,
+    ...slotFields,
+  })
+  .superRefine((v, ctx) => {
+    for (const d of weekdays) {
+      const from = v[`from${d}`];
+      const to = v[`to${d}`];
+      if ((from === undefined) !== (to === undefined) || (from && to && to <= from))
+        ctx.addIssue({ code: "custom", path: [`to${d}`], message: "service:profile.slotInvalid" });
+    }
+  });
+
+/** The availability slots a profile form gives, Monday first. */
+export function slotsOf(v: z.output<typeof ProfileSchema>): AvailabilitySlot[] {
+  return weekdays.flatMap((day) => {
+    const from = v[`from${day}`];
+    const to = v[`to${day}`];
+    return from && to ? [{ day, from, to }] : [];
+  });
+}
 
 /** "粤语, English，闽南话" → the languages, each once. */
 export function parseLanguages(text: string | undefined): string[] {

@@ -1,7 +1,7 @@
 // What a volunteer's record adds up to: confirmed and waiting minutes by month and by year in the community's
 // calendar, the star level held and what the next needs. One volunteer's entries are a few hundred a year, so
 // they are summed here rather than grouped in SQL across time zones.
-import { and, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { db, schema, type Queryable } from "#db/client.server";
 import { calendarDay } from "#app/modules/dates/day";
@@ -75,4 +75,29 @@ export async function serviceSummary(
 /** The first instant of the month `now` falls in, in `timeZone`. */
 export function monthStart(now: Date, timeZone: string): Date {
   return DateTime.fromJSDate(now, { zone: timeZone }).startOf("month").toJSDate();
+}
+
+/** The volunteer home's star entry: the level held, hours confirmed, and a thank-you for a level reached lately. */
+export async function homeStars(volunteerId: number, now = new Date(), q: Queryable = db()) {
+  const [minutes, latest] = await Promise.all([
+    q
+      .select({ minutes: sql<number>`coalesce(sum(${sh.minutes}), 0)` })
+      .from(sh)
+      .where(and(eq(sh.volunteerId, volunteerId), eq(sh.status, "confirmed")))
+      .then((rows) => rows[0]?.minutes ?? 0),
+    q
+      .select({ level: schema.volunteerStars.level, reachedAt: schema.volunteerStars.reachedAt })
+      .from(schema.volunteerStars)
+      .where(eq(schema.volunteerStars.userId, volunteerId))
+      .orderBy(desc(schema.volunteerStars.level))
+      .limit(1)
+      .then((rows) => rows[0] ?? null),
+  ]);
+  const thanksFor = 30 * 86_400_000;
+  return {
+    level: starLevelFor(minutes),
+    confirmedMinutes: minutes,
+    next: nextStar(minutes),
+    reached: latest && now.getTime() - latest.reachedAt.getTime() < thanksFor ? latest : null,
+  };
 }
