@@ -129,9 +129,11 @@ function DisputeForm({ entryId }: { entryId: number }) {
         <FormErrors id={form.errorId} errors={form.errors} />
         <Field meta={fields.reason} label={t("hours.disputeReason")} maxLength={300} />
         <p className="hint">{t("hours.disputeHint")}</p>
-        <button type="submit" className="secondary">
-          {t("hours.disputeSubmit")}
-        </button>
+        <div className="actions">
+          <button type="submit" className="secondary">
+            {t("hours.disputeSubmit")}
+          </button>
+        </div>
       </Form>
     </details>
   );
@@ -254,7 +256,11 @@ export default function ServiceHours() {
           <FormErrors id={form.errorId} errors={form.errors} />
           <Field meta={fields.from} label={t("hours.from")} type="date" max={d.today} />
           <Field meta={fields.to} label={t("hours.to")} type="date" max={d.today} />
-          <button type="submit">{t("hours.issue")}</button>
+          <div className="actions">
+            <button type="submit" className="primary">
+              {t("hours.issue")}
+            </button>
+          </div>
         </Form>
       ) : null}
     </section>

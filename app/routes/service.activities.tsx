@@ -167,7 +167,11 @@ export default function ServiceActivities() {
         <Field meta={activity.startTime} label={t("activities.startTime")} type="time" />
         <Field meta={activity.minutes} label={t("activities.minutes")} type="number" min={1} max={1440} />
         <VolunteerChoices name="volunteerIds" legend={t("activities.volunteers")} />
-        <button type="submit">{t("activities.submit")}</button>
+        <div className="actions">
+          <button type="submit" className="primary">
+            {t("activities.submit")}
+          </button>
+        </div>
       </Form>
 
       <h2>{t("review.helpersTitle")}</h2>
@@ -186,9 +190,11 @@ export default function ServiceActivities() {
           </select>
         </div>
         <VolunteerChoices name="volunteerIds" legend={t("review.volunteers")} />
-        <button type="submit" disabled={d.sessions.length === 0}>
-          {t("review.helpersSubmit")}
-        </button>
+        <div className="actions">
+          <button type="submit" className="primary" disabled={d.sessions.length === 0}>
+            {t("review.helpersSubmit")}
+          </button>
+        </div>
       </Form>
 
       <h2>{t("activities.recent")}</h2>

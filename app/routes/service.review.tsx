@@ -118,7 +118,7 @@ export default function ServiceReview() {
             ))}
           </ul>
           <div className="actions">
-            <button type="submit" name="intent" value="confirm">
+            <button type="submit" name="intent" value="confirm" className="primary">
               {t("review.confirm")}
             </button>
             <button type="submit" name="intent" value="reject" className="secondary">

@@ -41,7 +41,11 @@ export default function VerifyByCode() {
             required
           />
         </div>
-        <button type="submit">{t("verify.submit")}</button>
+        <div className="actions">
+          <button type="submit" className="primary">
+            {t("verify.submit")}
+          </button>
+        </div>
       </Form>
       {outcome?.kind === "found" ? (
         <CertificateFacts c={outcome.certificate} />

@@ -131,7 +131,11 @@ export default function VolunteerProfile() {
             ))}
           </fieldset>
         ) : null}
-        <button type="submit">{t("profile.save")}</button>
+        <div className="actions">
+          <button type="submit" className="primary">
+            {t("profile.save")}
+          </button>
+        </div>
       </Form>
     </section>
   );
