@@ -777,6 +777,8 @@ const cases: Case[] = [
   },
   {
     action: "service.review",
+    resource: undefined,
+    label: "",
     allowed: ["volunteer3", "cadre2", "cadre1", "organizer", "admin", "organizerAll"],
   },
   {
