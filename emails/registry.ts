@@ -21,6 +21,7 @@ import helpStatus from "./help-status";
 import helpUrgent from "./help-urgent";
 import householdsClaim from "./households-claim";
 import { materialCredited, materialGrantDecided, materialGrantToDecide, materialThankYou } from "./material";
+import { serviceStarReached } from "./service";
 import smsPaused from "./sms-paused";
 import type { EmailTemplate } from "./template";
 import {
@@ -63,6 +64,7 @@ export const emailTemplates = {
   "material.grantToDecide": materialGrantToDecide,
   "material.grantDecided": materialGrantDecided,
   "sms.paused": smsPaused,
+  "service.starReached": serviceStarReached,
 } satisfies Record<string, EmailTemplate>;
 
 export type TemplateName = keyof typeof emailTemplates;

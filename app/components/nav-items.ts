@@ -46,6 +46,13 @@ export function navItems(user: NavUser | null): NavItem[] {
     items.push({ to: "/volunteer", label: "nav.volunteer", group: "mine" });
     items.push({ to: "/visits", label: "nav.visits", group: "mine" });
     items.push({ to: "/households", label: "nav.households", group: "mine" });
+    items.push({ to: "/service", label: "nav.serviceHours", group: "mine" });
+    items.push({ to: "/volunteer/profile", label: "nav.volunteerProfile", group: "mine" });
+  }
+  // Supervisors (tiers 1–3) see their team and confirm its hours; staff confirm and record activities.
+  if (role === "volunteer" && user?.volunteerTier != null && user.volunteerTier <= 3) {
+    items.push({ to: "/team", label: "nav.team", group: "work" });
+    items.push({ to: "/service/review", label: "nav.serviceReview", group: "work" });
   }
   if (user) {
     items.push({ to: "/messages", label: "nav.messages", group: "mine", count: user.unreadMessages });
@@ -65,6 +72,8 @@ export function navItems(user: NavUser | null): NavItem[] {
     items.push({ to: "/till", label: "nav.till", group: "work" });
     items.push({ to: "/fund", label: "nav.fund", group: "work" });
     items.push({ to: "/love-card", label: "nav.loveCards", group: "work" });
+    items.push({ to: "/service/review", label: "nav.serviceReview", group: "work" });
+    items.push({ to: "/service/activities", label: "nav.serviceActivities", group: "work" });
     items.push({ to: "/admin/people", label: "nav.people", group: "manage" });
     items.push({ to: "/admin/courses", label: "nav.adminCourses", group: "manage" });
     items.push({ to: "/admin/announcements", label: "nav.adminAnnouncements", group: "manage" });

@@ -5,9 +5,11 @@ import { requestIp } from "#app/modules/audit/audit.server";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { VolunteerHomeSections } from "#app/components/roster/volunteer-home-sections";
 import { AgendaVisitCard, DueHouseholdCard, HeldHelpCard } from "#app/components/visits/agenda";
+import { ServiceStarEntry } from "#app/components/service/star-entry";
 import { isCadre } from "#app/modules/auth/policy";
 import { openHelpHeldBy } from "#app/modules/help/lists.server";
 import { getPersonSummary } from "#app/modules/people/people.server";
+import { homeStars } from "#app/modules/service/summary.server";
 import { volunteerHome } from "#app/modules/roster/home.server";
 import { getSettings } from "#app/modules/settings/settings.server";
 import { formatDateTime } from "#app/modules/dates/day";
@@ -28,18 +30,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "volunteer.home");
   const now = new Date();
   const ctx = { via: "volunteer.home", ip: requestIp(request) };
-  const [person, roster, settings, agenda, help] = await Promise.all([
+  const [person, roster, settings, agenda, help, stars] = await Promise.all([
     getPersonSummary(user.id),
     volunteerHome(user, ctx, now),
     getSettings(),
     volunteerAgenda(user, ctx, now),
     openHelpHeldBy(user.id),
+    homeStars(user.id, now),
   ]);
-  return { person, roster, timeZone: settings.timeZone, now, cadre: isCadre(user), agenda, help };
+  return { person, roster, timeZone: settings.timeZone, now, cadre: isCadre(user), agenda, help, stars };
 }
 
 export default function VolunteerHome() {
-  const { person, roster, timeZone, now, cadre, agenda, help } = useLoaderData<typeof loader>();
+  const { person, roster, timeZone, now, cadre, agenda, help, stars } = useLoaderData<typeof loader>();
   const { t } = useTranslation("auth");
   const { t: tc } = useTranslation("calendar");
   const { t: tv } = useTranslation("visits");
@@ -115,6 +118,7 @@ export default function VolunteerHome() {
         </section>
       ) : null}
       {nothingToDo ? <p className="muted">{tv("day.allDone")}</p> : null}
+      <ServiceStarEntry stars={stars} timeZone={timeZone} />
       <VolunteerHomeSections
         households={roster.households}
         dueGoals={roster.dueGoals}

@@ -85,6 +85,9 @@ export interface World {
   /** Residents' claims (decided) on the resident's household and on the household of compound B. */
   claimA: number;
   claimB: number;
+  /** A service certificate of volunteer4's hours, and the token of its public page. */
+  serviceCertificate: number;
+  serviceCertificateToken: string;
 }
 
 export interface Probe {
@@ -474,6 +477,46 @@ export const matrix: RouteRow[] = [
         read: staffOfAll,
         change: { body: { intent: "leave" }, rule: staffOfAll },
       },
+    ],
+  },
+  {
+    file: "service._index.tsx",
+    rule: "service.read (the volunteer, everyone above them, staff of a compound they serve); a dispute only of one's own",
+    probes: [
+      {
+        label: "volunteer4's hours",
+        path: (w) => `/service?volunteer=${w.volunteer4}`,
+        read: only(...volunteer4AndAbove, "organizerA", "organizerAll", "admin"),
+        change: {
+          body: { intent: "dispute" },
+          rule: only(...volunteer4AndAbove, "organizerA", "organizerAll", "admin"),
+        },
+      },
+      {
+        label: "a volunteer of compound B",
+        path: (w) => `/service?volunteer=${w.volunteerB}`,
+        read: staffOfAll,
+        change: { body: { intent: "dispute" }, rule: staffOfAll },
+      },
+    ],
+  },
+  {
+    file: "service.certificates.$id.tsx",
+    rule: "service.read on the certificate's volunteer: the volunteer, everyone above them, their staff",
+    probes: [
+      {
+        label: "volunteer4's certificate",
+        path: (w) => `/service/certificates/${w.serviceCertificate}`,
+        read: only(...volunteer4AndAbove, "organizerA", "organizerAll", "admin"),
+      },
+    ],
+  },
+  {
+    file: "v.$token.tsx",
+    rule: "the certificate's token, not the session: anyone may confirm a certificate; an unknown token is 404",
+    probes: [
+      { label: "volunteer4's certificate", path: (w) => `/v/${w.serviceCertificateToken}`, read: everyone },
+      { label: "an unknown certificate", path: () => "/v/no-such-certificate-token", read: nobody },
     ],
   },
   {

@@ -314,6 +314,19 @@ async function prepareWorld(database: Database): Promise<World> {
         masked: true,
       })
       .returning({ id: schema.emailMailbox.id });
+    const [serviceCertificate] = await tx
+      .insert(schema.serviceCertificates)
+      .values({
+        volunteerId: volunteer4.id,
+        code: `LX-PM${run}`.slice(0, 12).toUpperCase(),
+        token: `permission-matrix-certificate-${run}`,
+        periodFrom: new Date(now - 86_400_000 * 30),
+        periodTo: new Date(now),
+        minutes: 60,
+        breakdown: { visit: 60 },
+        issuedAt: new Date(now),
+      })
+      .returning({ id: schema.serviceCertificates.id, token: schema.serviceCertificates.token });
     const [inApp] = await tx
       .insert(schema.messages)
       .values({
@@ -420,6 +433,8 @@ async function prepareWorld(database: Database): Promise<World> {
       claimB: await claim(inB.householdId, inB.compoundId),
       invitedA: await invited(compoundA),
       invitedB: await invited(inB.compoundId),
+      serviceCertificate: serviceCertificate?.id ?? 0,
+      serviceCertificateToken: serviceCertificate?.token ?? "",
     };
   });
 }

@@ -25,6 +25,8 @@ import * as auditCsv from "#app/routes/admin.audit.export[.csv]";
 import * as auditXlsx from "#app/routes/admin.audit.export[.xlsx]";
 import * as statement from "#app/routes/fund.statement_.export";
 import * as reports from "#app/routes/fund.reports_.export";
+import * as serviceCsv from "#app/routes/service.export[.csv]";
+import * as serviceXlsx from "#app/routes/service.export[.xlsx]";
 import { audit } from "#app/modules/audit/audit.server";
 
 type Loader = (args: LoaderFunctionArgs) => Promise<Response>;
@@ -44,6 +46,16 @@ beforeAll(async () => {
     const volunteer = await createUser({ role: "volunteer", volunteerTier: 1, compoundId, name: hostile(i) });
     await getDatabase().writeAtomic((d) =>
       d.insert(schema.volunteerProfiles).values({ userId: volunteer.id, availability: hostile(i + 1) }),
+    );
+    // An hour of service, so that the service-hours export names them.
+    await getDatabase().writeAtomic((d) =>
+      d.insert(schema.serviceHours).values({
+        volunteerId: volunteer.id,
+        source: "activity",
+        sourceId: 1000 + i,
+        servedAt: new Date(Date.now() - 86_400_000),
+        minutes: 60,
+      }),
     );
     // Something they did, so that the audit export names them.
     await getDatabase().writeAtomic((d) =>
@@ -149,6 +161,8 @@ const exportsToCheck: {
     url: () => "/fund/reports/export",
     carriesText: false,
   },
+  { route: "service.export[.csv].ts", loader: serviceCsv.loader, url: () => "/service/export.csv" },
+  { route: "service.export[.xlsx].ts", loader: serviceXlsx.loader, url: () => "/service/export.xlsx" },
 ];
 
 async function download(entry: (typeof exportsToCheck)[number]): Promise<Response> {

@@ -132,6 +132,18 @@ export const auditActions = {
     "material.card_reissue",
     "material.reversal",
   ],
+  service: [
+    "service.confirmed",
+    "service.rejected",
+    "service.disputed",
+    "service.refused",
+    "service.starReached",
+    "service.activityRecorded",
+    "service.helpersRecorded",
+    "service.certificateIssued",
+    "service.exported",
+    "service.profileUpdated",
+  ],
   system: [
     "email.preferences",
     "email.retry",

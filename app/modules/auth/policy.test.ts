@@ -739,6 +739,61 @@ const cases: Case[] = [
     label: "a community-wide duty",
     allowed: ["admin", "organizerAll"],
   },
+  {
+    action: "service.read",
+    resource: { volunteerId: 2, chain: [2, 3, 4, 5], compoundId: 1, compoundIds: [1] },
+    label: "volunteer 2's hours",
+    allowed: ["volunteer4", "volunteer3", "cadre2", "cadre1", "organizer", "admin", "organizerAll"],
+  },
+  {
+    action: "service.read",
+    resource: { volunteerId: 9, chain: [9], compoundId: 2, compoundIds: [2] },
+    label: "hours of a volunteer of compound 2",
+    allowed: ["admin", "organizerAll"],
+  },
+  {
+    action: "service.decide",
+    resource: { volunteerId: 2, chain: [2, 3, 4, 5], compoundId: 1, compoundIds: [1] },
+    label: "volunteer 2's hours (never their own)",
+    allowed: ["volunteer3", "cadre2", "cadre1", "organizer", "admin", "organizerAll"],
+  },
+  {
+    action: "service.decide",
+    resource: { volunteerId: 3, chain: [3, 4, 5], compoundId: 1, compoundIds: [1] },
+    label: "volunteer 3's hours",
+    allowed: ["cadre2", "cadre1", "organizer", "admin", "organizerAll"],
+  },
+  {
+    action: "service.dispute",
+    resource: { volunteerId: 2 },
+    label: "volunteer 2's entry",
+    allowed: ["volunteer4"],
+  },
+  {
+    action: "service.certify",
+    resource: { volunteerId: 2, chain: [2, 3, 4, 5], compoundId: 1, compoundIds: [1] },
+    label: "volunteer 2's hours (themself or their staff)",
+    allowed: ["volunteer4", "organizer", "admin", "organizerAll"],
+  },
+  {
+    action: "service.review",
+    resource: undefined,
+    label: "",
+    allowed: ["volunteer3", "cadre2", "cadre1", "organizer", "admin", "organizerAll"],
+  },
+  {
+    action: "service.manage",
+    resource: undefined,
+    label: "",
+    allowed: ["organizer", "admin", "organizerAll"],
+  },
+  { action: "team.view", resource: undefined, label: "", allowed: ["volunteer3", "cadre2", "cadre1"] },
+  {
+    action: "volunteer.profileOwn",
+    resource: undefined,
+    label: "",
+    allowed: ["volunteer4", "volunteer3", "cadre2", "cadre1"],
+  },
 ];
 
 describe("policy: every role × action", () => {

@@ -93,6 +93,9 @@ export interface VolunteerFacts {
   compoundIds: readonly number[];
 }
 
+/** Facts about whose service hours these are: the volunteer, their chain up the linkage and compounds. */
+export type ServiceFacts = VolunteerFacts & { volunteerId: number };
+
 /** The record each action is about; `undefined` for actions that are not about one record. */
 export interface Resources {
   "account.manageOwn": undefined;
@@ -197,6 +200,22 @@ export interface Resources {
   "material.settings": undefined;
   /** Grant or withdraw a duty: an admin, or an organizer of both the person's and the duty's compound. */
   "duty.manage": { personCompoundId: number | null; dutyCompoundId: number | null };
+  /** A volunteer's service hours (志愿服务记录), stars and certificates: themself, above them, or their staff. */
+  "service.read": ServiceFacts;
+  /** Confirm or reject an entry: someone above the volunteer in the linkage, or their staff; never their own. */
+  "service.decide": ServiceFacts;
+  /** Dispute an entry of one's own hours. */
+  "service.dispute": { volunteerId: number };
+  /** Issue a certificate of a volunteer's confirmed hours: the volunteer themself, or their staff. */
+  "service.certify": ServiceFacts;
+  /** The review queue of entries to confirm: supervisors (tiers 1–3) and staff. */
+  "service.review": undefined;
+  /** Record activities and course helpers, and export everyone's hours: staff. */
+  "service.manage": undefined;
+  /** The team view of the volunteers under a supervisor (tiers 1–3). */
+  "team.view": undefined;
+  /** A volunteer edits their own profile: skills, availability, languages, compounds they can cover. */
+  "volunteer.profileOwn": undefined;
 }
 export type Action = keyof Resources;
 
@@ -319,7 +338,30 @@ const rules: { [A in Action]: Rule<A> } = {
     (a.role === "organizer" &&
       coversCompound(a, r.personCompoundId) &&
       (a.compoundId === null || r.dutyCompoundId === a.compoundId)),
+  "service.read": (a, r) => a.id === r.volunteerId || readsVolunteer(a, r),
+  "service.decide": (a, r) => a.id !== r.volunteerId && readsVolunteer(a, r),
+  "service.dispute": (a, r) => a.role === "volunteer" && a.id === r.volunteerId,
+  "service.certify": (a, r) =>
+    (a.role === "volunteer" && a.id === r.volunteerId) || (staff(a) && readsVolunteer(a, r)),
+  "service.review": (a) => staff(a) || isSupervisor(a),
+  "service.manage": staff,
+  "team.view": (a) => isSupervisor(a),
+  "volunteer.profileOwn": (a) => a.role === "volunteer",
 };
+
+/** Tiers 1–3 have volunteers under them. */
+function isSupervisor(a: Actor): boolean {
+  return a.role === "volunteer" && a.volunteerTier !== null && a.volunteerTier <= 3;
+}
+
+/** The roster's rule (`roster.read`): anyone above the volunteer in the linkage, and staff of their compounds. */
+function readsVolunteer(a: Actor, r: VolunteerFacts): boolean {
+  return (
+    (a.role === "volunteer" && r.chain.includes(a.id)) ||
+    worksForAll(a) ||
+    (a.role === "organizer" && r.compoundIds.some((c) => c === a.compoundId))
+  );
+}
 
 /** Every action the policy knows, for tests and tooling. */
 export const actions = Object.keys(rules) as Action[];

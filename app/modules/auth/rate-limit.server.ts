@@ -30,6 +30,8 @@ export const limits = {
   cardRequestsPerIp: { max: 10, windowMs: hour },
   /** Claims of a household (decision 022): a few typing mistakes a day, not a search of the registry. */
   claimsPerAccount: { max: 5, windowMs: day },
+  /** Service certificates checked on the public page, by QR or typed code: a school checks a few, not thousands. */
+  certificateChecksPerIp: { max: 30, windowMs: hour },
 } satisfies Record<string, Limit>;
 
 export type Blocked = { blocked: true; retryAfterSeconds: number };

@@ -17,6 +17,7 @@ import enPrivacy from "#app/locales/en/privacy.json";
 import enRoster from "#app/locales/en/roster.json";
 import enSecurity from "#app/locales/en/security.json";
 import enSettings from "#app/locales/en/settings.json";
+import enService from "#app/locales/en/service.json";
 import enSms from "#app/locales/en/sms.json";
 import enVisits from "#app/locales/en/visits.json";
 import enLifecycle from "#app/locales/en/lifecycle.json";
@@ -37,6 +38,7 @@ import zhPrivacy from "#app/locales/zh-CN/privacy.json";
 import zhRoster from "#app/locales/zh-CN/roster.json";
 import zhSecurity from "#app/locales/zh-CN/security.json";
 import zhSettings from "#app/locales/zh-CN/settings.json";
+import zhService from "#app/locales/zh-CN/service.json";
 import zhSms from "#app/locales/zh-CN/sms.json";
 import zhVisits from "#app/locales/zh-CN/visits.json";
 import zhLifecycle from "#app/locales/zh-CN/lifecycle.json";
@@ -60,6 +62,7 @@ export const resources = {
     roster: zhRoster,
     security: zhSecurity,
     settings: zhSettings,
+    service: zhService,
     sms: zhSms,
     visits: zhVisits,
     lifecycle: zhLifecycle,
@@ -82,6 +85,7 @@ export const resources = {
     roster: enRoster,
     security: enSecurity,
     settings: enSettings,
+    service: enService,
     sms: enSms,
     visits: enVisits,
     lifecycle: enLifecycle,

@@ -5,6 +5,7 @@ import { getDatabase, schema } from "#db/client.server";
 import { audit } from "#app/modules/audit/audit.server";
 import { can, type Actor } from "#app/modules/auth/policy";
 import type { RequestMeta } from "#app/modules/auth/sign-in.server";
+import { recordVisitHours } from "#app/modules/service/hours.server";
 import { auditRefusal, invalid, loadVisit, type VisitResult } from "./access.server";
 import { clampDuration, durationInRange, visitDurationMinutes } from "./duration";
 
@@ -91,6 +92,8 @@ export async function markLeft(
       ip: meta.ip,
       details: { at: now.toISOString(), durationMinutes },
     });
+    // A visit recorded before "left" was pressed gives hours of its new length (back to pending).
+    await recordVisitHours(tx, id, now);
     return { ok: true, value: { durationMinutes } } as const;
   });
 }
@@ -124,6 +127,7 @@ export async function correctDuration(
       ip: meta.ip,
       details: { from: before, to: input.minutes, reason },
     });
+    await recordVisitHours(tx, id, now);
     return { ok: true, value: null } as const;
   });
 }

@@ -10,6 +10,7 @@ import type { RequestMeta } from "#app/modules/auth/sign-in.server";
 import type { Need } from "#app/modules/households/codes";
 import { getReminderLeadMinutes } from "#app/modules/notifications/preferences.server";
 import { noteGoalProgress } from "#app/modules/roster/agreements.server";
+import { recordVisitHours } from "#app/modules/service/hours.server";
 import type { VisitOutcome } from "./codes";
 import {
   auditRefusal,
@@ -386,6 +387,8 @@ export async function recordVisitOutcome(
       // Someone recorded it first: roll back the follow-up with it.
       if (!row) throw new ConflictError();
       const goalsNoted = await noteGoalProgress(tx, actor, visit.householdId, input.goalNotes, now, meta);
+      // A done visit is service for its visitors: their hours entries wait for confirmation (decision 026).
+      if (input.outcome === "done") await recordVisitHours(tx, id, now);
       await cancelReminders(tx, id);
       await audit(tx, {
         actorId: actor.id,

@@ -1,0 +1,41 @@
+// The service-hours file organizers hand on (to the district's volunteer platform, a school): one row per
+// entry, in the reader's language, through the one export kit.
+import { DateTime } from "luxon";
+import type { Actor } from "#app/modules/auth/policy";
+import { calendarDay } from "#app/modules/dates/day";
+import type { getT } from "#app/modules/i18n/i18n";
+import type { ExportTable } from "#app/modules/lists/export.server";
+import { getSettings } from "#app/modules/settings/settings.server";
+import { entriesInReach, type ServiceEntry } from "./hours.server";
+import { hoursOf } from "./stars";
+
+export async function serviceExport(
+  actor: Actor,
+  year: number | null,
+  t: ReturnType<typeof getT>,
+  now = new Date(),
+): Promise<ExportTable<ServiceEntry>> {
+  const { timeZone } = await getSettings();
+  const range =
+    year && year > 2000 && year < 3000
+      ? {
+          from: DateTime.fromObject({ year }, { zone: timeZone }).toJSDate(),
+          to: DateTime.fromObject({ year: year + 1 }, { zone: timeZone }).toJSDate(),
+        }
+      : { from: DateTime.fromJSDate(now).minus({ years: 1 }).toJSDate(), to: now };
+  const rows = await entriesInReach(actor, range);
+  return {
+    name: "service-hours",
+    title: t("service:export.name"),
+    columns: [
+      { header: t("service:export.volunteer"), cell: (r) => r.volunteerName },
+      { header: t("service:export.date"), cell: (r) => calendarDay(r.servedAt, timeZone) },
+      { header: t("service:export.source"), cell: (r) => t(`service:sources.${r.source}`) },
+      { header: t("service:export.title"), cell: (r) => r.title },
+      { header: t("service:export.minutes"), cell: (r) => r.minutes },
+      { header: t("service:export.hours"), cell: (r) => hoursOf(r.minutes) },
+      { header: t("service:export.status"), cell: (r) => t(`service:statuses.${r.status}`) },
+    ],
+    rows,
+  };
+}
