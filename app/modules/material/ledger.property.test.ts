@@ -276,7 +276,8 @@ describe("the material ledger under random sequences", () => {
         const stocks = await getDatabase().db.select().from(schema.materialItems);
         for (const item of stocks) expect(item.stock).toBeGreaterThanOrEqual(0);
       }),
-      { numRuns: 25 },
+      // A fixed seed, so the paths counted below are exercised on every run (FC_SEED tries another sequence).
+      { numRuns: 25, seed: Number(process.env.FC_SEED ?? 20_261_203) },
     );
     expect(tally.sold).toBeGreaterThan(0);
     expect(tally.refused).toBeGreaterThan(0);

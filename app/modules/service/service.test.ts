@@ -8,7 +8,7 @@ import { createPairing } from "#app/modules/roster/pairings.server";
 import { recordVisitOutcome, scheduleVisit } from "#app/modules/visits/visits.server";
 import { recordActivity } from "./activities.server";
 import { issueCertificate, verifyCertificate } from "./certificates.server";
-import { visitDurationMinutes } from "#app/modules/visits/duration";
+import { correctDuration } from "#app/modules/visits/on-the-spot.server";
 import { decideHours, disputeHours, reviewQueue } from "./hours.server";
 import { nextStar, starLevelFor } from "./stars";
 import { serviceSummary } from "./summary.server";
@@ -67,30 +67,6 @@ function entries(volunteerId: number) {
     .where(eq(schema.serviceHours.volunteerId, volunteerId));
 }
 
-describe("service minutes of a visit", () => {
-  const startsAt = new Date("2026-03-05T02:00:00Z");
-  const endsAt = new Date("2026-03-05T03:00:00Z");
-  it("takes the recorded duration first, then arrival to departure, then the planned time", () => {
-    const arrivedAt = new Date("2026-03-05T02:10:00Z");
-    const leftAt = new Date("2026-03-05T03:25:00Z");
-    expect(visitDurationMinutes({ durationMinutes: 40, arrivedAt, leftAt, startsAt, endsAt })).toBe(40);
-    expect(visitDurationMinutes({ durationMinutes: null, arrivedAt, leftAt, startsAt, endsAt })).toBe(75);
-    expect(
-      visitDurationMinutes({ durationMinutes: null, arrivedAt: null, leftAt: null, startsAt, endsAt }),
-    ).toBe(60);
-  });
-});
-
-describe("star levels", () => {
-  it("follow the national thresholds and say what the next needs", () => {
-    expect(starLevelFor(99 * 60)).toBe(0);
-    expect(starLevelFor(100 * 60)).toBe(1);
-    expect(starLevelFor(1500 * 60)).toBe(5);
-    expect(nextStar(250 * 60)).toEqual({ level: 2, hours: 300, minutesNeeded: 50 * 60 });
-    expect(nextStar(1600 * 60)).toBeNull();
-  });
-});
-
 describe("hours from a done visit", () => {
   it("gives the lead volunteer and co-visitors a pending entry of the visit's length", async () => {
     const c = await community();
@@ -99,6 +75,22 @@ describe("hours from a done visit", () => {
       const [entry] = await entries(id);
       expect(entry).toMatchObject({ source: "visit", sourceId: visitId, minutes: 90, status: "pending" });
     }
+  });
+
+  it("follows a corrected duration: the confirmed entry takes the new length and waits for review again", async () => {
+    const c = await community();
+    const visitId = await doneVisit(c);
+    const [entry] = await entries(c.youth4.id);
+    if (!entry) throw new Error("no entry");
+    expect((await decideHours(actorOf(c.cadre2), [entry.id], "confirm", meta)).ok).toBe(true);
+    const corrected = await correctDuration(
+      actorOf(c.youth4),
+      visitId,
+      { minutes: 45, reason: "提前离开" },
+      meta,
+    );
+    expect(corrected.ok).toBe(true);
+    expect(await entries(c.youth4.id)).toMatchObject([{ id: entry.id, minutes: 45, status: "pending" }]);
   });
 });
 
