@@ -67,6 +67,16 @@ function entries(volunteerId: number) {
     .where(eq(schema.serviceHours.volunteerId, volunteerId));
 }
 
+describe("star levels", () => {
+  it("follow the national thresholds and say what the next needs", () => {
+    expect(starLevelFor(99 * 60)).toBe(0);
+    expect(starLevelFor(100 * 60)).toBe(1);
+    expect(starLevelFor(1500 * 60)).toBe(5);
+    expect(nextStar(250 * 60)).toEqual({ level: 2, hours: 300, minutesNeeded: 50 * 60 });
+    expect(nextStar(1600 * 60)).toBeNull();
+  });
+});
+
 describe("hours from a done visit", () => {
   it("gives the lead volunteer and co-visitors a pending entry of the visit's length", async () => {
     const c = await community();
