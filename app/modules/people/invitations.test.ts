@@ -100,6 +100,36 @@ describe("invitations for accounts without a password", () => {
     expect(again).toMatchObject({ ok: false, error: "alreadyInvited", userId });
   });
 
+  it("resends to someone without an address by text, and lists them by their number", async () => {
+    const compoundId = await createCompound();
+    const organizer = await createUser({ role: "organizer", compoundId });
+    const number = `137${String(Date.now() % 1e8).padStart(8, "0")}`;
+    const invited = await invitePerson(
+      organizer,
+      {
+        email: null,
+        phone: number,
+        name: "没有邮箱的人",
+        locale: "zh-CN",
+        role: "volunteer",
+        volunteerTier: 1,
+        supervisorId: null,
+        compoundId,
+      },
+      meta,
+    );
+    if (!invited.ok) throw new Error(invited.error);
+    expect(await resendInvitation(organizer, invited.userId, meta, new Date(Date.now() + 60_000))).toBe("ok");
+    const texts = await testDatabase()
+      .db.select({ channel: schema.emailOutbox.channel, link: schema.emailOutbox.data })
+      .from(schema.emailOutbox)
+      .where(and(eq(schema.emailOutbox.to, `+86${number}`), eq(schema.emailOutbox.template, "invitation")));
+    expect(texts).toHaveLength(2);
+    expect(texts.every((t) => t.channel === "sms")).toBe(true);
+    const listed = (await listPendingInvitations(organizer)).find((p) => p.userId === invited.userId);
+    expect(listed).toMatchObject({ email: null, phone: `+86${number}` });
+  });
+
   it("refuses resend and withdraw to an organizer of another compound, and for an account with a password", async () => {
     const compoundId = await createCompound();
     const organizer = await createUser({ role: "organizer", compoundId });
