@@ -131,6 +131,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     timeZone: settings.timeZone,
     canManage,
     canScheduleVisit: user.id !== volunteer.id && (isStaff(user) || isCadre(user)),
+    // The same rule the pairing page holds to: pairing.write in a compound the volunteer serves.
+    canPair: !left && volunteer.compoundIds.some((compoundId) => can(user, "pairing.write", { compoundId })),
   };
 }
 
@@ -213,6 +215,7 @@ export default function VolunteerProfile() {
     timeZone,
     canManage,
     canScheduleVisit,
+    canPair,
     left,
     history,
     reports,
@@ -308,6 +311,13 @@ export default function VolunteerProfile() {
         <p>
           <Link className="button secondary" to={`/visits/new?volunteer=${volunteer.id}`}>
             {tv("new.title")}
+          </Link>
+        </p>
+      ) : null}
+      {canPair ? (
+        <p>
+          <Link className="button secondary" to={`/roster/volunteers/${volunteer.id}/pair`}>
+            {t("match.pairHousehold")}
           </Link>
         </p>
       ) : null}

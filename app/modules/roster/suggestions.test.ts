@@ -31,10 +31,7 @@ async function headName(householdId: number): Promise<string> {
     .db.select({ name: schema.householdMembers.name })
     .from(schema.householdMembers)
     .where(
-      and(
-        eq(schema.householdMembers.householdId, householdId),
-        eq(schema.householdMembers.relation, "head"),
-      ),
+      and(eq(schema.householdMembers.householdId, householdId), eq(schema.householdMembers.relation, "head")),
     );
   if (!head) throw new Error("no head");
   return head.name;
@@ -115,7 +112,9 @@ describe("searching every volunteer one may pair", () => {
     expect(top).toHaveLength(8);
     expect(top.map((s) => s.id)).not.toContain(full.id);
 
-    expect((await searchVolunteersToPair(organizer, householdId, "满额")).map((s) => s.id)).toEqual([full.id]);
+    expect((await searchVolunteersToPair(organizer, householdId, "满额")).map((s) => s.id)).toEqual([
+      full.id,
+    ]);
     const byPhone = await searchVolunteersToPair(organizer, householdId, "1391111");
     expect(byPhone).toMatchObject([{ id: full.id, load: 0, capacity: 0 }]);
     expect(await searchVolunteersToPair(organizer, householdId, "已离开")).toEqual([]);
@@ -162,7 +161,9 @@ describe("pairing from a volunteer's page", () => {
     const householdId = await createHousehold(compoundId);
     const input = { householdId, volunteerId: volunteer.id, role: "primary" as const, startedAt: today };
 
-    expect(await searchHouseholdsToPair(stranger, volunteer.id, await headName(householdId), ctx)).toEqual([]);
+    expect(await searchHouseholdsToPair(stranger, volunteer.id, await headName(householdId), ctx)).toEqual(
+      [],
+    );
     expect(await pairFromVolunteer(stranger, input, meta)).toEqual({
       ok: false,
       error: "volunteerUnavailable",
