@@ -144,7 +144,10 @@ test.describe("without JavaScript", () => {
     await page.getByRole("searchbox", { name: "搜索所有可结对的志愿者" }).fill(name);
     await page.getByRole("button", { name: "搜索", exact: true }).click();
     await expect(page).toHaveURL(new RegExp(`household=${householdId}.*q=`));
-    await page.locator(".picker-options").getByRole("radio", { name: new RegExp(name) }).check();
+    await page
+      .locator(".picker-options")
+      .getByRole("radio", { name: new RegExp(name) })
+      .check();
     await page.getByRole("button", { name: "确认结对" }).click();
     await expect(page).toHaveURL(/\/pairings\/\d+\/agreement/);
     expect(await pairingOf(householdId, volunteerId)).toBeTruthy();

@@ -66,11 +66,12 @@ export interface HouseholdToPairFacts {
   hasPrimary: boolean;
 }
 
-/** A household found from a volunteer's page: its address, then head, level and whether it has a primary helper. */
+/** A household found from a volunteer's page: its full address, then head, level and whether it has a primary helper. */
 export function householdOption(t: HouseholdT, h: HouseholdToPairFacts) {
   return {
     id: h.id,
-    label: `${h.compoundName} ${h.address}`,
+    // The address names the compound already.
+    label: h.address,
     detail: [
       h.headName ?? "",
       t(`households:hardshipLevel.${h.hardshipLevel}`),
