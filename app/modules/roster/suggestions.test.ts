@@ -4,6 +4,8 @@ import { schema } from "#db/client.server";
 import { testDatabase } from "#tests/setup/db";
 import { createCompound, createUser } from "#tests/fixtures/accounts";
 import { actorOf, createHousehold } from "#tests/fixtures/roster";
+import { sharedI18n } from "#app/modules/i18n/i18n";
+import { candidateOption, candidateReasons } from "./candidate-reasons";
 import {
   candidateById,
   pairFromVolunteer,
@@ -171,5 +173,36 @@ describe("pairing from a volunteer's page", () => {
     expect(await pairFromVolunteer(organizer, input, meta)).toEqual({ ok: false, error: "overCapacity" });
     const made = await pairFromVolunteer(organizer, { ...input, overrideReason: "同楼，顺路" }, meta);
     expect(made.ok).toBe(true);
+  });
+});
+
+describe("the reasons beside a suggestion", () => {
+  const facts = {
+    id: 1,
+    name: "李四",
+    compoundName: "石油新村",
+    covers: "listed" as const,
+    load: 2,
+    capacity: 2,
+    matchedSkills: 1,
+    matchedLanguages: ["粤语"],
+    availableDays: [1, 6] as const,
+  };
+  it("say why in both languages, and that one at capacity needs a reason", () => {
+    const zh = sharedI18n("zh-CN").getFixedT("zh-CN", ["roster", "service"] as const);
+    const en = sharedI18n("en").getFixedT("en", ["roster", "service"] as const);
+    expect(candidateReasons(zh, "zh-CN", facts)).toEqual([
+      "本人资料中服务本小区",
+      "会说粤语（家庭备注中提到）",
+      "特长对口 1 项",
+      "可服务：周一、周六",
+    ]);
+    expect(candidateReasons(en, "en", { ...facts, covers: null, availableDays: [] })).toEqual([
+      "Another compound",
+      "Speaks 粤语, named in the household's notes",
+      "1 skill meets its needs",
+      "No days given",
+    ]);
+    expect(candidateOption(en, "en", facts).detail).toContain("At capacity: pairing needs a reason");
   });
 });
