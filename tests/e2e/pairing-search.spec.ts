@@ -165,6 +165,9 @@ test("an organizer pairs a volunteer with a household from the volunteer's page"
   await loginAs("organizer@example.org");
 
   await page.goto(`/roster/volunteers/${volunteerId}`);
+  // What the suggestions read of their own profile is shown on their page.
+  await expect(page.locator(".facts")).toContainText("周六 09:00–12:00");
+  await expect(page.locator(".facts")).toContainText("粤语");
   await page.getByRole("link", { name: "为其结对家庭" }).click();
   await expect(page).toHaveURL(`/roster/volunteers/${volunteerId}/pair`);
   await page.getByRole("searchbox").fill(head);
