@@ -152,6 +152,44 @@ test.describe("without JavaScript", () => {
     await expect(page).toHaveURL(/\/pairings\/\d+\/agreement/);
     expect(await pairingOf(householdId, volunteerId)).toBeTruthy();
   });
+  test("the search keeps a reassignment: the new helper takes the waiting pairing's place", async ({
+    page,
+    loginAs,
+  }) => {
+    const run = unique();
+    const householdId = await household(`重新结对户主${run}`);
+    const former = await volunteer(`原帮扶人${run}`, 3);
+    const name = `新帮扶人${run}`;
+    const volunteerId = await volunteer(name, 3);
+    const [waiting] = await getDatabase().writeAtomic((d) =>
+      d
+        .insert(schema.pairings)
+        .values({
+          householdId,
+          volunteerId: former,
+          role: "primary",
+          status: "needs_reassignment",
+          startedAt: new Date(),
+        })
+        .returning({ id: schema.pairings.id }),
+    );
+    if (!waiting) throw new Error("no pairing");
+    await loginAs("organizer@example.org");
+
+    await page.goto(`/pairings/new?reassign=${waiting.id}`);
+    await page.getByRole("searchbox", { name: "搜索所有可结对的志愿者" }).fill(name);
+    await page.getByRole("button", { name: "搜索", exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`reassign=${waiting.id}.*q=`));
+    await page
+      .locator(".picker-options")
+      .getByRole("radio", { name: new RegExp(name) })
+      .check();
+    await page.getByRole("button", { name: "确认重新结对" }).click();
+    await expect(page).toHaveURL(/\/pairings\/\d+\/agreement/);
+    expect(await pairingOf(householdId, volunteerId)).toMatchObject({ role: "primary" });
+    const old = await db().query.pairings.findFirst({ where: eq(schema.pairings.id, waiting.id) });
+    expect(old?.status).toBe("ended");
+  });
 });
 
 test("an organizer pairs a volunteer with a household from the volunteer's page", async ({

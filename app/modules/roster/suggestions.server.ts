@@ -156,16 +156,6 @@ export function searchVolunteersToPair(
   return pairingCandidates(actor, householdId, { query: q, limit });
 }
 
-/** One candidate by id, for showing again the one picked when the form comes back with an error. */
-export async function candidateById(
-  actor: Actor,
-  householdId: number,
-  volunteerId: number,
-): Promise<Suggestion | null> {
-  const [found] = await pairingCandidates(actor, householdId, { volunteerId, limit: 1 });
-  return found ?? null;
-}
-
 /** A volunteer `actor` may pair households with from their page: active and on the actor's roster. */
 export async function pairableVolunteer(actor: Actor, volunteerId: number) {
   if (!(await volunteerInReach(actor, volunteerId))) return null;

@@ -7,7 +7,7 @@ import { actorOf, createHousehold } from "#tests/fixtures/roster";
 import { sharedI18n } from "#app/modules/i18n/i18n";
 import { candidateOption, candidateReasons } from "./candidate-reasons";
 import {
-  candidateById,
+  pairingCandidates,
   pairFromVolunteer,
   searchHouseholdsToPair,
   searchVolunteersToPair,
@@ -86,8 +86,8 @@ describe("suggestions read the volunteer's profile", () => {
     );
     const found = await searchVolunteersToPair(admin, householdId, lister.name);
     expect(found).toMatchObject([{ id: lister.id, covers: "listed", sameCompound: true }]);
-    const other = await candidateById(admin, householdId, outsider.id);
-    expect(other).toMatchObject({ covers: null, sameCompound: false });
+    const other = await pairingCandidates(admin, householdId, { volunteerId: outsider.id });
+    expect(other).toMatchObject([{ covers: null, sameCompound: false }]);
   });
 });
 
