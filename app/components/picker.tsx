@@ -33,6 +33,11 @@ export interface PickerProps {
   errors?: readonly string[];
   /** The id of the form the radios belong to, when the picker sits outside it. */
   form?: string;
+  /**
+   * The id of a GET form the search box and button belong to instead (the page answers `?q=` itself without
+   * JavaScript); the radios stay with `form`. Its radios then share their group with others of the same name.
+   */
+  searchForm?: string;
 }
 
 export function Picker({
@@ -47,6 +52,7 @@ export function Picker({
   selected,
   errors,
   form,
+  searchForm,
 }: PickerProps) {
   const { t } = useTranslation();
   const [text, setText] = useState(query);
@@ -103,7 +109,7 @@ export function Picker({
           name={queryName}
           type="search"
           value={text}
-          form={form}
+          form={searchForm ?? form}
           autoComplete="off"
           placeholder={t("picker.placeholder")}
           aria-describedby={hint ? `${id}-hint` : undefined}
@@ -123,9 +129,9 @@ export function Picker({
         />
         <button
           type="submit"
-          name="intent"
-          value={searchIntent}
-          form={form}
+          name={searchForm ? undefined : "intent"}
+          value={searchForm ? undefined : searchIntent}
+          form={searchForm ?? form}
           formNoValidate
           className="secondary"
           onClick={(event) => {
@@ -160,7 +166,8 @@ export function Picker({
                   name={name}
                   value={o.id}
                   form={form}
-                  checked={picked === o.id}
+                  // Left to the browser: a controlled radio would take the check back from another of its group.
+                  defaultChecked={picked === o.id}
                   onChange={() => setPicked(o.id)}
                   required
                 />

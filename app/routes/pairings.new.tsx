@@ -19,7 +19,12 @@ import { DayField } from "#app/components/day-field";
 import { addressLine } from "#app/modules/households/brief";
 import { openHouseholdBrief } from "#app/modules/households/reader.server";
 import { createPairing, pairingErrorField, reassignPairing } from "#app/modules/roster/pairings.server";
-import { pairingsOfHousehold, suggestHelpers } from "#app/modules/roster/roster.server";
+import { pairingsOfHousehold } from "#app/modules/roster/roster.server";
+import { searchVolunteersToPair, suggestHelpers } from "#app/modules/roster/suggestions.server";
+import { candidateLoad, candidateOption, candidateReasons } from "#app/modules/roster/candidate-reasons";
+import { Picker } from "#app/components/picker";
+import { sharedI18n } from "#app/modules/i18n/i18n";
+import { getLocale } from "#app/modules/i18n/locale.server";
 import { getSettings } from "#app/modules/settings/settings.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import rosterStylesUrl from "#app/styles/roster.css?url";
@@ -80,12 +85,18 @@ async function loadHousehold(request: Request) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, household, needs, reassign } = await loadHousehold(request);
-  const [history, suggestions, settings] = await Promise.all([
+  // The volunteer search without JavaScript: the GET form's `q`, answered here as the picker's matches.
+  const query = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 40);
+  const [history, suggestions, settings, found] = await Promise.all([
     pairingsOfHousehold(user, household.id, { via: "pairing.new", ip: requestIp(request) }),
     suggestHelpers(user, household.id),
     getSettings(),
+    query.trim() ? searchVolunteersToPair(user, household.id, query) : Promise.resolve(null),
   ]);
+  const locale = getLocale(request);
+  const t = sharedI18n(locale).getFixedT(locale, ["roster", "service"] as const);
   return {
+    search: { query, options: found?.map((c) => candidateOption(t, locale, c)) },
     household: { ...household, address: addressLine(household) },
     needs,
     helpers: history.filter((p) => p.status === "active"),
@@ -140,11 +151,12 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewPairing() {
-  const { household, needs, helpers, previous, reassign, suggestions, today } =
+  const { household, needs, helpers, previous, reassign, suggestions, today, search } =
     useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation("roster");
   const { t: th } = useTranslation("households");
+  const { t: tr, i18n } = useTranslation(["roster", "service"]);
   const list = useListFormat();
   const [form, fields] = useForm<PairingFormValue, z.output<typeof PairingSchema>>({
     id: "pairing",
@@ -194,6 +206,14 @@ export default function NewPairing() {
         ) : null}
       </dl>
 
+      {/* The search box and its button belong to this GET form (see the picker below); it keeps the household. */}
+      <form id="volunteer-search" method="get" hidden>
+        {reassign ? (
+          <input type="hidden" name="reassign" value={reassign.id} />
+        ) : (
+          <input type="hidden" name="household" value={household.id} />
+        )}
+      </form>
       <Form method="post" {...getFormProps(form)} className="form">
         <FormErrors id={`${form.id}-error`} errors={form.errors} />
         <fieldset
@@ -222,12 +242,11 @@ export default function NewPairing() {
                     <span>
                       {s.tier ? t(`tier.${s.tier as 1 | 2 | 3 | 4}`) : ""} · {s.compoundName ?? ""}
                     </span>
-                    <span className="muted">
-                      {t(s.sameCompound ? "pairing.sameCompound" : "pairing.otherCompound")} ·{" "}
-                      <span className={s.load >= s.capacity ? "load-full" : undefined}>
-                        {t("tree.loadOf", { load: s.load, capacity: s.capacity })}
-                      </span>
-                      {s.matchedSkills > 0 ? ` · ${t("pairing.matched", { count: s.matchedSkills })}` : ""}
+                    <span className={s.load >= s.capacity ? "muted load-full" : "muted"}>
+                      {candidateLoad(tr, s)}
+                    </span>
+                    <span className="suggestion-reasons">
+                      {candidateReasons(tr, i18n.language, s).join(" · ")}
                     </span>
                   </span>
                 </label>
@@ -240,6 +259,20 @@ export default function NewPairing() {
             </p>
           ) : null}
         </fieldset>
+        <div className="pair-search">
+          <Picker
+            name={fields.volunteerId.name}
+            queryName="q"
+            label={t("match.searchLabel")}
+            hint={t("match.searchHint")}
+            source={`/pick/volunteers?household=${household.id}`}
+            searchIntent="searchVolunteer"
+            searchForm="volunteer-search"
+            query={search.query}
+            options={search.options}
+            selected={search.options?.find((o) => String(o.id) === fields.volunteerId.initialValue) ?? null}
+          />
+        </div>
         {reassign ? (
           <input type="hidden" name={fields.role.name} value={reassign.role} />
         ) : (

@@ -33,6 +33,7 @@ import { getSettings } from "#app/modules/settings/settings.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import rosterStylesUrl from "#app/styles/roster.css?url";
 import { pageMeta } from "#app/modules/i18n/meta";
+import { ownProfile } from "#app/modules/service/profile.server";
 import { useListFormat } from "#app/modules/i18n/list";
 
 const ProfileSchema = z.object({
@@ -106,8 +107,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const canManage = can(user, "volunteer.manage", { compoundId: volunteer.compoundId });
   const left = volunteer.disabledAt !== null;
   const leaver = { id: volunteer.id, tier: volunteer.tier };
-  const [pairings, under, compounds, settings, history, reports, successors, supervisors] = await Promise.all(
-    [
+  const [pairings, under, compounds, settings, history, reports, successors, supervisors, profile] =
+    await Promise.all([
       pairingsOfVolunteer(user, volunteer.id, ctx),
       showUnder ? pairingsUnder(user, volunteer.id, ctx) : Promise.resolve([]),
       compoundOptionsFor(user),
@@ -116,11 +117,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       directReportCount(volunteer.id),
       canManage && !left ? successorOptions(user, leaver) : Promise.resolve([]),
       canManage && left ? returnSupervisorOptions(user, leaver) : Promise.resolve([]),
-    ],
-  );
+      // What pairing suggestions read of their own profile (/volunteer/profile).
+      ownProfile(volunteer.id),
+    ]);
   return {
     left,
     history,
+    languages: profile.languages,
+    slots: profile.availabilitySlots,
     reports,
     successors,
     supervisors,
@@ -131,6 +135,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     timeZone: settings.timeZone,
     canManage,
     canScheduleVisit: user.id !== volunteer.id && (isStaff(user) || isCadre(user)),
+    // The same rule the pairing page holds to: pairing.write in a compound the volunteer serves.
+    canPair: !left && volunteer.compoundIds.some((compoundId) => can(user, "pairing.write", { compoundId })),
   };
 }
 
@@ -213,6 +219,9 @@ export default function VolunteerProfile() {
     timeZone,
     canManage,
     canScheduleVisit,
+    canPair,
+    languages,
+    slots,
     left,
     history,
     reports,
@@ -221,6 +230,7 @@ export default function VolunteerProfile() {
   } = useLoaderData<typeof loader>();
   const { t: tl } = useTranslation("lifecycle");
   const { t: tv } = useTranslation("visits");
+  const { t: ts } = useTranslation("service");
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useTranslation("roster");
@@ -298,6 +308,12 @@ export default function VolunteerProfile() {
         <dd>{list(volunteer.skills.map((s) => t(`skill.${s}`))) || t("volunteer.none")}</dd>
         <dt>{t("volunteer.availability")}</dt>
         <dd>{volunteer.availability ?? t("volunteer.none")}</dd>
+        <dt>{t("match.slotsLabel")}</dt>
+        <dd>
+          {list(slots.map((s) => `${ts(`weekdays.${s.day}`)} ${s.from}–${s.to}`)) || t("volunteer.none")}
+        </dd>
+        <dt>{t("match.languagesLabel")}</dt>
+        <dd>{list(languages) || t("volunteer.none")}</dd>
         <dt>{t("volunteer.load")}</dt>
         <dd>
           {volunteer.load}/{volunteer.capacity}
@@ -308,6 +324,13 @@ export default function VolunteerProfile() {
         <p>
           <Link className="button secondary" to={`/visits/new?volunteer=${volunteer.id}`}>
             {tv("new.title")}
+          </Link>
+        </p>
+      ) : null}
+      {canPair ? (
+        <p>
+          <Link className="button secondary" to={`/roster/volunteers/${volunteer.id}/pair`}>
+            {t("match.pairHousehold")}
           </Link>
         </p>
       ) : null}

@@ -480,6 +480,56 @@ export const matrix: RouteRow[] = [
     ],
   },
   {
+    file: "roster.volunteers.$id_.pair.tsx",
+    rule: "a volunteer on the user's roster, active, serving a compound where the user has pairing.write (staff)",
+    probes: [
+      {
+        label: "volunteer4",
+        path: (w) => `/roster/volunteers/${w.volunteer4}/pair`,
+        read: staff,
+        change: { body: {}, rule: staff },
+      },
+      {
+        label: "a volunteer of compound B",
+        path: (w) => `/roster/volunteers/${w.volunteerB}/pair`,
+        read: staffOfAll,
+        change: { body: {}, rule: staffOfAll },
+      },
+    ],
+  },
+  {
+    file: "pick.volunteers.ts",
+    rule: "?household=: pairing.write on the household's compound (staff); volunteers on the user's roster",
+    probes: [
+      {
+        label: "the resident's household",
+        path: (w) => `/pick/volunteers?household=${w.residentHousehold}&q=志愿`,
+        read: staff,
+      },
+      {
+        label: "a household of compound B",
+        path: (w) => `/pick/volunteers?household=${w.householdB}&q=志愿`,
+        read: staffOfAll,
+      },
+    ],
+  },
+  {
+    file: "pick.pairable-households.ts",
+    rule: "?volunteer=: as roster.volunteers.$id_.pair.tsx",
+    probes: [
+      {
+        label: "volunteer4",
+        path: (w) => `/pick/pairable-households?volunteer=${w.volunteer4}&q=张`,
+        read: staff,
+      },
+      {
+        label: "a volunteer of compound B",
+        path: (w) => `/pick/pairable-households?volunteer=${w.volunteerB}&q=张`,
+        read: staffOfAll,
+      },
+    ],
+  },
+  {
     file: "service._index.tsx",
     rule: "service.read (the volunteer, everyone above them, staff of a compound they serve); a dispute only of one's own",
     probes: [

@@ -238,7 +238,14 @@ export async function listCompoundHouseholds(
  * Households whose members' names start with `term`, or with a member of that phone, among those `actor` may
  * see (the hotline's search), with the names that matched; logged as listed.
  */
-export async function findHouseholds(actor: Actor, term: string, limit: number, ctx: ReadContext) {
+export async function findHouseholds(
+  actor: Actor,
+  term: string,
+  limit: number,
+  ctx: ReadContext,
+  /** A further condition on the household's id (the households a volunteer may serve, for pairing). */
+  within?: (householdId: SQLWrapper) => SQL,
+) {
   const query = term.trim();
   if (query.length === 0) return [];
   // Digits find a phone by its first digits, as the registry's search does; anything else a name's start.
@@ -256,6 +263,7 @@ export async function findHouseholds(actor: Actor, term: string, limit: number, 
         // Members who left, and households that moved out, are not found (decision 022).
         isNull(m.removedAt),
         sql`${m.householdId} in (select id from households where status = 'active')`,
+        within?.(m.householdId),
       ),
     )
     .limit(limit * 2);

@@ -282,54 +282,7 @@ export async function updateProfile(
   });
 }
 
-export interface Suggestion {
-  id: number;
-  name: string;
-  phone: string | null;
-  tier: number | null;
-  compoundName: string | null;
-  sameCompound: boolean;
-  load: number;
-  capacity: number;
-  matchedSkills: number;
-}
-
-/**
- * Helpers for a household, best first: serving its compound, then with room to spare, then with the most
- * skills that meet its needs, then the least loaded. Volunteers already helping it are left out.
- */
-export async function suggestHelpers(
-  actor: Actor,
-  householdId: number,
-  limit = 8,
-  q: Queryable = db(),
-): Promise<Suggestion[]> {
-  // Only volunteers on the actor's own roster: a pairing opens the household to the helper and their chain.
-  const scope = volunteerScope(await reachOf(actor)) ?? sql`1`;
-  const rows = await q.all<Omit<Suggestion, "sameCompound"> & { sameCompound: number }>(sql`
-    WITH h AS (SELECT id, compound_id FROM households WHERE id = ${householdId}),
-    candidates AS (
-      SELECT u.id, u.name, u.phone, u.volunteer_tier AS tier, c.name AS compoundName,
-        (u.compound_id = h.compound_id OR EXISTS (
-          SELECT 1 FROM volunteer_compounds vc WHERE vc.user_id = u.id AND vc.compound_id = h.compound_id
-        )) AS sameCompound,
-        (SELECT count(*) FROM pairings p WHERE p.volunteer_id = u.id AND p.status = 'active') AS load,
-        coalesce(vp.capacity, ${defaultCapacity}) AS capacity,
-        (SELECT count(*) FROM json_each(coalesce(vp.skills, '[]')) s
-          WHERE s.value IN (SELECT need FROM household_needs n WHERE n.household_id = h.id)) AS matchedSkills
-      FROM users u
-      CROSS JOIN h
-      LEFT JOIN volunteer_profiles vp ON vp.user_id = u.id
-      LEFT JOIN compounds c ON c.id = u.compound_id
-      WHERE u.role = 'volunteer' AND u.disabled_at IS NULL
-        AND u.id IN (SELECT ${schema.users.id} FROM ${schema.users} WHERE ${scope})
-        AND u.id NOT IN (SELECT volunteer_id FROM pairings WHERE household_id = h.id AND status = 'active')
-    )
-    SELECT * FROM candidates
-    ORDER BY sameCompound DESC, load < capacity DESC, matchedSkills DESC, capacity - load DESC, tier DESC, id
-    LIMIT ${limit}`);
-  return rows.map((r) => ({ ...r, sameCompound: r.sameCompound === 1 }));
-}
+export { suggestHelpers, type Suggestion } from "./suggestions.server";
 
 const coveredLevels: Exclude<HardshipLevel, "none">[] = ["extreme", "hardship"];
 
