@@ -40,6 +40,8 @@ export function VisitFilters({
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   const chosenVolunteer = String(fields.volunteer.initialValue ?? "");
+  const offerVolunteers =
+    volunteers.length > 1 || moreVolunteers || chosenVolunteer !== "" || Boolean(fields.who.initialValue);
   const whoError = fields.who.errors?.map((e) => tc(...errorArgs(e))).join(" ") ?? null;
   return (
     <Form
@@ -68,31 +70,36 @@ export function VisitFilters({
           </select>
         </div>
       ) : null}
-      <div className="field">
-        <label htmlFor={fields.who.id}>{t("filter.who")}</label>
-        <input
-          id={fields.who.id}
-          name={fields.who.name}
-          type="search"
-          defaultValue={String(fields.who.initialValue ?? "")}
-          aria-describedby={`${fields.who.id}-hint`}
-        />
-        <span id={`${fields.who.id}-hint`} className="field-hint">
-          {moreVolunteers ? t("filter.whoHintMore") : t("filter.whoHint")}
-        </span>
-        <FieldMessage id={`${fields.who.id}-error`} message={whoError} />
-      </div>
-      <div className="field">
-        <label htmlFor={fields.volunteer.id}>{t("filter.volunteer")}</label>
-        <select id={fields.volunteer.id} name={fields.volunteer.name} defaultValue={chosenVolunteer}>
-          <option value="">{t("filter.anyVolunteer")}</option>
-          {volunteers.map((v) => (
-            <option key={v.id} value={v.id}>
-              {v.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      {/* A choice of one (a volunteer's own list) is no choice: shown only when there is someone to pick. */}
+      {offerVolunteers ? (
+        <>
+          <div className="field">
+            <label htmlFor={fields.who.id}>{t("filter.who")}</label>
+            <input
+              id={fields.who.id}
+              name={fields.who.name}
+              type="search"
+              defaultValue={String(fields.who.initialValue ?? "")}
+              aria-describedby={`${fields.who.id}-hint`}
+            />
+            <span id={`${fields.who.id}-hint`} className="field-hint">
+              {moreVolunteers ? t("filter.whoHintMore") : t("filter.whoHint")}
+            </span>
+            <FieldMessage id={`${fields.who.id}-error`} message={whoError} />
+          </div>
+          <div className="field">
+            <label htmlFor={fields.volunteer.id}>{t("filter.volunteer")}</label>
+            <select id={fields.volunteer.id} name={fields.volunteer.name} defaultValue={chosenVolunteer}>
+              <option value="">{t("filter.anyVolunteer")}</option>
+              {volunteers.map((v) => (
+                <option key={v.id} value={v.id}>
+                  {v.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        </>
+      ) : null}
       {compounds.length > 1 ? (
         <div className="field">
           <label htmlFor={fields.compound.id}>{t("filter.compound")}</label>
