@@ -203,16 +203,20 @@ export default function VisitsPage() {
         </section>
       ) : null}
       {data.filter ? (
-        <FilterForm
-          key={`${data.tab}?${params.toString()}`}
-          tab={data.tab}
-          today={data.today}
-          lastResult={data.filter.lastResult}
-          statuses={data.filter.statuses}
-          volunteers={data.filter.options.volunteers}
-          moreVolunteers={data.filter.options.moreVolunteers}
-          compounds={data.filter.options.compounds}
-        />
+        // Folded away until used, so that on a phone the list comes first; open while filters apply or fail.
+        <details className="visit-filter-panel" open={data.filter.filtered || !data.filter.valid}>
+          <summary>{data.filter.filtered ? t("filter.summaryActive") : t("filter.summary")}</summary>
+          <FilterForm
+            key={`${data.tab}?${params.toString()}`}
+            tab={data.tab}
+            today={data.today}
+            lastResult={data.filter.lastResult}
+            statuses={data.filter.statuses}
+            volunteers={data.filter.options.volunteers}
+            moreVolunteers={data.filter.options.moreVolunteers}
+            compounds={data.filter.options.compounds}
+          />
+        </details>
       ) : null}
       {data.visits ? (
         <section aria-labelledby="visit-list" className="stack">

@@ -68,6 +68,8 @@ test("visit lists filter by state, volunteer and days, refuse days out of range,
   await page.goto("/visits?tab=past");
   await expect(page.getByText(mine.done)).toBeVisible();
   await expect(page.getByText(mine.cancelled)).toBeVisible();
+  // The filters are folded away until asked for (the list comes first on a phone).
+  await page.getByText("筛选列表", { exact: true }).click();
   const filters = page.getByRole("search", { name: "筛选走访" });
   await filters.getByLabel("状态").selectOption({ label: "已走访" });
   await filters.getByRole("button", { name: "筛选" }).click();
@@ -114,6 +116,7 @@ test("visit lists filter by state, volunteer and days, refuse days out of range,
   await page.context().clearCookies();
   await loginAs("organizer@example.org");
   await page.goto("/visits?tab=past");
+  await page.getByText("筛选列表", { exact: true }).click();
   const staffFilters = page.getByRole("search", { name: "筛选走访" });
   await staffFilters.getByLabel("查找志愿者").fill(mine.name.slice(-8));
   await staffFilters.getByRole("button", { name: "筛选" }).click();
