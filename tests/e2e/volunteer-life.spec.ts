@@ -190,7 +190,7 @@ test("a volunteer who leaves is gone from roster, suggestions, supervision, card
   await leaverPage.goto("/volunteer");
   await expect(leaverPage).toHaveURL(/\/login/);
   await signInWithForm(leaverPage, w.leaver.email, "leaving volunteer passphrase");
-  await expect(leaverPage.getByText("邮箱或密码不正确")).toBeVisible();
+  await expect(leaverPage.getByText("账户或密码不正确", { exact: false })).toBeVisible();
   expect((await page.request.get(`/calendar/${feedToken}.ics`)).status()).toBe(404);
   await leaverContext.close();
 
