@@ -8,7 +8,7 @@ import { getLocale } from "#app/modules/i18n/locale.server";
 import { exportResponse, requestedExportFormat } from "#app/modules/lists/export.server";
 import { getSettings } from "#app/modules/settings/settings.server";
 import { applicableFilters, isFilteredTab, visitFilterSchema } from "#app/modules/visits/list-filters";
-import { visitExport } from "#app/modules/visits/list.server";
+import { visitExport, visitExportLimit } from "#app/modules/visits/list.server";
 import { VisitListQuery } from "#app/modules/visits/schemas";
 import { getDatabase } from "#db/client.server";
 
@@ -30,6 +30,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters = applicableFilters(submission.value, tab);
   const ip = requestIp(request);
   const table = await visitExport(user, tab, filters, t, { via: "visits.export", ip }, timeZone);
+  if (!table)
+    throw new Response(t("visits:export.tooMany", { count: visitExportLimit }), {
+      status: 400,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
   await getDatabase().writeAtomic((d) =>
     audit(d, {
       actorId: user.id,

@@ -142,12 +142,15 @@ export async function filterOptions(
   };
 }
 
-/** The most rows one file holds; a longer list is narrowed by its filters first. */
-export const visitExportLimit = 5000;
+/**
+ * The most rows one file holds (a compound's whole past at full scale is about 5,500). A longer list is refused,
+ * never cut short: the reader narrows it by its filters first.
+ */
+export const visitExportLimit = 10_000;
 
 /**
  * The filtered list of tab `tab` as `actor` sees it, as a table: the same scope and filters as the page, every
- * household listed through the reader (logged under `ctx.via`). `rows` says how many the file holds.
+ * household listed through the reader (logged under `ctx.via`); null when the list is longer than a file holds.
  */
 export async function visitExport(
   actor: Actor,
@@ -157,17 +160,19 @@ export async function visitExport(
   ctx: ReadContext,
   timeZone: string,
   now = new Date(),
-): Promise<ExportTable<VisitListItem>> {
+  limit = visitExportLimit,
+): Promise<ExportTable<VisitListItem> | null> {
   const scope = await visitListScope(actor, tab);
-  const { items } = await listVisits(
+  const { items, hasMore } = await listVisits(
     scope,
     tabList[tab],
     ctx,
     now,
     0,
-    visitExportLimit,
+    limit,
     filterCondition(filters, timeZone),
   );
+  if (hasMore) return null;
   return {
     name: "visits",
     title: t(`visits:export.name.${tab}`),

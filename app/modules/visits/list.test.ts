@@ -189,6 +189,7 @@ describe("visit list filters", () => {
     const youth = actorOf(c.youth4);
     for (const locale of ["zh-CN", "en"] as const) {
       const table = await visitExport(youth, "past", { status: "done" }, getT(locale), ctx, zone, now);
+      if (!table) throw new Error("no table");
       expect(table.rows.map((r) => r.id)).toEqual([c.v.youthDone]);
       expect(table.columns[0]?.header).toBe(locale === "en" ? "Starts" : "开始时间");
       expect(table.columns[2]?.cell(table.rows[0] as never)).toBe(locale === "en" ? "Done" : "已走访");
@@ -202,7 +203,10 @@ describe("visit list filters", () => {
       zone,
       now,
     );
-    expect(none.rows).toEqual([]);
+    expect(none?.rows).toEqual([]);
+    // A list longer than a file holds is refused, never cut short.
+    expect(await visitExport(youth, "past", {}, getT("en"), ctx, zone, now, 1)).toBeNull();
+    expect((await visitExport(youth, "past", {}, getT("en"), ctx, zone, now, 2))?.rows).toHaveLength(2);
     await flushReadLog();
     const logged = await getDatabase()
       .db.select({ targetId: schema.auditLog.targetId })
