@@ -1,16 +1,29 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { useTranslation } from "react-i18next";
 import { requestIp } from "#app/modules/audit/audit.server";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { isStaff } from "#app/modules/auth/policy";
 import { formatDateTime } from "#app/modules/dates/day";
+import { todayIn } from "#app/modules/dates/range";
 import { formatDay } from "#app/modules/roster/dates";
 import { fullAddress } from "#app/modules/households/brief";
 import { getSettings } from "#app/modules/settings/settings.server";
 import { dueList } from "#app/modules/visits/cadence.server";
 import { VisitListQuery, visitTabs, type VisitTab } from "#app/modules/visits/schemas";
-import { listVisits, oversightScope, type VisitListItem } from "#app/modules/visits/reads.server";
+import { listVisits, type VisitListItem } from "#app/modules/visits/reads.server";
+import {
+  applicableFilters,
+  filterKeys,
+  isFiltered,
+  isFilteredTab,
+  tabStatuses,
+  visitFilterSchema,
+  type VisitFilters,
+} from "#app/modules/visits/list-filters";
+import { filterCondition, filterOptions, tabList, visitListScope } from "#app/modules/visits/list.server";
+import { VisitFilters as FilterForm } from "#app/components/visits/visit-filters";
 import visitsStylesUrl from "#app/styles/visits.css?url";
 import { pageMeta } from "#app/modules/i18n/meta";
 
@@ -20,57 +33,55 @@ export const meta = pageMeta("visits:title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "visit.list");
-  const { tab, page } = VisitListQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const params = new URL(request.url).searchParams;
+  const { tab, page } = VisitListQuery.parse(Object.fromEntries(params));
   const now = new Date();
   const settings = await getSettings();
+  const today = todayIn(settings.timeZone, now);
   const base = {
     tab,
     page,
+    today,
     timeZone: settings.timeZone,
     cadence: { extreme: settings.visitExtremeMonths, hardship: settings.visitHardshipMonths },
     scope: isStaff(user) ? "compounds" : (user.volunteerTier ?? 4) < 4 ? "subtree" : "own",
     canSchedule: user.role === "volunteer",
   } as const;
-  const own = { kind: "own", userId: user.id } as const;
-  // Staff have no visits of their own: their visit lists are their compounds'.
-  const mine = isStaff(user) ? await oversightScope(user) : own;
   const ctx = { via: "visits.list", ip: requestIp(request) };
-  if (tab === "upcoming") {
-    const [upcoming, toRecord] = await Promise.all([
-      listVisits(mine, "upcoming", ctx, now, page),
-      page === 0 ? listVisits(mine, "toRecord", ctx, now, 0, 10) : Promise.resolve(null),
+  if (isFilteredTab(tab)) {
+    // The filters, kept in the URL; a day out of range is refused beside its field and no filter applies.
+    const submission = parseWithZod(params, { schema: visitFilterSchema(today) });
+    const valid = submission.status === "success";
+    const filters: VisitFilters = valid ? applicableFilters(submission.value, tab) : {};
+    const scope = await visitListScope(user, tab);
+    const [visits, toRecord, options] = await Promise.all([
+      listVisits(scope, tabList[tab], ctx, now, page, undefined, filterCondition(filters, settings.timeZone)),
+      tab === "upcoming" && page === 0 && !isFiltered(filters)
+        ? listVisits(scope, "toRecord", ctx, now, 0, 10)
+        : Promise.resolve(null),
+      filterOptions(user, scope, valid ? submission.value.who : undefined, filters.volunteer),
     ]);
-    return { ...base, visits: upcoming, toRecord, due: null, now: now.getTime() };
+    return {
+      ...base,
+      visits,
+      toRecord,
+      due: null,
+      filter: {
+        lastResult: submission.reply(),
+        valid,
+        filtered: isFiltered(filters),
+        statuses: tabStatuses[tab],
+        options,
+      },
+      now: now.getTime(),
+    };
   }
-  if (tab === "record")
-    return {
-      ...base,
-      visits: await listVisits(mine, "toRecord", ctx, now, page),
-      toRecord: null,
-      due: null,
-      now: now.getTime(),
-    };
-  if (tab === "past")
-    return {
-      ...base,
-      visits: await listVisits(mine, "past", ctx, now, page),
-      toRecord: null,
-      due: null,
-      now: now.getTime(),
-    };
-  if (tab === "escalations")
-    return {
-      ...base,
-      visits: await listVisits(await oversightScope(user), "escalated", ctx, now, page),
-      toRecord: null,
-      due: null,
-      now: now.getTime(),
-    };
   const due = await dueList(user, { via: "visits.due", ip: requestIp(request) }, now, page);
   return {
     ...base,
     visits: null,
     toRecord: null,
+    filter: null,
     due: {
       ...due,
       items: due.items.map((r) => ({
@@ -135,7 +146,27 @@ export default function VisitsPage() {
   const data = useLoaderData<typeof loader>();
   const { t } = useTranslation("visits");
   const { t: th } = useTranslation("households");
-  const tabLink = (tab: VisitTab, page = 0) => `?tab=${tab}${page ? `&page=${page}` : ""}`;
+  const [params] = useSearchParams();
+  // Links keep the filters: a page of the same list, another tab (without its state), the export.
+  const kept = (without: readonly string[] = []) => {
+    const next = new URLSearchParams();
+    for (const key of filterKeys) {
+      const value = params.get(key);
+      if (value && !without.includes(key)) next.set(key, value);
+    }
+    return next;
+  };
+  const tabLink = (tab: VisitTab, page = 0) => {
+    const next = tab === data.tab ? kept() : tab === "due" ? new URLSearchParams() : kept(["status"]);
+    next.set("tab", tab);
+    if (page) next.set("page", String(page));
+    return `?${next.toString()}`;
+  };
+  const exportHref = (format: "csv" | "xlsx") => {
+    const next = kept();
+    next.set("tab", data.tab);
+    return `/visits/export.${format}?${next.toString()}`;
+  };
   const hasMore = data.visits?.hasMore ?? data.due?.hasMore ?? false;
   const showLead = data.scope !== "own" || data.tab === "escalations";
   return (
@@ -171,16 +202,55 @@ export default function VisitsPage() {
           )}
         </section>
       ) : null}
+      {data.filter ? (
+        // Folded away until used, so that on a phone the list comes first; open while filters apply or fail.
+        <details className="visit-filter-panel" open={data.filter.filtered || !data.filter.valid}>
+          <summary>{data.filter.filtered ? t("filter.summaryActive") : t("filter.summary")}</summary>
+          <FilterForm
+            key={`${data.tab}?${params.toString()}`}
+            tab={data.tab}
+            today={data.today}
+            lastResult={data.filter.lastResult}
+            statuses={data.filter.statuses}
+            volunteers={data.filter.options.volunteers}
+            moreVolunteers={data.filter.options.moreVolunteers}
+            compounds={data.filter.options.compounds}
+          />
+        </details>
+      ) : null}
       {data.visits ? (
         <section aria-labelledby="visit-list" className="stack">
-          <h2 id="visit-list">{t(listText[data.tab].heading)}</h2>
+          <div className="page-head">
+            <h2 id="visit-list">{t(listText[data.tab].heading)}</h2>
+            {data.visits.items.length > 0 && data.filter?.valid ? (
+              <p className="link-row" title={t("export.hint")}>
+                <a href={exportHref("csv")} download>
+                  {t("export.csv")}
+                </a>
+                <a href={exportHref("xlsx")} download>
+                  {t("export.xlsx")}
+                </a>
+              </p>
+            ) : null}
+          </div>
           <p className="muted">
             {data.tab === "escalations"
               ? t("escalations.lead")
               : t(data.scope === "compounds" ? "list.scopeCompounds" : "list.scopeOwn")}
           </p>
+          {data.filter && !data.filter.valid ? (
+            <p className="notice" role="status">
+              {t("filter.notApplied")}
+            </p>
+          ) : null}
           {data.visits.items.length === 0 ? (
-            <p className="notice">{t(listText[data.tab].empty)}</p>
+            data.filter?.filtered ? (
+              <p className="notice" role="status">
+                {t("filter.empty")} <Link to={`?tab=${data.tab}`}>{t("filter.clear")}</Link>
+              </p>
+            ) : (
+              <p className="notice">{t(listText[data.tab].empty)}</p>
+            )
           ) : (
             <VisitItems items={data.visits.items} timeZone={data.timeZone} showLead={showLead} />
           )}

@@ -89,7 +89,12 @@ async function detailPages(): Promise<Record<"staff" | "volunteer" | "resident" 
   return {
     anyone: defined(["/login", "/register", "/transparency", course ? `/courses/${course.id}` : false]),
     resident: defined(["/help/ask"]),
-    volunteer: defined([pairing ? `/pairings/${pairing.id}/agreement` : false]),
+    volunteer: defined([
+      pairing ? `/pairings/${pairing.id}/agreement` : false,
+      // The visit lists filtered, and with a day out of range refused beside its field.
+      "/visits?tab=past&status=done&who=%E5%BF%97",
+      "/visits?tab=upcoming&from=1999-01-01&to=2000-01-01",
+    ]),
     staff: defined([
       course ? `/admin/courses/${course.id}` : false,
       course ? `/admin/courses/${course.id}/edit` : false,
@@ -109,6 +114,8 @@ async function detailPages(): Promise<Record<"staff" | "volunteer" | "resident" 
       volunteer ? `/roster/volunteers/${volunteer.id}` : false,
       volunteer ? `/admin/people/${volunteer.id}` : false,
       visit ? `/visits/${visit.id}` : false,
+      "/visits?tab=past&status=done&who=%E5%BF%97",
+      "/visits?tab=upcoming&from=1999-01-01&to=2000-01-01",
       help ? `/help/${help.id}` : false,
       card ? `/love-card/${card.id}` : false,
       "/cards/connection",

@@ -603,6 +603,28 @@ export const matrix: RouteRow[] = [
     probes: [{ label: "compound B", path: (w) => `/households?compound=${w.compoundB}`, read: nonResidents }],
   },
   {
+    file: "visits._index.tsx",
+    rule: "visit.list (all but residents); ?volunteer= and ?compound= only narrow the reader's own list",
+    probes: [
+      {
+        label: "a volunteer and compound of B",
+        path: (w) => `/visits?tab=past&volunteer=${w.volunteerB}&compound=${w.compoundB}`,
+        read: nonResidents,
+      },
+    ],
+  },
+  {
+    file: "visits.export[.csv].ts",
+    rule: "visit.list; the rows are the page's (same scope, same filters)",
+    probes: [
+      {
+        label: "a volunteer and compound of B",
+        path: (w) => `/visits/export.csv?tab=past&volunteer=${w.volunteerB}&compound=${w.compoundB}`,
+        read: nonResidents,
+      },
+    ],
+  },
+  {
     file: "households.overdue.tsx",
     rule: "household.list; the list is the reader's reach",
     probes: [

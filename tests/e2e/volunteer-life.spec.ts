@@ -10,7 +10,8 @@ import { db, getDatabase, schema } from "#db/client.server";
 import { seededFaker } from "#db/seed/context";
 import { insertHousehold, makeHousehold } from "#db/seed/factories";
 import { expect, test } from "#tests/e2e/fixtures";
-import { secretInMessages } from "#tests/e2e/mailbox";
+import { signInWithForm } from "#tests/e2e/support/pages";
+import { acceptInvitation, importRoster } from "#tests/e2e/support/volunteers";
 
 async function expectNoSeriousAxeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
@@ -18,13 +19,6 @@ async function expectNoSeriousAxeViolations(page: Page) {
   expect(
     serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
   ).toEqual([]);
-}
-
-async function signInWithForm(page: Page, email: string, password: string) {
-  await page.goto("/login");
-  await page.getByLabel("电子邮箱").fill(email);
-  await page.getByLabel("密码").fill(password);
-  await page.getByRole("button", { name: "登录" }).click();
 }
 
 const run = `${Date.now() % 1_000_000}${Math.floor(Math.random() * 900) + 100}`;
@@ -37,19 +31,12 @@ test("an imported volunteer receives an invitation, accepts it and signs in", as
   await loginAs("organizer@example.org");
   const compound = await db().query.compounds.findFirst({ where: eq(schema.compounds.id, 1) });
   const email = `imported-${run}@example.org`;
-  const csv = [
-    "email,name,phone,tier,supervisor_email,compound,extra_compounds,skills,availability,capacity",
-    `${email},导入 志愿者${run},139 0000 ${run.slice(-4)},1,,${compound?.name ?? ""},,care,周末,2`,
-  ].join("\n");
+  const csvRow = `${email},导入 志愿者${run},139 0000 ${run.slice(-4)},1,,${compound?.name ?? ""},,care,周末,2`;
 
   await page.goto("/roster/import");
   await expect(page.getByRole("table")).toContainText(compound?.code ?? "");
   await expectNoSeriousAxeViolations(page);
-  await page
-    .getByLabel("CSV 文件")
-    .setInputFiles({ name: "roster.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
-  await page.getByRole("button", { name: "导入", exact: true }).click();
-  await expect(page.getByRole("status")).toContainText("1 人新建");
+  await importRoster(page, [csvRow], 1);
 
   await page.goto("/admin/people/invitations");
   const row = page.getByRole("listitem").filter({ hasText: email });
@@ -57,13 +44,9 @@ test("an imported volunteer receives an invitation, accepts it and signs in", as
   await expect(row).toContainText("今天");
   await expectNoSeriousAxeViolations(page);
 
-  const { url } = await secretInMessages(email, "auth.invitation");
   const invitee = await browser.newContext({ locale: "zh-CN" });
   const inviteePage = await invitee.newPage();
-  await inviteePage.goto(new URL(String(url)).pathname);
-  await inviteePage.getByLabel("设置密码").fill("imported volunteer passphrase");
-  await inviteePage.getByRole("button", { name: "接受邀请" }).click();
-  await expect(inviteePage).toHaveURL(/\/volunteer$/);
+  await acceptInvitation(inviteePage, email, "imported volunteer passphrase");
   await invitee.clearCookies();
   await signInWithForm(inviteePage, email, "imported volunteer passphrase");
   await expect(inviteePage).toHaveURL(/\/volunteer$/);
@@ -207,7 +190,7 @@ test("a volunteer who leaves is gone from roster, suggestions, supervision, card
   await leaverPage.goto("/volunteer");
   await expect(leaverPage).toHaveURL(/\/login/);
   await signInWithForm(leaverPage, w.leaver.email, "leaving volunteer passphrase");
-  await expect(leaverPage.getByText("邮箱或密码不正确")).toBeVisible();
+  await expect(leaverPage.getByText("账户或密码不正确", { exact: false })).toBeVisible();
   expect((await page.request.get(`/calendar/${feedToken}.ics`)).status()).toBe(404);
   await leaverContext.close();
 

@@ -27,6 +27,8 @@ import * as statement from "#app/routes/fund.statement_.export";
 import * as reports from "#app/routes/fund.reports_.export";
 import * as serviceCsv from "#app/routes/service.export[.csv]";
 import * as serviceXlsx from "#app/routes/service.export[.xlsx]";
+import * as visitsCsv from "#app/routes/visits.export[.csv]";
+import * as visitsXlsx from "#app/routes/visits.export[.xlsx]";
 import { audit } from "#app/modules/audit/audit.server";
 
 type Loader = (args: LoaderFunctionArgs) => Promise<Response>;
@@ -77,6 +79,19 @@ beforeAll(async () => {
         .set({ name: hostile(i + 4), phone: hostile(i + 5) })
         .where(eq(schema.householdMembers.householdId, householdId));
     });
+    // A visit to come, so that the visit list export names its place, purpose and volunteer.
+    const startsAt = new Date(Date.now() + (i + 1) * 86_400_000);
+    await getDatabase().writeAtomic((d) =>
+      d.insert(schema.visits).values({
+        householdId,
+        compoundId,
+        leadVolunteerId: volunteer.id,
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + 3_600_000),
+        place: hostile(i + 1),
+        purpose: hostile(i + 2),
+      }),
+    );
   }
 
   courseId = await createPublishedCourse(admin.id, { capacity: 20 });
@@ -163,6 +178,12 @@ const exportsToCheck: {
   },
   { route: "service.export[.csv].ts", loader: serviceCsv.loader, url: () => "/service/export.csv" },
   { route: "service.export[.xlsx].ts", loader: serviceXlsx.loader, url: () => "/service/export.xlsx" },
+  { route: "visits.export[.csv].ts", loader: visitsCsv.loader, url: () => "/visits/export.csv?tab=upcoming" },
+  {
+    route: "visits.export[.xlsx].ts",
+    loader: visitsXlsx.loader,
+    url: () => "/visits/export.xlsx?tab=upcoming",
+  },
 ];
 
 async function download(entry: (typeof exportsToCheck)[number]): Promise<Response> {

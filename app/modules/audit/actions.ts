@@ -55,6 +55,7 @@ export const auditActions = {
     "visit.read",
     "visit.escalate",
     "visit.digest",
+    "visit.exported",
     "visit.schedule.denied",
     "visit.reschedule.denied",
     "visit.cancel.denied",

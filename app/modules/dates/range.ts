@@ -15,6 +15,8 @@ export const dayRanges = {
   /** A progress note or a signing: the past year, not the future. */
   progressNote: { back: { years: 1 }, ahead: {} },
   signing: { back: { years: 1 }, ahead: {} },
+  /** A visit list's date filter: five years back (the records kept) to a year ahead (the furthest visit). */
+  visitFilter: { back: { years: 5 }, ahead: { years: 1 } },
 } as const satisfies Record<string, { back: DurationLikeObject; ahead: DurationLikeObject }>;
 
 export type DayKind = keyof typeof dayRanges;

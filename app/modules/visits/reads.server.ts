@@ -111,7 +111,7 @@ function coVisitedBy(userId: number) {
     .where(eq(schema.visitCoVisitors.volunteerId, userId));
 }
 
-function scopeCondition(scope: VisitScope): SQL | undefined {
+export function scopeCondition(scope: VisitScope): SQL | undefined {
   const v = schema.visits;
   if (scope.kind === "own")
     return or(eq(v.leadVolunteerId, scope.userId), inArray(v.id, coVisitedBy(scope.userId)));
@@ -147,6 +147,8 @@ export async function listVisits(
   now: Date,
   page = 0,
   pageSize = visitPageSize,
+  /** A further condition: the list's filters (list.server.ts). */
+  narrowedBy?: SQL,
 ): Promise<{ items: VisitListItem[]; hasMore: boolean }> {
   const v = schema.visits;
   const filters: Record<typeof which, { where: SQL | undefined; order: SQL[] }> = {
@@ -178,7 +180,7 @@ export async function listVisits(
       escalationLevel: v.escalationLevel,
     })
     .from(v)
-    .where(and(scopeCondition(scope), filter.where))
+    .where(and(scopeCondition(scope), filter.where, narrowedBy))
     .orderBy(...filter.order)
     .limit(pageSize + 1)
     .offset(page * pageSize);
