@@ -149,8 +149,8 @@ export async function registerByPhone(
 }
 
 /** The account waiting for this number's sign-up code, if any. */
-async function pendingByPhone(phone: string) {
-  return db().query.users.findFirst({
+async function pendingByPhone(phone: string, q: Queryable = db()) {
+  return q.query.users.findFirst({
     where: and(
       eq(schema.users.phone, phone),
       isNull(schema.users.phoneVerifiedAt),
@@ -161,22 +161,47 @@ async function pendingByPhone(phone: string) {
   });
 }
 
+type CodeSent = { ok: true; demoCode: string | null } | ({ ok: false } & Blocked);
+
+/**
+ * Texts a code when `issue` finds whom it is for, inside one write; the same answer either way, and the number's
+ * and the address's text limits counted first.
+ */
+async function sendCodeTo(
+  rawPhone: string,
+  meta: RequestMeta,
+  now: Date,
+  issue: (tx: Queryable, phone: string) => Promise<string | null>,
+): Promise<CodeSent> {
+  const phone = normalizePhone(rawPhone);
+  if (!phone) return { ok: true, demoCode: null };
+  const limited = await hitAll(textLimits(phone, meta), now);
+  if (limited.blocked) return { ok: false, ...limited };
+  const code = await getDatabase().write((tx) => issue(tx, phone));
+  return { ok: true, demoCode: code && showsCodeOnPage() ? code : null };
+}
+
+/** Nobody waits for a code at this number: the answer a wrong code gets, as many times as a code allows. */
+async function answerAsWrongCode(bucket: string, phone: string, now: Date) {
+  const tried = await hit(
+    `${bucket}:none:${phone}`,
+    { max: CODE_MAX_ATTEMPTS, windowMs: PHONE_CODE_TTL_MS },
+    now,
+  );
+  return { ok: false, reason: tried.blocked ? "tooManyAttempts" : "wrong" } as const;
+}
+
 /** A new sign-up code for a number waiting for one. The same answer whether or not one waits. */
 export async function resendPhoneCode(
   rawPhone: string,
   meta: RequestMeta,
   now = new Date(),
-): Promise<{ ok: true; demoCode: string | null } | ({ ok: false } & Blocked)> {
-  const phone = normalizePhone(rawPhone);
-  if (!phone) return { ok: true, demoCode: null };
-  const limited = await hitAll(textLimits(phone, meta), now);
-  if (limited.blocked) return { ok: false, ...limited };
-  const user = await pendingByPhone(phone);
-  if (!user?.passwordHash) return { ok: true, demoCode: null };
-  const code = await getDatabase().write((tx) =>
-    textCode(tx, { id: user.id, phone, locale: user.locale }, "phone_verification", now),
-  );
-  return { ok: true, demoCode: showsCodeOnPage() ? code : null };
+): Promise<CodeSent> {
+  return sendCodeTo(rawPhone, meta, now, async (tx, phone) => {
+    const user = await pendingByPhone(phone, tx);
+    if (!user?.passwordHash) return null;
+    return textCode(tx, { id: user.id, phone, locale: user.locale }, "phone_verification", now);
+  });
 }
 
 export type PhoneVerifyResult =
@@ -191,15 +216,7 @@ export async function verifyPhone(
 ): Promise<PhoneVerifyResult> {
   const phone = normalizePhone(rawPhone) ?? rawPhone;
   const user = await pendingByPhone(phone);
-  if (!user) {
-    // Nobody waits for a code at this number: answer as for a wrong code, as many times as a code allows.
-    const tried = await hit(
-      `verify:none:${phone}`,
-      { max: CODE_MAX_ATTEMPTS, windowMs: PHONE_CODE_TTL_MS },
-      now,
-    );
-    return { ok: false, reason: tried.blocked ? "tooManyAttempts" : "wrong" };
-  }
+  if (!user) return answerAsWrongCode("verify", phone, now);
   const result = await getDatabase().write(async (tx): Promise<CodeCheck | "taken"> => {
     const outcome = await checkCode(tx, user.id, "phone_verification", code, now);
     if (outcome !== "ok") return outcome;
@@ -228,12 +245,8 @@ export async function requestPhoneReset(
   rawPhone: string,
   meta: RequestMeta,
   now = new Date(),
-): Promise<{ ok: true; demoCode: string | null } | ({ ok: false } & Blocked)> {
-  const phone = normalizePhone(rawPhone);
-  if (!phone) return { ok: true, demoCode: null };
-  const limited = await hitAll(textLimits(phone, meta), now);
-  if (limited.blocked) return { ok: false, ...limited };
-  const code = await getDatabase().write(async (tx) => {
+): Promise<CodeSent> {
+  return sendCodeTo(rawPhone, meta, now, async (tx, phone) => {
     const user = await accountByPhone(tx, phone);
     if (!user || user.disabledAt || !user.passwordHash) return null;
     await audit(tx, {
@@ -246,7 +259,6 @@ export async function requestPhoneReset(
     });
     return textCode(tx, { id: user.id, phone, locale: user.locale }, "phone_reset", now);
   });
-  return { ok: true, demoCode: code && showsCodeOnPage() ? code : null };
 }
 
 /** Sets a new password when the texted code is right; ends every session of the account. */
@@ -259,14 +271,7 @@ export async function resetPasswordByPhone(
 ): Promise<{ ok: true; userId: number } | { ok: false; reason: Exclude<CodeCheck, "ok"> }> {
   const phone = normalizePhone(rawPhone) ?? rawPhone;
   const user = await accountByPhone(db(), phone);
-  if (!user || user.disabledAt) {
-    const tried = await hit(
-      `reset:none:${phone}`,
-      { max: CODE_MAX_ATTEMPTS, windowMs: PHONE_CODE_TTL_MS },
-      now,
-    );
-    return { ok: false, reason: tried.blocked ? "tooManyAttempts" : "wrong" };
-  }
+  if (!user || user.disabledAt) return answerAsWrongCode("reset", phone, now);
   const passwordHash = await hashPassword(newPassword);
   const outcome = await getDatabase().write(async (tx) => {
     const checked = await checkCode(tx, user.id, "phone_reset", code, now);
@@ -291,17 +296,12 @@ export async function requestSignInCode(
   rawPhone: string,
   meta: RequestMeta,
   now = new Date(),
-): Promise<{ ok: true; demoCode: string | null } | ({ ok: false } & Blocked)> {
-  const phone = normalizePhone(rawPhone);
-  if (!phone) return { ok: true, demoCode: null };
-  const limited = await hitAll(textLimits(phone, meta), now);
-  if (limited.blocked) return { ok: false, ...limited };
-  const code = await getDatabase().write(async (tx) => {
+): Promise<CodeSent> {
+  return sendCodeTo(rawPhone, meta, now, async (tx, phone) => {
     const user = await accountByPhone(tx, phone);
     if (!user || user.disabledAt) return null;
     return textCode(tx, { id: user.id, phone, locale: user.locale }, "phone_sign_in", now);
   });
-  return { ok: true, demoCode: code && showsCodeOnPage() ? code : null };
 }
 
 /** Signs in with a texted code instead of the password: 5 tries per code, like every code. */
@@ -315,14 +315,7 @@ export async function signInWithCode(
 > {
   const phone = normalizePhone(rawPhone) ?? rawPhone;
   const user = await accountByPhone(db(), phone);
-  if (!user || user.disabledAt) {
-    const tried = await hit(
-      `signin-code:none:${phone}`,
-      { max: CODE_MAX_ATTEMPTS, windowMs: PHONE_CODE_TTL_MS },
-      now,
-    );
-    return { ok: false, reason: tried.blocked ? "tooManyAttempts" : "wrong" };
-  }
+  if (!user || user.disabledAt) return answerAsWrongCode("signin-code", phone, now);
   const outcome = await getDatabase().write(async (tx) => {
     const checked = await checkCode(tx, user.id, "phone_sign_in", code, now);
     await audit(tx, {
