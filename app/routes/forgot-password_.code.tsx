@@ -8,6 +8,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Field } from "#app/components/field";
+import { CodeField, DemoCodeNote } from "#app/components/auth/code-entry";
+import { codeFailureKey } from "#app/modules/auth/code-messages";
 import { FormErrors } from "#app/components/form-errors";
 import { trustThisBrowser } from "#app/modules/auth/devices.server";
 import { isCommonPassword } from "#app/modules/auth/password.server";
@@ -57,11 +59,7 @@ export async function action({ request }: ActionFunctionArgs) {
     headers.append("Set-Cookie", await trustThisBrowser(request, result.userId, meta.ip));
     throw redirect("/login?notice=reset", { headers });
   }
-  const message = {
-    wrong: "auth:verify.wrong",
-    expired: "auth:verify.expired",
-    tooManyAttempts: "auth:verify.tooManyAttempts",
-  }[result.reason];
+  const message = codeFailureKey(result.reason);
   return fail({ code: [message] });
 }
 
@@ -77,17 +75,7 @@ export default function ResetByCode() {
   return (
     <section aria-labelledby="reset-code-title" className="narrow">
       <h1 id="reset-code-title">{t("phone.resetTitle")}</h1>
-      {demoCode ? (
-        <div className="demo-code" role="note" aria-labelledby="demo-code-title">
-          <p id="demo-code-title">
-            <strong>{t("phone.demoTitle")}</strong>
-          </p>
-          <p>{t("phone.demoBanner")}</p>
-          <p>
-            {t("phone.demoCode")} <strong className="demo-code-value">{demoCode}</strong>
-          </p>
-        </div>
-      ) : null}
+      <DemoCodeNote code={demoCode} />
       <p className="notice" role="status">
         {t("phone.resetSent")}
       </p>
@@ -101,13 +89,7 @@ export default function ResetByCode() {
         ) : (
           <Field meta={fields.phone} label={t("phone.number")} type="tel" autoComplete="tel" />
         )}
-        <Field
-          meta={fields.code}
-          label={t("verify.code")}
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          maxLength={6}
-        />
+        <CodeField meta={fields.code} length={6} />
         <Field
           meta={fields.password}
           label={t("reset.password")}

@@ -8,6 +8,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Field } from "#app/components/field";
+import { CodeField, DemoCodeNote } from "#app/components/auth/code-entry";
+import { codeFailureKey } from "#app/modules/auth/code-messages";
 import { FormErrors } from "#app/components/form-errors";
 import { trustThisBrowser } from "#app/modules/auth/devices.server";
 import { getOptionalUser } from "#app/modules/auth/guard.server";
@@ -78,11 +80,7 @@ export async function action({ request }: ActionFunctionArgs) {
     headers.append("Set-Cookie", await trustThisBrowser(request, result.userId, meta.ip));
     throw redirect(homeFor(result.role), { headers });
   }
-  const message = {
-    wrong: "auth:verify.wrong",
-    expired: "auth:verify.expired",
-    tooManyAttempts: "auth:verify.tooManyAttempts",
-  }[result.reason];
+  const message = codeFailureKey(result.reason);
   return data({ result: submission.reply({ fieldErrors: { code: [message] } }), wait: 0 }, { status: 400 });
 }
 
@@ -97,17 +95,7 @@ export default function SignInWithCode() {
   return (
     <section aria-labelledby="code-title" className="narrow">
       <h1 id="code-title">{t("phone.codeTitle")}</h1>
-      {demoCode ? (
-        <div className="demo-code" role="note" aria-labelledby="demo-code-title">
-          <p id="demo-code-title">
-            <strong>{t("phone.demoTitle")}</strong>
-          </p>
-          <p>{t("phone.demoBanner")}</p>
-          <p>
-            {t("phone.demoCode")} <strong className="demo-code-value">{demoCode}</strong>
-          </p>
-        </div>
-      ) : null}
+      <DemoCodeNote code={demoCode} />
       {phone ? (
         <p className="notice" role="status">
           {t("phone.codeSent")} <strong>{masked}</strong>
@@ -120,13 +108,7 @@ export default function SignInWithCode() {
         {phone ? (
           <>
             <input type="hidden" name="phone" value={phone} />
-            <Field
-              meta={fields.code}
-              label={t("verify.code")}
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={6}
-            />
+            <CodeField meta={fields.code} length={6} />
             <div className="actions">
               <button type="submit" name="intent" value="verify" className="primary">
                 {t("phone.codeSubmit")}

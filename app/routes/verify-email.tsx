@@ -6,6 +6,8 @@ import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Field } from "#app/components/field";
+import { CodeField } from "#app/components/auth/code-entry";
+import { codeFailureKey } from "#app/modules/auth/code-messages";
 import { FormErrors } from "#app/components/form-errors";
 import { waitMinutes } from "#app/modules/auth/rate-limit.server";
 import { resendCode, verifyEmail } from "#app/modules/auth/registration.server";
@@ -58,11 +60,7 @@ export async function action({ request }: ActionFunctionArgs) {
     headers.append("Set-Cookie", await trustThisBrowser(request, result.userId, meta.ip));
     throw redirect("/me", { headers });
   }
-  const message = {
-    wrong: "auth:verify.wrong",
-    expired: "auth:verify.expired",
-    tooManyAttempts: "auth:verify.tooManyAttempts",
-  }[result.reason];
+  const message = codeFailureKey(result.reason);
   return data(
     { result: submission.reply({ fieldErrors: { code: [message] } }), wait: 0, sent: false },
     { status: 400 },
@@ -90,13 +88,7 @@ export default function VerifyEmail() {
       <Form method="post" className="form" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} values={{ minutes: actionData?.wait }} />
         <Field meta={fields.email} label={t("register.email")} type="email" autoComplete="email" />
-        <Field
-          meta={fields.code}
-          label={t("verify.code")}
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          maxLength={8}
-        />
+        <CodeField meta={fields.code} length={8} />
         <div className="actions">
           <button type="submit" name="intent" value="verify" className="primary">
             {t("verify.submit")}
