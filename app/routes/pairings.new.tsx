@@ -5,7 +5,6 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { Field } from "#app/components/field";
 import { FormErrors } from "#app/components/form-errors";
 import { requestIp } from "#app/modules/audit/audit.server";
 import { forbidden, requireUser } from "#app/modules/auth/guard.server";
@@ -13,9 +12,9 @@ import { can } from "#app/modules/auth/policy";
 import { requestMeta } from "#app/modules/auth/sign-in.server";
 import { loadPairing } from "#app/modules/roster/agreements.server";
 import { pairingRoles } from "#app/modules/roster/codes";
+import { PairingRoleField, PairingStartFields } from "#app/components/roster/pairing-fields";
 import { dayField, formatDay, parseDay } from "#app/modules/roster/dates";
 import { dayWithin, todayIn } from "#app/modules/dates/range";
-import { DayField } from "#app/components/day-field";
 import { addressLine } from "#app/modules/households/brief";
 import { openHouseholdBrief } from "#app/modules/households/reader.server";
 import { createPairing, pairingErrorField, reassignPairing } from "#app/modules/roster/pairings.server";
@@ -276,31 +275,13 @@ export default function NewPairing() {
         {reassign ? (
           <input type="hidden" name={fields.role.name} value={reassign.role} />
         ) : (
-          <div className="field">
-            <label htmlFor={fields.role.id}>{t("pairing.roleLabel")}</label>
-            <select
-              id={fields.role.id}
-              name={fields.role.name}
-              defaultValue={fields.role.initialValue}
-              aria-invalid={fields.role.errors ? true : undefined}
-              aria-describedby={fields.role.errors ? `${fields.role.id}-error` : undefined}
-            >
-              {pairingRoles.map((r) => (
-                <option key={r} value={r}>
-                  {t(`role.${r}`)}
-                </option>
-              ))}
-            </select>
-            {fields.role.errors ? (
-              <p id={`${fields.role.id}-error`} className="field-error">
-                {fields.role.errors.map((e) => t(e as never)).join(" ")}
-              </p>
-            ) : null}
-          </div>
+          <PairingRoleField meta={fields.role} />
         )}
-        <DayField meta={fields.startedAt} label={t("pairing.startedAt")} kind="pairingStart" today={today} />
-        <Field meta={fields.overrideReason} label={t("pairing.overrideReason")} />
-        <p className="hint">{t("pairing.overrideHint")}</p>
+        <PairingStartFields
+          startedAt={fields.startedAt}
+          overrideReason={fields.overrideReason}
+          today={today}
+        />
         <button type="submit" className="primary">
           {t(reassign ? "pairing.reassignSubmit" : "pairing.submit")}
         </button>

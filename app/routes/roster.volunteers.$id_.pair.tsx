@@ -7,8 +7,6 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { DayField } from "#app/components/day-field";
-import { Field } from "#app/components/field";
 import { FormErrors } from "#app/components/form-errors";
 import { Picker } from "#app/components/picker";
 import { requestIp } from "#app/modules/audit/audit.server";
@@ -20,6 +18,7 @@ import { getLocale } from "#app/modules/i18n/locale.server";
 import { pageMeta } from "#app/modules/i18n/meta";
 import { householdOption } from "#app/modules/roster/candidate-reasons";
 import { pairingRoles } from "#app/modules/roster/codes";
+import { PairingRoleField, PairingStartFields } from "#app/components/roster/pairing-fields";
 import { dayField, formatDay, parseDay } from "#app/modules/roster/dates";
 import { pairingErrorField } from "#app/modules/roster/pairings.server";
 import { getVolunteer } from "#app/modules/roster/roster.server";
@@ -183,30 +182,12 @@ export default function PairFromVolunteer() {
             errors={fields.householdId.errors}
           />
         </div>
-        <div className="field">
-          <label htmlFor={fields.role.id}>{t("pairing.roleLabel")}</label>
-          <select
-            id={fields.role.id}
-            name={fields.role.name}
-            defaultValue={fields.role.initialValue}
-            aria-invalid={fields.role.errors ? true : undefined}
-            aria-describedby={fields.role.errors ? `${fields.role.id}-error` : undefined}
-          >
-            {pairingRoles.map((r) => (
-              <option key={r} value={r}>
-                {t(`role.${r}`)}
-              </option>
-            ))}
-          </select>
-          {fields.role.errors ? (
-            <p id={`${fields.role.id}-error`} className="field-error">
-              {fields.role.errors.map((e) => t(e as never)).join(" ")}
-            </p>
-          ) : null}
-        </div>
-        <DayField meta={fields.startedAt} label={t("pairing.startedAt")} kind="pairingStart" today={today} />
-        <Field meta={fields.overrideReason} label={t("pairing.overrideReason")} />
-        <p className="hint">{t("pairing.overrideHint")}</p>
+        <PairingRoleField meta={fields.role} />
+        <PairingStartFields
+          startedAt={fields.startedAt}
+          overrideReason={fields.overrideReason}
+          today={today}
+        />
         <button type="submit" className="primary">
           {t("pairing.submit")}
         </button>
