@@ -30,6 +30,8 @@ import * as serviceXlsx from "#app/routes/service.export[.xlsx]";
 import * as visitsCsv from "#app/routes/visits.export[.csv]";
 import * as visitsXlsx from "#app/routes/visits.export[.xlsx]";
 import { audit } from "#app/modules/audit/audit.server";
+import * as helpCsv from "#app/routes/help.export[.csv]";
+import * as helpXlsx from "#app/routes/help.export[.xlsx]";
 
 type Loader = (args: LoaderFunctionArgs) => Promise<Response>;
 
@@ -79,6 +81,21 @@ beforeAll(async () => {
         .set({ name: hostile(i + 4), phone: hostile(i + 5) })
         .where(eq(schema.householdMembers.householdId, householdId));
     });
+    // A help request they hold, so that the help request export names them.
+    await getDatabase().writeAtomic((d) =>
+      d.insert(schema.helpRequests).values({
+        householdId,
+        compoundId,
+        channel: "phone",
+        kind: "daily",
+        description: hostile(i + 3),
+        contactMethod: "phone",
+        assignedToId: volunteer.id,
+        acknowledgeBy: new Date(Date.now() + 3_600_000),
+        createdAt: new Date(),
+        updatedAt: new Date(),
+      }),
+    );
     // A visit to come, so that the visit list export names its place, purpose and volunteer.
     const startsAt = new Date(Date.now() + (i + 1) * 86_400_000);
     await getDatabase().writeAtomic((d) =>
@@ -184,6 +201,8 @@ const exportsToCheck: {
     loader: visitsXlsx.loader,
     url: () => "/visits/export.xlsx?tab=upcoming",
   },
+  { route: "help.export[.csv].ts", loader: helpCsv.loader, url: () => "/help/export.csv?kind=daily" },
+  { route: "help.export[.xlsx].ts", loader: helpXlsx.loader, url: () => "/help/export.xlsx?kind=daily" },
 ];
 
 async function download(entry: (typeof exportsToCheck)[number]): Promise<Response> {
