@@ -159,13 +159,16 @@ export default function Roster() {
     <div className="stack">
       <div className="page-head">
         <h1>{t("title")}</h1>
-        {staff ? (
-          <nav className="actions" aria-label={t("title")}>
-            <Link to="/roster/coverage">{t("links.coverage")}</Link>
-            <Link to="/roster/reassign">{t("links.reassign")}</Link>
-            <Link to="/roster/import">{t("links.import")}</Link>
-          </nav>
-        ) : null}
+        <nav className="actions" aria-label={t("title")}>
+          <Link to="/pairings">{t("pairings.link")}</Link>
+          {staff ? (
+            <>
+              <Link to="/roster/coverage">{t("links.coverage")}</Link>
+              <Link to="/roster/reassign">{t("links.reassign")}</Link>
+              <Link to="/roster/import">{t("links.import")}</Link>
+            </>
+          ) : null}
+        </nav>
       </div>
       <p className="muted">{t("lead")}</p>
       <nav className="roster-tabs" aria-label={t("title")}>

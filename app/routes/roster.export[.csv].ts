@@ -15,14 +15,23 @@ const FilterSchema = z.object({
   tier: z.coerce.number().int().min(1).max(4).optional().catch(undefined),
   load: z.enum(loadFilters).optional().catch(undefined),
   skill: z.enum(skills).optional().catch(undefined),
+  status: z.enum(["active", "left"]).optional().catch(undefined),
 });
 
-// Serves /roster/export.csv and, through roster.export[.xlsx].ts, the same rows as /roster/export.xlsx.
+// Serves /roster/export.csv and, through roster.export[.xlsx].ts, the same rows as /roster/export.xlsx: the
+// table view's filters, its `status` too (those who left), within the reader's reach.
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "roster.tree");
   const f = FilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const table = await rosterExport(
-    { compoundId: f.compound, tier: f.tier, load: f.load, skill: f.skill, reach: await reachOf(user) },
+    {
+      compoundId: f.compound,
+      tier: f.tier,
+      load: f.load,
+      skill: f.skill,
+      status: f.status,
+      reach: await reachOf(user),
+    },
     getT(getLocale(request))("roster:export.fileTitle"),
   );
   // Phones of many people leave the building in this file: a sensitive read, so it is logged.

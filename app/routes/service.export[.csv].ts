@@ -8,18 +8,22 @@ import { serviceExport } from "#app/modules/service/export.server";
 import { getDatabase } from "#db/client.server";
 
 // Serves /service/export.csv and, through service.export[.xlsx].ts, /service/export.xlsx: every entry of the
-// last year (or ?year=) of the volunteers in the organizer's reach.
+// last year (or ?year=) of the volunteers in the organizer's reach, or every entry of one (?volunteer=, the
+// hours page of that volunteer).
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "service.manage");
-  const year = Number(new URL(request.url).searchParams.get("year")) || null;
-  const table = await serviceExport(user, year, getT(getLocale(request)));
+  const params = new URL(request.url).searchParams;
+  const year = Number(params.get("year")) || null;
+  const asked = Number(params.get("volunteer"));
+  const volunteerId = Number.isInteger(asked) && asked > 0 ? asked : undefined;
+  const table = await serviceExport(user, { year, volunteerId }, getT(getLocale(request)));
   await getDatabase().writeAtomic((d) =>
     audit(d, {
       actorId: user.id,
       action: "service.exported",
       targetType: "service_hours",
       ip: requestIp(request),
-      details: { year, rows: table.rows.length },
+      details: { year, volunteerId, rows: table.rows.length },
     }),
   );
   return exportResponse(table, requestedExportFormat(request));

@@ -9,23 +9,30 @@ import { getSettings } from "#app/modules/settings/settings.server";
 import { entriesInReach, type ServiceEntry } from "./hours.server";
 import { hoursOf } from "./stars";
 
+/**
+ * The entries of the volunteers in `actor`'s reach: of one year (`year`), or of the last twelve months; of one
+ * volunteer (`volunteerId`, what their hours page shows: every entry unless a year is asked), or of all.
+ */
 export async function serviceExport(
   actor: Actor,
-  year: number | null,
+  which: { year: number | null; volunteerId?: number },
   t: ReturnType<typeof getT>,
   now = new Date(),
 ): Promise<ExportTable<ServiceEntry>> {
   const { timeZone } = await getSettings();
+  const { year, volunteerId } = which;
   const range =
     year && year > 2000 && year < 3000
       ? {
           from: DateTime.fromObject({ year }, { zone: timeZone }).toJSDate(),
           to: DateTime.fromObject({ year: year + 1 }, { zone: timeZone }).toJSDate(),
         }
-      : { from: DateTime.fromJSDate(now).minus({ years: 1 }).toJSDate(), to: now };
-  const rows = await entriesInReach(actor, range);
+      : volunteerId !== undefined
+        ? { from: new Date(0), to: new Date(now.getTime() + 366 * 86_400_000) }
+        : { from: DateTime.fromJSDate(now).minus({ years: 1 }).toJSDate(), to: now };
+  const rows = await entriesInReach(actor, range, volunteerId);
   return {
-    name: "service-hours",
+    name: volunteerId === undefined ? "service-hours" : `service-hours-${volunteerId}`,
     title: t("service:export.name"),
     columns: [
       { header: t("service:export.volunteer"), cell: (r) => r.volunteerName },
