@@ -1,0 +1,60 @@
+// Exports of filtered lists (issue 19): a filter chosen on the page reaches the file its export link downloads,
+// and the file begins with the rows the page shows. Screenshots of the lists go to test-results for a look.
+import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
+import { readFileSync } from "node:fs";
+import { expect, test } from "#tests/e2e/fixtures";
+
+const shot = (name: string) => test.info().outputPath(`${name}.png`);
+
+test("the pairing list's export holds the filtered list, beginning with the page's rows", async ({
+  page,
+  loginAs,
+}) => {
+  await loginAs("organizer@example.org");
+  await page.goto("/roster");
+  await page.getByRole("link", { name: "结对列表" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "结对列表" })).toBeVisible();
+  await page.getByLabel("困难等级").selectOption("extreme");
+  await page.getByLabel("状态").selectOption("active");
+  await page.getByRole("button", { name: "筛选" }).click();
+  await expect(page).toHaveURL(/level=extreme/);
+  await page.screenshot({ path: shot("pairings-zh"), fullPage: false });
+  const cards = await page.locator(".pairing-list li strong").allTextContents();
+  expect(cards.length).toBeGreaterThan(0);
+
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "导出 CSV" }).click();
+  const rows = parse(readFileSync(await (await download).path(), "utf8"), { bom: true }) as string[][];
+  const [header, ...body] = rows;
+  expect(header?.slice(0, 6)).toEqual(["家庭", "户主", "困难等级", "帮扶人", "角色", "状态"]);
+  expect(body.length).toBeGreaterThanOrEqual(cards.length);
+  expect(new Set(body.map((r) => r[2]))).toEqual(new Set(["特困户"]));
+  expect(new Set(body.map((r) => r[5]))).toEqual(new Set(["进行中"]));
+  // The page's cards are the file's first rows, in the same order.
+  expect(body.slice(0, cards.length).map((r) => r[0])).toEqual(cards.map((c) => c.trim()));
+});
+
+test("the help list's export keeps the kind chosen on the page", async ({ page, loginAs }) => {
+  await loginAs("organizer@example.org");
+  await page.goto("/help");
+  await page.getByLabel("类型").selectOption("medical");
+  await page.getByRole("button", { name: "筛选" }).click();
+  await expect(page).toHaveURL(/kind=medical/);
+  await page.screenshot({ path: shot("help-zh"), fullPage: false });
+  const shown = await page.locator(".help-item-title").allTextContents();
+  expect(shown.length).toBeGreaterThan(0);
+
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "导出 Excel" }).click();
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(await (await download).path());
+  const sheet = workbook.worksheets[0];
+  const values: string[][] = [];
+  sheet?.eachRow((row) => values.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ""))));
+  const [header, ...body] = values;
+  expect(header?.slice(0, 3)).toEqual(["编号", "类型", "状态"]);
+  expect(body.length).toBeGreaterThanOrEqual(shown.length);
+  expect(new Set(body.map((r) => r[1]))).toEqual(new Set(["就医"]));
+  expect(body.slice(0, shown.length).map((r) => `#${r[0]} ${r[1]}`)).toEqual(shown.map((s) => s.trim()));
+});
