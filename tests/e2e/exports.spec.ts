@@ -2,15 +2,60 @@
 // and the file begins with the rows the page shows. Screenshots of the lists go to test-results for a look.
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
+import { randomInt } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { eq } from "drizzle-orm";
+import { getDatabase, schema } from "#db/client.server";
+import { seededFaker } from "#db/seed/context";
+import { insertHousehold, makeHousehold } from "#db/seed/factories";
 import { expect, test } from "#tests/e2e/fixtures";
 
 const shot = (name: string) => test.info().outputPath(`${name}.png`);
+
+/**
+ * An extreme-hardship household of the demo organizer's compound, paired with volunteer4 and asking for
+ * medical help: the lists have at least one row to filter to, whatever the demo holds.
+ */
+async function pairedHouseholdAskingForHelp(): Promise<void> {
+  const user = async (email: string) => {
+    const row = await getDatabase().db.query.users.findFirst({ where: eq(schema.users.email, email) });
+    if (!row) throw new Error(`no ${email} in the demo`);
+    return row;
+  };
+  const organizer = await user("organizer@example.org");
+  const volunteer = await user("volunteer4@example.org");
+  const compoundId = organizer.compoundId ?? 0;
+  const room = String(randomInt(100_000, 999_999));
+  const draft = makeHousehold(seededFaker(Number(room), "exports-e2e"), {
+    compoundId,
+    address: { building: "88", unit: "8", room },
+    level: "extreme",
+  });
+  const now = new Date();
+  await getDatabase().write(async (tx) => {
+    const { householdId } = await insertHousehold(tx, draft);
+    await tx
+      .insert(schema.pairings)
+      .values({ householdId, volunteerId: volunteer.id, role: "secondary", startedAt: now });
+    await tx.insert(schema.helpRequests).values({
+      householdId,
+      compoundId,
+      channel: "phone",
+      kind: "medical",
+      description: "导出测试",
+      contactMethod: "phone",
+      acknowledgeBy: new Date(now.getTime() + 3_600_000),
+      createdAt: now,
+      updatedAt: now,
+    });
+  });
+}
 
 test("the pairing list's export holds the filtered list, beginning with the page's rows", async ({
   page,
   loginAs,
 }) => {
+  await pairedHouseholdAskingForHelp();
   await loginAs("organizer@example.org");
   await page.goto("/roster");
   await page.getByRole("link", { name: "结对列表" }).click();
@@ -36,6 +81,7 @@ test("the pairing list's export holds the filtered list, beginning with the page
 });
 
 test("the help list's export keeps the kind chosen on the page", async ({ page, loginAs }) => {
+  await pairedHouseholdAskingForHelp();
   await loginAs("organizer@example.org");
   await page.goto("/help");
   await page.getByLabel("类型").selectOption("medical");
