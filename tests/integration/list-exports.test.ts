@@ -8,6 +8,9 @@ import { createSession, sessionCookieName } from "#app/modules/auth/session.serv
 import { getDatabase, schema } from "#db/client.server";
 import { createHousehold, createLinkage } from "#tests/fixtures/roster";
 import { exportedRows } from "#tests/support/exports";
+import { actorOf } from "#tests/fixtures/roster";
+import { listHouseholds } from "#app/modules/households/registry.server";
+import { registryExport } from "#app/modules/households/registry-export.server";
 import * as helpExport from "#app/routes/help.export[.csv]";
 import * as pairingsExport from "#app/routes/pairings.export[.xlsx]";
 import * as rosterExport from "#app/routes/roster.export[.csv]";
@@ -119,6 +122,27 @@ describe("a list's export holds what its page shows", () => {
     expect(column(serving, "name")).not.toContain("away youth");
     const left = await download(rosterExport.loader, "/roster/export.csv?status=left");
     expect(column(left, "name")).toEqual(["home gone"]);
+  });
+
+  it("households: the file is in the page's order, by the verification due too", async () => {
+    const organizer = actorOf(home.organizer);
+    // Due in the reverse of the address order, so that the two orders differ.
+    const byAddress = await listHouseholds(organizer, { sort: "address" }, { via: "test" });
+    await getDatabase().write(async (tx) => {
+      for (const [i, row] of byAddress.rows.entries())
+        await tx
+          .update(schema.households)
+          .set({ nextVerificationDue: new Date(Date.UTC(2027, 0, 31 - i)) })
+          .where(eq(schema.households.id, row.id));
+    });
+    for (const sort of ["address", "due"] as const) {
+      const page = await listHouseholds(organizer, { sort }, { via: "test" });
+      const file = await registryExport(organizer, { sort }, "en", { ip: null });
+      expect(
+        file.rows.map((r) => r.id),
+        sort,
+      ).toEqual(page.rows.map((r) => r.id));
+    }
   });
 
   it("hours: one volunteer's page exports that volunteer's entries, and only within the reader's reach", async () => {
