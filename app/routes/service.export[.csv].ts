@@ -1,11 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { audit, requestIp } from "#app/modules/audit/audit.server";
+import { requestIp } from "#app/modules/audit/audit.server";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { getT } from "#app/modules/i18n/i18n";
 import { getLocale } from "#app/modules/i18n/locale.server";
 import { exportResponse, requestedExportFormat } from "#app/modules/lists/export.server";
 import { serviceExport } from "#app/modules/service/export.server";
-import { getDatabase } from "#db/client.server";
 
 // Serves /service/export.csv and, through service.export[.xlsx].ts, /service/export.xlsx: every entry of the
 // last year (or ?year=) of the volunteers in the organizer's reach, or every entry of one (?volunteer=, the
@@ -16,15 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const year = Number(params.get("year")) || null;
   const asked = Number(params.get("volunteer"));
   const volunteerId = Number.isInteger(asked) && asked > 0 ? asked : undefined;
-  const table = await serviceExport(user, { year, volunteerId }, getT(getLocale(request)));
-  await getDatabase().writeAtomic((d) =>
-    audit(d, {
-      actorId: user.id,
-      action: "service.exported",
-      targetType: "service_hours",
-      ip: requestIp(request),
-      details: { year, volunteerId, rows: table.rows.length },
-    }),
-  );
+  const t = getT(getLocale(request));
+  const table = await serviceExport(user, { year, volunteerId }, t, { ip: requestIp(request) });
   return exportResponse(table, requestedExportFormat(request));
 }
