@@ -34,11 +34,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     timeZone: settings.timeZone,
     isResident: user.role === "resident",
     canRecord: can(user, "help.record"),
+    canExport: can(user, "help.export"),
   };
 }
 
 export default function HelpList() {
-  const { items, hasMore, page, now, timeZone, isResident, canRecord } = useLoaderData<typeof loader>();
+  const { items, hasMore, page, now, timeZone, isResident, canRecord, canExport } =
+    useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const { t, i18n } = useTranslation("help");
   const names = new Intl.ListFormat(i18n.language, { type: "conjunction" });
@@ -46,6 +48,16 @@ export default function HelpList() {
     const next = new URLSearchParams(params);
     next.set("page", String(p));
     return `?${next}`;
+  };
+  // The export holds every page of the list as filtered: the filters are kept, the page is not.
+  const exportHref = (format: "csv" | "xlsx") => {
+    const next = new URLSearchParams();
+    for (const key of ["kind", "status", "age"]) {
+      const value = params.get(key);
+      if (value) next.set(key, value);
+    }
+    const query = next.toString();
+    return `/help/export.${format}${query ? `?${query}` : ""}`;
   };
   return (
     <div className="stack">
@@ -104,6 +116,16 @@ export default function HelpList() {
           </button>
         </Form>
       )}
+      {canExport && items.length > 0 ? (
+        <p className="link-row" title={t("export.hint")}>
+          <a href={exportHref("csv")} download>
+            {t("export.csv")}
+          </a>
+          <a href={exportHref("xlsx")} download>
+            {t("export.xlsx")}
+          </a>
+        </p>
+      ) : null}
       {items.length === 0 ? (
         <p className="notice">{isResident ? t("list.emptyResident") : t("list.empty")}</p>
       ) : (

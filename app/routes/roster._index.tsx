@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, LinksFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { can } from "#app/modules/auth/policy";
 import { loadFilters, skills, tiers } from "#app/modules/roster/codes";
+import { RosterFilterSchema, tableFilters } from "#app/modules/roster/roster-filters";
 import { reachOf } from "#app/modules/auth/scope.server";
 import { subtreeMembers } from "#app/modules/roster/linkage.server";
 import { volunteerInReach } from "#app/modules/roster/reach.server";
@@ -12,18 +12,6 @@ import { compoundOptionsFor, linkageRoots, listVolunteers } from "#app/modules/r
 import rosterStylesUrl from "#app/styles/roster.css?url";
 import { pageMeta } from "#app/modules/i18n/meta";
 import { useListFormat } from "#app/modules/i18n/list";
-
-// A search, not a write: unknown or malformed filters are dropped rather than refused.
-const FilterSchema = z.object({
-  view: z.enum(["tree", "table"]).catch("tree"),
-  root: z.coerce.number().int().positive().optional().catch(undefined),
-  compound: z.coerce.number().int().positive().optional().catch(undefined),
-  tier: z.coerce.number().int().min(1).max(4).optional().catch(undefined),
-  load: z.enum(loadFilters).optional().catch(undefined),
-  skill: z.enum(skills).optional().catch(undefined),
-  status: z.enum(["active", "left"]).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
-});
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: rosterStylesUrl }];
 
@@ -34,7 +22,7 @@ const treePage = { maxDepth: 2, maxNodes: 40 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "roster.tree");
-  const f = FilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const f = RosterFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const reach = await reachOf(user);
   // Staff see the linkage of their compounds, from any root in it; a cadre their own part of it.
   const staff = can(user, "roster.readAll");
@@ -43,17 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [tree, roots, table, compounds] = await Promise.all([
     f.view === "tree" && root ? subtreeMembers(root, { ...treePage, dropLeft: true }) : Promise.resolve(null),
     f.view === "tree" && staff && !root ? linkageRoots(user) : Promise.resolve(null),
-    f.view === "table"
-      ? listVolunteers({
-          compoundId: f.compound,
-          tier: f.tier,
-          load: f.load,
-          skill: f.skill,
-          status: f.status,
-          reach,
-          page: f.page,
-        })
-      : Promise.resolve(null),
+    f.view === "table" ? listVolunteers({ ...tableFilters(f), reach, page: f.page }) : Promise.resolve(null),
     compoundOptionsFor(user),
   ]);
   return { view: f.view, tree, roots, table, compounds, staff: can(user, "roster.manage") };
@@ -159,13 +137,16 @@ export default function Roster() {
     <div className="stack">
       <div className="page-head">
         <h1>{t("title")}</h1>
-        {staff ? (
-          <nav className="actions" aria-label={t("title")}>
-            <Link to="/roster/coverage">{t("links.coverage")}</Link>
-            <Link to="/roster/reassign">{t("links.reassign")}</Link>
-            <Link to="/roster/import">{t("links.import")}</Link>
-          </nav>
-        ) : null}
+        <nav className="actions" aria-label={t("title")}>
+          <Link to="/pairings">{t("pairings.link")}</Link>
+          {staff ? (
+            <>
+              <Link to="/roster/coverage">{t("links.coverage")}</Link>
+              <Link to="/roster/reassign">{t("links.reassign")}</Link>
+              <Link to="/roster/import">{t("links.import")}</Link>
+            </>
+          ) : null}
+        </nav>
       </div>
       <p className="muted">{t("lead")}</p>
       <nav className="roster-tabs" aria-label={t("title")}>

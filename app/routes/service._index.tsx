@@ -198,6 +198,16 @@ export default function ServiceHours() {
       </p>
       {d.mayExport ? (
         <p className="link-row">
+          {d.entries.length > 0 ? (
+            <>
+              <a href={`/service/export.csv?volunteer=${d.volunteerId}`} download>
+                {t("hours.exportShown")} (CSV)
+              </a>
+              <a href={`/service/export.xlsx?volunteer=${d.volunteerId}`} download>
+                {t("hours.exportShown")} (XLSX)
+              </a>
+            </>
+          ) : null}
           <a href="/service/export.csv">{t("hours.export")} (CSV)</a>
           <a href="/service/export.xlsx">{t("hours.export")} (XLSX)</a>
         </p>

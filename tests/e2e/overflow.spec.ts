@@ -109,6 +109,7 @@ async function detailPages(): Promise<Record<"staff" | "volunteer" | "resident" 
       "/households/corrections",
       "/ledgers/hardship",
       "/roster/coverage",
+      "/pairings?status=active",
       "/roster/import",
       "/admin/people/invitations",
       volunteer ? `/roster/volunteers/${volunteer.id}` : false,

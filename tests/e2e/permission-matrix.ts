@@ -582,6 +582,33 @@ export const matrix: RouteRow[] = [
     ],
   },
   {
+    file: "pairings._index.tsx",
+    rule: "roster.tree (cadres, staff); ?compound= narrows within the reader's pairing.read scope, never widens it",
+    probes: [{ label: "compound B", path: (w) => `/pairings?compound=${w.compoundB}`, read: cadresAndStaff }],
+  },
+  {
+    file: "pairings.export[.csv].ts",
+    rule: "as pairings._index.tsx: roster.tree; the rows are the list's, in the reader's scope",
+    probes: [
+      {
+        label: "compound B",
+        path: (w) => `/pairings/export.csv?compound=${w.compoundB}`,
+        read: cadresAndStaff,
+      },
+    ],
+  },
+  {
+    file: "service.export[.csv].ts",
+    rule: "service.manage (staff); ?volunteer= narrows to that volunteer within the reader's reach (none beyond it)",
+    probes: [
+      {
+        label: "a volunteer of compound B",
+        path: (w) => `/service/export.csv?volunteer=${w.volunteerB}`,
+        read: staff,
+      },
+    ],
+  },
+  {
     file: "roster.coverage.tsx",
     rule: "roster.manage (staff); the list holds only the reader's compounds",
     probes: [{ label: "compound B", path: (w) => `/roster/coverage?compound=${w.compoundB}`, read: staff }],

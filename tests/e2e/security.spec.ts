@@ -81,6 +81,10 @@ test("every file the app hands out is uncached and named for download", async ({
     "/households/template.csv",
     "/ledgers/extreme/export",
     "/ledgers/extreme/export?format=xlsx",
+    "/pairings/export.csv?status=active",
+    "/pairings/export.xlsx?status=active",
+    "/help/export.csv?kind=medical",
+    "/help/export.xlsx?kind=medical",
     ...(course
       ? [`/admin/courses/${course.id}/enrollments.csv`, `/admin/courses/${course.id}/enrollments.xlsx`]
       : []),

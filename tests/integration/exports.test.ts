@@ -30,6 +30,10 @@ import * as serviceXlsx from "#app/routes/service.export[.xlsx]";
 import * as visitsCsv from "#app/routes/visits.export[.csv]";
 import * as visitsXlsx from "#app/routes/visits.export[.xlsx]";
 import { audit } from "#app/modules/audit/audit.server";
+import * as helpCsv from "#app/routes/help.export[.csv]";
+import * as helpXlsx from "#app/routes/help.export[.xlsx]";
+import * as pairingsCsv from "#app/routes/pairings.export[.csv]";
+import * as pairingsXlsx from "#app/routes/pairings.export[.xlsx]";
 
 type Loader = (args: LoaderFunctionArgs) => Promise<Response>;
 
@@ -79,6 +83,30 @@ beforeAll(async () => {
         .set({ name: hostile(i + 4), phone: hostile(i + 5) })
         .where(eq(schema.householdMembers.householdId, householdId));
     });
+    // A pairing, so that the pairing export names the helper and the household's head.
+    await getDatabase().writeAtomic((d) =>
+      d.insert(schema.pairings).values({
+        householdId,
+        volunteerId: volunteer.id,
+        startedAt: new Date(),
+        endReason: hostile(i + 6),
+      }),
+    );
+    // A help request they hold, so that the help request export names them.
+    await getDatabase().writeAtomic((d) =>
+      d.insert(schema.helpRequests).values({
+        householdId,
+        compoundId,
+        channel: "phone",
+        kind: "daily",
+        description: hostile(i + 3),
+        contactMethod: "phone",
+        assignedToId: volunteer.id,
+        acknowledgeBy: new Date(Date.now() + 3_600_000),
+        createdAt: new Date(),
+        updatedAt: new Date(),
+      }),
+    );
     // A visit to come, so that the visit list export names its place, purpose and volunteer.
     const startsAt = new Date(Date.now() + (i + 1) * 86_400_000);
     await getDatabase().writeAtomic((d) =>
@@ -184,7 +212,27 @@ const exportsToCheck: {
     loader: visitsXlsx.loader,
     url: () => "/visits/export.xlsx?tab=upcoming",
   },
+  { route: "help.export[.csv].ts", loader: helpCsv.loader, url: () => "/help/export.csv?kind=daily" },
+  { route: "help.export[.xlsx].ts", loader: helpXlsx.loader, url: () => "/help/export.xlsx?kind=daily" },
+  {
+    route: "pairings.export[.csv].ts",
+    loader: pairingsCsv.loader,
+    url: () => "/pairings/export.csv?level=extreme&status=active",
+  },
+  {
+    route: "pairings.export[.xlsx].ts",
+    loader: pairingsXlsx.loader,
+    url: () => "/pairings/export.xlsx?level=extreme&status=active",
+  },
 ];
+
+/** The CSV and XLSX entries of the exports whose routes start with these stems. */
+function pairsNamed(...stems: string[]) {
+  return stems.map((stem) => {
+    const of = (extension: string) => exportsToCheck.find((e) => e.route === `${stem}[.${extension}].ts`);
+    return [of("csv"), of("xlsx")] as const;
+  });
+}
 
 async function download(entry: (typeof exportsToCheck)[number]): Promise<Response> {
   const request = new Request(`http://localhost:3000${entry.url()}`, { headers: { Cookie: cookie } });
@@ -216,6 +264,7 @@ describe("every export", () => {
       [exportsToCheck[2], exportsToCheck[3]],
       [exportsToCheck[4], exportsToCheck[5]],
       [exportsToCheck[6], exportsToCheck[7]],
+      ...pairsNamed("help.export", "pairings.export", "visits.export"),
     ] as const) {
       if (!csv || !xlsx) throw new Error("table changed");
       // XML turns a CR into LF (end-of-line normalisation), so XLSX cannot keep a CR that CSV keeps.

@@ -32,6 +32,8 @@ export const auditActions = {
     "pairing.ended",
     "pairing.reassigned",
     "pairing.needsReassignment",
+    "pairing.exported",
+    "roster.exported",
     "roster.imported",
     "roster.profileUpdated",
     "roster.volunteerReleased",
@@ -70,6 +72,7 @@ export const auditActions = {
     "help.rate",
     "help.escalate",
     "help.reassign",
+    "help.exported",
   ],
   courses: [
     "course.create",

@@ -534,6 +534,12 @@ const cases: Case[] = [
     ],
   },
   {
+    action: "help.export",
+    resource: undefined,
+    label: "",
+    allowed: ["volunteer4", "volunteer3", "cadre2", "cadre1", "organizer", "admin", "organizerAll"],
+  },
+  {
     action: "help.ask",
     resource: ownHousehold,
     label: "resident 1's household",

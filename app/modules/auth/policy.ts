@@ -161,6 +161,8 @@ export interface Resources {
   "pairing.read": PairingFacts;
   "agreement.write": PairingFacts;
   "help.list": undefined;
+  /** The help request list as a file: those who work the list, within the list's own scope. */
+  "help.export": undefined;
   "help.ask": HouseholdFacts;
   "help.record": undefined;
   "help.read": HelpFacts;
@@ -294,6 +296,7 @@ const rules: { [A in Action]: Rule<A> } = {
   "agreement.write": (a, r) =>
     coversCompound(a, r.compoundId) || (a.role === "volunteer" && a.id === r.volunteerId),
   "help.list": () => true,
+  "help.export": (a) => a.role !== "resident",
   // A resident asks for their own household; staff ask on a caller's behalf (the hotline).
   "help.ask": (a, r) =>
     (a.role === "resident" && r.memberUserIds.includes(a.id)) || coversCompound(a, r.compoundId),

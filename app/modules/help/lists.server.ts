@@ -75,12 +75,16 @@ export interface HelpListItem {
   overdue: boolean;
 }
 
-/** One page of the requests `actor` may see, open ones first, newest first within each. */
+/**
+ * One page of the requests `actor` may see, open ones first, newest first within each. The export asks for one
+ * page of `pageSize` rows, as many as a file holds, so that it lists what the page does.
+ */
 export async function listHelpRequests(
   actor: Actor,
   filter: HelpListFilter,
   ctx: ReadContext,
   now = new Date(),
+  pageSize = helpPageSize,
 ): Promise<{ items: HelpListItem[]; hasMore: boolean }> {
   const parts = await scopeOf(actor);
   const t = schema.helpRequests;
@@ -91,7 +95,7 @@ export async function listHelpRequests(
     ageCondition(filter.age, now),
   );
   // Each part reads up to the end of the page asked for, in the list's order; the union is put in that order.
-  const wanted = (page + 1) * helpPageSize + 1;
+  const wanted = (page + 1) * pageSize + 1;
   const lists = await Promise.all(
     parts.map((part) =>
       db()
@@ -114,8 +118,8 @@ export async function listHelpRequests(
         .from(t)
         .where(and(part, filters))
         .orderBy(sql`${t.status} = 'resolved'`, desc(t.createdAt), desc(t.id))
-        .limit(parts.length === 1 ? helpPageSize + 1 : wanted)
-        .offset(parts.length === 1 ? page * helpPageSize : 0),
+        .limit(parts.length === 1 ? pageSize + 1 : wanted)
+        .offset(parts.length === 1 ? page * pageSize : 0),
     ),
   );
   const rows =
@@ -128,8 +132,8 @@ export async function listHelpRequests(
               b.createdAt.getTime() - a.createdAt.getTime() ||
               b.id - a.id,
           )
-          .slice(page * helpPageSize, wanted);
-  const pageRows = rows.slice(0, helpPageSize);
+          .slice(page * pageSize, wanted);
+  const pageRows = rows.slice(0, pageSize);
   const withOrganizers = pageRows.flatMap((r) => (r.assignedToId === null ? [r.compoundId] : []));
   const [briefs, people, organizers] = await Promise.all([
     recordHouseholdBriefs(
@@ -143,7 +147,7 @@ export async function listHelpRequests(
   const briefOf = new Map(briefs.map((b) => [b.id, b]));
   const nameOf = new Map(people.map((p) => [p.id, p.name]));
   return {
-    hasMore: rows.length > helpPageSize,
+    hasMore: rows.length > pageSize,
     items: pageRows.map((r) => {
       const brief = briefOf.get(r.householdId);
       const assigneeName = r.assignedToId === null ? null : (nameOf.get(r.assignedToId) ?? null);

@@ -85,6 +85,8 @@ export async function listedHouseholds(
   actor: Actor,
   where: SQL | undefined,
   ctx: { via: string; ip: string | null },
+  /** By address (the ledger's and the list's default), or by the verification due first (the list's `sort=due`). */
+  order: "address" | "due" = "address",
 ) {
   const h = schema.households;
   const m = schema.householdMembers;
@@ -112,11 +114,15 @@ export async function listedHouseholds(
     .innerJoin(schema.compounds, eq(schema.compounds.id, h.compoundId))
     .where(where)
     .orderBy(
-      asc(schema.compounds.code),
-      sql`cast(${h.building} as integer)`,
-      asc(h.unit),
-      asc(h.room),
-      asc(h.id),
+      ...(order === "due"
+        ? [asc(h.nextVerificationDue), asc(h.id)]
+        : [
+            asc(schema.compounds.code),
+            sql`cast(${h.building} as integer)`,
+            asc(h.unit),
+            asc(h.room),
+            asc(h.id),
+          ]),
     );
   const ids = rows.map((r) => r.id);
   const categories = new Map<number, Category[]>();

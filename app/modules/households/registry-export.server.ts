@@ -21,7 +21,14 @@ export async function registryExport(
   const t = getT(locale);
   const where = await registryCondition(actor, filters);
   const rows =
-    where === null ? [] : await listedHouseholds(actor, where, { via: "households.export", ip: meta.ip });
+    where === null
+      ? []
+      : await listedHouseholds(
+          actor,
+          where,
+          { via: "households.export", ip: meta.ip },
+          filters.sort === "due" ? "due" : "address",
+        );
   const { page: _page, sort: _sort, ...kept } = filters;
   await getDatabase().write((tx) =>
     audit(tx, {

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { getDatabase, schema } from "#db/client.server";
 import { audit } from "#app/modules/audit/audit.server";
 import { can, type Actor } from "#app/modules/auth/policy";
+import { reachOf } from "#app/modules/auth/scope.server";
 import type { RequestMeta } from "#app/modules/auth/sign-in.server";
 import { normalizeEmail } from "#app/modules/auth/sign-in.server";
 import { restoreCell, type ExportTable } from "#app/modules/lists/export.server";
@@ -77,6 +78,29 @@ export async function rosterExport(
     })),
     rows: fileRows,
   };
+}
+
+/**
+ * The roster file of the table view's filters within `actor`'s reach, audited: phones of many people leave the
+ * building in it, a sensitive read.
+ */
+export async function auditedRosterExport(
+  actor: Actor,
+  filter: Omit<VolunteerFilter, "page" | "reach">,
+  title: string,
+  meta: { ip: string | null },
+): Promise<ExportTable<RosterFileRow>> {
+  const table = await rosterExport({ ...filter, reach: await reachOf(actor) }, title);
+  await getDatabase().writeAtomic((d) =>
+    audit(d, {
+      actorId: actor.id,
+      action: "roster.exported",
+      targetType: "roster",
+      ip: meta.ip,
+      details: { ...filter, rows: table.rows.length },
+    }),
+  );
+  return table;
 }
 
 export type ImportErrorKey =

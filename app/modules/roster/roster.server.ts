@@ -161,7 +161,7 @@ export interface PairingRow {
  * volunteer those of anyone in their subtree and those of the households paired with them, a resident their
  * household's.
  */
-function pairingScope(reach: Reach): SQL | undefined {
+export function pairingScope(reach: Reach): SQL | undefined {
   const p = schema.pairings;
   if (reach.kind !== "linkage") return householdCondition(reach, { householdId: p.householdId });
   return or(
@@ -170,7 +170,7 @@ function pairingScope(reach: Reach): SQL | undefined {
   );
 }
 
-async function withHouseholds<T extends { householdId: number }>(
+export async function withHouseholds<T extends { householdId: number }>(
   actor: Actor,
   rows: T[],
   ctx: ReadContext,
@@ -187,7 +187,7 @@ async function withHouseholds<T extends { householdId: number }>(
   });
 }
 
-const pairingColumns = {
+export const pairingColumns = {
   id: schema.pairings.id,
   householdId: schema.pairings.householdId,
   role: schema.pairings.role,

@@ -334,11 +334,16 @@ export async function reviewQueue(actor: Actor, limit = 200): Promise<ServiceEnt
   return rows.reverse();
 }
 
-/** Every entry `actor` may read within [from, to), for the export. */
-export async function entriesInReach(actor: Actor, range: { from: Date; to: Date }): Promise<ServiceEntry[]> {
+/** Every entry `actor` may read within [from, to), of one volunteer when given, for the export. */
+export async function entriesInReach(
+  actor: Actor,
+  range: { from: Date; to: Date },
+  volunteerId?: number,
+): Promise<ServiceEntry[]> {
   return entriesWhere(
     and(
       await entryScope(actor),
+      volunteerId === undefined ? undefined : eq(sh.volunteerId, volunteerId),
       sql`${sh.servedAt} >= ${range.from.getTime()}`,
       sql`${sh.servedAt} < ${range.to.getTime()}`,
     ),
