@@ -29,6 +29,7 @@ import * as serviceCsv from "#app/routes/service.export[.csv]";
 import * as serviceXlsx from "#app/routes/service.export[.xlsx]";
 import * as visitsCsv from "#app/routes/visits.export[.csv]";
 import * as visitsXlsx from "#app/routes/visits.export[.xlsx]";
+import * as monthlyReport from "#app/routes/reports.monthly_.export[.xlsx]";
 import { audit } from "#app/modules/audit/audit.server";
 
 type Loader = (args: LoaderFunctionArgs) => Promise<Response>;
@@ -183,6 +184,13 @@ const exportsToCheck: {
     route: "visits.export[.xlsx].ts",
     loader: visitsXlsx.loader,
     url: () => "/visits/export.xlsx?tab=upcoming",
+  },
+  {
+    // Sums per compound: the only text is the compounds' names and the report's own headings.
+    route: "reports.monthly_.export[.xlsx].ts",
+    loader: monthlyReport.loader,
+    url: () => "/reports/monthly/export.xlsx",
+    carriesText: false,
   },
 ];
 

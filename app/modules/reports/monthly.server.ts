@@ -5,31 +5,20 @@
 // for their median. No household is named, so nothing here reads a household's record.
 import { sql, type SQL } from "drizzle-orm";
 import { DateTime } from "luxon";
-import { db } from "#db/client.server";
+import { db, getDatabase } from "#db/client.server";
+import { audit } from "#app/modules/audit/audit.server";
 import type { Actor } from "#app/modules/auth/policy";
 import { compoundsOf, reachOf } from "#app/modules/auth/scope.server";
 import { monthPattern, shiftMonth } from "#app/modules/material/month";
 import { spendingByCompound } from "#app/modules/material/reports.server";
 import { getSettings } from "#app/modules/settings/settings.server";
+import type { getT } from "#app/modules/i18n/i18n";
+import { sheetOf, type ExportColumn, type Sheet } from "#app/modules/lists/export.server";
+import { change, metricsOf, sectionKeys, sheetValue, type SectionKey, type Values } from "./sections";
 
 export { monthPattern };
 
-/** What a figure is, for formatting: a count, a percent, money in fen, minutes, hours or a 1–5 rating. */
-export type MetricKind = "count" | "percent" | "fen" | "minutes" | "hours" | "rating";
-
-/** Each section's figures in the order its table shows them; the first is the one its chart draws. */
-export const reportSections = {
-  coverage: { withHelper: "count", covered: "count", helperPercent: "percent", unpaired: "count" },
-  visits: { done: "count", householdsVisited: "count", unrecorded: "count" },
-  help: { asked: "count", resolved: "count", medianResponse: "minutes", ratings: "count", rating: "rating" },
-  courses: { attendances: "count", participants: "count", completions: "count" },
-  material: { receivedFen: "fen", creditedFen: "fen" },
-  volunteers: { hours: "hours", active: "count" },
-} as const satisfies Record<string, Record<string, MetricKind>>;
-
-export type SectionKey = keyof typeof reportSections;
-export const sectionKeys = Object.keys(reportSections) as SectionKey[];
-export type Values<S extends SectionKey> = Record<keyof (typeof reportSections)[S], number | null>;
+export { change };
 
 export interface ReportRow<S extends SectionKey = SectionKey> {
   /** null for the total. */
@@ -55,17 +44,19 @@ export interface MonthlyReport {
   fund: { inFen: [number, number]; outFen: [number, number] } | null;
 }
 
-/** The last complete month in the community's zone: what the committee meets about. */
-export async function defaultReportMonth(now = new Date()): Promise<string> {
+/** The month under way in the community's zone: the latest the picker offers. */
+export async function currentMonth(now = new Date()): Promise<string> {
   const { timeZone } = await getSettings();
-  return shiftMonth(DateTime.fromJSDate(now, { zone: timeZone }).toFormat("yyyy-MM"), -1);
+  return DateTime.fromJSDate(now, { zone: timeZone }).toFormat("yyyy-MM");
 }
 
-/** The `month` query parameter when it is a month not in the future, else the last complete month. */
+/**
+ * The `month` query parameter when it is a month not in the future, else the last complete month: what the
+ * committee meets about.
+ */
 export async function reportMonthParam(request: Request, now = new Date()): Promise<string> {
   const param = new URL(request.url).searchParams.get("month");
-  const { timeZone } = await getSettings();
-  const current = DateTime.fromJSDate(now, { zone: timeZone }).toFormat("yyyy-MM");
+  const current = await currentMonth(now);
   if (param && monthPattern.test(param) && param <= current) return param;
   return shiftMonth(current, -1);
 }
@@ -185,20 +176,7 @@ export async function monthlyReport(actor: Actor, month: string, now = new Date(
 
   const raws = new Map<number, [Raw, Raw]>(ids.map((id) => [id, [emptyRaw(), emptyRaw()]]));
   const total: [Raw, Raw] = [emptyRaw(), emptyRaw()];
-  const empty = { month, previous, compounds, fund: null };
-  if (ids.length === 0) {
-    const values = sectionValues(emptyRaw());
-    const row = { compoundId: null, compoundName: "", now: values, last: values };
-    return {
-      ...empty,
-      sections: Object.fromEntries(
-        sectionKeys.map((key) => [
-          key,
-          { key, rows: [], total: { ...row, now: row.now[key], last: row.last[key] } },
-        ]),
-      ) as MonthlyReport["sections"],
-    };
-  }
+  if (ids.length === 0) return assemble(month, previous, [], raws, total, null);
   const idList = sql.join(ids, sql`, `);
 
   const covering = (end: number) =>
@@ -395,6 +373,30 @@ export async function monthlyReport(actor: Actor, month: string, now = new Date(
   total[0].active = num(volunteers[0]?.n_active);
   total[1].active = num(volunteers[0]?.l_active);
 
+  const fundRow = fund[0];
+  return assemble(
+    month,
+    previous,
+    compounds,
+    raws,
+    total,
+    all
+      ? {
+          inFen: [num(fundRow?.n_in), num(fundRow?.l_in)],
+          outFen: [total[0].receivedFen, total[1].receivedFen],
+        }
+      : null,
+  );
+}
+
+function assemble(
+  month: string,
+  previous: string,
+  compounds: { id: number; name: string }[],
+  raws: Map<number, [Raw, Raw]>,
+  total: [Raw, Raw],
+  fund: MonthlyReport["fund"],
+): MonthlyReport {
   const rows = compounds.map((c) => {
     const [n, l] = raws.get(c.id) ?? [emptyRaw(), emptyRaw()];
     return { compoundId: c.id, compoundName: c.name, now: sectionValues(n), last: sectionValues(l) };
@@ -410,7 +412,6 @@ export async function monthlyReport(actor: Actor, month: string, now = new Date(
     })),
     total: { compoundId: null, compoundName: "", now: totals.now[key], last: totals.last[key] },
   });
-  const fundRow = fund[0];
   return {
     month,
     previous,
@@ -423,16 +424,74 @@ export async function monthlyReport(actor: Actor, month: string, now = new Date(
       material: section("material"),
       volunteers: section("volunteers"),
     },
-    fund: all
-      ? {
-          inFen: [num(fundRow?.n_in), num(fundRow?.l_in)],
-          outFen: [total[0].receivedFen, total[1].receivedFen],
-        }
-      : null,
+    fund,
   };
 }
 
-/** This month less last month; null when either is unknown. */
-export function change(now: number | null, last: number | null): number | null {
-  return now === null || last === null ? null : Math.round((now - last) * 10) / 10;
+type ReportT = ReturnType<typeof getT>;
+
+/** The report as workbook sheets: one per section (a row per compound and the total), and the fund's. */
+export function reportSheets(report: MonthlyReport, t: ReportT): Sheet[] {
+  const sheets = sectionKeys.map(<S extends SectionKey>(key: S) => {
+    const section = report.sections[key] as ReportSection<S>;
+    const metrics = metricsOf(key);
+    const columns: ExportColumn<ReportRow<S>>[] = [
+      { header: t("reports:monthly.compound"), cell: (r) => r.compoundName, width: 16 },
+      ...metrics.flatMap(({ key: metric, kind }): ExportColumn<ReportRow<S>>[] => {
+        const name = t(`reports:monthly.metrics.${metric}` as never);
+        return [
+          { header: `${name} ${report.month}`, cell: (r) => sheetValue(kind, r.now[metric]) },
+          { header: `${name} ${report.previous}`, cell: (r) => sheetValue(kind, r.last[metric]) },
+          {
+            header: `${name} ${t("reports:monthly.change")}`,
+            cell: (r) => sheetValue(kind, change(r.now[metric], r.last[metric])),
+          },
+        ];
+      }),
+    ];
+    return sheetOf({
+      name: key,
+      title: t(`reports:monthly.sections.${key}` as never),
+      columns,
+      rows: [...section.rows, { ...section.total, compoundName: t("reports:monthly.total") }],
+    });
+  });
+  if (report.fund) {
+    const { inFen, outFen } = report.fund;
+    const rows = [
+      { label: t("reports:monthly.fund.in"), fen: inFen },
+      { label: t("reports:monthly.fund.out"), fen: outFen },
+    ];
+    sheets.push(
+      sheetOf({
+        name: "fund",
+        title: t("reports:monthly.fund.title"),
+        columns: [
+          { header: t("reports:monthly.sheet.metric"), cell: (r) => r.label, width: 24 },
+          { header: report.month, cell: (r) => r.fen[0] / 100 },
+          { header: report.previous, cell: (r) => r.fen[1] / 100 },
+          { header: t("reports:monthly.change"), cell: (r) => (r.fen[0] - r.fen[1]) / 100 },
+        ],
+        rows,
+      }),
+    );
+  }
+  return sheets;
+}
+
+/** A download of the report is logged, with its month and compounds, as every export is. */
+export async function recordReportDownload(
+  actor: Actor,
+  report: MonthlyReport,
+  ip: string | null,
+): Promise<void> {
+  await getDatabase().writeAtomic((d) =>
+    audit(d, {
+      actorId: actor.id,
+      action: "report.exported",
+      targetType: "report",
+      ip,
+      details: { month: report.month, compounds: report.compounds.map((c) => c.id) },
+    }),
+  );
 }
