@@ -44,7 +44,9 @@ function SectionView<S extends SectionKey>({
     <section className="reports-section stack" aria-labelledby={id} data-testid={id}>
       <h2 id={id}>{name}</h2>
       <p className="hint">{t(`monthly.hints.${section.key}` as never)}</p>
-      {headline && section.rows.length > 0 ? (
+      {/* A chart of nothing but zeros says nothing the table does not: it is left out. */}
+      {headline &&
+      section.rows.some((r) => (r.now[headline.key] ?? 0) > 0 || (r.last[headline.key] ?? 0) > 0) ? (
         <CompareChart
           title={t("monthly.chartTitle", {
             section: name,

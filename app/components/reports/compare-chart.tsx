@@ -15,7 +15,7 @@ export interface ComparedColumn {
   text: string;
 }
 
-const width = 480;
+const maxWidth = 480;
 const height = 170;
 const top = 16;
 const bottom = 34;
@@ -37,6 +37,8 @@ export function CompareChart({
   legend: { now: string; last: string };
 }) {
   const id = useId();
+  // A compound or two get narrow columns, not the page's width; the chart never draws larger than itself.
+  const width = Math.min(maxWidth, 120 + 80 * columns.length);
   const x = scaleBand()
     .domain(columns.map((_, i) => String(i)))
     .range([0, width])
@@ -56,6 +58,7 @@ export function CompareChart({
         aria-describedby={`${id}-desc`}
         viewBox={`0 0 ${width} ${height}`}
         preserveAspectRatio="xMidYMid meet"
+        style={{ maxWidth: `${width}px` }}
       >
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>{columns.map((c) => c.text).join("; ")}</desc>
