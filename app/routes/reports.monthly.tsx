@@ -189,37 +189,39 @@ export default function MonthlyReportPage() {
               data-testid="report-fund"
             >
               <h3 id="report-fund">{t("monthly.fund.title")}</h3>
-              <table className="reports-table reports-fund">
-                <thead>
-                  <tr>
-                    <td />
-                    <th scope="col" className="reports-number">
-                      {report.month}
-                    </th>
-                    <th scope="col" className="reports-number">
-                      {report.previous}
-                    </th>
-                    <th scope="col" className="reports-number">
-                      {t("monthly.change")}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {(
-                    [
-                      ["in", report.fund.inFen],
-                      ["out", report.fund.outFen],
-                    ] as const
-                  ).map(([key, [now, last]]) => (
-                    <tr key={key}>
-                      <th scope="row">{t(`monthly.fund.${key}`)}</th>
-                      <td className="reports-number">{money(now)}</td>
-                      <td className="reports-number">{money(last)}</td>
-                      <td className="reports-number">{money(now - last, true)}</td>
+              <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="report-fund">
+                <table className="reports-table reports-fund">
+                  <thead>
+                    <tr>
+                      <td />
+                      <th scope="col" className="reports-number">
+                        {report.month}
+                      </th>
+                      <th scope="col" className="reports-number">
+                        {report.previous}
+                      </th>
+                      <th scope="col" className="reports-number">
+                        {t("monthly.change")}
+                      </th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {(
+                      [
+                        ["in", report.fund.inFen],
+                        ["out", report.fund.outFen],
+                      ] as const
+                    ).map(([key, [now, last]]) => (
+                      <tr key={key}>
+                        <th scope="row">{t(`monthly.fund.${key}`)}</th>
+                        <td className="reports-number">{money(now)}</td>
+                        <td className="reports-number">{money(last)}</td>
+                        <td className="reports-number">{money(now - last, true)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             </section>
           ) : null}
           <SectionView section={report.sections.volunteers} report={report} />

@@ -15,7 +15,7 @@ export interface ComparedColumn {
   text: string;
 }
 
-const maxWidth = 480;
+const maxWidth = 720;
 const height = 170;
 const top = 16;
 const bottom = 34;

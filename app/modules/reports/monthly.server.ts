@@ -133,7 +133,7 @@ function sectionValues(raw: Raw): { [S in SectionKey]: Values<S> } {
     help: {
       asked: raw.asked,
       resolved: raw.resolved,
-      medianResponse: wait === null ? null : Math.round(wait / 60_000),
+      medianResponse: wait === null ? null : Math.round(wait / 360_000) / 10,
       ratings: raw.ratings,
       rating: raw.ratings ? Math.round((raw.ratingSum / raw.ratings) * 10) / 10 : null,
     },

@@ -178,8 +178,8 @@ describe("the monthly report", () => {
       last: { done: 1, householdsVisited: 1, unrecorded: 0 },
     });
     expect(rowOf("help", a.compoundId)).toMatchObject({
-      now: { asked: 2, resolved: 2, medianResponse: 60, ratings: 2, rating: 4.5 },
-      last: { asked: 1, resolved: 0, medianResponse: 10, ratings: 0, rating: null },
+      now: { asked: 2, resolved: 2, medianResponse: 1, ratings: 2, rating: 4.5 },
+      last: { asked: 1, resolved: 0, medianResponse: 0.2, ratings: 0, rating: null },
     });
     expect(rowOf("volunteers", a.compoundId)).toMatchObject({
       now: { hours: 3, active: 2 },
@@ -192,7 +192,7 @@ describe("the monthly report", () => {
     // The total adds the compounds, but a volunteer serving both counts once.
     expect(report.sections.volunteers.total.now).toMatchObject({ hours: 4, active: 2 });
     expect(report.sections.visits.total.now).toMatchObject({ done: 4, householdsVisited: 3 });
-    expect(report.sections.help.total.now).toMatchObject({ asked: 3, medianResponse: 60 });
+    expect(report.sections.help.total.now).toMatchObject({ asked: 3, medianResponse: 1 });
     expect(report.fund).not.toBeNull();
 
     const theirs = await monthlyReport(actorOf(a.organizer), "2026-10", now);

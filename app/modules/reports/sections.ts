@@ -1,14 +1,14 @@
 // The monthly report's sections and their figures, shared by the server (monthly.server.ts), the page and the
 // workbook: what each figure is decides how it is written (money in yuan from fen, hours with a decimal).
 
-/** What a figure is, for formatting: a count, a percent, money in fen, minutes, hours or a 1–5 rating. */
-export type MetricKind = "count" | "percent" | "fen" | "minutes" | "hours" | "rating";
+/** What a figure is, for formatting: a count, a percent, money in fen, hours or a 1–5 rating. */
+export type MetricKind = "count" | "percent" | "fen" | "hours" | "rating";
 
 /** Each section's figures in the order its table shows them; the first is the one its chart draws. */
 export const reportSections = {
   coverage: { withHelper: "count", covered: "count", helperPercent: "percent", unpaired: "count" },
   visits: { done: "count", householdsVisited: "count", unrecorded: "count" },
-  help: { asked: "count", resolved: "count", medianResponse: "minutes", ratings: "count", rating: "rating" },
+  help: { asked: "count", resolved: "count", medianResponse: "hours", ratings: "count", rating: "rating" },
   courses: { attendances: "count", participants: "count", completions: "count" },
   material: { receivedFen: "fen", creditedFen: "fen" },
   volunteers: { hours: "hours", active: "count" },
@@ -49,11 +49,11 @@ export function formatMetric(
 ): string {
   if (value === null) return options.none ?? "—";
   const digits = kind === "fen" ? 2 : kind === "hours" || kind === "rating" ? 1 : 0;
-  const key = `${locale}|${digits}|${options.signed ? "+" : ""}`;
+  const key = `${locale}|${kind}|${options.signed ? "+" : ""}`;
   let format = formats.get(key);
   if (!format) {
     format = new Intl.NumberFormat(locale, {
-      minimumFractionDigits: kind === "fen" ? 2 : 0,
+      minimumFractionDigits: kind === "fen" ? 2 : kind === "rating" ? 1 : 0,
       maximumFractionDigits: digits,
       signDisplay: options.signed ? "exceptZero" : "auto",
     });
