@@ -47,6 +47,8 @@ test("an organizer of one compound reads, prints and downloads their monthly rep
   await page.goto("/admin");
   await page.getByRole("link", { name: "月度报告" }).click();
   await expect(page).toHaveURL(/\/reports\/monthly$/);
+  // Rendered by the server too, as a printed or reloaded page is (the CSP refuses inline styles there).
+  await page.reload();
   const heading = page.getByRole("heading", { level: 1 });
   await expect(heading).toHaveText(/^\d{4}-\d{2} 月度报告$/);
   const month = (await heading.textContent())?.slice(0, 7) ?? "";

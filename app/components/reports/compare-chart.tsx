@@ -57,8 +57,10 @@ export function CompareChart({
         aria-labelledby={`${id}-title`}
         aria-describedby={`${id}-desc`}
         viewBox={`0 0 ${width} ${height}`}
-        preserveAspectRatio="xMidYMid meet"
-        style={{ maxWidth: `${width}px` }}
+        // Drawn at its own size, smaller only where the screen is (no inline style: the CSP forbids it).
+        width={width}
+        height={height}
+        preserveAspectRatio="xMinYMid meet"
       >
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>{columns.map((c) => c.text).join("; ")}</desc>

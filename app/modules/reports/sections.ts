@@ -53,7 +53,7 @@ export function formatMetric(
   let format = formats.get(key);
   if (!format) {
     format = new Intl.NumberFormat(locale, {
-      minimumFractionDigits: kind === "fen" ? 2 : kind === "rating" ? 1 : 0,
+      minimumFractionDigits: digits,
       maximumFractionDigits: digits,
       signDisplay: options.signed ? "exceptZero" : "auto",
     });
