@@ -261,6 +261,9 @@ export default function StaffHome() {
           <li>
             <Link to="/admin/people/invite">{t("links.invite")}</Link>
           </li>
+          <li>
+            <Link to="/reports/monthly">{t("links.monthlyReport")}</Link>
+          </li>
           {isAdmin ? (
             <li>
               <Link to="/admin/settings">{t("links.settings")}</Link>

@@ -125,6 +125,7 @@ async function detailPages(): Promise<Record<"staff" | "volunteer" | "resident" 
       "/fund/statement",
       "/fund/reports",
       "/supermarket",
+      "/reports/monthly",
     ]),
   };
 }

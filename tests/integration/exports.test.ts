@@ -29,6 +29,7 @@ import * as serviceCsv from "#app/routes/service.export[.csv]";
 import * as serviceXlsx from "#app/routes/service.export[.xlsx]";
 import * as visitsCsv from "#app/routes/visits.export[.csv]";
 import * as visitsXlsx from "#app/routes/visits.export[.xlsx]";
+import * as monthlyReport from "#app/routes/reports.monthly_.export[.xlsx]";
 import { audit } from "#app/modules/audit/audit.server";
 import * as helpCsv from "#app/routes/help.export[.csv]";
 import * as helpXlsx from "#app/routes/help.export[.xlsx]";
@@ -223,6 +224,13 @@ const exportsToCheck: {
     route: "pairings.export[.xlsx].ts",
     loader: pairingsXlsx.loader,
     url: () => "/pairings/export.xlsx?level=extreme&status=active",
+  },
+  {
+    // Sums per compound: the only text is the compounds' names and the report's own headings.
+    route: "reports.monthly_.export[.xlsx].ts",
+    loader: monthlyReport.loader,
+    url: () => "/reports/monthly/export.xlsx",
+    carriesText: false,
   },
 ];
 

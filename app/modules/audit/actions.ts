@@ -172,6 +172,7 @@ export const auditActions = {
     "sms.optIn",
     "maintenance.sweep",
     "audit.exported",
+    "report.exported",
   ],
 } as const;
 

@@ -60,6 +60,12 @@ const cases: Case[] = [
     allowed: ["volunteer4", "volunteer3", "cadre2", "cadre1"],
   },
   { action: "admin.home", resource: undefined, label: "", allowed: ["organizer", "admin", "organizerAll"] },
+  {
+    action: "report.monthly",
+    resource: undefined,
+    label: "",
+    allowed: ["organizer", "admin", "organizerAll"],
+  },
   { action: "people.list", resource: undefined, label: "", allowed: ["organizer", "admin", "organizerAll"] },
   {
     action: "people.invite",

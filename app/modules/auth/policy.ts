@@ -101,6 +101,8 @@ export interface Resources {
   "account.manageOwn": undefined;
   "volunteer.home": undefined;
   "admin.home": undefined;
+  /** The committee's monthly report: staff, each for the compounds they cover (reports/monthly.server.ts). */
+  "report.monthly": undefined;
   "people.list": undefined;
   "people.read": PersonFacts;
   "people.invite": PersonChange;
@@ -229,6 +231,7 @@ const rules: { [A in Action]: Rule<A> } = {
   "account.manageOwn": () => true,
   "volunteer.home": (a) => a.role === "volunteer",
   "admin.home": staff,
+  "report.monthly": staff,
   "people.list": staff,
   "people.read": (a, r) => a.id === r.id || coversPerson(a, r),
   // Organizers bring in volunteers and colleagues for their compounds; only an admin makes an admin or an
