@@ -71,6 +71,16 @@ export const auditActions = {
     "help.escalate",
     "help.reassign",
   ],
+  programmes: [
+    "programme.created",
+    "programme.updated",
+    "programme.caseOpened",
+    "programme.caseAdvanced",
+    "programme.caseCompleted",
+    "programme.caseRefused",
+    "programme.caseClosed",
+    "programme.caseEscalated",
+  ],
   courses: [
     "course.create",
     "course.update",

@@ -794,7 +794,12 @@ const cases: Case[] = [
     label: "",
     allowed: ["volunteer4", "volunteer3", "cadre2", "cadre1"],
   },
-  { action: "programme.read", resource: undefined, label: "", allowed: ["organizer", "admin", "organizerAll"] },
+  {
+    action: "programme.read",
+    resource: undefined,
+    label: "",
+    allowed: ["organizer", "admin", "organizerAll"],
+  },
   {
     action: "programme.write",
     resource: { compoundIds: [1] },

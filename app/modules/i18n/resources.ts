@@ -21,6 +21,7 @@ import enService from "#app/locales/en/service.json" with { type: "json" };
 import enSms from "#app/locales/en/sms.json" with { type: "json" };
 import enVisits from "#app/locales/en/visits.json" with { type: "json" };
 import enLifecycle from "#app/locales/en/lifecycle.json" with { type: "json" };
+import enProgrammes from "#app/locales/en/programmes.json" with { type: "json" };
 import zhCommon from "#app/locales/zh-CN/common.json" with { type: "json" };
 import zhCockpit from "#app/locales/zh-CN/cockpit.json" with { type: "json" };
 import zhAnnouncements from "#app/locales/zh-CN/announcements.json" with { type: "json" };
@@ -42,6 +43,7 @@ import zhService from "#app/locales/zh-CN/service.json" with { type: "json" };
 import zhSms from "#app/locales/zh-CN/sms.json" with { type: "json" };
 import zhVisits from "#app/locales/zh-CN/visits.json" with { type: "json" };
 import zhLifecycle from "#app/locales/zh-CN/lifecycle.json" with { type: "json" };
+import zhProgrammes from "#app/locales/zh-CN/programmes.json" with { type: "json" };
 
 export const resources = {
   "zh-CN": {
@@ -66,6 +68,7 @@ export const resources = {
     sms: zhSms,
     visits: zhVisits,
     lifecycle: zhLifecycle,
+    programmes: zhProgrammes,
   },
   en: {
     common: enCommon,
@@ -89,6 +92,7 @@ export const resources = {
     sms: enSms,
     visits: enVisits,
     lifecycle: enLifecycle,
+    programmes: enProgrammes,
   },
 } as const;
 
