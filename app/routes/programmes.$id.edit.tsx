@@ -8,7 +8,12 @@ import { requestIp } from "#app/modules/audit/audit.server";
 import { assertPermission, requirePermission } from "#app/modules/auth/guard.server";
 import { pageMeta } from "#app/modules/i18n/meta";
 import { ProgrammeFormSchema, toProgrammeInput } from "#app/modules/programmes/form";
-import { dutyHolderOptions, getProgramme, updateProgramme } from "#app/modules/programmes/programmes.server";
+import {
+  dutyHolderOptions,
+  getProgramme,
+  programmeRow,
+  updateProgramme,
+} from "#app/modules/programmes/programmes.server";
 import { formDefaults, idParam } from "#app/modules/programmes/route-helpers";
 import { compoundOptionsFor } from "#app/modules/roster/roster.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
@@ -35,6 +40,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const user = await requirePermission(request, "programme.read");
   const id = idParam(params.id);
+  const current = await programmeRow(id);
+  if (!current) throw new Response("Not found", { status: 404 });
+  assertPermission(user, "programme.write", { compoundIds: current.scope.compoundIds });
   const submission = parseWithZod(await request.formData(), { schema: ProgrammeFormSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const saved = await updateProgramme(user, id, toProgrammeInput(submission.value), requestIp(request));
