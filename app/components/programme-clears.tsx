@@ -151,7 +151,9 @@ export function ProgrammeClears({ programme: p, lng }: { programme: Clears; lng?
         <ol className="programme-steps">
           {p.steps.map((s) => (
             <li key={s.position}>
-              <strong>{s.name}</strong>
+              <strong>
+                {s.position + 1}. {s.name}
+              </strong>
               <span>
                 {t("procedure.role")}：{t(`role.${s.role}`)}
               </span>

@@ -109,7 +109,9 @@ export default function ProgrammeCase() {
               className={`case-step ${state}`}
               aria-current={state === "current" ? "step" : undefined}
             >
-              <strong>{s.name}</strong>
+              <strong>
+                {s.position + 1}. {s.name}
+              </strong>
               <span>{t(`role.${s.role}`)}</span>
               <span>{t("procedure.days", { count: s.limitDays })}</span>
             </li>
@@ -134,7 +136,7 @@ export default function ProgrammeCase() {
           </>
         ) : null}
         {c.can.act ? (
-          <Form method="post" className="form">
+          <Form method="post" className="form" key={`advance-${c.stepIndex}`}>
             <input type="hidden" name="atStep" value={c.stepIndex} />
             <div className="field">
               <label htmlFor="case-note">{t("case.note")}</label>

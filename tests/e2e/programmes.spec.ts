@@ -87,13 +87,20 @@ test("a programme is created with its four clears, a household applies through i
   expect(
     await page.evaluate(() =>
       [...document.styleSheets]
-        .flatMap((sheet) => [...sheet.cssRules])
+        .flatMap((sheet) => {
+          try {
+            return [...sheet.cssRules];
+          } catch {
+            return [];
+          }
+        })
         .some((rule) => rule instanceof CSSPageRule && /a4/i.test(rule.style.getPropertyValue("size"))),
     ),
   ).toBe(true);
   await checkPage(page, `plan-${width}`);
   await page.emulateMedia({ media: "print" });
   await expect(page.locator(".site-header")).toBeHidden();
+  await page.screenshot({ path: `test-results/programmes-shots/plan-print-${width}.png`, fullPage: true });
   await page.emulateMedia({ media: "screen" });
 
   // The household applies (recorded by staff on its page) and the case moves through its first step.
