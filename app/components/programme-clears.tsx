@@ -26,7 +26,7 @@ export function ProgrammeClears({ programme: p, lng }: { programme: Clears; lng?
         <p className="programme-count">
           <strong>{t("scope.count", { count: p.householdCount })}</strong>
         </p>
-        <dl className="facts">
+        <dl className="scope-facts">
           <div>
             <dt>{t("scope.compounds")}</dt>
             <dd>
