@@ -5,7 +5,7 @@ import { testDatabase } from "#tests/setup/db";
 import { createCompound, createUser } from "#tests/fixtures/accounts";
 import { actorOf, createHousehold, createLinkage } from "#tests/fixtures/roster";
 import { createPairing } from "#app/modules/roster/pairings.server";
-import { actOnCase, casesOfHousehold, openCase, readCase } from "./cases.server";
+import { actOnCase, casesOfHousehold, casesOfProgramme, openCase, readCase } from "./cases.server";
 import { escalateOverdueCases } from "./escalation.server";
 import { createProgramme, getProgramme, updateProgramme, type ProgrammeInput } from "./programmes.server";
 import { dayMs } from "./codes";
@@ -193,6 +193,55 @@ describe("programmes: a household's case through the procedure", () => {
     expect(
       await actOnCase(actorOf(c.organizer), opened.caseId, { intent: "close", note: "重复" }, days(3)),
     ).toEqual({ ok: false, error: "notOpen" });
+  });
+});
+
+describe("programmes: who opens, sees and closes a case", () => {
+  it("lets neither a volunteer nor another household's resident apply, and lists cases by compound", async () => {
+    const c = await community();
+    const made = await createProgramme(actorOf(c.admin), {
+      ...programme(c),
+      scope: { ...programme(c).scope, compoundIds: [] },
+    });
+    if (!made.ok) throw new Error(made.error);
+    const stranger = await createUser({ role: "resident", compoundId: c.compoundId });
+    for (const who of [c.youth4, stranger])
+      expect(
+        await openCase(actorOf(who), { programmeId: made.id, householdId: c.household, note: "" }, t0),
+      ).toEqual({ ok: false, error: "forbidden" });
+    const opened = await openCase(
+      actorOf(c.organizer),
+      { programmeId: made.id, householdId: c.household, note: "" },
+      t0,
+    );
+    if (!opened.ok) throw new Error(opened.error);
+    const elsewhere = await createUser({ role: "organizer", compoundId: await createCompound() });
+    expect(await casesOfProgramme(actorOf(elsewhere), made.id, ctx, t0)).toEqual([]);
+    expect((await casesOfProgramme(actorOf(c.organizer), made.id, ctx, t0)).map((l) => l.id)).toEqual([
+      opened.caseId,
+    ]);
+    expect(await readCase(actorOf(elsewhere), opened.caseId, ctx)).toEqual({ ok: false, status: 403 });
+    // Closing is for the compound's staff, its responsible person and the person in charge.
+    expect(
+      await actOnCase(actorOf(c.youth4), opened.caseId, { intent: "close", note: "搬走了" }, days(1)),
+    ).toEqual({
+      ok: false,
+      error: "forbidden",
+    });
+    expect(
+      await actOnCase(actorOf(c.cadre1), opened.caseId, { intent: "close", note: "搬走了" }, days(1)),
+    ).toEqual({
+      ok: true,
+      caseId: opened.caseId,
+    });
+    // A closed case lets the household apply again (closed once more, so the escalation tests below start clean).
+    const again = await openCase(
+      actorOf(c.resident),
+      { programmeId: made.id, householdId: c.household, note: "" },
+      days(2),
+    );
+    if (!again.ok) throw new Error(again.error);
+    await actOnCase(actorOf(c.organizer), again.caseId, { intent: "close", note: "测试" }, days(2));
   });
 });
 
