@@ -10,10 +10,12 @@ import { getLocale } from "#app/modules/i18n/locale.server";
 import { startInlineWorker } from "#app/modules/notifications/inline-worker.server";
 import { startInlineEscalationTicker } from "#app/modules/help/escalation-ticker.server";
 import { startInlineVisitTicker } from "#app/modules/visits/ticker.server";
+import { startInlineProgrammeTicker } from "#app/modules/programmes/ticker.server";
 
 startInlineWorker();
 startInlineEscalationTicker();
 startInlineVisitTicker();
+startInlineProgrammeTicker();
 
 export const streamTimeout = 5_000;
 

@@ -21,6 +21,7 @@ import helpStatus from "./help-status";
 import helpUrgent from "./help-urgent";
 import householdsClaim from "./households-claim";
 import { materialCredited, materialGrantDecided, materialGrantToDecide, materialThankYou } from "./material";
+import { programmesStepOverdue } from "./programmes";
 import { serviceStarReached } from "./service";
 import smsPaused from "./sms-paused";
 import type { EmailTemplate } from "./template";
@@ -65,6 +66,7 @@ export const emailTemplates = {
   "material.grantDecided": materialGrantDecided,
   "sms.paused": smsPaused,
   "service.starReached": serviceStarReached,
+  "programmes.stepOverdue": programmesStepOverdue,
 } satisfies Record<string, EmailTemplate>;
 
 export type TemplateName = keyof typeof emailTemplates;

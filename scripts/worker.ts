@@ -6,6 +6,7 @@ import { createEmailWorker, usesLocalMailbox } from "#app/modules/notifications/
 import { createSmsWorker, smsTransportFromEnv } from "#app/modules/notifications/sms-delivery.server";
 import { startEscalationTicker } from "#app/modules/help/escalation-ticker.server";
 import { startVisitTicker } from "#app/modules/visits/ticker.server";
+import { startProgrammeTicker } from "#app/modules/programmes/ticker.server";
 import { openDatabase } from "./boot";
 
 const database = await openDatabase();
@@ -17,6 +18,8 @@ smsWorker.start();
 const escalation = startEscalationTicker();
 // Unrecorded visits go up the linkage, and the weekly overdue digest goes out, from here too.
 const visitTicker = startVisitTicker();
+// Programme steps past their time limit go to the responsible person from here too.
+const programmeTicker = startProgrammeTicker();
 const stopScheduler = startAnnouncementScheduler(database);
 const stopSweeper = startSweeper(database);
 console.log(
@@ -28,6 +31,7 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {
     escalation.stop();
     visitTicker.stop();
+    programmeTicker.stop();
     stopScheduler();
     stopSweeper();
     void Promise.all([worker.stop(), smsWorker.stop()]).then(() => {

@@ -72,6 +72,7 @@ export function navItems(user: NavUser | null): NavItem[] {
     items.push({ to: "/till", label: "nav.till", group: "work" });
     items.push({ to: "/fund", label: "nav.fund", group: "work" });
     items.push({ to: "/love-card", label: "nav.loveCards", group: "work" });
+    items.push({ to: "/programmes", label: "nav.programmes", group: "work" });
     items.push({ to: "/service/review", label: "nav.serviceReview", group: "work" });
     items.push({ to: "/service/activities", label: "nav.serviceActivities", group: "work" });
     items.push({ to: "/admin/people", label: "nav.people", group: "manage" });

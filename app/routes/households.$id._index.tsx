@@ -9,10 +9,16 @@ import { readHousehold } from "#app/modules/households/reader.server";
 import { householdIdParam } from "#app/modules/households/registry.server";
 import { currentMembers } from "#app/modules/households/members.server";
 import { getSettings } from "#app/modules/settings/settings.server";
+import { HelpPlan } from "#app/components/help-plan";
+import { helpPlanOf } from "#app/modules/programmes/plan.server";
+import programmeStylesUrl from "#app/styles/programmes.css?url";
 import { pageMeta } from "#app/modules/i18n/meta";
 import privacyStylesUrl from "#app/styles/privacy.css?url";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: privacyStylesUrl }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: privacyStylesUrl },
+  { rel: "stylesheet", href: programmeStylesUrl },
+];
 
 export const meta = pageMeta("households:record.title");
 
@@ -23,20 +29,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ip: requestIp(request),
   });
   if (!opened.ok) throw opened.status === 403 ? forbidden() : new Response("Not found", { status: 404 });
-  const [settings, members] = await Promise.all([
+  // Staff of the household's compound open a case for it (the policy's `programme.openCase`, the same rule).
+  const mayApply = opened.value.can.edit && opened.value.status === "active";
+  const [settings, members, plan] = await Promise.all([
     getSettings(),
     opened.value.can.edit ? currentMembers(opened.value.id) : Promise.resolve([]),
+    helpPlanOf(opened.value.id, mayApply),
   ]);
   return {
     record: opened.value,
     staff: user.role === "organizer" || user.role === "admin",
     zone: settings.timeZone,
     accounts: Object.fromEntries(members.map((m) => [m.id, m.accountName])),
+    plan,
+    mayApply,
   };
 }
 
 export default function Household() {
-  const { record, staff, zone, accounts } = useLoaderData<typeof loader>();
+  const { record, staff, zone, accounts, plan, mayApply } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const { t } = useTranslation("households");
   const { t: tr } = useTranslation("roster");
@@ -148,6 +159,14 @@ export default function Household() {
               )
             : undefined
         }
+      />
+      <HelpPlan
+        plan={plan}
+        householdId={record.id}
+        linkCases={staff}
+        mayApply={mayApply}
+        back={`/households/${record.id}`}
+        applyOutcome={params.get("apply")}
       />
     </div>
   );

@@ -25,12 +25,16 @@ import { pageMeta } from "#app/modules/i18n/meta";
 import { getSettings } from "#app/modules/settings/settings.server";
 import auditStylesUrl from "#app/styles/audit.css?url";
 import privacyStylesUrl from "#app/styles/privacy.css?url";
+import programmeStylesUrl from "#app/styles/programmes.css?url";
+import { HelpPlan } from "#app/components/help-plan";
+import { helpPlanOf } from "#app/modules/programmes/plan.server";
 
 export const meta = pageMeta("households:mine.title");
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: auditStylesUrl },
   { rel: "stylesheet", href: privacyStylesUrl },
+  { rel: "stylesheet", href: programmeStylesUrl },
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -46,14 +50,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
       compounds,
       mayClaim: can(user, "household.claim"),
       zone: "",
+      plan: null,
     };
   }
   const opened = await readHousehold(user, householdId, { via: "me.household", ip: requestIp(request) });
   if (!opened.ok) throw forbidden();
   const before = Number(new URL(request.url).searchParams.get("looked"));
   const settings = await getSettings();
-  const [requests, log] = await Promise.all([
+  const [requests, plan, log] = await Promise.all([
     myCorrections(user, householdId),
+    // A linked resident applies for their own household (the policy's `programme.openCase`).
+    helpPlanOf(householdId, opened.value.status === "active"),
     householdAccessLog(user, householdId, {
       zone: settings.timeZone,
       before: Number.isSafeInteger(before) && before > 0 ? before : undefined,
@@ -66,6 +73,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     mayClaim: false,
     zone: settings.timeZone,
     record: opened.value,
+    plan,
     requests,
     looked: log && {
       lines: log.lines.map((line) => accessLineText(line, t, settings.timeZone)),
@@ -120,7 +128,7 @@ async function claimAction(user: CurrentUser, formData: FormData, request: Reque
 }
 
 export default function MyHousehold() {
-  const { record, requests, looked, claim, compounds, mayClaim, zone } = useLoaderData<typeof loader>();
+  const { record, requests, looked, claim, compounds, mayClaim, zone, plan } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useTranslation("households");
@@ -174,6 +182,16 @@ export default function MyHousehold() {
         })}
       </h2>
       <HouseholdRecord record={record} showHistory={false} zone={zone} />
+      {plan ? (
+        <HelpPlan
+          plan={plan}
+          householdId={record.id}
+          linkCases={false}
+          mayApply={record.status === "active"}
+          back="/me/household"
+          applyOutcome={params.get("apply")}
+        />
+      ) : null}
       {record.can.correct ? (
         <section aria-labelledby="wrong-title" className="card">
           <h2 id="wrong-title">{t("mine.wrongTitle")}</h2>

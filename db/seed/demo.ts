@@ -10,6 +10,7 @@ import { seedCommunity } from "./generate";
 import { seedDemoPairings } from "./roster";
 import { seedDemoVisits } from "./visits";
 import { seedDemoMaterial } from "./material";
+import { seedDemoProgrammes } from "./programmes";
 
 export const DEMO_PASSWORD = "lianxin-demo-2026";
 const demoPhone = "13800000000";
@@ -89,6 +90,7 @@ export async function seedDemoAccounts(database: Database): Promise<number> {
   await seedDemoPairings(database, "volunteer4@example.org", "resident@example.org", now);
   await seedDemoVisits(database, now);
   await seedDemoMaterial(database);
+  await seedDemoProgrammes(database, now);
   return demoAccounts.length;
 }
 

@@ -85,6 +85,9 @@ async function detailPages(): Promise<Record<"staff" | "volunteer" | "resident" 
   const pairing = await db().query.pairings.findFirst({
     where: and(isNotNull(schema.pairings.id), eq(schema.pairings.volunteerId, volunteer?.id ?? 0)),
   });
+  const programmeCase = await db().query.programmeCases.findFirst({
+    orderBy: asc(schema.programmeCases.id),
+  });
   const defined = (paths: (string | false)[]) => paths.filter((p): p is string => typeof p === "string");
   return {
     anyone: defined(["/login", "/register", "/transparency", course ? `/courses/${course.id}` : false]),
@@ -126,6 +129,10 @@ async function detailPages(): Promise<Record<"staff" | "volunteer" | "resident" 
       "/fund/reports",
       "/supermarket",
       "/reports/monthly",
+      "/programmes/new",
+      programmeCase ? `/programmes/${programmeCase.programmeId}` : false,
+      programmeCase ? `/programmes/${programmeCase.programmeId}/plan` : false,
+      programmeCase ? `/programmes/${programmeCase.programmeId}/cases/${programmeCase.id}` : false,
     ]),
   };
 }

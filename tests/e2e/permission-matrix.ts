@@ -88,6 +88,11 @@ export interface World {
   /** A service certificate of volunteer4's hours, and the token of its public page. */
   serviceCertificate: number;
   serviceCertificateToken: string;
+  /** A community-wide programme led by volunteer1 whose one step is the compound's review. */
+  programme: number;
+  /** Its cases: the resident's household, and the household of compound B. */
+  programmeCaseA: number;
+  programmeCaseB: number;
 }
 
 export interface Probe {
@@ -1096,6 +1101,53 @@ export const matrix: RouteRow[] = [
         label: "a proposal in compound B",
         path: (w) => `/fund/grants/${w.grantB}`,
         read: only("organizerA", "organizerAll", "admin"),
+      },
+    ],
+  },
+  {
+    file: "programmes.$id._index.tsx",
+    rule: "programme.read: staff; its cases listed in their compounds",
+    probes: [{ label: "a community-wide programme", path: (w) => `/programmes/${w.programme}`, read: staff }],
+  },
+  {
+    file: "programmes.$id.plan.tsx",
+    rule: "programme.read: staff",
+    probes: [
+      { label: "a community-wide programme", path: (w) => `/programmes/${w.programme}/plan`, read: staff },
+    ],
+  },
+  {
+    file: "programmes.$id.edit.tsx",
+    rule: "programme.write: staff of every compound in its scope (a community-wide one: admins and organizers of every compound)",
+    probes: [
+      {
+        label: "a community-wide programme",
+        path: (w) => `/programmes/${w.programme}/edit`,
+        read: staffOfAll,
+        change: { body: {}, rule: staffOfAll },
+      },
+    ],
+  },
+  {
+    file: "programmes.$id.cases.$caseId.tsx",
+    rule: "programme.readCase: whoever sees the household, and the programme's person in charge, group and responsible person; acts judged in the module by the step's role",
+    probes: [
+      {
+        label: "the resident's household's case",
+        path: (w) => `/programmes/${w.programme}/cases/${w.programmeCaseA}`,
+        read: householdA,
+        change: { body: { intent: "none" }, rule: householdA },
+      },
+      {
+        label: "a case in compound B (volunteer1 in overall charge)",
+        path: (w) => `/programmes/${w.programme}/cases/${w.programmeCaseB}`,
+        read: only("volunteer1", "organizerAll", "admin"),
+        change: { body: { intent: "none" }, rule: only("volunteer1", "organizerAll", "admin") },
+      },
+      {
+        label: "a case under another programme's id",
+        path: (w) => `/programmes/${w.programme + 100000}/cases/${w.programmeCaseA}`,
+        read: nobody,
       },
     ],
   },

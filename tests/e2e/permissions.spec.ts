@@ -170,6 +170,7 @@ async function prepareWorld(database: Database): Promise<World> {
 
   const now = Date.now();
   const hour = 3_600_000;
+  const programmeLeader = await userId("volunteer1@example.org");
   return database.write(async (tx) => {
     const visit = async (householdId: number, compoundId: number, leadVolunteerId: number) => {
       const [row] = await tx
@@ -394,7 +395,44 @@ async function prepareWorld(database: Database): Promise<World> {
         .returning({ id: schema.users.id });
       return row?.id ?? 0;
     };
+    const [programme] = await tx
+      .insert(schema.programmes)
+      .values({
+        name: `权限矩阵 ${run}`,
+        kind: "other",
+        scope: {
+          residents: true,
+          compoundIds: [],
+          levels: [],
+          categories: [],
+          needs: [],
+          zeroEmployment: false,
+          volunteerTiers: [],
+        },
+        leaderId: programmeLeader.id,
+      })
+      .returning({ id: schema.programmes.id });
+    const programmeId = programme?.id ?? 0;
+    await tx
+      .insert(schema.programmeSteps)
+      .values({ programmeId, position: 0, name: "小区审核", role: "compound", limitDays: 5 });
+    const programmeCase = async (householdId: number, compoundId: number) => {
+      const [row] = await tx
+        .insert(schema.programmeCases)
+        .values({
+          programmeId,
+          householdId,
+          compoundId,
+          stepStartedAt: new Date(now),
+          stepDueAt: new Date(now + 5 * 24 * hour),
+        })
+        .returning({ id: schema.programmeCases.id });
+      return row?.id ?? 0;
+    };
     return {
+      programme: programmeId,
+      programmeCaseA: await programmeCase(home.householdId, compoundA),
+      programmeCaseB: await programmeCase(inB.householdId, inB.compoundId),
       residentHousehold: home.householdId,
       householdB: inB.householdId,
       compoundA,

@@ -56,6 +56,29 @@ export async function countReach(audience: Audience, q: Queryable = getDatabase(
   return row?.n ?? 0;
 }
 
+/** How many active households the audience's household filters match (a programme's scope, its live count). */
+export async function countHouseholdsMatching(
+  audience: Audience,
+  q: Queryable = getDatabase().db,
+): Promise<number> {
+  const [row] = await q.all<{ n: number }>(
+    sql`SELECT count(*) AS n FROM households h WHERE h.status = 'active' AND ${householdFilter(audience)}`,
+  );
+  return row?.n ?? 0;
+}
+
+/** Whether one household matches the audience's household filters. */
+export async function householdMatches(
+  audience: Audience,
+  householdId: number,
+  q: Queryable = getDatabase().db,
+): Promise<boolean> {
+  const rows = await q.all<{ one: number }>(
+    sql`SELECT 1 AS one FROM households h WHERE h.id = ${householdId} AND ${householdFilter(audience)}`,
+  );
+  return rows.length > 0;
+}
+
 /** Facts about a household that an audience may filter on. */
 export interface HouseholdTraits {
   compoundId: number;

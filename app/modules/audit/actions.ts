@@ -74,6 +74,16 @@ export const auditActions = {
     "help.reassign",
     "help.exported",
   ],
+  programmes: [
+    "programme.created",
+    "programme.updated",
+    "programme.caseOpened",
+    "programme.caseAdvanced",
+    "programme.caseCompleted",
+    "programme.caseRefused",
+    "programme.caseClosed",
+    "programme.caseEscalated",
+  ],
   courses: [
     "course.create",
     "course.update",

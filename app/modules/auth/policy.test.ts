@@ -806,6 +806,79 @@ const cases: Case[] = [
     label: "",
     allowed: ["volunteer4", "volunteer3", "cadre2", "cadre1"],
   },
+  {
+    action: "programme.read",
+    resource: undefined,
+    label: "",
+    allowed: ["organizer", "admin", "organizerAll"],
+  },
+  {
+    action: "programme.write",
+    resource: { compoundIds: [1] },
+    label: "a programme of compound 1",
+    allowed: ["organizer", "admin", "organizerAll"],
+  },
+  {
+    action: "programme.write",
+    resource: { compoundIds: [] },
+    label: "a programme of the whole community",
+    allowed: ["admin", "organizerAll"],
+  },
+  {
+    action: "programme.write",
+    resource: { compoundIds: [1, 2] },
+    label: "a programme of compounds 1 and 2",
+    allowed: ["admin", "organizerAll"],
+  },
+  {
+    action: "programme.openCase",
+    resource: ownHousehold,
+    label: "the resident's household",
+    allowed: ["resident", "organizer", "admin", "organizerAll"],
+  },
+  {
+    action: "programme.openCase",
+    resource: otherHousehold,
+    label: "a household of compound 2",
+    allowed: ["admin", "organizerAll"],
+  },
+  {
+    action: "programme.readCase",
+    resource: { ...otherHousehold, stepRole: "group", leaderId: 5, groupIds: [4], responsibleId: 2 },
+    label: "a case of compound 2 (cadre 5 in charge, 2 responsible)",
+    allowed: ["volunteer4", "volunteer3", "cadre2", "cadre1", "admin", "organizerAll"],
+  },
+  {
+    action: "programme.act",
+    resource: { ...ownHousehold, stepRole: "household", leaderId: 5, groupIds: [], responsibleId: null },
+    label: "the household's own step",
+    allowed: ["resident", "organizer", "admin", "organizerAll"],
+  },
+  {
+    action: "programme.act",
+    resource: { ...otherHousehold, stepRole: "compound", leaderId: 5, groupIds: [], responsibleId: 4 },
+    label: "compound 2's review (cadre 4 responsible)",
+    allowed: ["cadre2", "admin", "organizerAll"],
+  },
+  {
+    action: "programme.act",
+    resource: { ...ownHousehold, stepRole: "group", leaderId: 5, groupIds: [4], responsibleId: null },
+    label: "the group's approval",
+    allowed: ["cadre2", "cadre1", "admin"],
+  },
+  {
+    action: "programme.act",
+    resource: { ...ownHousehold, stepRole: "helper", leaderId: 5, groupIds: [], responsibleId: null },
+    label: "the helper's delivery",
+    allowed: ["volunteer4", "organizer", "admin", "organizerAll"],
+  },
+  {
+    action: "programme.closeCase",
+    resource: { ...otherHousehold, stepRole: "helper", leaderId: 5, groupIds: [4], responsibleId: null },
+    label: "a case of compound 2",
+    allowed: ["cadre1", "admin", "organizerAll"],
+  },
+  { action: "programme.escalate", resource: undefined, label: "", allowed: ["admin"] },
 ];
 
 describe("policy: every role × action", () => {

@@ -62,6 +62,15 @@ export type PairingFacts = HouseholdFacts & { volunteerId: number };
 /** Facts about a help request: its household's (with the request's own helper in the chain) and who holds it. */
 export type HelpFacts = HouseholdFacts & { assignedToId: number | null };
 
+/** Facts about a household's case in a programme: its household's, the step's role and the programme's people. */
+export type ProgrammeCaseFacts = HouseholdFacts & {
+  stepRole: "household" | "compound" | "group" | "helper";
+  leaderId: number;
+  groupIds: readonly number[];
+  /** The programme's responsible person for the case's compound, if any. */
+  responsibleId: number | null;
+};
+
 /** Facts about an account someone wants to see or manage. */
 export interface PersonFacts {
   id: number;
@@ -220,6 +229,20 @@ export interface Resources {
   "team.view": undefined;
   /** A volunteer edits their own profile: skills, availability, languages, compounds they can cover. */
   "volunteer.profileOwn": undefined;
+  /** Programmes (帮扶项目) and their plans: staff read every one. */
+  "programme.read": undefined;
+  /** Create or change a programme scoped to these compounds (none: the whole community). */
+  "programme.write": { compoundIds: readonly number[] };
+  /** Open a household's case in a programme: staff of its compound, or the household itself (it applies). */
+  "programme.openCase": HouseholdFacts;
+  /** Read a case: whoever sees the household, the programme's group and its responsible person there. */
+  "programme.readCase": ProgrammeCaseFacts;
+  /** Act at the case's current step (advance or refuse): the step's role decides who. */
+  "programme.act": ProgrammeCaseFacts;
+  /** Close a case with a reason: staff of its compound, its responsible person, the person in charge. */
+  "programme.closeCase": ProgrammeCaseFacts;
+  /** Run the escalation of overdue steps by hand (it also runs on its own every minute). */
+  "programme.escalate": undefined;
 }
 export type Action = keyof Resources;
 
@@ -353,7 +376,35 @@ const rules: { [A in Action]: Rule<A> } = {
   "service.manage": staff,
   "team.view": (a) => isSupervisor(a),
   "volunteer.profileOwn": (a) => a.role === "volunteer",
+  "programme.read": staff,
+  // An organizer of one compound runs programmes for it alone; a community-wide one is an admin's or an
+  // organizer's of every compound.
+  "programme.write": (a, r) =>
+    r.compoundIds.length === 0 ? worksForAll(a) : r.compoundIds.every((c) => coversCompound(a, c)),
+  "programme.openCase": (a, r) =>
+    coversCompound(a, r.compoundId) || (a.role === "resident" && r.memberUserIds.includes(a.id)),
+  "programme.readCase": (a, r) => canSeeHousehold(a, r) || inProgrammeDuties(a, r),
+  "programme.act": (a, r) => {
+    switch (r.stepRole) {
+      case "household":
+        return r.memberUserIds.includes(a.id) || coversCompound(a, r.compoundId);
+      case "compound":
+        return coversCompound(a, r.compoundId) || r.responsibleId === a.id;
+      case "group":
+        return a.role === "admin" || r.leaderId === a.id || r.groupIds.includes(a.id);
+      case "helper":
+        return r.helperIds.includes(a.id) || coversCompound(a, r.compoundId);
+    }
+  },
+  "programme.closeCase": (a, r) =>
+    coversCompound(a, r.compoundId) || r.responsibleId === a.id || r.leaderId === a.id,
+  "programme.escalate": (a) => a.role === "admin",
 };
+
+/** The programme's person in charge, its group's members and its responsible person for the compound. */
+function inProgrammeDuties(a: Actor, r: ProgrammeCaseFacts): boolean {
+  return r.leaderId === a.id || r.groupIds.includes(a.id) || r.responsibleId === a.id;
+}
 
 /** Tiers 1–3 have volunteers under them. */
 function isSupervisor(a: Actor): boolean {

@@ -22,6 +22,7 @@ import enSms from "#app/locales/en/sms.json" with { type: "json" };
 import enVisits from "#app/locales/en/visits.json" with { type: "json" };
 import enLifecycle from "#app/locales/en/lifecycle.json" with { type: "json" };
 import enReports from "#app/locales/en/reports.json" with { type: "json" };
+import enProgrammes from "#app/locales/en/programmes.json" with { type: "json" };
 import zhCommon from "#app/locales/zh-CN/common.json" with { type: "json" };
 import zhCockpit from "#app/locales/zh-CN/cockpit.json" with { type: "json" };
 import zhAnnouncements from "#app/locales/zh-CN/announcements.json" with { type: "json" };
@@ -44,6 +45,7 @@ import zhSms from "#app/locales/zh-CN/sms.json" with { type: "json" };
 import zhVisits from "#app/locales/zh-CN/visits.json" with { type: "json" };
 import zhLifecycle from "#app/locales/zh-CN/lifecycle.json" with { type: "json" };
 import zhReports from "#app/locales/zh-CN/reports.json" with { type: "json" };
+import zhProgrammes from "#app/locales/zh-CN/programmes.json" with { type: "json" };
 
 export const resources = {
   "zh-CN": {
@@ -69,6 +71,7 @@ export const resources = {
     visits: zhVisits,
     lifecycle: zhLifecycle,
     reports: zhReports,
+    programmes: zhProgrammes,
   },
   en: {
     common: enCommon,
@@ -93,6 +96,7 @@ export const resources = {
     visits: enVisits,
     lifecycle: enLifecycle,
     reports: enReports,
+    programmes: enProgrammes,
   },
 } as const;
 

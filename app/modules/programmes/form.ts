@@ -1,0 +1,146 @@
+// The programme form (the four clears), shared by the page (Conform) and the server. Repeated rows — members,
+// conditions, steps — come as a fixed number of rows; empty ones are dropped. Errors are i18n keys.
+import { z } from "zod";
+import { maxChars } from "#app/modules/i18n/field-error";
+import { categoryCodes, hardshipLevels, needs } from "#app/modules/households/codes";
+import { programmeKinds, stepRoles } from "./codes";
+import type { ProgrammeInput } from "./programmes.server";
+
+const text = (max: number) => z.string().trim().max(max, maxChars(max)).default("");
+const id = z.coerce.number().int().positive();
+const optionalId = z.preprocess((v) => (v === "" || v === undefined ? undefined : v), id.optional());
+const list = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item));
+
+const memberRow = z.object({ userId: optionalId, duty: text(200) });
+const responsibleRow = z.object({ compoundId: id, userId: optionalId });
+const conditionRow = z.object({ condition: text(300), evidence: text(300) });
+const stepRow = z.object({
+  name: text(100),
+  role: z.enum(stepRoles).default("compound"),
+  limitDays: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.coerce
+      .number({ error: "programmes:validation.limitDays" })
+      .int("programmes:validation.limitDays")
+      .min(1, "programmes:validation.limitDays")
+      .max(365, "programmes:validation.limitDays")
+      .optional(),
+  ),
+});
+
+export const ProgrammeFormSchema = z
+  .object({
+    name: z
+      .string({ error: "programmes:validation.name" })
+      .trim()
+      .min(1, "programmes:validation.name")
+      .max(100, maxChars(100)),
+    kind: z.enum(programmeKinds, { error: "programmes:validation.kind" }),
+    plan: text(20_000),
+    compoundIds: list(id).default([]),
+    levels: list(z.enum(hardshipLevels)).default([]),
+    categories: list(z.enum(categoryCodes)).default([]),
+    needs: list(z.enum(needs)).default([]),
+    zeroEmployment: z.boolean().default(false),
+    leaderId: z.coerce.number({ error: "programmes:validation.leader" }).int().positive(),
+    members: z.array(memberRow).default([]),
+    responsibles: z.array(responsibleRow).default([]),
+    conditions: z.array(conditionRow).default([]),
+    steps: z.array(stepRow).default([]),
+  })
+  .superRefine((v, ctx) => {
+    v.members.forEach((m, i) => {
+      if (m.duty && m.userId === undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: ["members", i, "userId"],
+          message: "programmes:validation.member",
+        });
+      if (m.userId !== undefined && !m.duty)
+        ctx.addIssue({ code: "custom", path: ["members", i, "duty"], message: "programmes:validation.duty" });
+    });
+    v.conditions.forEach((c, i) => {
+      if (c.evidence && !c.condition)
+        ctx.addIssue({
+          code: "custom",
+          path: ["conditions", i, "condition"],
+          message: "programmes:validation.condition",
+        });
+      if (c.condition && !c.evidence)
+        ctx.addIssue({
+          code: "custom",
+          path: ["conditions", i, "evidence"],
+          message: "programmes:validation.evidence",
+        });
+    });
+    v.steps.forEach((s, i) => {
+      if (s.name && s.limitDays === undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: ["steps", i, "limitDays"],
+          message: "programmes:validation.limitDays",
+        });
+      if (!s.name && s.limitDays !== undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: ["steps", i, "name"],
+          message: "programmes:validation.stepName",
+        });
+    });
+    if (!v.steps.some((s) => s.name))
+      ctx.addIssue({ code: "custom", path: ["steps"], message: "programmes:validation.steps" });
+    if (!v.conditions.some((c) => c.condition))
+      ctx.addIssue({ code: "custom", path: ["conditions"], message: "programmes:validation.conditions" });
+  });
+export type ProgrammeForm = z.output<typeof ProgrammeFormSchema>;
+
+/** The form's values as the module's input: empty rows dropped, the scope as an audience of residents. */
+export function toProgrammeInput(v: ProgrammeForm): ProgrammeInput {
+  return {
+    name: v.name,
+    kind: v.kind,
+    plan: v.plan,
+    scope: {
+      compoundIds: [...new Set(v.compoundIds)],
+      levels: v.levels,
+      categories: v.categories,
+      needs: v.needs,
+      zeroEmployment: v.zeroEmployment,
+    },
+    leaderId: v.leaderId,
+    members: v.members.flatMap((m) => (m.userId === undefined ? [] : [{ userId: m.userId, duty: m.duty }])),
+    responsibles: v.responsibles.flatMap((r) =>
+      r.userId === undefined ? [] : [{ compoundId: r.compoundId, userId: r.userId }],
+    ),
+    conditions: v.conditions.filter((c) => c.condition),
+    steps: v.steps.flatMap((s) =>
+      s.name && s.limitDays !== undefined ? [{ name: s.name, role: s.role, limitDays: s.limitDays }] : [],
+    ),
+  };
+}
+
+export const CaseOpenSchema = z.object({
+  householdId: z.coerce.number({ error: "programmes:validation.household" }).int().positive(),
+  note: text(1000),
+});
+
+export const CaseActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("advance"), note: text(1000) }),
+  z.object({
+    intent: z.literal("refuse"),
+    note: z
+      .string({ error: "programmes:validation.reason" })
+      .trim()
+      .min(1, "programmes:validation.reason")
+      .max(1000, maxChars(1000)),
+  }),
+  z.object({
+    intent: z.literal("close"),
+    note: z
+      .string({ error: "programmes:validation.reason" })
+      .trim()
+      .min(1, "programmes:validation.reason")
+      .max(1000, maxChars(1000)),
+  }),
+]);

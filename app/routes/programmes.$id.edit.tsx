@@ -1,0 +1,78 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ProgrammeForm } from "#app/components/programme-form";
+import { requestIp } from "#app/modules/audit/audit.server";
+import { assertPermission, requirePermission } from "#app/modules/auth/guard.server";
+import { pageMeta } from "#app/modules/i18n/meta";
+import { ProgrammeFormSchema, toProgrammeInput } from "#app/modules/programmes/form";
+import {
+  dutyHolderOptions,
+  getProgramme,
+  programmeRow,
+  updateProgramme,
+} from "#app/modules/programmes/programmes.server";
+import { formDefaults, idParam } from "#app/modules/programmes/route-helpers";
+import { compoundOptionsFor } from "#app/modules/roster/roster.server";
+import { requireSameOrigin } from "#app/modules/security/request-safety.server";
+import programmeStylesUrl from "#app/styles/programmes.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: programmeStylesUrl }];
+export const meta = pageMeta("programmes:form.editTitle");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "programme.read");
+  const programme = await getProgramme(idParam(params.id));
+  if (!programme) throw new Response("Not found", { status: 404 });
+  assertPermission(user, "programme.write", { compoundIds: programme.scope.compoundIds });
+  const compounds = await compoundOptionsFor(user);
+  return {
+    id: programme.id,
+    compounds,
+    people: await dutyHolderOptions(),
+    defaults: formDefaults(compounds, programme, null),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  requireSameOrigin(request);
+  const user = await requirePermission(request, "programme.read");
+  const id = idParam(params.id);
+  const current = await programmeRow(id);
+  if (!current) throw new Response("Not found", { status: 404 });
+  assertPermission(user, "programme.write", { compoundIds: current.scope.compoundIds });
+  const submission = parseWithZod(await request.formData(), { schema: ProgrammeFormSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const saved = await updateProgramme(user, id, toProgrammeInput(submission.value), requestIp(request));
+  if (!saved.ok) {
+    if (saved.error === "notFound") throw new Response("Not found", { status: 404 });
+    return data(
+      submission.reply({
+        formErrors: [`programmes:validation.${saved.error === "people" ? "people" : "forbidden"}`],
+      }),
+      { status: saved.error === "forbidden" ? 403 : 400 },
+    );
+  }
+  throw redirect(`/programmes/${id}?notice=saved`);
+}
+
+export default function EditProgramme() {
+  const { id, compounds, people, defaults } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation("programmes");
+  return (
+    <section aria-labelledby="edit-programme-title" className="narrow">
+      <h1 id="edit-programme-title">{t("form.editTitle")}</h1>
+      <ProgrammeForm
+        lastResult={lastResult}
+        defaultValue={defaults}
+        compounds={compounds}
+        people={people}
+        submitLabel={t("form.save")}
+        cancelTo={`/programmes/${id}`}
+      />
+    </section>
+  );
+}
