@@ -114,6 +114,66 @@ async function credit(compoundId: number, day: string, totalFen: number, reverse
   return row?.id ?? 0;
 }
 
+/** A course with a session on each of `days`; `attendees` (members) present at all, completing on `completedAt`. */
+async function course(days: string[], attendees: number[], completedAt: Date | null) {
+  await getDatabase().write(async (tx) => {
+    const [made] = await tx
+      .insert(schema.courses)
+      .values({
+        title: "养老护理员培训",
+        kind: "reemployment",
+        provider: "职业技能培训中心",
+        location: "社区服务中心",
+        capacity: 10,
+        enrollOpensAt: at("2026-08-01"),
+        enrollClosesAt: at("2026-09-01"),
+        eligibleCategories: [],
+        priorityGroups: [],
+        status: "published",
+        checkinSecret: "secret",
+      })
+      .returning({ id: schema.courses.id });
+    if (!made) throw new Error("no course");
+    const sessions = await tx
+      .insert(schema.courseSessions)
+      .values(
+        days.map((d) => ({
+          courseId: made.id,
+          startsAt: at(`${d}T09:00`),
+          endsAt: at(`${d}T11:00`),
+        })),
+      )
+      .returning({ id: schema.courseSessions.id });
+    for (const memberId of attendees) {
+      const [enrollment] = await tx
+        .insert(schema.enrollments)
+        .values({
+          courseId: made.id,
+          memberId,
+          status: completedAt ? "completed" : "enrolled",
+          requestedAt: at("2026-08-15"),
+          completedAt,
+        })
+        .returning({ id: schema.enrollments.id });
+      for (const session of sessions)
+        await tx.insert(schema.attendance).values({
+          sessionId: session.id,
+          enrollmentId: enrollment?.id ?? 0,
+          present: true,
+          method: "sheet",
+          markedAt: at("2026-10-01"),
+        });
+    }
+  });
+}
+
+async function memberOf(householdId: number): Promise<number> {
+  const [row] = await getDatabase().db.all<{ id: number }>(
+    sql`SELECT id FROM household_members WHERE household_id = ${householdId} ORDER BY id LIMIT 1`,
+  );
+  return Number(row?.id);
+}
+
 describe("the monthly report", () => {
   it("counts each compound's month beside last month, and an organizer of one compound sees theirs alone", async () => {
     const a = await createLinkage();
@@ -163,6 +223,14 @@ describe("the monthly report", () => {
     await credit(a.compoundId, "2026-10-01", 10_000);
     await credit(a.compoundId, "2026-10-08", 5_000, september);
 
+    // Two of compound A's residents at two October sessions (both complete), one of B's at a September one.
+    await course(
+      ["2026-10-10", "2026-10-17"],
+      [await memberOf(a1), await memberOf(a2)],
+      at("2026-10-17T12:00"),
+    );
+    await course(["2026-09-20"], [await memberOf(b1)], null);
+
     const report = await monthlyReport(actorOf(admin), "2026-10", now);
     expect(report.previous).toBe("2026-09");
     const rowOf = <S extends keyof typeof report.sections>(key: S, compoundId: number) =>
@@ -184,6 +252,14 @@ describe("the monthly report", () => {
     expect(rowOf("volunteers", a.compoundId)).toMatchObject({
       now: { hours: 3, active: 2 },
       last: { hours: 0.5, active: 1 },
+    });
+    expect(rowOf("courses", a.compoundId)).toMatchObject({
+      now: { attendances: 4, participants: 2, completions: 2 },
+      last: { attendances: 0, participants: 0, completions: 0 },
+    });
+    expect(rowOf("courses", b.compoundId)).toMatchObject({
+      now: { attendances: 0 },
+      last: { attendances: 1, participants: 1, completions: 0 },
     });
     expect(rowOf("material", a.compoundId)).toMatchObject({
       now: { creditedFen: 15_000 },
