@@ -100,7 +100,7 @@ export function HelpPlan({
         <ul>
           {plan.goals.map((g) => (
             <li key={g.id}>
-              {tr(`domain.${g.domain}`)}：{g.target}
+              {t("labelValue", { label: tr(`domain.${g.domain}`), value: g.target })}
               {g.dueAt ? ` · ${t("household.goalTarget", { date: day(g.dueAt) })}` : ""}
             </li>
           ))}

@@ -18,7 +18,7 @@ type Clears = Pick<
 export function ProgrammeClears({ programme: p, lng }: { programme: Clears; lng?: string }) {
   const { t } = useTranslation("programmes", lng ? { lng } : undefined);
   const { t: th } = useTranslation("households", lng ? { lng } : undefined);
-  const listOr = (items: string[], none: string) => (items.length ? items.join("、") : none);
+  const listOr = (items: string[], none: string) => (items.length ? items.join(t("separator")) : none);
   return (
     <div className="programme-clears">
       <section aria-labelledby="clear-scope">
@@ -74,10 +74,7 @@ export function ProgrammeClears({ programme: p, lng }: { programme: Clears; lng?
 
       <section aria-labelledby="clear-duties">
         <h2 id="clear-duties">{t("clears.duties")}</h2>
-        <p>
-          <strong>{t("duties.leader")}：</strong>
-          {p.leaderName}
-        </p>
+        <p>{t("labelValue", { label: t("duties.leader"), value: p.leaderName })}</p>
         <table className="programme-table">
           <caption>{t("duties.members")}</caption>
           <thead>
@@ -154,11 +151,12 @@ export function ProgrammeClears({ programme: p, lng }: { programme: Clears; lng?
               <strong>
                 {s.position + 1}. {s.name}
               </strong>
+              <span>{t("labelValue", { label: t("procedure.role"), value: t(`role.${s.role}`) })}</span>
               <span>
-                {t("procedure.role")}：{t(`role.${s.role}`)}
-              </span>
-              <span>
-                {t("procedure.limit")}：{t("procedure.days", { count: s.limitDays })}
+                {t("labelValue", {
+                  label: t("procedure.limit"),
+                  value: t("procedure.days", { count: s.limitDays }),
+                })}
               </span>
             </li>
           ))}
