@@ -12,3 +12,4 @@ export * from "./visits";
 export * from "./messages";
 export * from "./material";
 export * from "./service";
+export * from "./cockpit";

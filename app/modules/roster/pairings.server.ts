@@ -4,6 +4,7 @@
 import { and, count, eq, sql } from "drizzle-orm";
 import { getDatabase, schema, type Tx } from "#db/client.server";
 import { audit } from "#app/modules/audit/audit.server";
+import { cockpitChanged } from "#app/modules/cockpit/changes.server";
 import { can, type Actor } from "#app/modules/auth/policy";
 import type { RequestMeta } from "#app/modules/auth/sign-in.server";
 import { defaultCapacity, type PairingRole } from "./codes";
@@ -133,7 +134,7 @@ export async function createPairing(
   input: NewPairing,
   meta: RequestMeta,
 ): Promise<PairingResult> {
-  return getDatabase().write(async (tx) => {
+  const created = await getDatabase().write(async (tx) => {
     const result = await insertPairing(tx, actor, input);
     if (result.ok) {
       await audit(tx, {
@@ -152,6 +153,8 @@ export async function createPairing(
     }
     return result;
   });
+  if (created.ok) cockpitChanged({ householdId: input.householdId });
+  return created;
 }
 
 /** Ends an active pairing (or one waiting for reassignment) with the reason given. */
@@ -162,7 +165,8 @@ export async function endPairing(
   meta: RequestMeta,
   now = new Date(),
 ): Promise<"ok" | "notFound" | "forbidden"> {
-  return getDatabase().write(async (tx) => {
+  let compoundId: number | null = null;
+  const ended = await getDatabase().write(async (tx) => {
     const [pairing] = await tx
       .select({ status: schema.pairings.status, compoundId: schema.households.compoundId })
       .from(schema.pairings)
@@ -181,8 +185,12 @@ export async function endPairing(
       targetId: pairingId,
       ip: meta.ip,
     });
-    return "ok";
+    compoundId = pairing.compoundId;
+    return "ok" as const;
   });
+  // Marked once the write is in, so that a read between cannot keep the old figure.
+  if (compoundId !== null) cockpitChanged({ compoundId });
+  return ended;
 }
 
 /**
