@@ -192,13 +192,13 @@ function OutcomeCards({
       </li>
       <li className="card">
         <h3>{t("outcomes.fund")}</h3>
-        <p className="cockpit-value">{fundNetFen === null ? none : money(fundNetFen)}</p>
+        <p className="cockpit-value cockpit-money">{fundNetFen === null ? none : money(fundNetFen)}</p>
         <p className="muted">{t("outcomes.fundDetail")}</p>
         <Link to="/fund">{t("figures.open")}</Link>
       </li>
       <li className="card">
         <h3>{t("outcomes.credits")}</h3>
-        <p className="cockpit-value">{money(f.creditsIssuedFen)}</p>
+        <p className="cockpit-value cockpit-money">{money(f.creditsIssuedFen)}</p>
         <p className="muted">{t("outcomes.creditsDetail", { spent: money(f.creditsSpentFen) })}</p>
         <Link to="/fund/reports">{t("figures.open")}</Link>
       </li>

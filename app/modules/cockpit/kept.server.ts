@@ -105,14 +105,23 @@ async function markedCompounds(): Promise<Set<number>> {
   return marks.compounds;
 }
 
-let refreshingAll: Promise<void> | null = null;
+/** Refreshes in flight, by scope: reads arriving together (and the tick) share one count. */
+const refreshing = new Map<string, Promise<void>>();
 
-/** One refresh of every compound at a time: the tick and a read arriving together share it. */
+function refreshShared(scope: "all" | readonly number[], now: Date): Promise<void> {
+  const key = scope === "all" ? "all" : [...scope].sort((x, y) => x - y).join(",");
+  let running = refreshing.get(key);
+  if (!running) {
+    running = refreshCockpitFigures(scope, now).finally(() => refreshing.delete(key));
+    refreshing.set(key, running);
+  }
+  return running;
+}
+
 function refreshAll(now: Date): Promise<void> {
   marks.community = false;
   marks.compounds.clear();
-  refreshingAll ??= refreshCockpitFigures("all", now).finally(() => (refreshingAll = null));
-  return refreshingAll;
+  return refreshShared("all", now);
 }
 
 /** The kept rows of `compoundIds` that `wanted` keeps, and when the oldest of them (the fund's aside) was counted. */
@@ -199,12 +208,12 @@ async function keptFigures(compounds: readonly CockpitCompound[], all: boolean, 
   if (all && (marks.community || marked.size > 0)) await refreshAll(now);
   else if (!all && ids.some((id) => marked.has(id))) {
     for (const id of ids) marked.delete(id);
-    await refreshCockpitFigures(ids, now);
+    await refreshShared(ids, now);
   }
   let kept = await read();
   const complete = ids.every((id) => kept.byCompound.has(id)) && (!all || kept.byCompound.has(community));
   if (!complete || kept.oldest === null || kept.oldest < now.getTime() - keptMaxAgeMs) {
-    await (all ? refreshAll(now) : refreshCockpitFigures(ids, now));
+    await (all ? refreshAll(now) : refreshShared(ids, now));
     kept = await read();
   }
   const zero = emptyFigures();
