@@ -342,9 +342,9 @@ export default function StaffHome() {
       ) : null}
 
       {compounds.length > 1 ? (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="compounds-caption">
           <table className="cockpit-table">
-            <caption>{t("table.caption")}</caption>
+            <caption id="compounds-caption">{t("table.caption")}</caption>
             <thead>
               <tr>
                 <th scope="col">{t("table.compound")}</th>

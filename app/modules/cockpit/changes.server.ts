@@ -1,20 +1,25 @@
-// Which compounds' kept cockpit figures a write has changed, for the next read to count afresh (kept.server.ts).
-// A leaf module with no imports, so that any domain's writes may mark a change without pulling in the cockpit.
-// The marks live in this process: a write in another process is caught by the tick within a minute.
+// Marks a compound's kept cockpit figures stale inside the transaction of a write that changes them, as a row
+// of cockpit_figures (key "stale"), so that every server process sees it: the next read of that compound (and
+// of the community's total) counts afresh (kept.server.ts). One primary-key upsert per write.
+import { sql } from "drizzle-orm";
+import type { Tx } from "#db/client.server";
 
-/** Compounds whose figures a write has changed since they were last kept (this process's writes). */
-export const marks = { community: false, compounds: new Set<number>(), households: new Set<number>() };
+export const staleKey = "stale";
+/** The community's row of cockpit_figures: the total over every compound. */
+export const communityRow = 0;
 
-/** Called after a write that moves a figure: the next read of that compound counts it afresh. */
-export function cockpitChanged(change: { householdId: number } | { compoundId: number }): void {
-  marks.community = true;
-  if ("householdId" in change) marks.households.add(change.householdId);
-  else marks.compounds.add(change.compoundId);
-}
-
-/** For tests: forget the marks of writes (a fresh process). */
-export function forgetCockpitChanges(): void {
-  marks.community = false;
-  marks.compounds.clear();
-  marks.households.clear();
+export async function markCockpitStale(
+  tx: Tx,
+  change: { householdId: number } | { compoundId: number },
+  at = new Date(),
+): Promise<void> {
+  const compound =
+    "compoundId" in change
+      ? sql`SELECT ${change.compoundId} AS c`
+      : sql`SELECT compound_id AS c FROM households WHERE id = ${change.householdId}`;
+  await tx.run(sql`
+    INSERT INTO cockpit_figures (compound_id, key, value, computed_at)
+    SELECT c, ${staleKey}, 1, ${at.getTime()} FROM (${compound} UNION ALL SELECT ${communityRow})
+    WHERE true
+    ON CONFLICT (compound_id, key) DO UPDATE SET computed_at = excluded.computed_at`);
 }

@@ -1,15 +1,15 @@
 // The cockpit's figures kept in cockpit_figures (decision 038), so that the organizer's and admin's home read a
 // few hundred rows by primary key instead of counting every household. The fresh count (countFigures,
 // trendsByCompound) stays the one source of truth: a tick refreshes every compound from it each minute, a
-// write that changes a figure marks its compound stale so the next read refreshes it first, and a read finding
-// its rows missing or older than three ticks refreshes them itself.
-import { inArray } from "drizzle-orm";
+// write that changes a figure marks its compound stale in its own transaction (changes.server.ts) so the next
+// read refreshes it first, and a read finding its rows missing or older than three ticks refreshes them itself.
+import { and, eq, inArray, lte, ne, sql } from "drizzle-orm";
 import { db, getDatabase, schema } from "#db/client.server";
 import type { Actor } from "#app/modules/auth/policy";
 import type { ReadContext } from "#app/modules/households/reader.server";
 import { cardsOutstanding, fundBalances } from "#app/modules/material/ledger.server";
 import { getSettings } from "#app/modules/settings/settings.server";
-import { marks } from "./changes.server";
+import { communityRow as community, staleKey } from "./changes.server";
 import {
   cockpitCompounds,
   compoundsNamed,
@@ -34,8 +34,6 @@ import {
 export const cockpitTickMs = 60_000;
 /** Rows older than this are refreshed by the read itself (the tick has stopped, or runs elsewhere). */
 export const keptMaxAgeMs = 3 * cockpitTickMs;
-/** The row of the community as a whole. */
-const community = 0;
 
 type Kept = Record<string, number | null>;
 const figureKeys = (f: Figures) => Object.keys(f).filter((k) => k !== "helpRating") as (keyof Figures)[];
@@ -61,6 +59,13 @@ export async function refreshCockpitFigures(
   const all = scope === "all";
   const compounds = await compoundsNamed(scope);
   const ids = compounds.map((c) => c.id);
+  const f = schema.cockpitFigures;
+  const kept = all ? [...ids, community] : ids;
+  // The marks this count answers: those committed before it reads anything (later ones stay, for the next read).
+  const [seen] = await db()
+    .select({ at: sql<number | null>`max(${f.computedAt})` })
+    .from(f)
+    .where(and(inArray(f.compoundId, kept), eq(f.key, staleKey)));
   const [count, trends] = await Promise.all([countFigures(compounds, all, now), trendsByCompound(ids, now)]);
   const rows: { compoundId: number; key: string; value: number | null; computedAt: Date }[] = [];
   const push = (compoundId: number, kept: Kept) => {
@@ -77,9 +82,13 @@ export async function refreshCockpitFigures(
     const total = [...trends.byCompound.values()].reduce(addTrends, emptyTrends(trends.months));
     push(community, { ...figureRows(count.total), ...trendRows(total), fundNetFen });
   }
-  const f = schema.cockpitFigures;
   await getDatabase().write(async (tx) => {
-    await tx.delete(f).where(inArray(f.compoundId, all ? [...ids, community] : ids));
+    await tx.delete(f).where(and(inArray(f.compoundId, kept), ne(f.key, staleKey)));
+    const answered = seen?.at;
+    if (answered != null)
+      await tx
+        .delete(f)
+        .where(and(inArray(f.compoundId, kept), eq(f.key, staleKey), lte(f.computedAt, new Date(answered))));
     for (let i = 0; i < rows.length; i += 500) await tx.insert(f).values(rows.slice(i, i + 500));
     if (!all)
       await tx
@@ -92,17 +101,6 @@ export async function refreshCockpitFigures(
 async function fundNet(): Promise<number> {
   const [balances, cardsHold] = await Promise.all([fundBalances(), cardsOutstanding()]);
   return balances.cash + balances.bank + balances.stock - cardsHold;
-}
-
-async function markedCompounds(): Promise<Set<number>> {
-  if (marks.households.size > 0) {
-    const households = [...marks.households];
-    marks.households.clear();
-    const h = schema.households;
-    const rows = await db().select({ compoundId: h.compoundId }).from(h).where(inArray(h.id, households));
-    for (const r of rows) marks.compounds.add(r.compoundId);
-  }
-  return marks.compounds;
 }
 
 /** Refreshes in flight, by scope: reads arriving together (and the tick) share one count. */
@@ -119,8 +117,6 @@ function refreshShared(scope: "all" | readonly number[], now: Date): Promise<voi
 }
 
 function refreshAll(now: Date): Promise<void> {
-  marks.community = false;
-  marks.compounds.clear();
   return refreshShared("all", now);
 }
 
@@ -136,7 +132,9 @@ async function readKept(
     .where(inArray(f.compoundId, [...compoundIds]));
   const byCompound = new Map<number, Kept>();
   let oldest: number | null = null;
+  const stale = new Set<number>();
   for (const r of rows) {
+    if (r.key === staleKey) stale.add(r.compoundId);
     if (!wanted(r.compoundId, r.key)) continue;
     const kept = byCompound.get(r.compoundId) ?? {};
     kept[r.key] = r.value;
@@ -144,7 +142,7 @@ async function readKept(
     const at = r.computedAt.getTime();
     if (r.key !== "fundNetFen" && (oldest === null || at < oldest)) oldest = at;
   }
-  return { byCompound, oldest };
+  return { byCompound, oldest, stale };
 }
 
 function figuresOf(kept: Kept, base: Figures): Figures {
@@ -200,19 +198,15 @@ async function keptFigures(compounds: readonly CockpitCompound[], all: boolean, 
   // read only where they are the total's.
   const read = () =>
     readKept([...ids, community], (id, key) => {
+      if (key === staleKey) return false;
       if (key === "fundNetFen") return id === community;
       if (id === community) return all;
       return !key.startsWith("trend.") || !all;
     });
-  const marked = await markedCompounds();
-  if (all && (marks.community || marked.size > 0)) await refreshAll(now);
-  else if (!all && ids.some((id) => marked.has(id))) {
-    for (const id of ids) marked.delete(id);
-    await refreshShared(ids, now);
-  }
   let kept = await read();
   const complete = ids.every((id) => kept.byCompound.has(id)) && (!all || kept.byCompound.has(community));
-  if (!complete || kept.oldest === null || kept.oldest < now.getTime() - keptMaxAgeMs) {
+  const marked = all ? kept.stale.has(community) : ids.some((id) => kept.stale.has(id));
+  if (marked || !complete || kept.oldest === null || kept.oldest < now.getTime() - keptMaxAgeMs) {
     await (all ? refreshAll(now) : refreshShared(ids, now));
     kept = await read();
   }

@@ -4,7 +4,7 @@
 import { and, count, eq, sql } from "drizzle-orm";
 import { getDatabase, schema, type Tx } from "#db/client.server";
 import { audit } from "#app/modules/audit/audit.server";
-import { cockpitChanged } from "#app/modules/cockpit/changes.server";
+import { markCockpitStale } from "#app/modules/cockpit/changes.server";
 import { can, type Actor } from "#app/modules/auth/policy";
 import type { RequestMeta } from "#app/modules/auth/sign-in.server";
 import { defaultCapacity, type PairingRole } from "./codes";
@@ -126,6 +126,7 @@ export async function insertPairing(tx: Tx, actor: Actor, input: NewPairing): Pr
     throw error;
   }
   await tx.insert(schema.agreements).values({ pairingId });
+  await markCockpitStale(tx, { compoundId: household.compoundId });
   return { ok: true, pairingId };
 }
 
@@ -134,7 +135,7 @@ export async function createPairing(
   input: NewPairing,
   meta: RequestMeta,
 ): Promise<PairingResult> {
-  const created = await getDatabase().write(async (tx) => {
+  return getDatabase().write(async (tx) => {
     const result = await insertPairing(tx, actor, input);
     if (result.ok) {
       await audit(tx, {
@@ -153,8 +154,6 @@ export async function createPairing(
     }
     return result;
   });
-  if (created.ok) cockpitChanged({ householdId: input.householdId });
-  return created;
 }
 
 /** Ends an active pairing (or one waiting for reassignment) with the reason given. */
@@ -165,8 +164,7 @@ export async function endPairing(
   meta: RequestMeta,
   now = new Date(),
 ): Promise<"ok" | "notFound" | "forbidden"> {
-  let compoundId: number | null = null;
-  const ended = await getDatabase().write(async (tx) => {
+  return getDatabase().write(async (tx) => {
     const [pairing] = await tx
       .select({ status: schema.pairings.status, compoundId: schema.households.compoundId })
       .from(schema.pairings)
@@ -185,12 +183,9 @@ export async function endPairing(
       targetId: pairingId,
       ip: meta.ip,
     });
-    compoundId = pairing.compoundId;
-    return "ok" as const;
+    await markCockpitStale(tx, { compoundId: pairing.compoundId });
+    return "ok";
   });
-  // Marked once the write is in, so that a read between cannot keep the old figure.
-  if (compoundId !== null) cockpitChanged({ compoundId });
-  return ended;
 }
 
 /**
@@ -210,6 +205,7 @@ export async function endHouseholdPairings(
     .set({ status: "ended", endedAt: now, endedById: actorId, endReason: reason })
     .where(and(eq(schema.pairings.householdId, householdId), sql`${schema.pairings.status} <> 'ended'`))
     .returning({ id: schema.pairings.id });
+  if (ended.length > 0) await markCockpitStale(tx, { householdId });
   for (const p of ended)
     await audit(tx, {
       actorId,
