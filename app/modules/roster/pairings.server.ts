@@ -231,7 +231,9 @@ export async function onVolunteerDisabled(
     .update(schema.pairings)
     .set({ status: "needs_reassignment" })
     .where(and(eq(schema.pairings.volunteerId, userId), eq(schema.pairings.status, "active")))
-    .returning({ id: schema.pairings.id });
+    .returning({ id: schema.pairings.id, householdId: schema.pairings.householdId });
+  for (const householdId of new Set(moved.map((p) => p.householdId)))
+    await markCockpitStale(tx, { householdId });
   if (moved.length > 0) {
     await audit(tx, {
       actorId,
