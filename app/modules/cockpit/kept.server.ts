@@ -3,6 +3,7 @@
 // trendsByCompound) stays the one source of truth: a tick refreshes every compound from it each minute, a
 // write that changes a figure marks its compound stale in its own transaction (changes.server.ts) so the next
 // read refreshes it first, and a read finding its rows missing or older than three ticks refreshes them itself.
+import cluster from "node:cluster";
 import { and, eq, inArray, lte, ne, sql } from "drizzle-orm";
 import { db, getDatabase, schema } from "#db/client.server";
 import type { Actor } from "#app/modules/auth/policy";
@@ -32,8 +33,11 @@ import {
 } from "./trends.server";
 
 export const cockpitTickMs = 60_000;
-/** Rows older than this are refreshed by the read itself (the tick has stopped, or runs elsewhere). */
-export const keptMaxAgeMs = 3 * cockpitTickMs;
+/**
+ * Rows older than this are refreshed by the read itself (the tick has stopped). Long, because the tick slows
+ * down where a full count is slow (10×), and a read should never wait for one while rows are there.
+ */
+export const keptMaxAgeMs = 15 * cockpitTickMs;
 
 type Kept = Record<string, number | null>;
 const figureKeys = (f: Figures) => Object.keys(f).filter((k) => k !== "helpRating") as (keyof Figures)[];
@@ -124,12 +128,18 @@ function refreshAll(now: Date): Promise<void> {
 async function readKept(
   compoundIds: readonly number[],
   wanted: (compoundId: number, key: string) => boolean,
+  trendsOf: "community" | "compounds",
 ) {
   const f = schema.cockpitFigures;
+  // Twelve months of every compound are most of the rows: read only the trends the page shows.
+  const trendRowsOf =
+    trendsOf === "community" ? sql`${f.compoundId} = ${community}` : sql`${f.compoundId} <> ${community}`;
   const rows = await db()
     .select()
     .from(f)
-    .where(inArray(f.compoundId, [...compoundIds]));
+    .where(
+      and(inArray(f.compoundId, [...compoundIds]), sql`(${f.key} NOT LIKE 'trend.%' OR ${trendRowsOf})`),
+    );
   const byCompound = new Map<number, Kept>();
   let oldest: number | null = null;
   const stale = new Set<number>();
@@ -197,18 +207,30 @@ async function keptFigures(compounds: readonly CockpitCompound[], all: boolean, 
   // The community's row gives the admin its total and trends, and everyone the fund; a compound's trends are
   // read only where they are the total's.
   const read = () =>
-    readKept([...ids, community], (id, key) => {
-      if (key === staleKey) return false;
-      if (key === "fundNetFen") return id === community;
-      if (id === community) return all;
-      return !key.startsWith("trend.") || !all;
-    });
+    readKept(
+      [...ids, community],
+      (id, key) => {
+        if (key === staleKey) return false;
+        if (key === "fundNetFen") return id === community;
+        if (id === community) return all;
+        return !key.startsWith("trend.") || !all;
+      },
+      all ? "community" : "compounds",
+    );
   let kept = await read();
   const complete = ids.every((id) => kept.byCompound.has(id)) && (!all || kept.byCompound.has(community));
   const marked = all ? kept.stale.has(community) : ids.some((id) => kept.stale.has(id));
-  if (marked || !complete || kept.oldest === null || kept.oldest < now.getTime() - keptMaxAgeMs) {
+  const missing = !complete || kept.oldest === null || kept.oldest < now.getTime() - keptMaxAgeMs;
+  if (missing || (marked && !all)) {
+    // An organizer's own compounds are counted at once after a write (one compound is quick); rows missing or
+    // long stale are counted before the page shows them.
     await (all ? refreshAll(now) : refreshShared(ids, now));
     kept = await read();
+  } else if (marked) {
+    // Every compound at once is slow at scale: the admin sees the kept rows and the recount follows.
+    void refreshAll(now).catch((error: unknown) =>
+      console.error("lianxin: refreshing the cockpit's figures failed", error),
+    );
   }
   const zero = emptyFigures();
   const rows: CompoundFigures[] = compounds.map((c) => ({
@@ -244,22 +266,29 @@ async function keptFigures(compounds: readonly CockpitCompound[], all: boolean, 
   };
 }
 
-/** Refreshes every compound's kept figures each minute wherever the workers run (inline-worker, npm run worker). */
+/**
+ * Refreshes every compound's kept figures about each minute, from one process only (the first of the cluster,
+ * or `npm run worker`): a full count runs on the process's own thread. The pause after a count is at least
+ * twenty times its length, so that at 10× (a count of seconds) the process spends at most 5% of its time on it.
+ */
 export function startCockpitTick(intervalMs = cockpitTickMs): () => void {
-  let running = false;
+  if (cluster.isWorker && cluster.worker?.id !== 1) return () => undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
   const tick = async () => {
-    if (running) return;
-    running = true;
+    const started = Date.now();
     try {
       await refreshAll(new Date());
     } catch (error) {
       console.error("lianxin: refreshing the cockpit's figures failed", error);
-    } finally {
-      running = false;
     }
+    if (stopped) return;
+    timer = setTimeout(() => void tick(), Math.max(intervalMs, 20 * (Date.now() - started)));
+    timer.unref();
   };
-  const timer = setInterval(() => void tick(), intervalMs);
-  timer.unref();
   void tick();
-  return () => clearInterval(timer);
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
 }
