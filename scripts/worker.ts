@@ -2,6 +2,7 @@
 // on SIGTERM or SIGINT it finishes the batch in flight and exits.
 import { startAnnouncementScheduler } from "#app/modules/announcements/scheduler.server";
 import { startSweeper } from "#app/modules/maintenance/retention.server";
+import { startCockpitTick } from "#app/modules/cockpit/kept.server";
 import { createEmailWorker, usesLocalMailbox } from "#app/modules/notifications/delivery.server";
 import { createSmsWorker, smsTransportFromEnv } from "#app/modules/notifications/sms-delivery.server";
 import { startEscalationTicker } from "#app/modules/help/escalation-ticker.server";
@@ -22,6 +23,8 @@ const visitTicker = startVisitTicker();
 const programmeTicker = startProgrammeTicker();
 const stopScheduler = startAnnouncementScheduler(database);
 const stopSweeper = startSweeper(database);
+// The cockpit's kept figures are recounted from here too (the servers also refresh a compound a read finds stale).
+const stopCockpitTick = startCockpitTick();
 console.log(
   `lianxin: email worker ${worker.owner} started (${usesLocalMailbox() ? "local mailbox" : "Resend"})`,
 );
@@ -30,6 +33,7 @@ console.log(`lianxin: sms worker ${smsWorker.owner} started (${smsTransportFromE
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {
     escalation.stop();
+    stopCockpitTick();
     visitTicker.stop();
     programmeTicker.stop();
     stopScheduler();

@@ -6,8 +6,12 @@ import { requirePermission } from "#app/modules/auth/guard.server";
 import { can } from "#app/modules/auth/policy";
 import { requestIp } from "#app/modules/audit/audit.server";
 import { ColumnChart } from "#app/components/cockpit/column-chart";
-import { cockpit, type Figures } from "#app/modules/cockpit/figures.server";
-import { cockpitTrends, type Trends } from "#app/modules/cockpit/trends.server";
+import type { Figures } from "#app/modules/cockpit/figures.server";
+import { keptCockpit } from "#app/modules/cockpit/kept.server";
+import type { Trends, TrendSeries } from "#app/modules/cockpit/trends.server";
+import { formatDateTime } from "#app/modules/dates/day";
+import { formatFen } from "#app/modules/material/money";
+import { getSettings } from "#app/modules/settings/settings.server";
 import { fullAddress } from "#app/modules/households/brief";
 import { durationParts } from "#app/modules/help/format";
 import { pageMeta } from "#app/modules/i18n/meta";
@@ -18,14 +22,21 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: cockpitSty
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "admin.home");
-  const view = await cockpit(user, { via: "admin.home", ip: requestIp(request) });
-  const trends = await cockpitTrends(view.compounds.map((c) => c.compoundId));
-  return { name: user.name, isAdmin: can(user, "settings.manage"), ...view, trends, now: Date.now() };
+  const { computedAt, ...view } = await keptCockpit(user, { via: "admin.home", ip: requestIp(request) });
+  const { timeZone } = await getSettings();
+  return {
+    name: user.name,
+    isAdmin: can(user, "settings.manage"),
+    ...view,
+    computedAt: formatDateTime(computedAt, timeZone),
+    now: Date.now(),
+  };
 }
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 type Urgent = LoaderData["urgent"][number];
 type CockpitT = TFunction<["cockpit", "auth", "help"]>;
+type Money = (fen: number) => string;
 
 function late(t: CockpitT, ms: number) {
   const { unit, count } = durationParts(ms);
@@ -122,15 +133,117 @@ function FigureCards({ f, t }: { f: Figures; t: CockpitT }) {
   );
 }
 
-const trendSeries = ["withHelper", "visitsDone", "helpAsked", "helpResolved"] as const;
+/** What the help led to: courses, agreement goals, the fund and the volunteers' time. */
+function OutcomeCards({
+  f,
+  fundNetFen,
+  money,
+  t,
+}: {
+  f: Figures;
+  fundNetFen: number | null;
+  money: Money;
+  t: CockpitT;
+}) {
+  const seats = percent(f.seatsTaken, f.seatsCapacity);
+  const completion = percent(f.placesCompleted, f.placesFinished);
+  const none = t("figures.none");
+  const goals = [
+    ["employment", f.goalsEmploymentMet, f.goalsEmployment],
+    ["medical", f.goalsMedicalMet, f.goalsMedical],
+    ["schooling", f.goalsSchoolingMet, f.goalsSchooling],
+  ] as const;
+  return (
+    <ul className="cockpit-figures">
+      <li className="card">
+        <h3>{t("outcomes.seats")}</h3>
+        <p className="cockpit-value">{seats === null ? none : t("figures.percent", { value: seats })}</p>
+        <p className="muted">
+          {t("outcomes.seatsDetail", { taken: f.seatsTaken, capacity: f.seatsCapacity })}
+        </p>
+        <Link to="/admin/courses">{t("figures.open")}</Link>
+      </li>
+      <li className="card">
+        <h3>{t("outcomes.completion")}</h3>
+        <p className="cockpit-value">
+          {completion === null ? none : t("figures.percent", { value: completion })}
+        </p>
+        <p className="muted">
+          {t("outcomes.completionDetail", { completed: f.placesCompleted, finished: f.placesFinished })}
+        </p>
+        <Link to="/admin/courses?status=finished">{t("figures.open")}</Link>
+      </li>
+      <li className="card">
+        <h3>{t("outcomes.employed")}</h3>
+        <p className="cockpit-value">{f.employedAfterCourse}</p>
+        <Link to="/roster">{t("figures.open")}</Link>
+      </li>
+      <li className="card">
+        <h3>{t("outcomes.goals")}</h3>
+        <dl className="cockpit-goals">
+          {goals.map(([domain, met, worked]) => (
+            <div key={domain}>
+              <dt>{t(`outcomes.domain.${domain}`)}</dt>
+              <dd>{t("outcomes.goalsValue", { met, worked })}</dd>
+            </div>
+          ))}
+        </dl>
+        <Link to="/roster">{t("figures.open")}</Link>
+      </li>
+      <li className="card">
+        <h3>{t("outcomes.fund")}</h3>
+        <p className="cockpit-value cockpit-money">{fundNetFen === null ? none : money(fundNetFen)}</p>
+        <p className="muted">{t("outcomes.fundDetail")}</p>
+        <Link to="/fund">{t("figures.open")}</Link>
+      </li>
+      <li className="card">
+        <h3>{t("outcomes.credits")}</h3>
+        <p className="cockpit-value cockpit-money">{money(f.creditsIssuedFen)}</p>
+        <p className="muted">{t("outcomes.creditsDetail", { spent: money(f.creditsSpentFen) })}</p>
+        <Link to="/fund/reports">{t("figures.open")}</Link>
+      </li>
+      <li className="card">
+        <h3>{t("outcomes.hours")}</h3>
+        <p className="cockpit-value">{t("outcomes.hoursValue", { hours: hours(f.volunteerMinutes) })}</p>
+        <p className="muted">{t("outcomes.hoursDetail", { count: f.activeVolunteers })}</p>
+        <Link to="/service/review">{t("figures.open")}</Link>
+      </li>
+    </ul>
+  );
+}
+
+/** Minutes as hours to one decimal. */
+function hours(minutes: number): number {
+  return Math.round(minutes / 6) / 10;
+}
+
+const trendSeries = [
+  "withHelper",
+  "visitsDone",
+  "helpAsked",
+  "helpResolved",
+  "coursesCompleted",
+  "goalsMet",
+  "creditsIssuedFen",
+  "creditsSpentFen",
+  "volunteerMinutes",
+] as const satisfies readonly TrendSeries[];
+
+/** How a series' value reads: money in yuan, minutes as hours, the rest as counts. */
+function trendValue(key: TrendSeries, value: number, money: Money, t: CockpitT): string {
+  if (key === "creditsIssuedFen" || key === "creditsSpentFen") return money(value);
+  if (key === "volunteerMinutes") return t("outcomes.hoursValue", { hours: hours(value) });
+  return String(value);
+}
 
 /** Each series as a column chart with the same numbers in a table beneath (for screen readers and checking). */
-function TrendCharts({ trends, t }: { trends: Trends; t: CockpitT }) {
+function TrendCharts({ trends, money, t }: { trends: Trends; money: Money; t: CockpitT }) {
   return (
     <ul className="cockpit-trends">
       {trendSeries.map((key) => {
         const title = t(`trends.${key}`);
         const values = trends[key];
+        const text = (value: number) => trendValue(key, value, money, t);
         return (
           <li key={key} className="card">
             <h3>{title}</h3>
@@ -139,7 +252,7 @@ function TrendCharts({ trends, t }: { trends: Trends; t: CockpitT }) {
               columns={trends.months.map((month, i) => ({
                 label: month,
                 value: values[i] ?? 0,
-                valueText: String(values[i] ?? 0),
+                valueText: text(values[i] ?? 0),
               }))}
             />
             <details>
@@ -155,7 +268,7 @@ function TrendCharts({ trends, t }: { trends: Trends; t: CockpitT }) {
                   {trends.months.map((month, i) => (
                     <tr key={month}>
                       <th scope="row">{month}</th>
-                      <td>{values[i] ?? 0}</td>
+                      <td>{text(values[i] ?? 0)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -169,8 +282,10 @@ function TrendCharts({ trends, t }: { trends: Trends; t: CockpitT }) {
 }
 
 export default function StaffHome() {
-  const { name, isAdmin, compounds, total, urgent, trends, now } = useLoaderData<typeof loader>();
-  const { t } = useTranslation(["cockpit", "auth", "help"]);
+  const { name, isAdmin, compounds, total, urgent, trends, fundNetFen, computedAt, now } =
+    useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation(["cockpit", "auth", "help"]);
+  const money = (fen: number) => formatFen(fen, i18n.language);
   return (
     <section aria-labelledby="admin-title" className="stack cockpit">
       <h1 id="admin-title">{t("auth:home.greeting", { name })}</h1>
@@ -208,20 +323,28 @@ export default function StaffHome() {
           {t("figures.title")}
           {compounds.length === 1 && compounds[0] ? ` · ${compounds[0].compoundName}` : ""}
         </h2>
+        <p className="muted" data-testid="computed-at">
+          {t("figures.computedAt", { at: computedAt })}
+        </p>
         <FigureCards f={total} t={t} />
+      </section>
+
+      <section aria-labelledby="outcomes-title" className="stack">
+        <h2 id="outcomes-title">{t("outcomes.title")}</h2>
+        <OutcomeCards f={total} fundNetFen={fundNetFen} money={money} t={t} />
       </section>
 
       {compounds.length > 0 ? (
         <section aria-labelledby="trends-title" className="stack">
           <h2 id="trends-title">{t("trends.title")}</h2>
-          <TrendCharts trends={trends} t={t} />
+          <TrendCharts trends={trends} money={money} t={t} />
         </section>
       ) : null}
 
       {compounds.length > 1 ? (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="compounds-caption">
           <table className="cockpit-table">
-            <caption>{t("table.caption")}</caption>
+            <caption id="compounds-caption">{t("table.caption")}</caption>
             <thead>
               <tr>
                 <th scope="col">{t("table.compound")}</th>

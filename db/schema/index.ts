@@ -13,3 +13,4 @@ export * from "./messages";
 export * from "./material";
 export * from "./service";
 export * from "./programmes";
+export * from "./cockpit";

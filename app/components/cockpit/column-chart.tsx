@@ -69,10 +69,11 @@ export function ColumnChart({ title, columns }: { title: string; columns: readon
               </text>
             ) : null}
             {i === last ? (
+              // Ending at the column's right edge, so that a long value (money) stays inside the chart.
               <text
-                x={left + x.bandwidth() / 2}
+                x={left + x.bandwidth()}
                 y={Math.max(12, yTop - 4)}
-                textAnchor="middle"
+                textAnchor="end"
                 className="cockpit-chart-value"
               >
                 {c.valueText}

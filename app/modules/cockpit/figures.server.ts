@@ -14,13 +14,14 @@ import { getSettings } from "#app/modules/settings/settings.server";
 import { volunteerEscalationMs } from "#app/modules/visits/codes";
 import { cadenceDueAt } from "#app/modules/visits/cadence.server";
 import { communityClock } from "#app/modules/visits/notices.server";
+import { countOutcomes, emptyOutcomes, type Outcomes } from "./outcomes.server";
 
 const day = 86_400_000;
 
 /** An extreme-hardship household without a helper for this long leads the urgent items. */
 export const unpairedUrgentMs = 30 * day;
 
-export interface Figures {
+export interface Figures extends Outcomes {
   /** Extreme-hardship and hardship households on the registry. */
   covered: number;
   /** Of them, those with an active primary helper. */
@@ -42,6 +43,8 @@ export interface Figures {
   /** Mean rating (1–5) of the requests rated this month, one decimal; null when none. */
   helpRating: number | null;
   helpRatings: number;
+  /** The sum of this month's ratings, so that totals over compounds keep an exact mean. */
+  helpRatingSum: number;
 }
 
 export interface CompoundFigures extends Figures {
@@ -61,7 +64,14 @@ export interface Cockpit {
   urgent: UrgentItem[];
 }
 
-const empty = (): Figures => ({
+export interface FigureCount {
+  compounds: CompoundFigures[];
+  total: Figures;
+  /** The fund's net balance in fen, when the community as a whole was counted. */
+  fundNetFen: number | null;
+}
+
+export const emptyFigures = (): Figures => ({
   covered: 0,
   withHelper: 0,
   unpairedExtreme: 0,
@@ -76,6 +86,8 @@ const empty = (): Figures => ({
   helpMedianResponseMs: null,
   helpRating: null,
   helpRatings: 0,
+  helpRatingSum: 0,
+  ...emptyOutcomes(),
 });
 
 function median(values: number[]): number | null {
@@ -110,21 +122,48 @@ export function cadenceBounds(
   return { overdueBy: back.minus({ days: 4 }).toMillis(), onTimeAfter: back.plus({ days: 4 }).toMillis() };
 }
 
+export interface CockpitCompound {
+  id: number;
+  name: string;
+}
+
 /** The compounds `actor` sees the cockpit of: an organizer's own, every one for admins and all-compound staff. */
-async function cockpitCompounds(actor: Actor) {
+export async function cockpitCompounds(
+  actor: Actor,
+): Promise<{ compounds: CockpitCompound[]; community: boolean }> {
   const covered = compoundsOf(await reachOf(actor));
+  if (covered !== "all" && covered.length === 0) return { compounds: [], community: false };
+  return { compounds: await compoundsNamed(covered), community: covered === "all" };
+}
+
+export async function compoundsNamed(ids: "all" | readonly number[]): Promise<CockpitCompound[]> {
   const c = schema.compounds;
-  if (covered !== "all" && covered.length === 0) return [];
   return db()
     .select({ id: c.id, name: c.name })
     .from(c)
-    .where(covered === "all" ? undefined : inArray(c.id, [...covered]))
+    .where(ids === "all" ? undefined : inArray(c.id, [...ids]))
     .orderBy(asc(c.code), asc(c.id));
 }
 
+/** The fresh count: what the kept figures (kept.server.ts) are refreshed from, and must always equal. */
 export async function cockpit(actor: Actor, ctx: ReadContext, now = new Date()): Promise<Cockpit> {
-  const compounds = await cockpitCompounds(actor);
-  if (compounds.length === 0) return { compounds: [], total: empty(), urgent: [] };
+  const { compounds, community } = await cockpitCompounds(actor);
+  if (compounds.length === 0) return { compounds: [], total: emptyFigures(), urgent: [] };
+  const count = await countFigures(compounds, community, now);
+  const ids = compounds.map((c) => c.id);
+  return { compounds: count.compounds, total: count.total, urgent: await urgentItems(actor, ids, ctx, now) };
+}
+
+/**
+ * Every figure of `compounds` at `now`, each and in total; with `community` (the reader covers every compound)
+ * the total also holds what belongs to no compound, and the fund's balance is counted.
+ */
+export async function countFigures(
+  compounds: readonly CockpitCompound[],
+  community: boolean,
+  now = new Date(),
+): Promise<FigureCount> {
+  if (compounds.length === 0) return { compounds: [], total: emptyFigures(), fundNetFen: null };
   const ids = compounds.map((c) => c.id);
   const { timeZone } = await getSettings();
   const monthStart = DateTime.fromJSDate(now, { zone: timeZone }).startOf("month").toJSDate();
@@ -143,83 +182,88 @@ export async function cockpit(actor: Actor, ctx: ReadContext, now = new Date()):
     sql`(CASE ${h.hardshipLevel} WHEN 'extreme' THEN ${visitedAfter(pick(extreme))} ELSE ${visitedAfter(pick(hardship))} END)`;
   const surelyOnTime = byLevel((b) => b.onTimeAfter);
   const possiblyOnTime = byLevel((b) => b.overdueBy);
-  const [coverage, cadence, borderline, unrecorded, verifications, help, responses] = await Promise.all([
-    db()
-      .select({
-        compoundId: h.compoundId,
-        level: h.hardshipLevel,
-        n: sql<number>`count(*)`,
-        withHelper: sql<number>`coalesce(sum(${hasHelper}), 0)`,
-      })
-      .from(h)
-      .where(and(inCompounds(h.compoundId), eq(h.status, "active"), coveredLevel))
-      .groupBy(h.compoundId, h.hardshipLevel),
-    db()
-      .select({
-        compoundId: h.compoundId,
-        onTime: sql<number>`coalesce(sum(${surelyOnTime}), 0)`,
-        n: sql<number>`count(*)`,
-      })
-      .from(h)
-      .where(and(inCompounds(h.compoundId), eq(h.status, "active"), coveredLevel))
-      .groupBy(h.compoundId),
-    db()
-      .select({
-        compoundId: h.compoundId,
-        level: h.hardshipLevel,
-        lastDone: sql<number>`(SELECT max(${v0.startsAt}) FROM ${v0} WHERE ${v0.householdId} = ${householdId} AND ${v0.status} = 'done')`,
-      })
-      .from(h)
-      .where(
-        and(
-          inCompounds(h.compoundId),
-          eq(h.status, "active"),
-          coveredLevel,
-          sql`${possiblyOnTime} AND NOT ${surelyOnTime}`,
+  const [coverage, cadence, borderline, unrecorded, verifications, help, responses, outcomes] =
+    await Promise.all([
+      db()
+        .select({
+          compoundId: h.compoundId,
+          level: h.hardshipLevel,
+          n: sql<number>`count(*)`,
+          withHelper: sql<number>`coalesce(sum(${hasHelper}), 0)`,
+        })
+        .from(h)
+        .where(and(inCompounds(h.compoundId), eq(h.status, "active"), coveredLevel))
+        .groupBy(h.compoundId, h.hardshipLevel),
+      db()
+        .select({
+          compoundId: h.compoundId,
+          onTime: sql<number>`coalesce(sum(${surelyOnTime}), 0)`,
+          n: sql<number>`count(*)`,
+        })
+        .from(h)
+        .where(and(inCompounds(h.compoundId), eq(h.status, "active"), coveredLevel))
+        .groupBy(h.compoundId),
+      db()
+        .select({
+          compoundId: h.compoundId,
+          level: h.hardshipLevel,
+          lastDone: sql<number>`(SELECT max(${v0.startsAt}) FROM ${v0} WHERE ${v0.householdId} = ${householdId} AND ${v0.status} = 'done')`,
+        })
+        .from(h)
+        .where(
+          and(
+            inCompounds(h.compoundId),
+            eq(h.status, "active"),
+            coveredLevel,
+            sql`${possiblyOnTime} AND NOT ${surelyOnTime}`,
+          ),
         ),
-      ),
-    db()
-      .select({ compoundId: v.compoundId, n: sql<number>`count(*)` })
-      .from(v)
-      .where(
-        and(
-          inArray(v.compoundId, ids),
-          eq(v.status, "scheduled"),
-          lt(v.endsAt, new Date(now.getTime() - volunteerEscalationMs)),
+      db()
+        .select({ compoundId: v.compoundId, n: sql<number>`count(*)` })
+        .from(v)
+        .where(
+          and(
+            inArray(v.compoundId, ids),
+            eq(v.status, "scheduled"),
+            lt(v.endsAt, new Date(now.getTime() - volunteerEscalationMs)),
+          ),
+        )
+        .groupBy(v.compoundId),
+      db()
+        .select({ compoundId: h.compoundId, n: sql<number>`count(*)` })
+        .from(h)
+        .where(and(inCompounds(h.compoundId), eq(h.status, "active"), lt(h.nextVerificationDue, now)))
+        .groupBy(h.compoundId),
+      db()
+        .select({
+          compoundId: r.compoundId,
+          open: sql<number>`coalesce(sum(${r.status} != 'resolved'), 0)`,
+          overdue: sql<number>`coalesce(sum(${r.status} = 'new' AND ${r.acknowledgeBy} < ${now.getTime()}), 0)`,
+          resolved: sql<number>`coalesce(sum(${r.resolvedAt} >= ${monthStart.getTime()}), 0)`,
+          ratingSum: sql<number>`coalesce(sum(CASE WHEN ${r.ratedAt} >= ${monthStart.getTime()} THEN ${r.rating} END), 0)`,
+          ratings: sql<number>`coalesce(sum(${r.ratedAt} >= ${monthStart.getTime()} AND ${r.rating} IS NOT NULL), 0)`,
+        })
+        .from(r)
+        .where(inArray(r.compoundId, ids))
+        .groupBy(r.compoundId),
+      db()
+        .select({ compoundId: r.compoundId, createdAt: r.createdAt, acknowledgedAt: r.acknowledgedAt })
+        .from(r)
+        .where(
+          and(
+            inArray(r.compoundId, ids),
+            isNotNull(r.acknowledgedAt),
+            gte(r.createdAt, new Date(now.getTime() - 30 * day)),
+          ),
         ),
-      )
-      .groupBy(v.compoundId),
-    db()
-      .select({ compoundId: h.compoundId, n: sql<number>`count(*)` })
-      .from(h)
-      .where(and(inCompounds(h.compoundId), eq(h.status, "active"), lt(h.nextVerificationDue, now)))
-      .groupBy(h.compoundId),
-    db()
-      .select({
-        compoundId: r.compoundId,
-        open: sql<number>`coalesce(sum(${r.status} != 'resolved'), 0)`,
-        overdue: sql<number>`coalesce(sum(${r.status} = 'new' AND ${r.acknowledgeBy} < ${now.getTime()}), 0)`,
-        resolved: sql<number>`coalesce(sum(${r.resolvedAt} >= ${monthStart.getTime()}), 0)`,
-        ratingSum: sql<number>`coalesce(sum(CASE WHEN ${r.ratedAt} >= ${monthStart.getTime()} THEN ${r.rating} END), 0)`,
-        ratings: sql<number>`coalesce(sum(${r.ratedAt} >= ${monthStart.getTime()} AND ${r.rating} IS NOT NULL), 0)`,
-      })
-      .from(r)
-      .where(inArray(r.compoundId, ids))
-      .groupBy(r.compoundId),
-    db()
-      .select({ compoundId: r.compoundId, createdAt: r.createdAt, acknowledgedAt: r.acknowledgedAt })
-      .from(r)
-      .where(
-        and(
-          inArray(r.compoundId, ids),
-          isNotNull(r.acknowledgedAt),
-          gte(r.createdAt, new Date(now.getTime() - 30 * day)),
-        ),
-      ),
-  ]);
+      countOutcomes(ids, community, timeZone, now),
+    ]);
 
   const byId = new Map<number, CompoundFigures>(
-    compounds.map((c) => [c.id, { compoundId: c.id, compoundName: c.name, ...empty() }]),
+    compounds.map((c) => [
+      c.id,
+      { compoundId: c.id, compoundName: c.name, ...emptyFigures(), ...outcomes.byCompound.get(c.id) },
+    ]),
   );
   const at = (compoundId: number) => byId.get(compoundId);
   for (const row of coverage) {
@@ -260,6 +304,7 @@ export async function cockpit(actor: Actor, ctx: ReadContext, now = new Date()):
     f.helpOverdue = row.overdue;
     f.helpResolvedThisMonth = row.resolved;
     f.helpRatings = row.ratings;
+    f.helpRatingSum = row.ratingSum;
     f.helpRating = row.ratings ? Math.round((row.ratingSum / row.ratings) * 10) / 10 : null;
   }
   const waits = new Map<number, number[]>();
@@ -275,7 +320,7 @@ export async function cockpit(actor: Actor, ctx: ReadContext, now = new Date()):
   }
 
   const rows = [...byId.values()];
-  const total = empty();
+  const total = emptyFigures();
   for (const f of rows) {
     for (const key of Object.keys(total) as (keyof Figures)[]) {
       const value = f[key];
@@ -283,19 +328,43 @@ export async function cockpit(actor: Actor, ctx: ReadContext, now = new Date()):
       if (typeof value === "number") total[key] += value;
     }
   }
+  // The outcomes' total is counted apart: it holds what belongs to no compound, and each volunteer once.
+  Object.assign(total, outcomes.total);
   total.helpMedianResponseMs = median(
     responses.flatMap((x) => (x.acknowledgedAt ? [x.acknowledgedAt.getTime() - x.createdAt.getTime()] : [])),
   );
-  const ratingSum = help.reduce((n, x) => n + x.ratingSum, 0);
-  total.helpRating = total.helpRatings ? Math.round((ratingSum / total.helpRatings) * 10) / 10 : null;
+  total.helpRating = total.helpRatings
+    ? Math.round((total.helpRatingSum / total.helpRatings) * 10) / 10
+    : null;
+  return { compounds: rows, total, fundNetFen: outcomes.fundNetFen };
+}
 
-  return { compounds: rows, total, urgent: await urgentItems(actor, ids, ctx, now) };
+/** The median first response over the last 30 days of `compoundIds` together (for a total of some compounds). */
+export async function medianResponseMs(
+  compoundIds: readonly number[],
+  now = new Date(),
+): Promise<number | null> {
+  const r = schema.helpRequests;
+  if (compoundIds.length === 0) return null;
+  const rows = await db()
+    .select({ createdAt: r.createdAt, acknowledgedAt: r.acknowledgedAt })
+    .from(r)
+    .where(
+      and(
+        inArray(r.compoundId, [...compoundIds]),
+        isNotNull(r.acknowledgedAt),
+        gte(r.createdAt, new Date(now.getTime() - 30 * day)),
+      ),
+    );
+  return median(
+    rows.flatMap((x) => (x.acknowledgedAt ? [x.acknowledgedAt.getTime() - x.createdAt.getTime()] : [])),
+  );
 }
 
 const urgentLimit = 5;
 
 /** The most overdue gaps across the compounds, at most five, the latest first; their households are logged. */
-async function urgentItems(
+export async function urgentItems(
   actor: Actor,
   compoundIds: number[],
   ctx: ReadContext,

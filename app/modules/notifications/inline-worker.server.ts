@@ -1,9 +1,10 @@
-// Starts the email and SMS workers, the announcement scheduler and the sweep of expired rows inside the server process
+// Starts the email and SMS workers, the announcement scheduler, the cockpit's tick and the sweep of expired rows inside the server process
 // (EMAIL_WORKER=inline, the default), once, and stops the worker on SIGTERM/SIGINT after the batch in flight.
 // Imported by app/entry.server.tsx.
 import { env } from "#app/config.server";
 import { getDatabase } from "#db/client.server";
 import { startAnnouncementScheduler } from "#app/modules/announcements/scheduler.server";
+import { startCockpitTick } from "#app/modules/cockpit/kept.server";
 import { flushReadLog } from "#app/modules/audit/read-log.server";
 import { startSweeper } from "#app/modules/maintenance/retention.server";
 import { createEmailWorker } from "./delivery.server";
@@ -25,6 +26,7 @@ export function startInlineWorker(): void {
   const smsWorker = createSmsWorker(getDatabase());
   smsWorker.start();
   startAnnouncementScheduler(getDatabase());
+  startCockpitTick();
   startSweeper(getDatabase());
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {

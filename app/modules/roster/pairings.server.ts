@@ -4,6 +4,7 @@
 import { and, count, eq, sql } from "drizzle-orm";
 import { getDatabase, schema, type Tx } from "#db/client.server";
 import { audit } from "#app/modules/audit/audit.server";
+import { markCockpitStale } from "#app/modules/cockpit/changes.server";
 import { can, type Actor } from "#app/modules/auth/policy";
 import type { RequestMeta } from "#app/modules/auth/sign-in.server";
 import { defaultCapacity, type PairingRole } from "./codes";
@@ -125,6 +126,7 @@ export async function insertPairing(tx: Tx, actor: Actor, input: NewPairing): Pr
     throw error;
   }
   await tx.insert(schema.agreements).values({ pairingId });
+  await markCockpitStale(tx, { compoundId: household.compoundId });
   return { ok: true, pairingId };
 }
 
@@ -181,6 +183,7 @@ export async function endPairing(
       targetId: pairingId,
       ip: meta.ip,
     });
+    await markCockpitStale(tx, { compoundId: pairing.compoundId });
     return "ok";
   });
 }
@@ -202,6 +205,7 @@ export async function endHouseholdPairings(
     .set({ status: "ended", endedAt: now, endedById: actorId, endReason: reason })
     .where(and(eq(schema.pairings.householdId, householdId), sql`${schema.pairings.status} <> 'ended'`))
     .returning({ id: schema.pairings.id });
+  if (ended.length > 0) await markCockpitStale(tx, { householdId });
   for (const p of ended)
     await audit(tx, {
       actorId,
@@ -227,7 +231,9 @@ export async function onVolunteerDisabled(
     .update(schema.pairings)
     .set({ status: "needs_reassignment" })
     .where(and(eq(schema.pairings.volunteerId, userId), eq(schema.pairings.status, "active")))
-    .returning({ id: schema.pairings.id });
+    .returning({ id: schema.pairings.id, householdId: schema.pairings.householdId });
+  for (const householdId of new Set(moved.map((p) => p.householdId)))
+    await markCockpitStale(tx, { householdId });
   if (moved.length > 0) {
     await audit(tx, {
       actorId,
