@@ -107,6 +107,9 @@ describe("a list's export holds what its page shows", () => {
       `/pairings/export.xlsx?compound=${away.compoundId}`,
     );
     expect(elsewhere.slice(1)).toEqual([]);
+    // A year that is not a whole number is no filter (it was a 500).
+    const odd = await download(serviceExport.loader, "/service/export.xlsx?year=2025.5");
+    expect(column(odd, "Volunteer").sort()).toEqual(["home member", "home youth"]);
   });
 
   it("help requests: the kind filter narrows the file; another compound's never come", async () => {

@@ -44,6 +44,9 @@ export interface MonthlyReport {
   fund: { inFen: [number, number]; outFen: [number, number] } | null;
 }
 
+/** The earliest month the report is asked for. */
+const firstMonth = "2000-01";
+
 /** The month under way in the community's zone: the latest the picker offers. */
 export async function currentMonth(now = new Date()): Promise<string> {
   const { timeZone } = await getSettings();
@@ -57,7 +60,8 @@ export async function currentMonth(now = new Date()): Promise<string> {
 export async function reportMonthParam(request: Request, now = new Date()): Promise<string> {
   const param = new URL(request.url).searchParams.get("month");
   const current = await currentMonth(now);
-  if (param && monthPattern.test(param) && param <= current) return param;
+  // Before 2000 there is nothing to report, and a year like 0000 is no date at all.
+  if (param && monthPattern.test(param) && param >= firstMonth && param <= current) return param;
   return shiftMonth(current, -1);
 }
 

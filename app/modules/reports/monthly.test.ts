@@ -288,6 +288,8 @@ describe("the monthly report", () => {
     expect(await reportMonthParam(request("?month=2026-03"), now)).toBe("2026-03");
     expect(await reportMonthParam(request("?month=2027-01"), now)).toBe("2026-10");
     expect(await reportMonthParam(request("?month=2026-13"), now)).toBe("2026-10");
+    expect(await reportMonthParam(request("?month=0000-01"), now)).toBe("2026-10");
+    expect(await reportMonthParam(request("?month=1999-12"), now)).toBe("2026-10");
     expect(change(5, 3)).toBe(2);
     expect(change(null, 3)).toBeNull();
   });

@@ -25,7 +25,7 @@ export async function serviceExport(
   const { timeZone } = await getSettings();
   const { year, volunteerId } = which;
   const range =
-    year && year > 2000 && year < 3000
+    year && Number.isInteger(year) && year > 2000 && year < 3000
       ? {
           from: DateTime.fromObject({ year }, { zone: timeZone }).toJSDate(),
           to: DateTime.fromObject({ year: year + 1 }, { zone: timeZone }).toJSDate(),
