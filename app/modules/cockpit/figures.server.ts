@@ -363,13 +363,15 @@ export async function medianResponseMs(
 
 const urgentLimit = 5;
 
-/** The most overdue gaps across the compounds, at most five, the latest first; their households are logged. */
-export async function urgentItems(
-  actor: Actor,
-  compoundIds: number[],
-  ctx: ReadContext,
-  now: Date,
-): Promise<UrgentItem[]> {
+/** A gap the urgent list may show, before its lateness is reckoned against the moment of the read. */
+export type UrgentCandidate =
+  | { kind: "unpaired"; householdId: number; since: Date }
+  | { kind: "help"; id: number; householdId: number; dueAt: Date }
+  | { kind: "unrecorded"; id: number; householdId: number; endedAt: Date }
+  | { kind: "verification"; householdId: number; dueAt: Date };
+
+/** The gaps of the compounds that may be urgent: every unpaired extreme household, the most overdue of the rest. */
+export async function urgentCandidates(compoundIds: number[], now: Date): Promise<UrgentCandidate[]> {
   const v = schema.visits;
   const r = schema.helpRequests;
   const lastEnded = sql<
@@ -419,37 +421,46 @@ export async function urgentItems(
       .orderBy(asc(h.nextVerificationDue))
       .limit(urgentLimit),
   ]);
-  type Draft =
-    | { kind: "unpaired"; householdId: number; since: Date; lateMs: number }
-    | { kind: "help"; id: number; householdId: number; dueAt: Date; lateMs: number }
-    | { kind: "unrecorded"; id: number; householdId: number; endedAt: Date; lateMs: number }
-    | { kind: "verification"; householdId: number; dueAt: Date; lateMs: number };
-  const drafts: Draft[] = [
-    ...unpaired.flatMap((x): Draft[] => {
-      const since = x.lastEnded ? new Date(x.lastEnded) : x.createdAt;
-      const lateMs = now.getTime() - since.getTime();
-      // Unpaired for a month is the line the committee draws: before it, pairing is still in hand.
-      return lateMs >= unpairedUrgentMs ? [{ kind: "unpaired", householdId: x.id, since, lateMs }] : [];
-    }),
-    ...help.map((x): Draft => ({ kind: "help", ...x, lateMs: now.getTime() - x.dueAt.getTime() })),
-    ...visits.map((x): Draft => ({
-      kind: "unrecorded",
-      ...x,
-      lateMs: now.getTime() - x.endedAt.getTime() - volunteerEscalationMs,
+  return [
+    ...unpaired.map((x): UrgentCandidate => ({
+      kind: "unpaired",
+      householdId: x.id,
+      since: x.lastEnded ? new Date(x.lastEnded) : x.createdAt,
     })),
-    ...verifications.flatMap((x): Draft[] =>
-      x.dueAt
-        ? [
-            {
-              kind: "verification",
-              householdId: x.id,
-              dueAt: x.dueAt,
-              lateMs: now.getTime() - x.dueAt.getTime(),
-            },
-          ]
-        : [],
+    ...help.map((x): UrgentCandidate => ({ kind: "help", ...x })),
+    ...visits.map((x): UrgentCandidate => ({ kind: "unrecorded", ...x })),
+    ...verifications.flatMap((x): UrgentCandidate[] =>
+      x.dueAt ? [{ kind: "verification", householdId: x.id, dueAt: x.dueAt }] : [],
     ),
   ];
+}
+
+/**
+ * The most overdue gaps across the compounds, at most five, the latest first; their households are logged.
+ * `candidates` may come from a cache (decision 038): lateness is reckoned here, at `now`.
+ */
+export async function urgentItems(
+  actor: Actor,
+  compoundIds: number[],
+  ctx: ReadContext,
+  now: Date,
+  candidates?: UrgentCandidate[],
+): Promise<UrgentItem[]> {
+  type Draft = UrgentCandidate & { lateMs: number };
+  const drafts = (candidates ?? (await urgentCandidates(compoundIds, now))).flatMap((c): Draft[] => {
+    switch (c.kind) {
+      case "unpaired": {
+        const lateMs = now.getTime() - c.since.getTime();
+        // Unpaired for a month is the line the committee draws: before it, pairing is still in hand.
+        return lateMs >= unpairedUrgentMs ? [{ ...c, lateMs }] : [];
+      }
+      case "help":
+      case "verification":
+        return [{ ...c, lateMs: now.getTime() - c.dueAt.getTime() }];
+      case "unrecorded":
+        return [{ ...c, lateMs: now.getTime() - c.endedAt.getTime() - volunteerEscalationMs }];
+    }
+  });
   // An unpaired extreme household outranks the rest at equal lateness: nobody is looking after it at all.
   const weight = (d: Draft) => (d.kind === "unpaired" ? d.lateMs * 2 : d.lateMs);
   const chosen = drafts.sort((a, b) => weight(b) - weight(a)).slice(0, urgentLimit);

@@ -7,7 +7,7 @@ import { testDatabase } from "#tests/setup/db";
 import { createPairing, endPairing } from "#app/modules/roster/pairings.server";
 import { cockpit } from "./figures.server";
 import { cockpitTrends } from "./trends.server";
-import { keptCockpit, keptMaxAgeMs, refreshCockpitFigures } from "./kept.server";
+import { keptCockpit, keptMaxAgeMs, refreshCockpitFigures, urgentCacheMs } from "./kept.server";
 
 testDatabase();
 
@@ -221,6 +221,54 @@ describe("the cockpit's kept figures", () => {
     expect(after.total).toMatchObject({ covered: 4, withHelper: 2, unpairedExtreme: 1 });
     expect(after.urgent.length).toBe(lonely);
     expect(after.total).toEqual((await cockpit(organizer, ctx, now)).total);
+  });
+
+  it("keeps the urgent list beside its figures: a pairing takes a household off it at once, the rest follow", async () => {
+    const now = new Date();
+    const a = await liveCompound(now);
+    const organizer = actorOf(a.organizer);
+    const lonely = await createHousehold(a.compoundId, "extreme");
+    await getDatabase().write((tx) =>
+      tx
+        .update(schema.households)
+        .set({ createdAt: new Date(now.getTime() - 40 * day) })
+        .where(eq(schema.households.id, lonely)),
+    );
+    await refreshCockpitFigures([a.compoundId], now);
+    const listed = (at: Date) =>
+      keptCockpit(organizer, ctx, at).then((k) =>
+        k.urgent.flatMap((u) => (u.kind === "unpaired" ? [u.household.id] : [])),
+      );
+    expect(await listed(now)).toContain(lonely);
+
+    // An overdue help request marks nothing: it joins the list when the kept candidates are renewed.
+    await getDatabase().write((tx) =>
+      tx.insert(schema.helpRequests).values({
+        householdId: lonely,
+        compoundId: a.compoundId,
+        channel: "phone",
+        kind: "daily",
+        description: "没人来",
+        contactMethod: "phone",
+        contactPhone: "13900002222",
+        acknowledgeBy: new Date(now.getTime() - 2 * hour),
+        createdAt: new Date(now.getTime() - 3 * hour),
+        updatedAt: new Date(now.getTime() - 3 * hour),
+        status: "new",
+      }),
+    );
+    const helpListed = (at: Date) =>
+      keptCockpit(organizer, ctx, at).then((k) => k.urgent.some((u) => u.kind === "help"));
+    expect(await helpListed(new Date(now.getTime() + 1000))).toBe(false);
+    expect(await helpListed(new Date(now.getTime() + urgentCacheMs + 1000))).toBe(true);
+
+    const paired = await createPairing(
+      organizer,
+      { householdId: lonely, volunteerId: a.member3.id, role: "primary", startedAt: now },
+      meta,
+    );
+    expect(paired.ok).toBe(true);
+    expect(await listed(new Date(now.getTime() + urgentCacheMs + 2000))).not.toContain(lonely);
   });
 
   it("counts afresh when the kept rows are older than three ticks, and shows another compound's to nobody", async () => {
