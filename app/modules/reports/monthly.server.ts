@@ -183,8 +183,12 @@ export async function monthlyReport(actor: Actor, month: string, now = new Date(
   if (ids.length === 0) return assemble(month, previous, [], raws, total, null);
   const idList = sql.join(ids, sql`, `);
 
+  // The household's level as it stood at `end`: the level a later change replaced, else today's (history of
+  // every change is kept, household_history), so that a finished month does not move when a level changes.
+  const levelAt = (end: number) =>
+    sql`coalesce((SELECT hh.before FROM household_history hh WHERE hh.household_id = h.id AND hh.field = 'hardshipLevel' AND hh.at >= ${end} ORDER BY hh.at LIMIT 1), h.hardship_level)`;
   const covering = (end: number) =>
-    sql`(h.created_at < ${end} AND (h.closed_at IS NULL OR h.closed_at >= ${end}))`;
+    sql`(h.created_at < ${end} AND (h.closed_at IS NULL OR h.closed_at >= ${end}) AND ${levelAt(end)} IN ('extreme', 'hardship'))`;
   const helped = (end: number) =>
     sql`EXISTS (SELECT 1 FROM pairings p WHERE p.household_id = h.id AND p.role = 'primary' AND p.started_at < ${end} AND (p.ended_at IS NULL OR p.ended_at >= ${end}))`;
   const visit = inMonths(sql`v.starts_at`, ms);
@@ -222,7 +226,9 @@ export async function monthlyReport(actor: Actor, month: string, now = new Date(
           sum(${covering(endLast)}) AS l_covered,
           sum(${covering(endLast)} AND ${helped(endLast)}) AS l_helped
         FROM households h
-        WHERE h.compound_id IN (${idList}) AND h.hardship_level IN ('extreme', 'hardship')
+        WHERE h.compound_id IN (${idList})
+          AND (h.hardship_level IN ('extreme', 'hardship') OR EXISTS (SELECT 1 FROM household_history hh
+            WHERE hh.household_id = h.id AND hh.field = 'hardshipLevel' AND hh.at >= ${endLast}))
           AND h.created_at < ${endNow} AND (h.closed_at IS NULL OR h.closed_at >= ${endLast})
         GROUP BY h.compound_id`),
     db().all<Row>(sql`

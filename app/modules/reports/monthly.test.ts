@@ -175,6 +175,52 @@ async function memberOf(householdId: number): Promise<number> {
 }
 
 describe("the monthly report", () => {
+  it("counts a finished month's coverage by the levels households had then, not today's", async () => {
+    const c = await createLinkage();
+    const admin = await createUser({ role: "admin" });
+    // Left the ledger on 5 November, and another joined it then: October stays as it was.
+    const left = await createHousehold(c.compoundId, "none");
+    const alsoLeft = await createHousehold(c.compoundId, "none");
+    const joined = await createHousehold(c.compoundId, "extreme");
+    for (const id of [left, alsoLeft, joined]) await setCreated(id, at("2026-08-01"));
+    await getDatabase().write((tx) =>
+      tx.insert(schema.householdHistory).values([
+        {
+          householdId: alsoLeft,
+          at: at("2026-11-20"),
+          source: "verification",
+          field: "hardshipLevel",
+          before: "extreme",
+          after: "none",
+        },
+        {
+          householdId: left,
+          at: at("2026-11-05"),
+          source: "verification",
+          field: "hardshipLevel",
+          before: "hardship",
+          after: "none",
+        },
+        {
+          householdId: joined,
+          at: at("2026-11-05"),
+          source: "verification",
+          field: "hardshipLevel",
+          before: "none",
+          after: "extreme",
+        },
+      ]),
+    );
+    const rowOf = async (month: string) =>
+      (await monthlyReport(actorOf(admin), month, now)).sections.coverage.rows.find(
+        (r) => r.compoundId === c.compoundId,
+      );
+    expect((await rowOf("2026-10"))?.now).toMatchObject({ covered: 2, unpaired: 2 });
+    // November, read on the 15th: the one that joined, and the one that leaves on the 20th.
+    expect((await rowOf("2026-11"))?.now).toMatchObject({ covered: 2 });
+    expect((await rowOf("2026-11"))?.last).toMatchObject({ covered: 2 });
+  });
+
   it("counts each compound's month beside last month, and an organizer of one compound sees theirs alone", async () => {
     const a = await createLinkage();
     const b = await createLinkage();
