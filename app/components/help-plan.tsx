@@ -82,7 +82,7 @@ export function HelpPlan({
                   ·{" "}
                   {t("household.next", {
                     step: c.stepName,
-                    role: t(`role.${c.stepRole}`),
+                    who: t(`household.whoActs.${c.stepRole}`),
                     date: day(c.stepDueAt),
                   })}
                 </>
