@@ -22,12 +22,11 @@ export const meta = pageMeta("programmes:case.title");
 async function open(request: Request, params: { id?: string; caseId?: string }) {
   const user = await requireUser(request);
   const programmeId = idParam(params.id);
-  const read = await readCase(user, idParam(params.caseId), {
+  const read = await readCase(user, programmeId, idParam(params.caseId), {
     via: "programmes.case",
     ip: requestIp(request),
   });
   if (!read.ok) throw read.status === 403 ? forbidden() : new Response("Not found", { status: 404 });
-  if (read.value.programmeId !== programmeId) throw new Response("Not found", { status: 404 });
   return { user, view: read.value };
 }
 
@@ -55,7 +54,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (done.error === "forbidden") throw forbidden();
     return data(submission.reply({ formErrors: [`programmes:case.error.${done.error}`] }), { status: 409 });
   }
-  const after = await readCase(user, view.id, { via: "programmes.case", ip: requestIp(request) });
+  const after = await readCase(user, view.programmeId, view.id, {
+    via: "programmes.case",
+    ip: requestIp(request),
+  });
   const status = after.ok ? after.value.status : "open";
   const notice =
     submission.value.intent === "advance"

@@ -215,10 +215,14 @@ export async function caseRow(caseId: number, q: Queryable = db()) {
   return row ?? null;
 }
 
-/** One case for its page: the household opened through the reader (logged), its steps and its timeline. */
-export async function readCase(actor: Actor, caseId: number, ctx: ReadContext) {
+/**
+ * One case of a programme for its page: the household opened through the reader (logged), its steps and its
+ * timeline. A case of another programme is not found (before any permission or logged read: the path reveals
+ * nothing).
+ */
+export async function readCase(actor: Actor, programmeId: number, caseId: number, ctx: ReadContext) {
   const c = await caseRow(caseId);
-  if (!c) return { ok: false, status: 404 } as const;
+  if (!c || c.programmeId !== programmeId) return { ok: false, status: 404 } as const;
   const facts = await caseFacts(c);
   if (!facts) return { ok: false, status: 404 } as const;
   const opened = await openHouseholdBrief(actor, c.householdId, ctx, () =>

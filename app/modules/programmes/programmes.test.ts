@@ -5,6 +5,7 @@ import { testDatabase } from "#tests/setup/db";
 import { createCompound, createUser } from "#tests/fixtures/accounts";
 import { actorOf, createHousehold, createLinkage } from "#tests/fixtures/roster";
 import { createPairing } from "#app/modules/roster/pairings.server";
+import { flushReadLog } from "#app/modules/audit/read-log.server";
 import { actOnCase, casesOfHousehold, casesOfProgramme, openCase, readCase } from "./cases.server";
 import { escalateOverdueCases } from "./escalation.server";
 import { createProgramme, getProgramme, updateProgramme, type ProgrammeInput } from "./programmes.server";
@@ -148,7 +149,7 @@ describe("programmes: a household's case through the procedure", () => {
     expect(await act(c.cadre2, 3)).toEqual({ ok: true, caseId: opened.caseId });
     expect(await act(c.youth4, 4, "已报名第三期")).toEqual({ ok: true, caseId: opened.caseId });
 
-    const read = await readCase(actorOf(c.organizer), opened.caseId, ctx);
+    const read = await readCase(actorOf(c.organizer), made.id, opened.caseId, ctx);
     if (!read.ok) throw new Error("case not readable");
     expect(read.value.status).toBe("done");
     expect(read.value.events.map((e) => [e.type, e.stepIndex, e.actorName])).toEqual([
@@ -220,7 +221,10 @@ describe("programmes: who opens, sees and closes a case", () => {
     expect((await casesOfProgramme(actorOf(c.organizer), made.id, ctx, t0)).map((l) => l.id)).toEqual([
       opened.caseId,
     ]);
-    expect(await readCase(actorOf(elsewhere), opened.caseId, ctx)).toEqual({ ok: false, status: 403 });
+    expect(await readCase(actorOf(elsewhere), made.id, opened.caseId, ctx)).toEqual({
+      ok: false,
+      status: 403,
+    });
     // Closing is for the compound's staff, its responsible person and the person in charge.
     expect(
       await actOnCase(actorOf(c.youth4), opened.caseId, { intent: "close", note: "搬走了" }, days(1)),
@@ -269,7 +273,7 @@ describe("programmes: escalation of an overdue step", () => {
     expect(messages.filter((m) => m.sourceKey.startsWith(`programme-case:${opened.caseId}:`))).toHaveLength(
       1,
     );
-    const read = await readCase(actorOf(c.organizer), opened.caseId, ctx);
+    const read = await readCase(actorOf(c.organizer), made.id, opened.caseId, ctx);
     expect(read.ok && read.value.escalatedToName).toBe(c.organizer.name);
 
     // The next step starts afresh and is escalated again when it too runs over.
@@ -290,7 +294,39 @@ describe("programmes: escalation of an overdue step", () => {
     );
     if (!opened.ok) throw new Error(opened.error);
     expect(await escalateOverdueCases(days(8))).toBe(1);
-    const read = await readCase(actorOf(c.cadre1), opened.caseId, ctx);
+    const read = await readCase(actorOf(c.cadre1), made.id, opened.caseId, ctx);
     expect(read.ok && read.value.escalatedToName).toBe(c.cadre1.name);
+  });
+});
+
+describe("programmes: a case under another programme's path", () => {
+  it("is not found, to anyone, before any permission or logged read", async () => {
+    const c = await community();
+    const made = await createProgramme(actorOf(c.admin), programme(c));
+    const second = await createProgramme(actorOf(c.admin), { ...programme(c), name: "另一个项目" });
+    if (!made.ok || !second.ok) throw new Error("programme not made");
+    const opened = await openCase(
+      actorOf(c.organizer),
+      { programmeId: made.id, householdId: c.household, note: "" },
+      t0,
+    );
+    if (!opened.ok) throw new Error(opened.error);
+    const stranger = await createUser({ role: "organizer", compoundId: await createCompound() });
+    const via = "test-wrong-path";
+    for (const who of [c.admin, c.organizer, stranger])
+      expect(await readCase(actorOf(who), second.id, opened.caseId, { via })).toEqual({
+        ok: false,
+        status: 404,
+      });
+    await flushReadLog();
+    const logged = await testDatabase()
+      .db.select()
+      .from(schema.auditLog)
+      .where(
+        and(eq(schema.auditLog.targetType, "household"), eq(schema.auditLog.targetId, String(c.household))),
+      );
+    expect(logged.filter((l) => JSON.stringify(l.details).includes(via))).toEqual([]);
+    // Under its own programme's path it is read (and logged) as before.
+    expect((await readCase(actorOf(c.organizer), made.id, opened.caseId, { via })).ok).toBe(true);
   });
 });
