@@ -14,7 +14,7 @@ import {
 } from "#app/modules/households/reader.server";
 import { fullAddress } from "#app/modules/households/brief";
 import { dayMs, type CaseStatus, type StepRole } from "./codes";
-import { programmeDuties, programmeRow, programmeSteps } from "./programmes.server";
+import { compoundInScope, programmeDuties, programmeRow, programmeSteps } from "./programmes.server";
 
 type Step = Awaited<ReturnType<typeof programmeSteps>>[number];
 
@@ -50,6 +50,7 @@ export async function caseFacts(
     leaderId: duties.programme.leaderId,
     groupIds: duties.groupIds,
     responsibleId: duties.responsibleOf(c.compoundId),
+    inScope: compoundInScope(duties.programme.scope, c.compoundId),
     step,
     steps,
   };

@@ -8,7 +8,15 @@ import { createPairing } from "#app/modules/roster/pairings.server";
 import { flushReadLog } from "#app/modules/audit/read-log.server";
 import { actOnCase, casesOfHousehold, casesOfProgramme, openCase, readCase } from "./cases.server";
 import { escalateOverdueCases } from "./escalation.server";
-import { createProgramme, getProgramme, updateProgramme, type ProgrammeInput } from "./programmes.server";
+import {
+  audienceOf,
+  createProgramme,
+  getProgramme,
+  mayEditProgramme,
+  programmeRow,
+  updateProgramme,
+  type ProgrammeInput,
+} from "./programmes.server";
 import { dayMs } from "./codes";
 
 const t0 = new Date("2026-03-02T01:00:00Z");
@@ -296,6 +304,98 @@ describe("programmes: escalation of an overdue step", () => {
     expect(await escalateOverdueCases(days(8))).toBe(1);
     const read = await readCase(actorOf(c.cadre1), made.id, opened.caseId, ctx);
     expect(read.ok && read.value.escalatedToName).toBe(c.cadre1.name);
+  });
+});
+
+describe("programmes: a scope narrowed past open cases", () => {
+  it("refuses to narrow past an open case, and keeps a one-compound organizer off another compound's", async () => {
+    const c = await community();
+    const other = await createLinkage();
+    const theirs = await createHousehold(other.compoundId, "extreme");
+    const input = programme(c);
+    const ofOther = {
+      ...input,
+      scope: { ...input.scope, compoundIds: [other.compoundId] },
+      responsibles: [{ compoundId: other.compoundId, userId: other.organizer.id }],
+    };
+    const made = await createProgramme(actorOf(c.admin), ofOther);
+    if (!made.ok) throw new Error(made.error);
+    const opened = await openCase(
+      actorOf(other.organizer),
+      { programmeId: made.id, householdId: theirs, note: "" },
+      t0,
+    );
+    if (!opened.ok) throw new Error(opened.error);
+
+    // Narrowing the scope to compound 1 while compound 2's case is open is refused, even to an admin.
+    const narrowed = { ...input, responsibles: [] };
+    expect(await updateProgramme(actorOf(c.admin), made.id, narrowed)).toEqual({
+      ok: false,
+      error: "openCasesOutside",
+    });
+    // Compound 1's organizer may not write it at all: it has an open case in compound 2.
+    await testDatabase().writeAtomic((d) =>
+      d
+        .update(schema.programmes)
+        .set({ scope: audienceOf(input.scope) })
+        .where(eq(schema.programmes.id, made.id)),
+    );
+    expect(
+      await updateProgramme(actorOf(c.organizer), made.id, { ...narrowed, leaderId: c.organizer.id }),
+    ).toEqual({ ok: false, error: "forbidden" });
+    const row = await programmeRow(made.id);
+    if (!row) throw new Error("programme gone");
+    expect(await mayEditProgramme(actorOf(c.organizer), row)).toBe(false);
+    expect(await mayEditProgramme(actorOf(c.admin), row)).toBe(true);
+    // Compound 2's responsible person was not dropped by any of this.
+    expect((await getProgramme(made.id))?.responsibles.map((r) => r.userId)).toEqual([other.organizer.id]);
+
+    // Were compound 1's organizer in charge of a programme whose scope no longer holds compound 2 (as the
+    // scope set above), they could neither read nor close compound 2's case; its compound's staff still can.
+    await testDatabase().writeAtomic((d) =>
+      d.update(schema.programmes).set({ leaderId: c.organizer.id }).where(eq(schema.programmes.id, made.id)),
+    );
+    expect(await readCase(actorOf(c.organizer), made.id, opened.caseId, ctx)).toEqual({
+      ok: false,
+      status: 403,
+    });
+    expect(
+      await actOnCase(actorOf(c.organizer), opened.caseId, { intent: "close", note: "接管" }, days(1)),
+    ).toEqual({ ok: false, error: "forbidden" });
+    // Compound 2's own staff keep their case.
+    expect(
+      await actOnCase(actorOf(other.organizer), opened.caseId, { intent: "close", note: "结案" }, days(1)),
+    ).toEqual({ ok: true, caseId: opened.caseId });
+
+    // Once compound 2's cases are closed, an admin may narrow the scope.
+    expect(await updateProgramme(actorOf(c.admin), made.id, narrowed)).toEqual({ ok: true, id: made.id });
+  });
+
+  it("lets a wider scope through and keeps every responsible person in it", async () => {
+    const c = await community();
+    const other = await createLinkage();
+    const input = programme(c);
+    const made = await createProgramme(actorOf(c.admin), input);
+    if (!made.ok) throw new Error(made.error);
+    const opened = await openCase(
+      actorOf(c.organizer),
+      { programmeId: made.id, householdId: c.household, note: "" },
+      t0,
+    );
+    if (!opened.ok) throw new Error(opened.error);
+    const wider = {
+      ...input,
+      scope: { ...input.scope, compoundIds: [c.compoundId, other.compoundId] },
+      responsibles: [...input.responsibles, { compoundId: other.compoundId, userId: other.organizer.id }],
+    };
+    expect(await updateProgramme(actorOf(c.organizer), made.id, wider)).toEqual({
+      ok: false,
+      error: "forbidden",
+    });
+    expect(await updateProgramme(actorOf(c.admin), made.id, wider)).toEqual({ ok: true, id: made.id });
+    expect((await getProgramme(made.id))?.responsibles.map((r) => r.userId).sort()).toEqual(
+      [c.organizer.id, other.organizer.id].sort(),
+    );
   });
 });
 
