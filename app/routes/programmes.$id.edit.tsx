@@ -15,7 +15,7 @@ import {
   programmeRow,
   updateProgramme,
 } from "#app/modules/programmes/programmes.server";
-import { formDefaults, idParam } from "#app/modules/programmes/route-helpers";
+import { formDefaults, idParam, saveErrors } from "#app/modules/programmes/route-helpers";
 import { compoundOptionsFor } from "#app/modules/roster/roster.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import programmeStylesUrl from "#app/styles/programmes.css?url";
@@ -49,12 +49,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const saved = await updateProgramme(user, id, toProgrammeInput(submission.value), requestIp(request));
   if (!saved.ok) {
     if (saved.error === "notFound") throw new Response("Not found", { status: 404 });
-    return data(
-      submission.reply({
-        formErrors: [`programmes:validation.${saved.error}`],
-      }),
-      { status: saved.error === "forbidden" ? 403 : 400 },
-    );
+    return data(submission.reply(saveErrors(saved.error)), {
+      status: saved.error === "forbidden" ? 403 : 400,
+    });
   }
   throw redirect(`/programmes/${id}?notice=saved`);
 }

@@ -30,7 +30,7 @@ export interface ProgrammeInput {
   steps: { name: string; role: StepRole; limitDays: number }[];
 }
 
-export type ProgrammeError = "forbidden" | "people" | "notFound" | "openCasesOutside";
+export type ProgrammeError = "forbidden" | "people" | "compounds" | "notFound" | "openCasesOutside";
 export type ProgrammeResult = { ok: true; id: number } | { ok: false; error: ProgrammeError };
 
 /** A scope as the audience the announcement rule reads: residents, by their household. */
@@ -64,6 +64,17 @@ async function peopleAreDutyHolders(tx: Tx, input: ProgrammeInput): Promise<bool
   ]);
   const allowed = new Set((await dutyHolderOptions(tx)).map((p) => p.id));
   return [...ids].every((id) => allowed.has(id));
+}
+
+/** Whether every compound the input names (its scope, its responsible persons' compounds) exists. */
+async function compoundsExist(tx: Tx, input: ProgrammeInput): Promise<boolean> {
+  const ids = [...new Set([...input.scope.compoundIds, ...input.responsibles.map((r) => r.compoundId)])];
+  if (ids.length === 0) return true;
+  const found = await tx
+    .select({ id: schema.compounds.id })
+    .from(schema.compounds)
+    .where(inArray(schema.compounds.id, ids));
+  return found.length === ids.length;
 }
 
 async function writeClears(tx: Tx, programmeId: number, input: ProgrammeInput): Promise<void> {
@@ -100,6 +111,7 @@ export async function createProgramme(
   if (!can(actor, "programme.write", { compoundIds: input.scope.compoundIds }))
     return { ok: false, error: "forbidden" };
   return getDatabase().write(async (tx): Promise<ProgrammeResult> => {
+    if (!(await compoundsExist(tx, input))) return { ok: false, error: "compounds" };
     if (!(await peopleAreDutyHolders(tx, input))) return { ok: false, error: "people" };
     const [row] = await tx
       .insert(schema.programmes)
@@ -152,6 +164,7 @@ export async function updateProgramme(
     const next = input.scope.compoundIds;
     if (next.length > 0 && openIn.some((c) => !next.includes(c)))
       return { ok: false, error: "openCasesOutside" };
+    if (!(await compoundsExist(tx, input))) return { ok: false, error: "compounds" };
     if (!(await peopleAreDutyHolders(tx, input))) return { ok: false, error: "people" };
     await tx
       .update(schema.programmes)

@@ -430,3 +430,32 @@ describe("programmes: a case under another programme's path", () => {
     expect((await readCase(actorOf(c.organizer), made.id, opened.caseId, { via })).ok).toBe(true);
   });
 });
+
+describe("programmes: compounds that do not exist", () => {
+  it("refuses a scope or a responsible person naming a compound that does not exist", async () => {
+    const c = await community();
+    const input = programme(c);
+    const missing = 99_999_999;
+    expect(
+      await createProgramme(actorOf(c.admin), {
+        ...input,
+        scope: { ...input.scope, compoundIds: [c.compoundId, missing] },
+      }),
+    ).toEqual({ ok: false, error: "compounds" });
+    expect(
+      await createProgramme(actorOf(c.admin), {
+        ...input,
+        scope: { ...input.scope, compoundIds: [] },
+        responsibles: [{ compoundId: missing, userId: c.organizer.id }],
+      }),
+    ).toEqual({ ok: false, error: "compounds" });
+    const made = await createProgramme(actorOf(c.admin), input);
+    if (!made.ok) throw new Error(made.error);
+    expect(
+      await updateProgramme(actorOf(c.admin), made.id, {
+        ...input,
+        responsibles: [...input.responsibles, { compoundId: missing, userId: c.cadre1.id }],
+      }),
+    ).toEqual({ ok: false, error: "compounds" });
+  });
+});
