@@ -28,7 +28,14 @@ export function dueAfter(start: Date, limitDays: number): Date {
 }
 
 export type CaseError =
-  "notFound" | "forbidden" | "programmeClosed" | "outOfScope" | "alreadyOpen" | "notOpen" | "moved";
+  | "notFound"
+  | "forbidden"
+  | "programmeClosed"
+  | "notActive"
+  | "outOfScope"
+  | "alreadyOpen"
+  | "notOpen"
+  | "moved";
 export type CaseResult = { ok: true; caseId: number } | { ok: false; error: CaseError };
 
 /** What the policy needs to judge an act on a case at its current step. */
@@ -63,14 +70,20 @@ export async function openCase(
   now = new Date(),
   ip: string | null = null,
 ): Promise<CaseResult> {
-  const [programme, facts, steps] = await Promise.all([
+  const [programme, facts, steps, household] = await Promise.all([
     programmeRow(input.programmeId),
     householdFacts(input.householdId),
     programmeSteps(input.programmeId),
+    db()
+      .select({ status: schema.households.status })
+      .from(schema.households)
+      .where(eq(schema.households.id, input.householdId)),
   ]);
   if (!programme || !facts) return { ok: false, error: "notFound" };
   if (!can(actor, "programme.openCase", facts)) return { ok: false, error: "forbidden" };
   if (programme.status !== "active" || steps.length === 0) return { ok: false, error: "programmeClosed" };
+  // A household that moved out or was dissolved applies for nothing.
+  if (household[0]?.status !== "active") return { ok: false, error: "notActive" };
   if (!(await householdMatches(programme.scope, input.householdId)))
     return { ok: false, error: "outOfScope" };
   const first = steps[0];

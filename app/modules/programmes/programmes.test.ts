@@ -459,3 +459,23 @@ describe("programmes: compounds that do not exist", () => {
     ).toEqual({ ok: false, error: "compounds" });
   });
 });
+
+describe("programmes: a household that has left", () => {
+  it("cannot apply once it moved out or was dissolved", async () => {
+    const c = await community();
+    const made = await createProgramme(actorOf(c.admin), programme(c));
+    if (!made.ok) throw new Error(made.error);
+    for (const status of ["moved_out", "dissolved"] as const) {
+      await testDatabase().writeAtomic((d) =>
+        d
+          .update(schema.households)
+          .set({ status, closedAt: t0, closedReason: "测试" })
+          .where(eq(schema.households.id, c.household)),
+      );
+      for (const who of [c.organizer, c.resident, c.admin])
+        expect(
+          await openCase(actorOf(who), { programmeId: made.id, householdId: c.household, note: "" }, t0),
+        ).toEqual({ ok: false, error: "notActive" });
+    }
+  });
+});
