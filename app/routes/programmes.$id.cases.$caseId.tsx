@@ -39,17 +39,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const { user, view } = await open(request, params);
-  const form = await request.formData();
-  const submission = parseWithZod(form, { schema: CaseActionSchema });
+  const submission = parseWithZod(await request.formData(), { schema: CaseActionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const atStep = Number(form.get("atStep"));
-  const done = await actOnCase(
-    user,
-    view.id,
-    { ...submission.value, atStep: Number.isSafeInteger(atStep) ? atStep : undefined },
-    new Date(),
-    requestIp(request),
-  );
+  const done = await actOnCase(user, view.id, submission.value, new Date(), requestIp(request));
   if (!done.ok) {
     if (done.error === "forbidden") throw forbidden();
     return data(submission.reply({ formErrors: [`programmes:case.error.${done.error}`] }), { status: 409 });

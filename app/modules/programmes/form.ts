@@ -125,10 +125,23 @@ export const CaseOpenSchema = z.object({
   note: text(1000),
 });
 
+/**
+ * The step the actor saw (0-based), always sent: an act on a case that has moved on since changes nothing
+ * (the module's replay check), so the field is required and a whole number.
+ */
+const atStep = z.preprocess(
+  (v) => (v === "" ? undefined : v),
+  z.coerce
+    .number({ error: "programmes:validation.atStep" })
+    .int("programmes:validation.atStep")
+    .min(0, "programmes:validation.atStep"),
+);
+
 export const CaseActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("advance"), note: text(1000) }),
+  z.object({ intent: z.literal("advance"), note: text(1000), atStep }),
   z.object({
     intent: z.literal("refuse"),
+    atStep,
     note: z
       .string({ error: "programmes:validation.reason" })
       .trim()
@@ -137,6 +150,7 @@ export const CaseActionSchema = z.discriminatedUnion("intent", [
   }),
   z.object({
     intent: z.literal("close"),
+    atStep,
     note: z
       .string({ error: "programmes:validation.reason" })
       .trim()

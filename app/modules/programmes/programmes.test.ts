@@ -8,6 +8,7 @@ import { createPairing } from "#app/modules/roster/pairings.server";
 import { flushReadLog } from "#app/modules/audit/read-log.server";
 import { actOnCase, casesOfHousehold, casesOfProgramme, openCase, readCase } from "./cases.server";
 import { escalateOverdueCases } from "./escalation.server";
+import { CaseActionSchema } from "./form";
 import {
   audienceOf,
   createProgramme,
@@ -477,5 +478,20 @@ describe("programmes: a household that has left", () => {
           await openCase(actorOf(who), { programmeId: made.id, householdId: c.household, note: "" }, t0),
         ).toEqual({ ok: false, error: "notActive" });
     }
+  });
+});
+
+describe("programmes: the case form's step", () => {
+  it("requires the step the actor saw, as a whole number", () => {
+    const parse = (atStep?: string) =>
+      CaseActionSchema.safeParse({
+        intent: "advance",
+        note: "",
+        ...(atStep === undefined ? {} : { atStep }),
+      });
+    expect(parse("2")).toMatchObject({ success: true, data: { atStep: 2 } });
+    expect(parse("0").success).toBe(true);
+    for (const bad of [undefined, "", "abc", "1.5", "-1", "NaN"]) expect(parse(bad).success).toBe(false);
+    expect(CaseActionSchema.safeParse({ intent: "close", note: "重复", atStep: "x" }).success).toBe(false);
   });
 });
