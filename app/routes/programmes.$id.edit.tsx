@@ -7,7 +7,7 @@ import { ProgrammeForm } from "#app/components/programme-form";
 import { requestIp } from "#app/modules/audit/audit.server";
 import { forbidden, requirePermission } from "#app/modules/auth/guard.server";
 import { pageMeta } from "#app/modules/i18n/meta";
-import { ProgrammeFormSchema, toProgrammeInput } from "#app/modules/programmes/form";
+import { ProgrammeFormSchema, rowsBeyondForm, toProgrammeInput } from "#app/modules/programmes/form";
 import {
   dutyHolderOptions,
   getProgramme,
@@ -44,7 +44,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const current = await programmeRow(id);
   if (!current) throw new Response("Not found", { status: 404 });
   if (!(await mayEditProgramme(user, current))) throw forbidden();
-  const submission = parseWithZod(await request.formData(), { schema: ProgrammeFormSchema });
+  const form = await request.formData();
+  if (rowsBeyondForm(form)) throw new Response("Bad request", { status: 400 });
+  const submission = parseWithZod(form, { schema: ProgrammeFormSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const saved = await updateProgramme(user, id, toProgrammeInput(submission.value), requestIp(request));
   if (!saved.ok) {

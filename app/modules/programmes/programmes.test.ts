@@ -8,7 +8,7 @@ import { createPairing } from "#app/modules/roster/pairings.server";
 import { flushReadLog } from "#app/modules/audit/read-log.server";
 import { actOnCase, casesOfHousehold, casesOfProgramme, openCase, readCase } from "./cases.server";
 import { escalateOverdueCases } from "./escalation.server";
-import { CaseActionSchema } from "./form";
+import { CaseActionSchema, ProgrammeFormSchema, rowsBeyondForm } from "./form";
 import {
   audienceOf,
   createProgramme,
@@ -493,5 +493,58 @@ describe("programmes: the case form's step", () => {
     expect(parse("0").success).toBe(true);
     for (const bad of [undefined, "", "abc", "1.5", "-1", "NaN"]) expect(parse(bad).success).toBe(false);
     expect(CaseActionSchema.safeParse({ intent: "close", note: "重复", atStep: "x" }).success).toBe(false);
+  });
+});
+
+describe("programmes: the form's repeated rows", () => {
+  const posted = (...keys: string[]) => {
+    const form = new FormData();
+    for (const key of keys) form.append(key, "x");
+    return form;
+  };
+
+  it("refuses, before parsing, a row the form does not have", () => {
+    expect(
+      rowsBeyondForm(
+        posted(
+          "name",
+          "members[4].duty",
+          "conditions[4].evidence",
+          "steps[5].name",
+          "responsibles[49].userId",
+        ),
+      ),
+    ).toBe(false);
+    for (const key of [
+      "steps[1000].name",
+      "steps[6].name",
+      "members[5].duty",
+      "conditions[5].condition",
+      "responsibles[50].userId",
+      "steps.7.name",
+      "steps[].name",
+      "steps[00000000000000000001].name",
+    ])
+      expect(rowsBeyondForm(posted("name", key)), key).toBe(true);
+  });
+
+  it("caps each array in the schema too", () => {
+    const base = {
+      name: "培训",
+      kind: "training",
+      leaderId: "1",
+      conditions: [{ condition: "失业", evidence: "登记证" }],
+    };
+    const steps = (n: number) =>
+      Array.from({ length: n }, () => ({ name: "步", role: "compound", limitDays: "3" }));
+    expect(ProgrammeFormSchema.safeParse({ ...base, steps: steps(6) }).success).toBe(true);
+    expect(ProgrammeFormSchema.safeParse({ ...base, steps: steps(7) }).success).toBe(false);
+    expect(
+      ProgrammeFormSchema.safeParse({
+        ...base,
+        steps: steps(1),
+        compoundIds: Array.from({ length: 51 }, (_, i) => String(i + 1)),
+      }).success,
+    ).toBe(false);
   });
 });
