@@ -28,7 +28,7 @@ export interface HelpPlanView {
   options: { id: number; name: string }[];
 }
 
-const applyErrors = ["outOfScope", "alreadyOpen", "programmeClosed", "notFound"] as const;
+const applyErrors = ["outOfScope", "notActive", "alreadyOpen", "programmeClosed", "notFound"] as const;
 
 export function HelpPlan({
   plan,

@@ -63,7 +63,7 @@ function Choices({
   legend: string;
 }) {
   return (
-    <fieldset className="choice-group">
+    <fieldset className="choice-group" aria-describedby={meta.errors ? `${meta.id}-error` : undefined}>
       <legend>{legend}</legend>
       {getCollectionProps(meta, { type: "checkbox", options: options.map((o) => o.value) }).map((props) => (
         <label key={props.key} className="choice">
@@ -71,6 +71,7 @@ function Choices({
           {options.find((o) => o.value === props.value)?.label}
         </label>
       ))}
+      <Errors id={`${meta.id}-error`} errors={meta.errors} />
     </fieldset>
   );
 }

@@ -22,12 +22,11 @@ export const meta = pageMeta("programmes:case.title");
 async function open(request: Request, params: { id?: string; caseId?: string }) {
   const user = await requireUser(request);
   const programmeId = idParam(params.id);
-  const read = await readCase(user, idParam(params.caseId), {
+  const read = await readCase(user, programmeId, idParam(params.caseId), {
     via: "programmes.case",
     ip: requestIp(request),
   });
   if (!read.ok) throw read.status === 403 ? forbidden() : new Response("Not found", { status: 404 });
-  if (read.value.programmeId !== programmeId) throw new Response("Not found", { status: 404 });
   return { user, view: read.value };
 }
 
@@ -40,22 +39,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const { user, view } = await open(request, params);
-  const form = await request.formData();
-  const submission = parseWithZod(form, { schema: CaseActionSchema });
+  const submission = parseWithZod(await request.formData(), { schema: CaseActionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const atStep = Number(form.get("atStep"));
-  const done = await actOnCase(
-    user,
-    view.id,
-    { ...submission.value, atStep: Number.isSafeInteger(atStep) ? atStep : undefined },
-    new Date(),
-    requestIp(request),
-  );
+  const done = await actOnCase(user, view.id, submission.value, new Date(), requestIp(request));
   if (!done.ok) {
     if (done.error === "forbidden") throw forbidden();
     return data(submission.reply({ formErrors: [`programmes:case.error.${done.error}`] }), { status: 409 });
   }
-  const after = await readCase(user, view.id, { via: "programmes.case", ip: requestIp(request) });
+  const after = await readCase(user, view.programmeId, view.id, {
+    via: "programmes.case",
+    ip: requestIp(request),
+  });
   const status = after.ok ? after.value.status : "open";
   const notice =
     submission.value.intent === "advance"

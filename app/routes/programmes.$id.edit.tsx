@@ -5,16 +5,17 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ProgrammeForm } from "#app/components/programme-form";
 import { requestIp } from "#app/modules/audit/audit.server";
-import { assertPermission, requirePermission } from "#app/modules/auth/guard.server";
+import { forbidden, requirePermission } from "#app/modules/auth/guard.server";
 import { pageMeta } from "#app/modules/i18n/meta";
-import { ProgrammeFormSchema, toProgrammeInput } from "#app/modules/programmes/form";
+import { ProgrammeFormSchema, rowsBeyondForm, toProgrammeInput } from "#app/modules/programmes/form";
 import {
   dutyHolderOptions,
   getProgramme,
+  mayEditProgramme,
   programmeRow,
   updateProgramme,
 } from "#app/modules/programmes/programmes.server";
-import { formDefaults, idParam } from "#app/modules/programmes/route-helpers";
+import { formDefaults, idParam, saveErrors } from "#app/modules/programmes/route-helpers";
 import { compoundOptionsFor } from "#app/modules/roster/roster.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import programmeStylesUrl from "#app/styles/programmes.css?url";
@@ -26,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "programme.read");
   const programme = await getProgramme(idParam(params.id));
   if (!programme) throw new Response("Not found", { status: 404 });
-  assertPermission(user, "programme.write", { compoundIds: programme.scope.compoundIds });
+  if (!(await mayEditProgramme(user, programme))) throw forbidden();
   const compounds = await compoundOptionsFor(user);
   return {
     id: programme.id,
@@ -42,18 +43,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = idParam(params.id);
   const current = await programmeRow(id);
   if (!current) throw new Response("Not found", { status: 404 });
-  assertPermission(user, "programme.write", { compoundIds: current.scope.compoundIds });
-  const submission = parseWithZod(await request.formData(), { schema: ProgrammeFormSchema });
+  if (!(await mayEditProgramme(user, current))) throw forbidden();
+  const form = await request.formData();
+  if (rowsBeyondForm(form)) throw new Response("Bad request", { status: 400 });
+  const submission = parseWithZod(form, { schema: ProgrammeFormSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const saved = await updateProgramme(user, id, toProgrammeInput(submission.value), requestIp(request));
   if (!saved.ok) {
     if (saved.error === "notFound") throw new Response("Not found", { status: 404 });
-    return data(
-      submission.reply({
-        formErrors: [`programmes:validation.${saved.error === "people" ? "people" : "forbidden"}`],
-      }),
-      { status: saved.error === "forbidden" ? 403 : 400 },
-    );
+    return data(submission.reply(saveErrors(saved.error)), {
+      status: saved.error === "forbidden" ? 403 : 400,
+    });
   }
   throw redirect(`/programmes/${id}?notice=saved`);
 }

@@ -7,9 +7,9 @@ import { ProgrammeForm } from "#app/components/programme-form";
 import { requestIp } from "#app/modules/audit/audit.server";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { pageMeta } from "#app/modules/i18n/meta";
-import { ProgrammeFormSchema, toProgrammeInput } from "#app/modules/programmes/form";
+import { ProgrammeFormSchema, rowsBeyondForm, toProgrammeInput } from "#app/modules/programmes/form";
 import { createProgramme, dutyHolderOptions } from "#app/modules/programmes/programmes.server";
-import { formDefaults } from "#app/modules/programmes/route-helpers";
+import { formDefaults, saveErrors } from "#app/modules/programmes/route-helpers";
 import { compoundOptionsFor } from "#app/modules/roster/roster.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import programmeStylesUrl from "#app/styles/programmes.css?url";
@@ -30,18 +30,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const user = await requirePermission(request, "programme.read");
-  const submission = parseWithZod(await request.formData(), { schema: ProgrammeFormSchema });
+  const form = await request.formData();
+  if (rowsBeyondForm(form)) throw new Response("Bad request", { status: 400 });
+  const submission = parseWithZod(form, { schema: ProgrammeFormSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const made = await createProgramme(user, toProgrammeInput(submission.value), requestIp(request));
   if (!made.ok)
-    return data(
-      submission.reply({
-        formErrors: [`programmes:validation.${made.error === "people" ? "people" : "forbidden"}`],
-      }),
-      {
-        status: 400,
-      },
-    );
+    return data(submission.reply(saveErrors(made.error)), { status: made.error === "forbidden" ? 403 : 400 });
   throw redirect(`/programmes/${made.id}?notice=saved`);
 }
 

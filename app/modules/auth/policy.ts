@@ -69,6 +69,11 @@ export type ProgrammeCaseFacts = HouseholdFacts & {
   groupIds: readonly number[];
   /** The programme's responsible person for the case's compound, if any. */
   responsibleId: number | null;
+  /**
+   * Whether the case's compound is in the programme's current scope: the leader, group and responsible person
+   * answer only for cases there.
+   */
+  inScope: boolean;
 };
 
 /** Facts about an account someone wants to see or manage. */
@@ -389,21 +394,24 @@ const rules: { [A in Action]: Rule<A> } = {
       case "household":
         return r.memberUserIds.includes(a.id) || coversCompound(a, r.compoundId);
       case "compound":
-        return coversCompound(a, r.compoundId) || r.responsibleId === a.id;
+        return coversCompound(a, r.compoundId) || (r.inScope && r.responsibleId === a.id);
       case "group":
-        return a.role === "admin" || r.leaderId === a.id || r.groupIds.includes(a.id);
+        return a.role === "admin" || (r.inScope && (r.leaderId === a.id || r.groupIds.includes(a.id)));
       case "helper":
         return r.helperIds.includes(a.id) || coversCompound(a, r.compoundId);
     }
   },
   "programme.closeCase": (a, r) =>
-    coversCompound(a, r.compoundId) || r.responsibleId === a.id || r.leaderId === a.id,
+    coversCompound(a, r.compoundId) || (r.inScope && (r.responsibleId === a.id || r.leaderId === a.id)),
   "programme.escalate": (a) => a.role === "admin",
 };
 
-/** The programme's person in charge, its group's members and its responsible person for the compound. */
+/**
+ * The programme's person in charge, its group's members and its responsible person for the compound — for a
+ * case whose compound is in the programme's current scope only.
+ */
 function inProgrammeDuties(a: Actor, r: ProgrammeCaseFacts): boolean {
-  return r.leaderId === a.id || r.groupIds.includes(a.id) || r.responsibleId === a.id;
+  return r.inScope && (r.leaderId === a.id || r.groupIds.includes(a.id) || r.responsibleId === a.id);
 }
 
 /** Tiers 1–3 have volunteers under them. */

@@ -14,7 +14,7 @@ import {
 } from "#app/modules/households/reader.server";
 import { fullAddress } from "#app/modules/households/brief";
 import { dayMs, type CaseStatus, type StepRole } from "./codes";
-import { programmeDuties, programmeRow, programmeSteps } from "./programmes.server";
+import { compoundInScope, programmeDuties, programmeRow, programmeSteps } from "./programmes.server";
 
 type Step = Awaited<ReturnType<typeof programmeSteps>>[number];
 
@@ -28,7 +28,14 @@ export function dueAfter(start: Date, limitDays: number): Date {
 }
 
 export type CaseError =
-  "notFound" | "forbidden" | "programmeClosed" | "outOfScope" | "alreadyOpen" | "notOpen" | "moved";
+  | "notFound"
+  | "forbidden"
+  | "programmeClosed"
+  | "notActive"
+  | "outOfScope"
+  | "alreadyOpen"
+  | "notOpen"
+  | "moved";
 export type CaseResult = { ok: true; caseId: number } | { ok: false; error: CaseError };
 
 /** What the policy needs to judge an act on a case at its current step. */
@@ -50,6 +57,7 @@ export async function caseFacts(
     leaderId: duties.programme.leaderId,
     groupIds: duties.groupIds,
     responsibleId: duties.responsibleOf(c.compoundId),
+    inScope: compoundInScope(duties.programme.scope, c.compoundId),
     step,
     steps,
   };
@@ -62,14 +70,20 @@ export async function openCase(
   now = new Date(),
   ip: string | null = null,
 ): Promise<CaseResult> {
-  const [programme, facts, steps] = await Promise.all([
+  const [programme, facts, steps, household] = await Promise.all([
     programmeRow(input.programmeId),
     householdFacts(input.householdId),
     programmeSteps(input.programmeId),
+    db()
+      .select({ status: schema.households.status })
+      .from(schema.households)
+      .where(eq(schema.households.id, input.householdId)),
   ]);
   if (!programme || !facts) return { ok: false, error: "notFound" };
   if (!can(actor, "programme.openCase", facts)) return { ok: false, error: "forbidden" };
   if (programme.status !== "active" || steps.length === 0) return { ok: false, error: "programmeClosed" };
+  // A household that moved out or was dissolved applies for nothing.
+  if (household[0]?.status !== "active") return { ok: false, error: "notActive" };
   if (!(await householdMatches(programme.scope, input.householdId)))
     return { ok: false, error: "outOfScope" };
   const first = steps[0];
@@ -215,10 +229,14 @@ export async function caseRow(caseId: number, q: Queryable = db()) {
   return row ?? null;
 }
 
-/** One case for its page: the household opened through the reader (logged), its steps and its timeline. */
-export async function readCase(actor: Actor, caseId: number, ctx: ReadContext) {
+/**
+ * One case of a programme for its page: the household opened through the reader (logged), its steps and its
+ * timeline. A case of another programme is not found (before any permission or logged read: the path reveals
+ * nothing).
+ */
+export async function readCase(actor: Actor, programmeId: number, caseId: number, ctx: ReadContext) {
   const c = await caseRow(caseId);
-  if (!c) return { ok: false, status: 404 } as const;
+  if (!c || c.programmeId !== programmeId) return { ok: false, status: 404 } as const;
   const facts = await caseFacts(c);
   if (!facts) return { ok: false, status: 404 } as const;
   const opened = await openHouseholdBrief(actor, c.householdId, ctx, () =>

@@ -24,3 +24,6 @@ export const dayMs = 86_400_000;
 
 /** The form's fixed number of repeated rows (no JS needed); empty rows are dropped. */
 export const formRows = { members: 5, conditions: 5, steps: 6 } as const;
+
+/** At most this many compounds in a scope, and so responsible persons (one per compound): a community's few. */
+export const maxCompounds = 50;

@@ -3,14 +3,33 @@
 import { z } from "zod";
 import { maxChars } from "#app/modules/i18n/field-error";
 import { categoryCodes, hardshipLevels, needs } from "#app/modules/households/codes";
-import { programmeKinds, stepRoles } from "./codes";
+import { formRows, maxCompounds, programmeKinds, stepRoles } from "./codes";
 import type { ProgrammeInput } from "./programmes.server";
 
 const text = (max: number) => z.string().trim().max(max, maxChars(max)).default("");
 const id = z.coerce.number().int().positive();
 const optionalId = z.preprocess((v) => (v === "" || v === undefined ? undefined : v), id.optional());
-const list = <T extends z.ZodType>(item: T) =>
-  z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item));
+const tooMany = "programmes:validation.rows";
+const list = <T extends z.ZodType>(item: T, max: number) =>
+  z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item).max(max, tooMany));
+
+/** How many of each repeated row the form has: its fixed rows, and one responsible per compound at most. */
+export const rowCaps = { ...formRows, responsibles: maxCompounds } as const;
+const repeated = Object.keys(rowCaps) as (keyof typeof rowCaps)[];
+
+/**
+ * Whether a posted programme form names a repeated row the form does not have (`steps[1000].name`, `steps.7`,
+ * `steps[]`): a hand-made request, refused before parsing, which would build (and echo back) every row up to it.
+ */
+export function rowsBeyondForm(form: FormData): boolean {
+  for (const key of form.keys()) {
+    const row = repeated.find((r) => key.startsWith(`${r}[`) || key.startsWith(`${r}.`));
+    if (!row) continue;
+    const index = /^[a-z]+\[(\d{1,3})\]/.exec(key)?.[1];
+    if (index === undefined || Number(index) >= rowCaps[row]) return true;
+  }
+  return false;
+}
 
 const memberRow = z.object({ userId: optionalId, duty: text(200) });
 const responsibleRow = z.object({ compoundId: id, userId: optionalId });
@@ -38,16 +57,16 @@ export const ProgrammeFormSchema = z
       .max(100, maxChars(100)),
     kind: z.enum(programmeKinds, { error: "programmes:validation.kind" }),
     plan: text(20_000),
-    compoundIds: list(id).default([]),
-    levels: list(z.enum(hardshipLevels)).default([]),
-    categories: list(z.enum(categoryCodes)).default([]),
-    needs: list(z.enum(needs)).default([]),
+    compoundIds: list(id, maxCompounds).default([]),
+    levels: list(z.enum(hardshipLevels), hardshipLevels.length).default([]),
+    categories: list(z.enum(categoryCodes), categoryCodes.length).default([]),
+    needs: list(z.enum(needs), needs.length).default([]),
     zeroEmployment: z.boolean().default(false),
     leaderId: z.coerce.number({ error: "programmes:validation.leader" }).int().positive(),
-    members: z.array(memberRow).default([]),
-    responsibles: z.array(responsibleRow).default([]),
-    conditions: z.array(conditionRow).default([]),
-    steps: z.array(stepRow).default([]),
+    members: z.array(memberRow).max(rowCaps.members, tooMany).default([]),
+    responsibles: z.array(responsibleRow).max(rowCaps.responsibles, tooMany).default([]),
+    conditions: z.array(conditionRow).max(rowCaps.conditions, tooMany).default([]),
+    steps: z.array(stepRow).max(rowCaps.steps, tooMany).default([]),
   })
   .superRefine((v, ctx) => {
     v.members.forEach((m, i) => {
@@ -125,10 +144,23 @@ export const CaseOpenSchema = z.object({
   note: text(1000),
 });
 
+/**
+ * The step the actor saw (0-based), always sent: an act on a case that has moved on since changes nothing
+ * (the module's replay check), so the field is required and a whole number.
+ */
+const atStep = z.preprocess(
+  (v) => (v === "" ? undefined : v),
+  z.coerce
+    .number({ error: "programmes:validation.atStep" })
+    .int("programmes:validation.atStep")
+    .min(0, "programmes:validation.atStep"),
+);
+
 export const CaseActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("advance"), note: text(1000) }),
+  z.object({ intent: z.literal("advance"), note: text(1000), atStep }),
   z.object({
     intent: z.literal("refuse"),
+    atStep,
     note: z
       .string({ error: "programmes:validation.reason" })
       .trim()
@@ -137,6 +169,7 @@ export const CaseActionSchema = z.discriminatedUnion("intent", [
   }),
   z.object({
     intent: z.literal("close"),
+    atStep,
     note: z
       .string({ error: "programmes:validation.reason" })
       .trim()

@@ -30,8 +30,8 @@ export interface ProgrammeInput {
   steps: { name: string; role: StepRole; limitDays: number }[];
 }
 
-export type ProgrammeResult =
-  { ok: true; id: number } | { ok: false; error: "forbidden" | "people" | "notFound" };
+export type ProgrammeError = "forbidden" | "people" | "compounds" | "notFound" | "openCasesOutside";
+export type ProgrammeResult = { ok: true; id: number } | { ok: false; error: ProgrammeError };
 
 /** A scope as the audience the announcement rule reads: residents, by their household. */
 export function audienceOf(scope: ProgrammeScope): Audience {
@@ -64,6 +64,17 @@ async function peopleAreDutyHolders(tx: Tx, input: ProgrammeInput): Promise<bool
   ]);
   const allowed = new Set((await dutyHolderOptions(tx)).map((p) => p.id));
   return [...ids].every((id) => allowed.has(id));
+}
+
+/** Whether every compound the input names (its scope, its responsible persons' compounds) exists. */
+async function compoundsExist(tx: Tx, input: ProgrammeInput): Promise<boolean> {
+  const ids = [...new Set([...input.scope.compoundIds, ...input.responsibles.map((r) => r.compoundId)])];
+  if (ids.length === 0) return true;
+  const found = await tx
+    .select({ id: schema.compounds.id })
+    .from(schema.compounds)
+    .where(inArray(schema.compounds.id, ids));
+  return found.length === ids.length;
 }
 
 async function writeClears(tx: Tx, programmeId: number, input: ProgrammeInput): Promise<void> {
@@ -100,6 +111,7 @@ export async function createProgramme(
   if (!can(actor, "programme.write", { compoundIds: input.scope.compoundIds }))
     return { ok: false, error: "forbidden" };
   return getDatabase().write(async (tx): Promise<ProgrammeResult> => {
+    if (!(await compoundsExist(tx, input))) return { ok: false, error: "compounds" };
     if (!(await peopleAreDutyHolders(tx, input))) return { ok: false, error: "people" };
     const [row] = await tx
       .insert(schema.programmes)
@@ -136,14 +148,23 @@ export async function updateProgramme(
   input: ProgrammeInput,
   ip: string | null = null,
 ): Promise<ProgrammeResult> {
-  const current = await programmeRow(programmeId);
-  if (!current) return { ok: false, error: "notFound" };
-  if (
-    !can(actor, "programme.write", { compoundIds: current.scope.compoundIds }) ||
-    !can(actor, "programme.write", { compoundIds: input.scope.compoundIds })
-  )
-    return { ok: false, error: "forbidden" };
   return getDatabase().write(async (tx): Promise<ProgrammeResult> => {
+    const current = await programmeRow(programmeId, tx);
+    if (!current) return { ok: false, error: "notFound" };
+    // The writer answers for every compound the programme touches: its old scope, its new one and every
+    // compound where a case is still open (else narrowing the scope would hand another compound's cases over).
+    const openIn = await compoundsWithOpenCases(programmeId, tx);
+    if (
+      !can(actor, "programme.write", { compoundIds: current.scope.compoundIds }) ||
+      !can(actor, "programme.write", { compoundIds: input.scope.compoundIds }) ||
+      (openIn.length > 0 && !can(actor, "programme.write", { compoundIds: openIn }))
+    )
+      return { ok: false, error: "forbidden" };
+    // A scope may not shrink past a compound whose cases are still open: they are closed or finished first.
+    const next = input.scope.compoundIds;
+    if (next.length > 0 && openIn.some((c) => !next.includes(c)))
+      return { ok: false, error: "openCasesOutside" };
+    if (!(await compoundsExist(tx, input))) return { ok: false, error: "compounds" };
     if (!(await peopleAreDutyHolders(tx, input))) return { ok: false, error: "people" };
     await tx
       .update(schema.programmes)
@@ -166,6 +187,33 @@ export async function updateProgramme(
     });
     return { ok: true, id: programmeId };
   });
+}
+
+/**
+ * Whether the actor may change this programme (its edit page): they cover its scope and every compound where
+ * it has an open case. `updateProgramme` checks this again in its write, with the new scope.
+ */
+export async function mayEditProgramme(
+  actor: Actor,
+  programme: { id: number; scope: { compoundIds: number[] } },
+): Promise<boolean> {
+  if (!can(actor, "programme.write", { compoundIds: programme.scope.compoundIds })) return false;
+  const openIn = await compoundsWithOpenCases(programme.id);
+  return openIn.length === 0 || can(actor, "programme.write", { compoundIds: openIn });
+}
+
+/** The compounds where the programme has an open case. */
+export async function compoundsWithOpenCases(programmeId: number, q: Queryable = db()): Promise<number[]> {
+  const rows = await q
+    .selectDistinct({ compoundId: schema.programmeCases.compoundId })
+    .from(schema.programmeCases)
+    .where(and(eq(schema.programmeCases.programmeId, programmeId), eq(schema.programmeCases.status, "open")));
+  return rows.map((r) => r.compoundId);
+}
+
+/** Whether a case's compound is in the programme's scope (a community-wide one covers every compound). */
+export function compoundInScope(scope: { compoundIds: readonly number[] }, compoundId: number): boolean {
+  return scope.compoundIds.length === 0 || scope.compoundIds.includes(compoundId);
 }
 
 export async function programmeRow(programmeId: number, q: Queryable = db()) {

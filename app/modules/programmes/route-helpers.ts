@@ -1,11 +1,18 @@
 // Small helpers the programme pages share: an id from the path, and the form's defaults for a programme.
 import { formRows } from "./codes";
-import type { ProgrammeView } from "./programmes.server";
+import type { ProgrammeError, ProgrammeView } from "./programmes.server";
 
 export function idParam(value: string | undefined): number {
   const id = Number(value);
   if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
   return id;
+}
+
+/** A refused save as the form's errors: an unknown compound on the scope's field, the rest on the whole form. */
+export function saveErrors(error: ProgrammeError) {
+  return error === "compounds"
+    ? { fieldErrors: { compoundIds: ["programmes:validation.compounds"] } }
+    : { formErrors: [`programmes:validation.${error}`] };
 }
 
 const pad = <T>(rows: T[], n: number, empty: T): T[] => [
