@@ -146,7 +146,16 @@ export default function ProgrammeCase() {
           <p className="muted">{t("case.notYours", { role: t(`role.${c.step.role}`) })}</p>
         ) : null}
         {c.can.act || c.can.close ? (
-          <Form method="post" className="form">
+          <Form
+            method="post"
+            className="form"
+            onSubmit={(event) => {
+              // Refusing and closing end the case for good: ask first (the buttons work without JavaScript too).
+              const intent = (event.nativeEvent as SubmitEvent).submitter?.getAttribute("value");
+              const question = intent === "close" ? t("case.confirmClose") : t("case.confirmRefuse");
+              if (!window.confirm(question)) event.preventDefault();
+            }}
+          >
             <input type="hidden" name="atStep" value={c.stepIndex} />
             <div className="field">
               <label htmlFor="case-reason">{t("case.reason")}</label>

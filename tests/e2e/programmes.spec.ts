@@ -181,3 +181,39 @@ test("the demo's programmes are seeded, and the resident sees their plan with it
   await expect(plan).toContainText("下一步：小区审核");
   await checkPage(page, `me-household-${testInfo.project.use.viewport?.width ?? 1280}`);
 });
+
+test("refusing or closing a case asks first; dismissed, the case stays as it was", async ({
+  page,
+  context,
+  loginAs,
+}, testInfo) => {
+  await context.addCookies([{ name: "lng", value: "zh-CN", url: testInfo.project.use.baseURL ?? "" }]);
+  await loginAs("organizer@example.org");
+  // The demo resident's training case, waiting at the compound's review (db/seed/programmes.ts).
+  const [seeded] = await getDatabase()
+    .db.select({ id: schema.programmeCases.id, programmeId: schema.programmeCases.programmeId })
+    .from(schema.programmeCases)
+    .where(eq(schema.programmeCases.status, "open"))
+    .limit(1);
+  if (!seeded) throw new Error("the demo has no open case");
+  await page.goto(`/programmes/${seeded.programmeId}/cases/${seeded.id}`);
+  await page.getByLabel("原因", { exact: true }).fill("材料不全");
+  for (const [button, question] of [
+    ["不予通过", "确定不予通过吗？"],
+    ["关闭办理", "确定关闭办理吗？"],
+  ] as const) {
+    let message = "";
+    // The dialog must be answered while the click waits for it.
+    page.once("dialog", (dialog) => {
+      message = dialog.message();
+      void dialog.dismiss();
+    });
+    await page.getByRole("button", { name: button }).click();
+    expect(message).toContain(question);
+  }
+  const [after] = await getDatabase()
+    .db.select({ status: schema.programmeCases.status })
+    .from(schema.programmeCases)
+    .where(eq(schema.programmeCases.id, seeded.id));
+  expect(after?.status).toBe("open");
+});
