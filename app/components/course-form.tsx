@@ -1,17 +1,16 @@
 // The organizer's course form, for a new course and an edit: Conform fields over CourseFormSchema, with
 // every error translated beside its field.
 import {
-  getCollectionProps,
   getFormProps,
   getSelectProps,
   getTextareaProps,
   useForm,
-  type FieldMetadata,
   type SubmissionResult,
 } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ChoiceGroup } from "#app/components/choice-group";
 import { errorArgs } from "#app/modules/i18n/field-error";
 import { Field } from "#app/components/field";
 import { FormErrors } from "#app/components/form-errors";
@@ -47,26 +46,11 @@ function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
   );
 }
 
-function Choices({
-  meta,
-  options,
-  legend,
-}: {
-  meta: FieldMetadata<string[] | undefined>;
-  options: { value: string; label: string }[];
-  legend: string;
-}) {
+function Choices(props: Omit<Parameters<typeof ChoiceGroup>[0], "children">) {
   return (
-    <fieldset className="choice-group">
-      <legend>{legend}</legend>
-      {getCollectionProps(meta, { type: "checkbox", options: options.map((o) => o.value) }).map((props) => (
-        <label key={props.key} className="choice">
-          <input {...props} key={undefined} />
-          {options.find((o) => o.value === props.value)?.label}
-        </label>
-      ))}
-      <FieldErrors id={`${meta.id}-error`} errors={meta.errors} />
-    </fieldset>
+    <ChoiceGroup {...props}>
+      <FieldErrors id={`${props.meta.id}-error`} errors={props.meta.errors} />
+    </ChoiceGroup>
   );
 }
 

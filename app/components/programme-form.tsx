@@ -1,7 +1,6 @@
 // The programme form: its four clears over ProgrammeFormSchema (Conform), with fixed repeated rows for the
 // leadership group, conditions and steps (empty rows are dropped), so that it works without JavaScript.
 import {
-  getCollectionProps,
   getFormProps,
   getInputProps,
   getSelectProps,
@@ -13,6 +12,7 @@ import {
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ChoiceGroup } from "#app/components/choice-group";
 import { Field } from "#app/components/field";
 import { FormErrors } from "#app/components/form-errors";
 import { errorArgs } from "#app/modules/i18n/field-error";
@@ -50,29 +50,6 @@ function Errors({ id, errors }: { id: string; errors?: string[] }) {
     <p id={id} className="field-error">
       {errors.map((e) => t(...errorArgs(e))).join(" ")}
     </p>
-  );
-}
-
-function Choices({
-  meta,
-  options,
-  legend,
-}: {
-  meta: FieldMetadata<string[] | undefined>;
-  options: { value: string; label: string }[];
-  legend: string;
-}) {
-  return (
-    <fieldset className="choice-group" aria-describedby={meta.errors ? `${meta.id}-error` : undefined}>
-      <legend>{legend}</legend>
-      {getCollectionProps(meta, { type: "checkbox", options: options.map((o) => o.value) }).map((props) => (
-        <label key={props.key} className="choice">
-          <input {...props} key={undefined} />
-          {options.find((o) => o.value === props.value)?.label}
-        </label>
-      ))}
-      <Errors id={`${meta.id}-error`} errors={meta.errors} />
-    </fieldset>
   );
 }
 
@@ -162,22 +139,22 @@ export function ProgrammeForm({
         <legend>
           {t("clears.scope")} · {t("form.scope")}
         </legend>
-        <Choices
+        <ChoiceGroup
           meta={fields.compoundIds}
           legend={t("scope.compounds")}
           options={compounds.map((c) => ({ value: String(c.id), label: c.name }))}
         />
-        <Choices
+        <ChoiceGroup
           meta={fields.levels}
           legend={t("scope.levels")}
           options={hardshipLevels.map((l) => ({ value: l, label: th(`hardshipLevel.${l}`) }))}
         />
-        <Choices
+        <ChoiceGroup
           meta={fields.categories}
           legend={t("scope.categories")}
           options={categoryCodes.map((c) => ({ value: c, label: th(`category.${c}`) }))}
         />
-        <Choices
+        <ChoiceGroup
           meta={fields.needs}
           legend={t("scope.needs")}
           options={needs.map((n) => ({ value: n, label: th(`need.${n}`) }))}
