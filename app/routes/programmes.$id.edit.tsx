@@ -1,13 +1,10 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ProgrammeForm } from "#app/components/programme-form";
 import { requestIp } from "#app/modules/audit/audit.server";
 import { forbidden, requirePermission } from "#app/modules/auth/guard.server";
 import { pageMeta } from "#app/modules/i18n/meta";
-import { ProgrammeFormSchema, rowsBeyondForm, toProgrammeInput } from "#app/modules/programmes/form";
 import {
   dutyHolderOptions,
   getProgramme,
@@ -15,7 +12,8 @@ import {
   programmeRow,
   updateProgramme,
 } from "#app/modules/programmes/programmes.server";
-import { formDefaults, idParam, saveErrors } from "#app/modules/programmes/route-helpers";
+import { formDefaults, idParam } from "#app/modules/programmes/route-helpers";
+import { saveProgrammeForm } from "#app/modules/programmes/save.server";
 import { compoundOptionsFor } from "#app/modules/roster/roster.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import programmeStylesUrl from "#app/styles/programmes.css?url";
@@ -44,18 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const current = await programmeRow(id);
   if (!current) throw new Response("Not found", { status: 404 });
   if (!(await mayEditProgramme(user, current))) throw forbidden();
-  const form = await request.formData();
-  if (rowsBeyondForm(form)) throw new Response("Bad request", { status: 400 });
-  const submission = parseWithZod(form, { schema: ProgrammeFormSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const saved = await updateProgramme(user, id, toProgrammeInput(submission.value), requestIp(request));
-  if (!saved.ok) {
-    if (saved.error === "notFound") throw new Response("Not found", { status: 404 });
-    return data(submission.reply(saveErrors(saved.error)), {
-      status: saved.error === "forbidden" ? 403 : 400,
-    });
-  }
-  throw redirect(`/programmes/${id}?notice=saved`);
+  return saveProgrammeForm(request, (input) => updateProgramme(user, id, input, requestIp(request)));
 }
 
 export default function EditProgramme() {

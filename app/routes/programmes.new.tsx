@@ -1,15 +1,13 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ProgrammeForm } from "#app/components/programme-form";
 import { requestIp } from "#app/modules/audit/audit.server";
 import { requirePermission } from "#app/modules/auth/guard.server";
 import { pageMeta } from "#app/modules/i18n/meta";
-import { ProgrammeFormSchema, rowsBeyondForm, toProgrammeInput } from "#app/modules/programmes/form";
 import { createProgramme, dutyHolderOptions } from "#app/modules/programmes/programmes.server";
-import { formDefaults, saveErrors } from "#app/modules/programmes/route-helpers";
+import { formDefaults } from "#app/modules/programmes/route-helpers";
+import { saveProgrammeForm } from "#app/modules/programmes/save.server";
 import { compoundOptionsFor } from "#app/modules/roster/roster.server";
 import { requireSameOrigin } from "#app/modules/security/request-safety.server";
 import programmeStylesUrl from "#app/styles/programmes.css?url";
@@ -30,14 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   requireSameOrigin(request);
   const user = await requirePermission(request, "programme.read");
-  const form = await request.formData();
-  if (rowsBeyondForm(form)) throw new Response("Bad request", { status: 400 });
-  const submission = parseWithZod(form, { schema: ProgrammeFormSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const made = await createProgramme(user, toProgrammeInput(submission.value), requestIp(request));
-  if (!made.ok)
-    return data(submission.reply(saveErrors(made.error)), { status: made.error === "forbidden" ? 403 : 400 });
-  throw redirect(`/programmes/${made.id}?notice=saved`);
+  return saveProgrammeForm(request, (input) => createProgramme(user, input, requestIp(request)));
 }
 
 export default function NewProgramme() {
