@@ -4,11 +4,10 @@ import { useTranslation } from "react-i18next";
 import { ProgrammeClears } from "#app/components/programme-clears";
 import { requestIp } from "#app/modules/audit/audit.server";
 import { requirePermission } from "#app/modules/auth/guard.server";
-import { can } from "#app/modules/auth/policy";
 import { day } from "#app/modules/households/format";
 import { pageMeta } from "#app/modules/i18n/meta";
 import { casesOfProgramme } from "#app/modules/programmes/cases.server";
-import { getProgramme } from "#app/modules/programmes/programmes.server";
+import { getProgramme, mayEditProgramme } from "#app/modules/programmes/programmes.server";
 import { idParam } from "#app/modules/programmes/route-helpers";
 import programmeStylesUrl from "#app/styles/programmes.css?url";
 
@@ -26,7 +25,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     programme,
     cases,
-    mayEdit: can(user, "programme.write", { compoundIds: programme.scope.compoundIds }),
+    // The edit page's own rule, so the button never leads to a refusal.
+    mayEdit: await mayEditProgramme(user, programme),
   };
 }
 
