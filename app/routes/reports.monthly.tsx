@@ -3,6 +3,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CompareChart } from "#app/components/reports/compare-chart";
 import { requirePermission } from "#app/modules/auth/guard.server";
+import { useListFormat } from "#app/modules/i18n/list";
 import { pageMeta } from "#app/modules/i18n/meta";
 import {
   currentMonth,
@@ -138,6 +139,7 @@ function SectionView<S extends SectionKey>({
 export default function MonthlyReportPage() {
   const { report, latest } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation("reports");
+  const list = useListFormat();
   const money = (fen: number, signed = false) => formatMetric("fen", fen, i18n.language, { signed });
   return (
     <article className="reports stack" aria-labelledby="report-title">
@@ -160,7 +162,7 @@ export default function MonthlyReportPage() {
       {report.compounds.length > 0 ? (
         <p className="muted">
           {t("monthly.scope", {
-            compounds: report.compounds.map((c) => c.name).join(i18n.language === "en" ? ", " : "、"),
+            compounds: list(report.compounds.map((c) => c.name)),
           })}
         </p>
       ) : null}

@@ -90,7 +90,7 @@ export const emptyFigures = (): Figures => ({
   ...emptyOutcomes(),
 });
 
-function median(values: number[]): number | null {
+export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);

@@ -8,7 +8,7 @@ import { and, eq, inArray, lte, ne, sql } from "drizzle-orm";
 import { db, getDatabase, schema } from "#db/client.server";
 import type { Actor } from "#app/modules/auth/policy";
 import type { ReadContext } from "#app/modules/households/reader.server";
-import { cardsOutstanding, fundBalances } from "#app/modules/material/ledger.server";
+import { fundNetFen as countFundNet } from "#app/modules/material/ledger.server";
 import { getSettings } from "#app/modules/settings/settings.server";
 import { communityRow as community, staleKey } from "./changes.server";
 import {
@@ -83,7 +83,7 @@ export async function refreshCockpitFigures(
       ...trendRows(trends.byCompound.get(f.compoundId) ?? emptyTrends(trends.months)),
     });
   }
-  const fundNetFen = all ? count.fundNetFen : await fundNet();
+  const fundNetFen = all ? count.fundNetFen : await countFundNet();
   if (all) {
     const total = [...trends.byCompound.values()].reduce(addTrends, emptyTrends(trends.months));
     push(community, { ...figureRows(count.total), ...trendRows(total), fundNetFen });
@@ -102,11 +102,6 @@ export async function refreshCockpitFigures(
         .values({ compoundId: community, key: "fundNetFen", value: fundNetFen, computedAt: now })
         .onConflictDoUpdate({ target: [f.compoundId, f.key], set: { value: fundNetFen, computedAt: now } });
   });
-}
-
-async function fundNet(): Promise<number> {
-  const [balances, cardsHold] = await Promise.all([fundBalances(), cardsOutstanding()]);
-  return balances.cash + balances.bank + balances.stock - cardsHold;
 }
 
 /** Refreshes in flight, by scope: reads arriving together (and the tick) share one count. */

@@ -5,7 +5,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { db } from "#db/client.server";
-import { cardsOutstanding, fundBalances } from "#app/modules/material/ledger.server";
+import { fundNetFen } from "#app/modules/material/ledger.server";
 import { monthBounds } from "#app/modules/material/clock.server";
 import { calendarDay } from "#app/modules/dates/day";
 
@@ -105,7 +105,7 @@ export async function countOutcomes(
   const { from, to } = monthBounds(month);
   const yearAgo = local.minus({ months: 12 }).toMillis();
   const inIds = (column: SQL) => ofCompounds(column, ids, false);
-  const [seats, places, employed, goals, money, hours, servedTotal, balances, cardsHold] = await Promise.all([
+  const [seats, places, employed, goals, money, hours, servedTotal, fundNet] = await Promise.all([
     db().all<{ compoundId: number | null; capacity: number; taken: number }>(sql`
       SELECT compound_id AS compoundId, sum(capacity) AS capacity, sum(seats_taken) AS taken FROM courses
       WHERE status IN ('published', 'closed') AND ${ofCompounds(sql`compound_id`, ids, community)}
@@ -152,8 +152,7 @@ export async function countOutcomes(
       SELECT count(DISTINCT volunteer_id) AS n FROM service_hours
       WHERE served_at >= ${monthStart.toMillis()} AND served_at < ${monthStart.plus({ months: 1 }).toMillis()}
         AND status IN ('pending', 'confirmed') AND ${ofCompounds(sql`compound_id`, ids, community)}`),
-    community ? fundBalances() : null,
-    community ? cardsOutstanding() : null,
+    community ? fundNetFen() : null,
   ]);
 
   const byCompound = new Map<number, Outcomes>(ids.map((id) => [id, emptyOutcomes()]));
@@ -188,7 +187,5 @@ export async function countOutcomes(
     add(r.compoundId, "activeVolunteers", Number(r.volunteers));
   }
   total.activeVolunteers = Number(servedTotal[0]?.n ?? 0);
-  const fundNetFen =
-    balances && cardsHold !== null ? balances.cash + balances.bank + balances.stock - cardsHold : null;
-  return { byCompound, total, fundNetFen };
+  return { byCompound, total, fundNetFen: fundNet };
 }

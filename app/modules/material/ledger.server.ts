@@ -413,3 +413,9 @@ export async function cardsOutstanding(q: Queryable = getDatabase().db): Promise
     .where(eq(schema.materialAccounts.kind, "card"));
   return 0 - Number(row?.sum ?? 0);
 }
+
+/** The fund's net balance: cash, bank and stock, less what the cards still hold (the fund page's own figure). */
+export async function fundNetFen(q: Queryable = getDatabase().db): Promise<number> {
+  const [balances, cardsHold] = await Promise.all([fundBalances(q), cardsOutstanding(q)]);
+  return balances.cash + balances.bank + balances.stock - cardsHold;
+}

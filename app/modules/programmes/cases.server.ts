@@ -81,13 +81,12 @@ export async function openCase(
   ]);
   if (!programme || !facts) return { ok: false, error: "notFound" };
   if (!can(actor, "programme.openCase", facts)) return { ok: false, error: "forbidden" };
-  if (programme.status !== "active" || steps.length === 0) return { ok: false, error: "programmeClosed" };
+  const first = steps[0];
+  if (programme.status !== "active" || !first) return { ok: false, error: "programmeClosed" };
   // A household that moved out or was dissolved applies for nothing.
   if (household[0]?.status !== "active") return { ok: false, error: "notActive" };
   if (!(await householdMatches(programme.scope, input.householdId)))
     return { ok: false, error: "outOfScope" };
-  const first = steps[0];
-  if (!first) return { ok: false, error: "programmeClosed" };
   return getDatabase().write(async (tx): Promise<CaseResult> => {
     const [existing] = await tx
       .select({ id: schema.programmeCases.id })
@@ -171,12 +170,11 @@ export async function actOnCase(
   if (!allowed) return { ok: false, error: "forbidden" };
   if (c.status !== "open") return { ok: false, error: "notOpen" };
   if (action.atStep !== undefined && action.atStep !== c.stepIndex) return { ok: false, error: "moved" };
-  const last = c.stepIndex >= facts.steps.length - 1;
   const next = facts.steps[c.stepIndex + 1];
   let status: CaseStatus = "open";
   if (action.intent === "refuse") status = "refused";
   else if (action.intent === "close") status = "closed";
-  else if (last || !next) status = "done";
+  else if (!next) status = "done";
   const moving = status === "open" && next;
   return getDatabase().write(async (tx): Promise<CaseResult> => {
     const [row] = await tx

@@ -14,11 +14,9 @@ import { spendingByCompound } from "#app/modules/material/reports.server";
 import { getSettings } from "#app/modules/settings/settings.server";
 import type { getT } from "#app/modules/i18n/i18n";
 import { sheetOf, type ExportColumn, type Sheet } from "#app/modules/lists/export.server";
+import { median } from "#app/modules/cockpit/figures.server";
+import { hoursOf } from "#app/modules/service/stars";
 import { change, metricsOf, sectionKeys, sheetValue, type SectionKey, type Values } from "./sections";
-
-export { monthPattern };
-
-export { change };
 
 export interface ReportRow<S extends SectionKey = SectionKey> {
   /** null for the total. */
@@ -117,13 +115,6 @@ const emptyRaw = (): Raw => ({
   active: 0,
 });
 
-function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? null) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
-
 function sectionValues(raw: Raw): { [S in SectionKey]: Values<S> } {
   const wait = median(raw.waits);
   return {
@@ -143,7 +134,7 @@ function sectionValues(raw: Raw): { [S in SectionKey]: Values<S> } {
     },
     courses: { attendances: raw.attendances, participants: raw.participants, completions: raw.completions },
     material: { receivedFen: raw.receivedFen, creditedFen: raw.creditedFen },
-    volunteers: { hours: Math.round((raw.minutes / 60) * 10) / 10, active: raw.active },
+    volunteers: { hours: hoursOf(raw.minutes), active: raw.active },
   };
 }
 

@@ -5,7 +5,8 @@ import { getDatabase, schema } from "#db/client.server";
 import { createUser } from "#tests/fixtures/accounts";
 import { actorOf, createHousehold, createLinkage } from "#tests/fixtures/roster";
 import { testDatabase } from "#tests/setup/db";
-import { change, monthlyReport, reportMonthParam } from "./monthly.server";
+import { monthlyReport, reportMonthParam } from "./monthly.server";
+import { change } from "./sections";
 
 testDatabase();
 
