@@ -8,13 +8,15 @@ import { requestIp } from "#app/modules/audit/audit.server";
 import { ColumnChart } from "#app/components/cockpit/column-chart";
 import type { Figures } from "#app/modules/cockpit/figures.server";
 import { keptCockpit } from "#app/modules/cockpit/kept.server";
-import type { Trends, TrendSeries } from "#app/modules/cockpit/trends.server";
+import { trendSeries, type TrendSeries } from "#app/modules/cockpit/series";
+import type { Trends } from "#app/modules/cockpit/trends.server";
 import { formatDateTime } from "#app/modules/dates/day";
 import { formatFen } from "#app/modules/material/money";
 import { getSettings } from "#app/modules/settings/settings.server";
 import { fullAddress } from "#app/modules/households/brief";
 import { durationParts } from "#app/modules/help/format";
 import { pageMeta } from "#app/modules/i18n/meta";
+import { hoursOf } from "#app/modules/service/stars";
 import cockpitStylesUrl from "#app/styles/cockpit.css?url";
 
 export const meta = pageMeta("nav.admin");
@@ -204,7 +206,7 @@ function OutcomeCards({
       </li>
       <li className="card">
         <h3>{t("outcomes.hours")}</h3>
-        <p className="cockpit-value">{t("outcomes.hoursValue", { hours: hours(f.volunteerMinutes) })}</p>
+        <p className="cockpit-value">{t("outcomes.hoursValue", { hours: hoursOf(f.volunteerMinutes) })}</p>
         <p className="muted">{t("outcomes.hoursDetail", { count: f.activeVolunteers })}</p>
         <Link to="/service/review">{t("figures.open")}</Link>
       </li>
@@ -212,27 +214,10 @@ function OutcomeCards({
   );
 }
 
-/** Minutes as hours to one decimal. */
-function hours(minutes: number): number {
-  return Math.round(minutes / 6) / 10;
-}
-
-const trendSeries = [
-  "withHelper",
-  "visitsDone",
-  "helpAsked",
-  "helpResolved",
-  "coursesCompleted",
-  "goalsMet",
-  "creditsIssuedFen",
-  "creditsSpentFen",
-  "volunteerMinutes",
-] as const satisfies readonly TrendSeries[];
-
 /** How a series' value reads: money in yuan, minutes as hours, the rest as counts. */
 function trendValue(key: TrendSeries, value: number, money: Money, t: CockpitT): string {
   if (key === "creditsIssuedFen" || key === "creditsSpentFen") return money(value);
-  if (key === "volunteerMinutes") return t("outcomes.hoursValue", { hours: hours(value) });
+  if (key === "volunteerMinutes") return t("outcomes.hoursValue", { hours: hoursOf(value) });
   return String(value);
 }
 

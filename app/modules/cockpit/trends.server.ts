@@ -10,18 +10,8 @@ import { getSettings } from "#app/modules/settings/settings.server";
 import { monthBounds } from "#app/modules/material/clock.server";
 import { cardMoneyRows } from "./outcomes.server";
 
-export const trendSeries = [
-  "withHelper",
-  "visitsDone",
-  "helpAsked",
-  "helpResolved",
-  "coursesCompleted",
-  "goalsMet",
-  "creditsIssuedFen",
-  "creditsSpentFen",
-  "volunteerMinutes",
-] as const;
-export type TrendSeries = (typeof trendSeries)[number];
+export { trendSeries, type TrendSeries } from "./series";
+import { trendSeries, type TrendSeries } from "./series";
 
 export type Trends = {
   /** "YYYY-MM", oldest first; the last is the current month. */
