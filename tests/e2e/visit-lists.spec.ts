@@ -120,9 +120,13 @@ test("visit lists filter by state, volunteer and days, refuse days out of range,
   const staffFilters = page.getByRole("search", { name: "筛选走访" });
   await staffFilters.getByLabel("查找志愿者").fill(mine.name.slice(-8));
   await staffFilters.getByRole("button", { name: "筛选" }).click();
-  await page.getByRole("search", { name: "筛选走访" }).getByLabel("志愿者", { exact: true }).selectOption({
-    label: mine.name,
-  });
+  // The search's page must have arrived before a volunteer is chosen in it, or the choice lands on the old one.
+  await expect(page).toHaveURL(/who=/);
+  const volunteerSelect = page
+    .getByRole("search", { name: "筛选走访" })
+    .getByLabel("志愿者", { exact: true });
+  await volunteerSelect.selectOption({ label: mine.name });
+  await expect(volunteerSelect).toHaveValue(String(account.id));
   await page.getByRole("search", { name: "筛选走访" }).getByRole("button", { name: "筛选" }).click();
   await expect(page).toHaveURL(new RegExp(`volunteer=${account.id}`));
   await expect(page.locator(".visit-item")).toHaveCount(2);
